@@ -1,0 +1,195 @@
+"""`compliance rules ...`: list, show, validate and diff the loaded rule packs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from compliance.cli.common import (
+    AS_OF_HELP,
+    RULES_HELP,
+    SCENARIO_HELP,
+    as_of_date,
+    color_enabled,
+    load_rule_set,
+    scenario_of,
+    settings,
+)
+from compliance.errors import UsageError
+from compliance.rulepacks.loader import load_pack, load_rules, pack_files
+from compliance.rulepacks.timeline import diff, status
+
+app = typer.Typer(help="Inspect the rule packs: what each rule says and its status on a date.", no_args_is_help=True)
+
+
+def _console() -> Console:
+    return Console(no_color=not color_enabled(), highlight=False, width=None if sys.stdout.isatty() else 160)
+
+
+def _cite(rule) -> str:
+    c = rule.citation
+    return c.document + (f", {c.article}" if c.article else "")
+
+
+@app.command("list")
+def list_rules(
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
+    scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
+    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", help="Only rules of this jurisdiction (CN, US, ...)."),
+    fmt: str = typer.Option("table", "-f", "--format", help="table or json."),
+    rules: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
+) -> None:
+    """List every rule with its status on a date.
+
+    Examples: compliance rules list --as-of 2026-01-01 ·
+    compliance rules list --scenario suspensions-extended --jurisdiction CN -f json
+    """
+    date, scen = as_of_date(as_of), scenario_of(scenario)
+    rule_set = load_rule_set(rules, settings())
+    rows = []
+    for loaded in rule_set.packs:
+        if jurisdiction and loaded.pack.jurisdiction.upper() != jurisdiction.upper():
+            continue
+        for rule in loaded.pack.rules:
+            st = status(rule, date, scen)
+            rows.append((loaded.pack, rule, st))
+    if fmt == "json":
+        data = {
+            "as_of": date.isoformat(),
+            "scenario": scen.value,
+            "rules": [
+                {
+                    "id": rule.id,
+                    "pack": pack.id,
+                    "jurisdiction": pack.jurisdiction,
+                    "title": rule.title,
+                    "kind": rule.kind.value,
+                    "outcome": rule.outcome.value,
+                    "severity": rule.severity.value,
+                    "status": st.status.value,
+                    "unverified": st.unverified,
+                    "reason": st.reason,
+                    "citation": rule.citation.model_dump(exclude_none=True),
+                }
+                for pack, rule, st in rows
+            ],
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if fmt != "table":
+        raise UsageError(f"unknown format {fmt!r} for rules list (table, json)", field="--format")
+    table = Table(title=f"Rules as of {date} ({scen.value})", expand=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("title")
+    table.add_column("status", no_wrap=True)
+    table.add_column("citation")
+    for _, rule, st in rows:
+        style = {"in-force": "bold", "suspended": "yellow", "not-yet-effective": "dim", "expired": "dim"}[st.status.value]
+        table.add_row(rule.id, rule.title, f"[{style}]{st.label}[/]", _cite(rule))
+    _console().print(table)
+
+
+@app.command("show")
+def show_rule(
+    rule_id: str = typer.Argument(..., help="Rule id, e.g. CN-MOFCOM-2025-61-ART1-1."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
+    scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
+    rules: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
+) -> None:
+    """Show one rule in full: conditions, validity, suspensions, citation.
+
+    Example: compliance rules show CN-MOFCOM-2025-18-DY
+    """
+    rule_set = load_rule_set(rules, settings())
+    rule = rule_set.get(rule_id)
+    if rule is None:
+        raise UsageError(f"no rule with id {rule_id!r} (see 'compliance rules list')", field="RULE_ID")
+    pack = rule_set.pack_of(rule_id)
+    st = status(rule, as_of_date(as_of), scenario_of(scenario))
+    data = rule.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["status"] = {"as_of": as_of_date(as_of).isoformat(), "status": st.status.value, "unverified": st.unverified, "reason": st.reason}
+    data["pack"] = {"id": pack.pack.id, "title": pack.pack.title, "version": pack.pack.version, "reviewed": pack.pack.reviewed.isoformat()}
+    import yaml
+
+    typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+
+
+@app.command("validate")
+def validate(
+    paths: list[Path] = typer.Argument(None, help="Pack files or directories (default: the bundled packs)."),
+) -> None:
+    """Check rule packs for schema errors; prints file:line: field: message and exits 2 on the first.
+
+    Example: compliance rules validate my-rules/
+    """
+    if not paths:
+        rule_set = load_rules()
+        typer.echo(f"ok: {len(rule_set.packs)} bundled pack(s), {len(rule_set.rules)} rule(s)")
+        return
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(pack_files(path))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"no such file or directory: {path}", field="PATH")
+    for file in files:
+        load_pack(file)
+    # Ids must also be unique against the bundled packs, which are always loaded with them.
+    rule_set = load_rules(paths)
+    typer.echo(f"ok: {len(files)} pack(s), {sum(len(load_pack(f).pack.rules) for f in files)} rule(s); {len(rule_set.rules)} with bundled packs")
+
+
+@app.command("diff")
+def diff_rules(
+    start: str = typer.Option(..., "--from", help="Earlier date (YYYY-MM-DD)."),
+    end: str = typer.Option(..., "--to", help="Later date (YYYY-MM-DD)."),
+    scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
+    fmt: str = typer.Option("table", "-f", "--format", help="table or json."),
+    rules: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
+) -> None:
+    """List every rule whose status differs between two dates.
+
+    Example: compliance rules diff --from 2026-11-09 --to 2026-11-11
+    """
+    from compliance.util import parse_iso_date
+
+    d1, d2 = parse_iso_date(start, "--from"), parse_iso_date(end, "--to")
+    scen = scenario_of(scenario)
+    changes = diff(load_rule_set(rules, settings()).rules, d1, d2, scen)
+    if fmt == "json":
+        typer.echo(
+            json.dumps(
+                {
+                    "from": d1.isoformat(),
+                    "to": d2.isoformat(),
+                    "scenario": scen.value,
+                    "changes": [
+                        {"id": c.rule.id, "title": c.rule.title, "before": c.before.label, "after": c.after.label, "reason": c.after.reason}
+                        for c in changes
+                    ],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    if not changes:
+        typer.echo(f"No rule changes status between {d1} and {d2} ({scen.value}).")
+        return
+    table = Table(title=f"Status changes {d1} → {d2} ({scen.value})")
+    table.add_column("id", no_wrap=True)
+    table.add_column("title")
+    table.add_column(str(d1), no_wrap=True)
+    table.add_column(str(d2), no_wrap=True)
+    table.add_column("why")
+    for c in changes:
+        table.add_row(c.rule.id, c.rule.title, c.before.label, c.after.label, c.after.reason)
+    _console().print(table)

@@ -1,0 +1,75 @@
+"""Findings: what screening concludes about one subject under one rule.
+
+A finding's fingerprint is stable across runs: it is built from the rule, the
+identity of the subject (part number, party name or id) and the list entry — never
+from row numbers or file paths — so waivers and baselines survive reordering and
+renamed files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from compliance.rulepacks.schema import Citation, Outcome, RuleKind, Severity
+
+
+class FindingStatus(str, Enum):
+    OPEN = "open"
+    WAIVED = "waived"
+    BASELINE = "baseline"
+
+
+class Subject(BaseModel):
+    """What the finding is about: the record and the field that triggered it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
+    row: int | None = None
+    field: str | None = None
+    value: str | None = None
+    part_number: str | None = None
+    party_id: str | None = None
+    party_name: str | None = None
+
+
+class Match(BaseModel):
+    """The list entry a name matched, with the score and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    list: str
+    entry_id: str
+    name: str
+    matched_name: str
+    score: float
+    explanation: str
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    fingerprint: str
+    rule_id: str
+    kind: RuleKind
+    severity: Severity
+    outcome: Outcome
+    status: FindingStatus = FindingStatus.OPEN
+    verify: bool = False
+    rule_status: str = "in-force"
+    message: str
+    subject: Subject
+    match: Match | None = None
+    evidence: dict[str, Any] = {}
+    citation: Citation
+    waiver: str | None = None
+
+
+def fingerprint(rule_id: str, subject_identity: str, entry_id: str | None = None, detail: str | None = None) -> str:
+    """Stable id of a finding: rule + subject identity (+ list entry, + detail)."""
+    parts = [rule_id, subject_identity.strip().casefold(), entry_id or "", detail or ""]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]

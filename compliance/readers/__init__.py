@@ -1,0 +1,1 @@
+"""Readers: input files → typed records, each with its source row; never rules."""

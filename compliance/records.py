@@ -1,0 +1,82 @@
+"""What readers produce: one typed record per input row, each knowing its source row.
+
+Readers know files, not rules; screening knows records, not files. The `row` and
+`file` fields let every finding and every rejection point back at the line a user
+can open in their editor.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Material(_Record):
+    """One substance in one unit of a part.
+
+    `mass_g` is the mass in one unit; `share` the mass fraction (0–1) when the
+    declaration gave a percentage. Either may be missing; `origin` None = unknown.
+    """
+
+    substance: str  # as written: "Dy", "7429-91-6", "Dy2O3", "Dy-Fe"
+    element: str | None = None  # resolved element symbol where known
+    canonical: str | None = None  # resolved material name (e.g. "Dy2O3")
+    cas: str | None = None
+    mass_g: Decimal | None = None
+    share: Decimal | None = None
+    origin: str | None = None
+
+
+class BomLine(_Record):
+    file: str
+    row: int
+    part_number: str
+    description: str = ""
+    parent: str | None = None
+    quantity: Decimal = Decimal(1)
+    unit_value: Decimal | None = None
+    currency: str = "USD"
+    unit_mass_g: Decimal | None = None
+    supplier: str | None = None
+    manufacturer: str | None = None
+    origin_country: str | None = None
+    hs_code: str | None = None
+    materials: tuple[Material, ...] = ()
+
+
+class Party(_Record):
+    file: str
+    row: int
+    name: str
+    id: str | None = None
+    country: str | None = None
+    address: str | None = None
+    role: str | None = None
+    aliases: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()
+
+
+class OwnershipLink(_Record):
+    file: str
+    row: int
+    owner: str
+    owned: str
+    percent: Decimal | None = None  # None = unknown stake
+    owner_country: str | None = None
+    owned_country: str | None = None
+    source: str | None = None
+    as_of: str | None = None
+
+
+class Rejected(_Record):
+    """An input row that could not be screened, and why. Nothing is dropped silently."""
+
+    file: str
+    row: int | None
+    field: str | None
+    reason: str

@@ -1,0 +1,1 @@
+"""The report: findings plus provenance, rendered by one module per output format."""

@@ -1,0 +1,28 @@
+"""The one interface every output format implements. Adding a format is adding a file."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+from compliance.report.model import Report
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a format may need beyond the report (terminal width, colour)."""
+
+    color: bool = True
+    width: int | None = None
+
+
+class ReportFormat(ABC):
+    """Turns a Report into text. `name` is what users pass to `-f`."""
+
+    name: str
+    #: True when the output is for people at a terminal (table), False for files.
+    for_terminal: bool = False
+
+    @abstractmethod
+    def render(self, report: Report, options: RenderOptions) -> str:
+        """Return the whole rendering as text."""

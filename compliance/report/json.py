@@ -1,0 +1,16 @@
+"""The JSON report: the full Report, the public contract, stable key order."""
+
+from __future__ import annotations
+
+import json
+
+from compliance.report.interface import RenderOptions, ReportFormat
+from compliance.report.model import Report
+
+
+class JsonFormat(ReportFormat):
+    name = "json"
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        data = report.model_dump(mode="json")
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

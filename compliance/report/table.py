@@ -1,0 +1,130 @@
+"""The terminal report: a summary panel, then findings grouped by subject.
+
+Readable at 80 columns and without colour (NO_COLOR is honoured by the caller's
+RenderOptions). Everything shown here is also in the JSON report.
+"""
+
+from __future__ import annotations
+
+import io
+from itertools import groupby
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from compliance.findings import Finding
+from compliance.report.interface import RenderOptions, ReportFormat
+from compliance.report.model import Report
+
+_SEVERITY_STYLE = {
+    "critical": "bold white on red",
+    "high": "bold red",
+    "medium": "yellow",
+    "low": "cyan",
+    "info": "dim",
+}
+
+
+def _subject_key(f: Finding) -> tuple:
+    s = f.subject
+    return (s.file, s.row or 0, s.part_number or s.party_name or s.party_id or "")
+
+
+def _subject_title(f: Finding) -> str:
+    s = f.subject
+    who = s.part_number or s.party_name or s.party_id or s.value or ""
+    row = f" row {s.row}" if s.row else ""
+    return f"{who}  ({s.file}{row})"
+
+
+def _evidence_lines(f: Finding) -> list[str]:
+    lines = []
+    if f.match:
+        lines.append(
+            f"match: {f.match.matched_name!r} ~ {f.match.name!r} on {f.match.list} "
+            f"[{f.match.entry_id}] score {f.match.score:.0f} — {f.match.explanation}"
+        )
+    for key, value in f.evidence.items():
+        if isinstance(value, (list, tuple)):
+            value = "; ".join(str(v) for v in value)
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k}={v}" for k, v in value.items())
+        lines.append(f"{key}: {value}")
+    return lines
+
+
+class TableFormat(ReportFormat):
+    name = "table"
+    for_terminal = True
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        buffer = io.StringIO()
+        console = Console(
+            file=buffer,
+            width=options.width or 100,
+            no_color=not options.color,
+            color_system="standard" if options.color else None,
+            force_terminal=options.color,
+            highlight=False,
+            emoji=False,
+        )
+        console.print(self._summary(report))
+        if not report.findings:
+            console.print(Text("No findings.", style="green"))
+        for _, group in groupby(sorted(report.findings, key=_subject_key), key=_subject_key):
+            items = list(group)
+            console.print(self._subject_table(items))
+        if report.rejected:
+            rejected = Table(title="Rejected rows (not screened)", show_lines=False, expand=True)
+            rejected.add_column("file:row", no_wrap=True)
+            rejected.add_column("field")
+            rejected.add_column("reason", ratio=1)
+            for r in report.rejected:
+                rejected.add_row(f"{r.file}:{r.row or '-'}", r.field or "", r.reason)
+            console.print(rejected)
+        return buffer.getvalue()
+
+    def _summary(self, report: Report) -> Panel:
+        s = report.summary
+        sev = "  ".join(f"{k} {v}" for k, v in s.by_severity.items() if v)
+        out = "  ".join(f"{k} {v}" for k, v in s.by_outcome.items() if v)
+        lines = [
+            f"as of {report.as_of}   scenario {report.scenario}   fail-on {report.fail_on}",
+            f"findings {s.total} (open {s.open})   " + (sev or "none"),
+        ]
+        if out:
+            lines.append(f"outcomes: {out}")
+        if s.unverified:
+            lines.append(f"unverified: {s.unverified} finding(s) rest on a rule whose status after its verify date is unknown — verify")
+        lines.append(f"rows read {s.rows_read}, screened {s.rows_screened}, rejected {s.rows_rejected}")
+        packs = ", ".join(f"{p.id}@{p.version}" for p in report.provenance.rule_packs)
+        if packs:
+            lines.append(f"rule packs: {packs}")
+        lists = ", ".join(f"{l.id} ({l.snapshot_date})" for l in report.provenance.lists)
+        if lists:
+            lines.append(f"lists: {lists}")
+        for notice in report.notices:
+            lines.append(f"notice: {notice}")
+        return Panel("\n".join(lines), title=f"compliance {report.tool.version}", expand=True)
+
+    def _subject_table(self, findings: list[Finding]) -> Table:
+        table = Table(title=_subject_title(findings[0]), title_justify="left", expand=True, show_lines=True)
+        table.add_column("severity", no_wrap=True)
+        table.add_column("rule / outcome", no_wrap=False, max_width=28)
+        table.add_column("finding", ratio=1)
+        for f in findings:
+            sev = Text(f.severity.value, style=_SEVERITY_STYLE.get(f.severity.value, ""))
+            if f.status.value != "open":
+                sev.append(f"\n{f.status.value}", style="dim")
+            rule = f"{f.rule_id}\n{f.outcome.value}"
+            if f.verify:
+                rule += "\nVERIFY"
+            body = [Text(f.message)]
+            for line in _evidence_lines(f):
+                body.append(Text(line, style="dim"))
+            cite = f.citation.document + (f", {f.citation.article}" if f.citation.article else "")
+            body.append(Text(f"cite: {cite} <{f.citation.url}>", style="italic"))
+            table.add_row(sev, rule, Group(*body))
+        return table

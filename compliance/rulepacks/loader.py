@@ -1,0 +1,175 @@
+"""Read rule packs from YAML into models; every error names file, line and field.
+
+Bundled packs come from the wheel; users add their own with `--rules DIR` or `rules =
+[...]` in config. Rule ids must be unique across everything loaded, because findings,
+waivers and baselines refer to rules by id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from pydantic import ValidationError
+
+from compliance.errors import RulePackError
+from compliance.resources import bundled_path
+from compliance.rulepacks.schema import Rule, RulePack
+from compliance.yamlfile import LocatedDocument, format_path, load_yaml_file
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    """A validated pack with where it came from (for provenance and messages)."""
+
+    pack: RulePack
+    path: Path
+    sha256: str
+    bundled: bool
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All loaded packs, and their rules by id."""
+
+    packs: tuple[LoadedPack, ...]
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [rule for loaded in self.packs for rule in loaded.pack.rules]
+
+    def get(self, rule_id: str) -> Rule | None:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        return None
+
+    def pack_of(self, rule_id: str) -> LoadedPack | None:
+        for loaded in self.packs:
+            if any(rule.id == rule_id for rule in loaded.pack.rules):
+                return loaded
+        return None
+
+
+def _message_for(error: dict) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"invalid date {value!r}"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"invalid value {value!r} (expected {expected})"
+    if kind == "value_error":
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    return error["msg"][0].lower() + error["msg"][1:]
+
+
+def _raise_validation(doc: LocatedDocument, exc: ValidationError) -> None:
+    first = exc.errors(include_url=False)[0]
+    # Pydantic reports the alias "from" for SuspensionWindow.from_.
+    path = tuple("from" if part == "from_" else part for part in first["loc"])
+    message = _message_for(first)
+    # Cross-field checks fail on the whole window; point at the field that is wrong.
+    if first["type"] == "value_error" and message.startswith("suspension ends"):
+        path += ("to",)
+    elif first["type"] == "value_error" and message.startswith("ends ("):
+        path += ("ends",)
+    line = doc.line_of(path)
+    raise RulePackError(message, file=doc.file, line=line, field=format_path(path) or None)
+
+
+def load_pack(path: str | Path, *, display_name: str | None = None, bundled: bool = False) -> LoadedPack:
+    """Load and validate one pack file."""
+    path = Path(path)
+    shown = display_name or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RulePackError(f"cannot read rule pack: {exc.strerror}", file=shown) from None
+    doc = load_yaml_file(path, RulePackError)
+    doc.file = shown
+    if not isinstance(doc.data, dict):
+        raise RulePackError("a rule pack must be a mapping with id, title, rules, ...", file=shown, line=1)
+    # Top-level `x-...` keys hold YAML anchors shared by several rules (as in OpenAPI
+    # or compose files); they are not part of the pack itself.
+    data = {k: v for k, v in doc.data.items() if not str(k).startswith("x-")}
+    try:
+        pack = RulePack.model_validate(data)
+    except ValidationError as exc:
+        _raise_validation(doc, exc)
+        raise  # unreachable
+    seen: dict[str, int] = {}
+    for index, rule in enumerate(pack.rules):
+        if rule.id in seen:
+            raise RulePackError(
+                f"duplicate rule id '{rule.id}' (first at rules[{seen[rule.id]}])",
+                file=shown,
+                line=doc.line_of(("rules", index, "id")),
+                field=f"rules[{index}].id",
+            )
+        seen[rule.id] = index
+    return LoadedPack(pack=pack, path=path, sha256=hashlib.sha256(raw).hexdigest(), bundled=bundled)
+
+
+def pack_files(directory: Path) -> list[Path]:
+    """Every *.yaml / *.yml pack under `directory`, in a stable order.
+
+    Files whose name starts with an underscore or that are not packs by convention
+    (e.g. `reference-prices.yaml`, which holds data, not rules) are skipped.
+    """
+    files = sorted(p for p in directory.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+    return [p for p in files if not p.name.startswith("_") and p.stem not in NON_PACK_FILES]
+
+
+#: YAML files under rules/ that hold reference data rather than a rule pack.
+NON_PACK_FILES = {"reference-prices", "materials"}
+
+
+def _bundled_files() -> list[tuple[Path, str]]:
+    root = bundled_path("rules")
+    if not root.is_dir():
+        return []
+    return [(p, f"rules/{p.relative_to(root).as_posix()}") for p in pack_files(root)]
+
+
+def load_rules(extra: Iterable[str | Path] = (), *, include_bundled: bool = True) -> RuleSet:
+    """Load the bundled packs plus every pack file or directory in `extra`.
+
+    Raises RulePackError naming file and line on the first malformed pack, and on a
+    rule id defined twice across packs.
+    """
+    loaded: list[LoadedPack] = []
+    if include_bundled:
+        loaded.extend(load_pack(path, display_name=name, bundled=True) for path, name in _bundled_files())
+    for entry in extra:
+        entry = Path(entry)
+        if entry.is_dir():
+            loaded.extend(load_pack(p) for p in pack_files(entry))
+        elif entry.is_file():
+            loaded.append(load_pack(entry))
+        else:
+            raise RulePackError("no such rule pack file or directory", file=entry)
+    _check_unique_ids(loaded)
+    return RuleSet(packs=tuple(loaded))
+
+
+def _check_unique_ids(loaded: list[LoadedPack]) -> None:
+    first: dict[str, str] = {}
+    for item in loaded:
+        for index, rule in enumerate(item.pack.rules):
+            if rule.id in first:
+                doc = load_yaml_file(item.path, RulePackError)
+                shown = f"rules/{item.path.name}" if item.bundled else str(item.path)
+                raise RulePackError(
+                    f"duplicate rule id '{rule.id}' (also defined in {first[rule.id]})",
+                    file=shown,
+                    line=doc.line_of(("rules", index, "id")),
+                    field=f"rules[{index}].id",
+                )
+            first[rule.id] = item.path.name if item.bundled else str(item.path)

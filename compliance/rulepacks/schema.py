@@ -1,0 +1,175 @@
+"""The typed shape of a rule pack.
+
+A pack encodes one regulation (an announcement, a CFR section) as rules. Every rule
+carries its citation and its validity in time, so any screening can be re-run as of
+any date. Unknown keys are errors: a misspelt `suspended` must not silently drop a
+suspension window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, coerce_numbers_to_str=True)
+
+
+class Outcome(str, Enum):
+    """What a triggered rule means for the transaction."""
+
+    PROHIBITED = "prohibited"
+    LICENSE_REQUIRED = "license-required"
+    RED_FLAG = "red-flag"
+    INFO = "info"
+
+
+class Severity(str, Enum):
+    """How loudly a finding is reported; `--fail-on` compares against this order."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {
+    Severity.INFO: 0,
+    Severity.LOW: 1,
+    Severity.MEDIUM: 2,
+    Severity.HIGH: 3,
+    Severity.CRITICAL: 4,
+}
+
+
+class RuleKind(str, Enum):
+    """Which question a rule answers; screening dispatches on it."""
+
+    CONTROLLED_ITEM = "controlled-item"  # export from China of a listed item: supply risk
+    CONTENT_THRESHOLD = "content-threshold"  # No. 61 Art. 1(1): foreign-made item, CN content share
+    LISTED_PARTY = "listed-party"  # a counterparty on a restricted-party list
+    AFFILIATE = "affiliate"  # ownership by listed parties (Affiliates Rule, No. 61 Art. 2)
+    END_USE = "end-use"  # end-use / end-user bans (No. 46 Art. 1, No. 1 of 2026)
+    TECHNOLOGY = "technology"  # technology transfers (No. 62)
+
+
+class Citation(_Strict):
+    """Where the rule comes from: the document, the article, and a URL to read it."""
+
+    document: str
+    article: str | None = None
+    url: str
+    note: str | None = None
+
+
+class Source(_Strict):
+    title: str
+    url: str
+
+
+class SuspensionWindow(_Strict):
+    """A period during which the rule is not applied. `to` is the last suspended day."""
+
+    from_: dt.date = Field(alias="from")
+    to: dt.date | None = None  # None: suspended until further notice
+    citation: Citation
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "SuspensionWindow":
+        if self.to is not None and self.to < self.from_:
+            raise ValueError(f"suspension ends ({self.to}) before it starts ({self.from_})")
+        return self
+
+
+class Validity(_Strict):
+    """When a rule applies: in force from `effective`, through `ends`, minus suspensions."""
+
+    effective: dt.date
+    ends: dt.date | None = None
+    suspended: list[SuspensionWindow] = []
+    verify_after: dt.date | None = None
+    verify_note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Validity":
+        if self.ends is not None and self.ends < self.effective:
+            raise ValueError(f"ends ({self.ends}) before effective ({self.effective})")
+        return self
+
+
+class ControlledItem(_Strict):
+    """One listed item (a line of an annex), matched against BOM lines and materials.
+
+    `code` is the PRC control code where one exists; `inferred` marks codes the sources
+    do not print. HS codes are reference codes only: the description decides.
+    """
+
+    code: str | None = None
+    inferred: bool = False
+    description: str
+    elements: list[str] = []
+    substances: list[str] = []  # documented material names, e.g. "Dy2O3", "SmCo", "Tb-NdFeB"
+    cas: list[str] = []
+    hs_codes: list[str] = []
+    keywords: list[str] = []
+    note: str | None = None
+
+
+class Threshold(_Strict):
+    """A value-share test, e.g. No. 61 Art. 1(1): CN-origin Part I value ≥ 0.1 % of the item."""
+
+    share_of_value: Annotated[float, Field(gt=0, le=1)]
+    inclusive: bool = True
+    counted_origin: list[str] = ["CN"]
+    counted_substances: list[str] = []
+    counted_elements: list[str] = []
+
+
+class Conditions(_Strict):
+    """What must be true of a record for the rule to trigger. Unused fields stay empty."""
+
+    items: list[ControlledItem] = []
+    origin: list[str] = []  # ISO-2 origins that make the item subject (e.g. ["CN"])
+    made_outside: list[str] = []  # the item must be made outside these countries
+    threshold: Threshold | None = None
+    lists: list[str] = []  # restricted-party list ids, for listed-party/affiliate rules
+    ownership_share: Annotated[float, Field(gt=0, le=100)] | None = None
+    destinations: list[str] = []
+    end_uses: list[str] = []
+    end_users: list[str] = []
+    excluded: list[str] = []  # what the authority says is generally not controlled
+    programs: list[str] = []  # e.g. OFAC programmes of § 744.8(a)(1)
+
+
+class Rule(_Strict):
+    id: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-()]*$")]
+    title: str
+    kind: RuleKind
+    conditions: Conditions = Conditions()
+    outcome: Outcome
+    severity: Severity
+    citation: Citation
+    validity: Validity
+    message: str | None = None
+    notes: str | None = None
+
+
+class RulePack(_Strict):
+    id: Annotated[str, Field(min_length=1)]
+    title: str
+    jurisdiction: Annotated[str, Field(min_length=2)]
+    authority: str
+    version: str
+    reviewed: dt.date
+    sources: Annotated[list[Source], Field(min_length=1)]
+    rules: list[Rule]
+    notes: str | None = None

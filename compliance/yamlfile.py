@@ -1,0 +1,147 @@
+"""YAML documents with a line number for every field.
+
+Rule packs, waivers and config files are YAML written by hand. Errors in them must
+name file, line and field path, so we compose the node tree ourselves (safe tags
+only), record the line of every value, and refuse what `yaml.safe_load` would let
+through silently: duplicate keys (last-one-wins hides mistakes) and alias expansion
+bombs (a few lines that unfold into millions of nodes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from compliance.errors import ComplianceError
+
+#: Most values a document may unfold into (aliases included) before we give up.
+MAX_NODES = 200_000
+#: Largest YAML file we read, in bytes.
+MAX_BYTES = 20 * 1024 * 1024
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class LocatedDocument:
+    """Plain Python data plus the 1-based line of each path within it."""
+
+    data: Any
+    file: str
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int | None:
+        """Line of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+def format_path(path: Path_) -> str:
+    """Render a field path as `rules[3].validity.suspended[0].to`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def load_yaml_file(path: str | Path, error_type: type[ComplianceError] = ComplianceError) -> LocatedDocument:
+    """Read one YAML file into a LocatedDocument, raising `error_type` with file:line."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise error_type(f"cannot read file: {exc.strerror}", file=path) from None
+    if len(raw) > MAX_BYTES:
+        raise error_type(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB", file=path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error_type("not valid UTF-8 text", file=path, line=line) from None
+    return load_yaml_text(text, str(path), error_type)
+
+
+def load_yaml_text(text: str, file: str, error_type: type[ComplianceError] = ComplianceError) -> LocatedDocument:
+    """Parse YAML text; see load_yaml_file."""
+    loader = yaml.SafeLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else None
+            problem = exc.problem or "invalid YAML"
+            if "\t" in problem or "tab" in problem:
+                problem += " (YAML does not allow tabs for indentation)"
+            raise error_type(f"invalid YAML: {problem}", file=file, line=line) from None
+        except yaml.YAMLError as exc:
+            raise error_type(f"invalid YAML: {exc}", file=file) from None
+        doc = LocatedDocument(data=None, file=file)
+        if node is None:
+            return doc
+        builder = _Builder(loader, doc, error_type)
+        doc.data = builder.build(node, ())
+        return doc
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    def __init__(self, loader: yaml.SafeLoader, doc: LocatedDocument, error_type: type[ComplianceError]):
+        self.loader = loader
+        self.doc = doc
+        self.error_type = error_type
+        self.count = 0
+
+    def fail(self, node: yaml.Node, path: Path_, message: str) -> None:
+        raise self.error_type(
+            message,
+            file=self.doc.file,
+            line=node.start_mark.line + 1,
+            field=format_path(path) or None,
+        )
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            self.fail(node, path, f"document unfolds into more than {MAX_NODES} values (alias expansion?)")
+        self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                self.fail(node, path, f"unsupported tag {node.tag}")
+            self.loader.flatten_mapping(node)
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.fail(key_node, path, "mapping keys must be plain text")
+                key = key_node.value
+                if key in out:
+                    self.fail(key_node, path + (key,), f"duplicate key '{key}'")
+                self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
+                out[key] = self.build(value_node, path + (key,))
+                self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.fail(node, path, f"unsupported tag {node.tag}")
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        # Scalars: only the YAML core schema's tags; anything else (python/object...) is refused.
+        if not node.tag.startswith("tag:yaml.org,2002:"):
+            self.fail(node, path, f"unsupported tag {node.tag}")
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, yaml.constructor.ConstructorError):
+            # e.g. a date-shaped value that is not a real date ('2026-13-01'): keep the
+            # text so validation can name the field and the bad value.
+            return node.value

@@ -1,0 +1,1 @@
+"""Restricted-party lists: the model, the bundled and user snapshots, the importers."""

@@ -74,7 +74,12 @@ def load_yaml_file(path: str | Path, error_type: type[ComplianceError] = Complia
 
 def load_yaml_text(text: str, file: str, error_type: type[ComplianceError] = ComplianceError) -> LocatedDocument:
     """Parse YAML text; see load_yaml_file."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        # Raised before parsing starts, for control characters YAML does not allow.
+        line = text[: exc.position].count("\n") + 1
+        raise error_type(f"invalid YAML: control character U+{exc.character:04X} is not allowed", file=file, line=line) from None
     try:
         try:
             node = loader.get_single_node()

@@ -84,16 +84,9 @@ def _raise_validation(doc: LocatedDocument, exc: ValidationError) -> None:
     raise RulePackError(message, file=doc.file, line=line, field=format_path(path) or None)
 
 
-def load_pack(path: str | Path, *, display_name: str | None = None, bundled: bool = False) -> LoadedPack:
-    """Load and validate one pack file."""
-    path = Path(path)
-    shown = display_name or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RulePackError(f"cannot read rule pack: {exc.strerror}", file=shown) from None
-    doc = load_yaml_file(path, RulePackError)
-    doc.file = shown
+def pack_from_document(doc: LocatedDocument) -> RulePack:
+    """Validate a parsed YAML document as a rule pack; errors name file, line and field."""
+    shown = doc.file
     if not isinstance(doc.data, dict):
         raise RulePackError("a rule pack must be a mapping with id, title, rules, ...", file=shown, line=1)
     # Top-level `x-...` keys hold YAML anchors shared by several rules (as in OpenAPI
@@ -114,6 +107,20 @@ def load_pack(path: str | Path, *, display_name: str | None = None, bundled: boo
                 field=f"rules[{index}].id",
             )
         seen[rule.id] = index
+    return pack
+
+
+def load_pack(path: str | Path, *, display_name: str | None = None, bundled: bool = False) -> LoadedPack:
+    """Load and validate one pack file."""
+    path = Path(path)
+    shown = display_name or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RulePackError(f"cannot read rule pack: {exc.strerror}", file=shown) from None
+    doc = load_yaml_file(path, RulePackError)
+    doc.file = shown
+    pack = pack_from_document(doc)
     return LoadedPack(pack=pack, path=path, sha256=hashlib.sha256(raw).hexdigest(), bundled=bundled)
 
 

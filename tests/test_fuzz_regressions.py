@@ -1,0 +1,27 @@
+"""Inputs the fuzzers found crashing a reader; each must now give a clear user error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compliance.errors import ComplianceError, RulePackError
+from compliance.rulepacks.loader import pack_from_document
+from compliance.yamlfile import load_yaml_text
+
+FUZZ = Path(__file__).resolve().parent / "data" / "bad" / "fuzz"
+
+
+@pytest.mark.parametrize("path", sorted(FUZZ.glob("yaml-*")), ids=lambda p: p.name)
+def test_yaml_crashers_give_user_errors(path):
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    with pytest.raises(ComplianceError) as info:
+        pack_from_document(load_yaml_text(text, path.name, RulePackError))
+    assert str(info.value).startswith(path.name)
+
+
+def test_control_character_names_its_line():
+    with pytest.raises(RulePackError) as info:
+        load_yaml_text("a: 1\nb: x\x0by\n", "pack.yaml", RulePackError)
+    assert str(info.value) == "pack.yaml:2: invalid YAML: control character U+000B is not allowed"

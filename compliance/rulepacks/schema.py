@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -122,6 +122,10 @@ class ControlledItem(_Strict):
     hs_codes: list[str] = []
     keywords: list[str] = []
     note: str | None = None
+    # True: any content of `elements` makes a part this item (e.g. "Dy compounds and
+    # mixtures"). False: the item is a specific form (GaN wafers, Sb oxide >= 99.99 %),
+    # so the element alone only raises a red flag to check the description.
+    element_suffices: bool = True
 
 
 class Threshold(_Strict):
@@ -147,7 +151,32 @@ class Conditions(_Strict):
     end_uses: list[str] = []
     end_users: list[str] = []
     excluded: list[str] = []  # what the authority says is generally not controlled
+    excluded_keywords: list[str] = []  # description words that put a part under `excluded`
+    # Also report controlled materials of `origin` inside parts made elsewhere (the
+    # supplier's supplier needed the licence). False for re-export rules (No. 61 Art. 1(3)).
+    upstream_materials: bool = True
     programs: list[str] = []  # e.g. OFAC programmes of § 744.8(a)(1)
+    # Listing batches: a listed-party rule may cover only some announcements of a list
+    # (e.g. a batch whose measures were suspended), or all but some. Matched as a
+    # case-insensitive substring of the entry's citation, e.g. "No. 13 of 2025".
+    announcements: list[str] = []
+    except_announcements: list[str] = []
+
+    def covers_entry(self, list_id: str, citation: str | None, programs: list[str] | None = None) -> bool:
+        """Whether a list entry (its list id, citation and OFAC programmes) falls under these conditions."""
+        if self.lists and list_id not in self.lists:
+            return False
+        text = (citation or "").casefold()
+        if self.announcements and not any(a.casefold() in text for a in self.announcements):
+            return False
+        if any(a.casefold() in text for a in self.except_announcements):
+            return False
+        if self.programs and list_id in self.program_lists:
+            return bool({p.strip("[] ").upper() for p in programs or ()} & {p.upper() for p in self.programs})
+        return True
+
+    #: lists whose entries must carry one of `programs` (OFAC programme tags) to be covered.
+    program_lists: ClassVar[frozenset[str]] = frozenset({"sdn"})
 
 
 class Rule(_Strict):

@@ -1,8 +1,9 @@
 """Settings from `[tool.compliance]` in pyproject.toml or `compliance.yaml`.
 
-Looked up in the working directory. Precedence (lowest first): file, environment
-(`COMPLIANCE_*`), command-line flags. Unknown keys are errors, so a typo cannot
-silently switch a gate off.
+Looked up in the working directory. Precedence (lowest first): built-in default, file,
+environment (`COMPLIANCE_<KEY>`), command-line flags. Every value remembers where it
+came from (`compliance config show`). Unknown keys and badly typed values are errors,
+so a typo cannot silently switch a gate off.
 """
 
 from __future__ import annotations
@@ -11,21 +12,132 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from compliance.errors import ConfigError
 from compliance.yamlfile import load_yaml_file
 
-KNOWN_KEYS = {"rules", "fail_on", "scenario", "lists", "data_dir", "max_list_age", "threshold", "waivers", "max_rejected_rows"}
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (dict, list, bool)):
+        raise ValueError("must be text")
+    return str(value)
+
+
+def _paths(value: Any) -> list[str]:
+    if isinstance(value, str):  # environment: comma-separated
+        return [p for p in value.split(",") if p]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise ValueError("must be a list of paths")
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError("must be true or false")
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number")
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise ValueError("must be a whole number") from None
+    if number < 0:
+        raise ValueError("must not be negative")
+    return number
+
+
+def _severity(*extra: str) -> Callable[[Any], str]:
+    known = SEVERITIES + extra
+
+    def parse(value: Any) -> str:
+        text = str(value).strip().lower()
+        if text not in known:
+            raise ValueError(f"must be one of {', '.join(known)}")
+        return text
+
+    return parse
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    parse: Callable[[Any], Any]
+    default: Any
+    help: str
+
+
+#: Every setting: how to read it, its default, what it does. Keys use underscores;
+#: files may also spell them with dashes.
+SPECS: dict[str, SettingSpec] = {
+    "rules": SettingSpec(_paths, [], "extra rule-pack files or directories, added to the bundled packs"),
+    "scenario": SettingSpec(_text, "as-written", "as-written or suspensions-extended"),
+    "fail_on": SettingSpec(_severity("none"), "high", "exit 1 when an open finding is at or above this severity"),
+    "min_severity": SettingSpec(_severity(), "info", "show only findings at or above this severity (never changes the exit code)"),
+    "strict": SettingSpec(_bool, False, "exit 2 when the run has warnings (expired or unused waivers)"),
+    "waivers": SettingSpec(_text, ".compliance-waivers.yaml", "waiver file (used when it exists)"),
+    "max_waiver_days": SettingSpec(_int, 365, "longest a waiver may run from approval to expiry"),
+    "baseline": SettingSpec(_text, None, "earlier JSON report; findings already in it do not fail the gate"),
+    "max_rejected_rows": SettingSpec(_int, 0, "input rows that may be rejected before the run exits 2"),
+    "lists": SettingSpec(_paths, [], "extra restricted-party snapshots"),
+    "data_dir": SettingSpec(_text, None, "where user list snapshots are stored"),
+    "max_list_age": SettingSpec(_text, None, "fail (exit 2) when a list snapshot is older than this"),
+    "threshold": SettingSpec(_text, None, "name-match score threshold"),
+}
+
+KNOWN_KEYS = set(SPECS)
+DEFAULT_SOURCE = "default"
 
 
 @dataclass
 class Settings:
+    """Effective values and, for each, where it came from (file, environment, flag)."""
+
     values: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
+
+    def value(self, key: str) -> Any:
+        """The effective value of a known key, falling back to its built-in default."""
+        if key in self.values:
+            return self.values[key]
+        return SPECS[key].default
+
+    def source(self, key: str) -> str:
+        return self.sources.get(key, DEFAULT_SOURCE)
+
+    def with_flags(self, **flags: Any) -> "Settings":
+        """A copy with command-line flags (those not None) on top; flag names are setting keys."""
+        values, sources = dict(self.values), dict(self.sources)
+        for key, raw in flags.items():
+            if raw is None:
+                continue
+            option = "--" + key.replace("_", "-")
+            values[key] = _parse(key, raw, file=None, field=option)
+            sources[key] = f"flag {option}"
+        return Settings(values, sources)
+
+    def effective(self) -> list[tuple[str, Any, str]]:
+        """(key, value, source) for every known setting, in table order."""
+        return [(key, self.value(key), self.source(key)) for key in SPECS]
+
+
+def _parse(key: str, raw: Any, *, file: str | None, field: str, line: int | None = None) -> Any:
+    try:
+        return SPECS[key].parse(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{exc} (got {raw!r})", file=file, line=line, field=field) from None
 
 
 def _from_file(directory: Path) -> tuple[dict[str, Any], str | None]:
@@ -35,10 +147,13 @@ def _from_file(directory: Path) -> tuple[dict[str, Any], str | None]:
         data = doc.data or {}
         if not isinstance(data, dict):
             raise ConfigError("must be a mapping of settings", file=yaml_path, line=1)
-        for key in data:
-            if key.replace("-", "_") not in KNOWN_KEYS:
+        out = {}
+        for key, raw in data.items():
+            name = key.replace("-", "_")
+            if name not in KNOWN_KEYS:
                 raise ConfigError("unknown setting", file=yaml_path, line=doc.line_of((key,)), field=key)
-        return {k.replace("-", "_"): v for k, v in data.items()}, str(yaml_path.name)
+            out[name] = _parse(name, raw, file=str(yaml_path.name), line=doc.line_of((key,)), field=key)
+        return out, str(yaml_path.name)
     pyproject = directory / "pyproject.toml"
     if pyproject.is_file():
         try:
@@ -48,26 +163,25 @@ def _from_file(directory: Path) -> tuple[dict[str, Any], str | None]:
         section = data.get("tool", {}).get("compliance")
         if section is None:
             return {}, None
-        for key in section:
-            if key.replace("-", "_") not in KNOWN_KEYS:
+        out = {}
+        for key, raw in section.items():
+            name = key.replace("-", "_")
+            if name not in KNOWN_KEYS:
                 raise ConfigError("unknown setting", file=pyproject.name, field=f"tool.compliance.{key}")
-        return {k.replace("-", "_"): v for k, v in section.items()}, "pyproject.toml [tool.compliance]"
+            out[name] = _parse(name, raw, file=pyproject.name, field=f"tool.compliance.{key}")
+        return out, "pyproject.toml [tool.compliance]"
     return {}, None
 
 
 def load_settings(directory: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
-    """File settings overlaid with COMPLIANCE_* environment variables."""
+    """File settings overlaid with COMPLIANCE_* environment variables (flags come later: with_flags)."""
     directory = directory or Path.cwd()
     environ = os.environ if environ is None else environ
     values, origin = _from_file(directory)
     settings = Settings(values=dict(values), sources={k: origin or "" for k in values})
-    for key in KNOWN_KEYS:
+    for key in SPECS:
         env = f"COMPLIANCE_{key.upper()}"
         if env in environ:
-            raw = environ[env]
-            settings.values[key] = [p for p in raw.split(",") if p] if key in {"rules", "lists"} else raw
+            settings.values[key] = _parse(key, environ[env], file=None, field=f"environment {env}")
             settings.sources[key] = f"environment {env}"
-    rules = settings.values.get("rules")
-    if rules is not None and not (isinstance(rules, list) and all(isinstance(r, str) for r in rules)):
-        raise ConfigError("must be a list of paths", file=origin, field="rules")
     return settings

@@ -7,13 +7,15 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
 from compliance.config import Settings, load_settings
 from compliance.errors import UsageError
 from compliance.report.interface import RenderOptions
-from compliance.report.model import Report
+from compliance.policy import Policy, apply_policy, load_baseline, load_waivers
+from compliance.report.model import Report, summarize
 from compliance.report.registry import get_format
 from compliance.rulepacks.loader import RuleSet, load_rules
 from compliance.rulepacks.schema import Severity
@@ -100,10 +102,26 @@ def emit(report: Report, targets: list[OutputTarget]) -> None:
         fmt = get_format(target.format)
         if target.path is None:
             options = RenderOptions(color=color_enabled() and fmt.for_terminal, width=_width())
-            sys.stdout.write(fmt.render(report, options))
+            text = fmt.render(report, options)
+            sys.stdout.write(text)
             sys.stdout.flush()
         else:
-            write_atomic(target.path, fmt.render(report, RenderOptions(color=False, width=100)))
+            text = fmt.render(report, RenderOptions(color=False, width=100))
+            write_atomic(target.path, text)
+        if target.format == "markdown":
+            append_step_summary(text)
+
+
+def append_step_summary(markdown: str) -> None:
+    """GitHub Actions shows $GITHUB_STEP_SUMMARY on the run page; append the markdown report there."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(markdown if markdown.endswith("\n") else markdown + "\n")
+    except OSError as exc:
+        raise UsageError(f"cannot append to $GITHUB_STEP_SUMMARY ({path}): {exc.strerror}", field="--format") from None
 
 
 def _width() -> int | None:
@@ -113,8 +131,9 @@ def _width() -> int | None:
         return 100
 
 
-def gate_exit_code(report: Report, fail_on: Severity | None, max_rejected_rows: int) -> int:
-    """2 when rows were rejected beyond the allowance, else 1 for a failing finding, else 0."""
+def gate_exit_code(report: Report, fail_on: Severity | None, max_rejected_rows: int, strict: bool = False) -> int:
+    """2 when rows were rejected beyond the allowance (or, with --strict, on warnings);
+    else 1 for an open finding at or above `fail_on`; else 0."""
     if report.summary.rows_rejected > max_rejected_rows:
         typer.echo(
             f"compliance: error: {report.summary.rows_rejected} input row(s) rejected "
@@ -122,4 +141,126 @@ def gate_exit_code(report: Report, fail_on: Severity | None, max_rejected_rows: 
             err=True,
         )
         return 2
+    if strict and report.warnings:
+        typer.echo(f"compliance: error: --strict: {len(report.warnings)} warning(s) (see above)", err=True)
+        return 2
     return 1 if report.open_findings_at_or_above(fail_on) else 0
+
+
+# --- The gate: one set of options and one call for every screen command ------------------
+
+MIN_SEVERITY_HELP = "Show only findings at or above this severity (critical..info). Never changes the exit code."
+STRICT_HELP = "Exit 2 when the run has warnings (expired or unused waivers)."
+WAIVERS_HELP = "Waiver file (default: .compliance-waivers.yaml when it exists)."
+BASELINE_HELP = "Earlier JSON report: findings already in it (by fingerprint) are marked baseline and do not fail."
+MAX_REJECTED_HELP = "Rows that may be rejected before the run exits 2 (default 0)."
+
+FormatsOption = Annotated[list[str], typer.Option("-f", "--format", help=FORMAT_HELP)]
+FailOnOption = Annotated[Optional[str], typer.Option("--fail-on", help=FAIL_ON_HELP)]
+MinSeverityOption = Annotated[Optional[str], typer.Option("--min-severity", help=MIN_SEVERITY_HELP)]
+StrictOption = Annotated[Optional[bool], typer.Option("--strict/--no-strict", help=STRICT_HELP, show_default=False)]
+WaiversOption = Annotated[Optional[Path], typer.Option("--waivers", help=WAIVERS_HELP)]
+BaselineOption = Annotated[Optional[Path], typer.Option("--baseline", help=BASELINE_HELP)]
+MaxRejectedOption = Annotated[Optional[int], typer.Option("--max-rejected-rows", help=MAX_REJECTED_HELP)]
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Everything that turns a screening result into output and an exit code."""
+
+    fail_on_label: str
+    fail_on: Severity | None
+    min_severity: Severity
+    strict: bool
+    max_rejected_rows: int
+    policy: Policy
+    settings: dict
+
+
+def gate_from(
+    config: Settings,
+    *,
+    fail_on: str | None = None,
+    min_severity: str | None = None,
+    strict: bool | None = None,
+    waivers: Path | None = None,
+    baseline: Path | None = None,
+    max_rejected_rows: int | None = None,
+) -> Gate:
+    """Resolve the gate from config + flags and read the waiver and baseline files.
+
+    Call it before screening, so a bad waiver file or baseline fails fast (exit 2).
+    """
+    eff = config.with_flags(
+        fail_on=fail_on,
+        min_severity=min_severity,
+        strict=strict,
+        waivers=str(waivers) if waivers is not None else None,
+        baseline=str(baseline) if baseline is not None else None,
+        max_rejected_rows=max_rejected_rows,
+    )
+    waiver_path = Path(eff.value("waivers"))
+    explicit = eff.source("waivers") != "default"
+    waiver_list: tuple = ()
+    if waiver_path.is_file():
+        waiver_list = load_waivers(waiver_path, max_days=eff.value("max_waiver_days"))
+    elif explicit:
+        raise UsageError(f"no such waiver file: {waiver_path} (from {eff.source('waivers')})", field="--waivers")
+    baseline_path = eff.value("baseline")
+    policy = Policy(
+        waivers=waiver_list,
+        waiver_file=str(waiver_path) if waiver_path.is_file() else None,
+        baseline=load_baseline(baseline_path) if baseline_path else None,
+    )
+    label = eff.value("fail_on")
+    return Gate(
+        fail_on_label=label,
+        fail_on=fail_on_severity(label),
+        min_severity=Severity(eff.value("min_severity")),
+        strict=eff.value("strict"),
+        max_rejected_rows=eff.value("max_rejected_rows"),
+        policy=policy,
+        settings={
+            "fail_on": label,
+            "min_severity": eff.value("min_severity"),
+            "strict": eff.value("strict"),
+            "max_rejected_rows": eff.value("max_rejected_rows"),
+            "max_waiver_days": eff.value("max_waiver_days"),
+        },
+    )
+
+
+def shown_report(report: Report, min_severity: Severity) -> Report:
+    """The report as displayed: findings below `min_severity` left out (and counted in summary.hidden)."""
+    kept = [f for f in report.findings if f.severity.rank >= min_severity.rank]
+    if len(kept) == len(report.findings):
+        return report
+    summary = summarize(kept, report.provenance.inputs).model_copy(update={"hidden": len(report.findings) - len(kept)})
+    return report.model_copy(update={"findings": kept, "summary": summary})
+
+
+def conclude(report: Report, targets: list[OutputTarget], gate: Gate) -> int:
+    """Apply waivers and baseline, write every output, report notices, return the exit code.
+
+    The one call every screen command ends with: `raise typer.Exit(conclude(report, targets, gate))`.
+    """
+    report = report.model_copy(
+        update={
+            "fail_on": gate.fail_on_label,
+            "provenance": report.provenance.model_copy(update={"settings": {**report.provenance.settings, **gate.settings}}),
+        }
+    )
+    report = apply_policy(report, gate.policy)
+    emit(shown_report(report, gate.min_severity), targets)
+    for notice in report.notices:
+        typer.echo(f"compliance: notice: {notice}", err=True)
+    for warning in report.warnings:
+        typer.echo(f"compliance: warning: {warning}", err=True)
+    failing = report.open_findings_at_or_above(gate.fail_on)
+    hidden = [f for f in failing if f.severity.rank < gate.min_severity.rank]
+    if hidden:
+        typer.echo(
+            f"compliance: note: {len(hidden)} failing finding(s) are below --min-severity {gate.min_severity.value} and not shown",
+            err=True,
+        )
+    return gate_exit_code(report, gate.fail_on, gate.max_rejected_rows, gate.strict)

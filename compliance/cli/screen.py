@@ -9,14 +9,18 @@ import typer
 
 from compliance.cli.common import (
     AS_OF_HELP,
-    FAIL_ON_HELP,
-    FORMAT_HELP,
     RULES_HELP,
     SCENARIO_HELP,
+    BaselineOption,
+    FailOnOption,
+    FormatsOption,
+    MaxRejectedOption,
+    MinSeverityOption,
+    StrictOption,
+    WaiversOption,
     as_of_date,
-    emit,
-    fail_on_severity,
-    gate_exit_code,
+    conclude,
+    gate_from,
     load_rule_set,
     output_targets,
     scenario_of,
@@ -34,10 +38,14 @@ def bom(
     file: Path = typer.Argument(..., help="BOM file (CSV; columns documented in the README)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
     scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
-    formats: list[str] = typer.Option([], "-f", "--format", help=FORMAT_HELP),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help=FAIL_ON_HELP),
+    formats: FormatsOption = [],
+    fail_on: FailOnOption = None,
     rules: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
-    max_rejected_rows: Optional[int] = typer.Option(None, "--max-rejected-rows", help="Rows that may be rejected before the run exits 2 (default 0)."),
+    max_rejected_rows: MaxRejectedOption = None,
+    min_severity: MinSeverityOption = None,
+    strict: StrictOption = None,
+    waivers: WaiversOption = None,
+    baseline: BaselineOption = None,
 ) -> None:
     """Screen a bill of materials against the rule packs.
 
@@ -48,12 +56,12 @@ def bom(
     if not file.is_file():
         raise UsageError(f"no such file: {file}", field="FILE")
     date, scen = as_of_date(as_of), scenario_of(scenario)
-    fail_label = fail_on or config.get("fail_on", "high")
-    threshold = fail_on_severity(fail_label)
+    gate = gate_from(
+        config, fail_on=fail_on, min_severity=min_severity, strict=strict,
+        waivers=waivers, baseline=baseline, max_rejected_rows=max_rejected_rows,
+    )
     targets = output_targets(formats)
     rule_set = load_rule_set(rules, config)
     result = screen_bom(file, rule_set, date, scen)
-    report = build_report(result, rule_set, as_of=date, scenario=scen.value, fail_on=fail_label)
-    emit(report, targets)
-    allowed = max_rejected_rows if max_rejected_rows is not None else int(config.get("max_rejected_rows", 0))
-    raise typer.Exit(gate_exit_code(report, threshold, allowed))
+    report = build_report(result, rule_set, as_of=date, scenario=scen.value, fail_on=gate.fail_on_label)
+    raise typer.Exit(conclude(report, targets, gate))

@@ -46,6 +46,17 @@ class ListProvenance(_Model):
     source: str
 
 
+class RecordRef(_Model):
+    """One screened record: its source row and identity (part number, party name).
+
+    Kept so a saved report can still list every screened record (JUnit has one
+    testcase per record) without the input file at hand.
+    """
+
+    row: int | None
+    id: str
+
+
 class InputProvenance(_Model):
     path: str
     kind: str
@@ -53,14 +64,42 @@ class InputProvenance(_Model):
     rows_read: int
     rows_screened: int
     rows_rejected: int
+    records: list[RecordRef] = []
+
+
+class WaiverProvenance(_Model):
+    """A waiver from the waiver file and what it did in this run."""
+
+    id: str
+    rule: str
+    file: str
+    line: int | None
+    approved_by: str
+    approved_on: str
+    expires: str
+    justification: str
+    #: active (waived something), expiring (active, ends within the notice window),
+    #: expired (its findings were reopened), unused (matched nothing).
+    state: str
+    matched: list[str] = []
+
+
+class BaselineProvenance(_Model):
+    """The earlier report findings were compared against (by fingerprint)."""
+
+    path: str
+    sha256: str
+    fingerprints: int
+    matched: int
 
 
 class Provenance(_Model):
     rule_packs: list[RulePackProvenance] = []
     lists: list[ListProvenance] = []
     inputs: list[InputProvenance] = []
-    waivers: list[dict[str, Any]] = []
-    baseline: str | None = None
+    waivers: list[WaiverProvenance] = []
+    waiver_file: str | None = None
+    baseline: BaselineProvenance | None = None
     settings: dict[str, Any] = {}
 
 
@@ -74,6 +113,8 @@ class Summary(_Model):
     rows_read: int
     rows_screened: int
     rows_rejected: int
+    #: findings left out of this rendering by --min-severity (still counted by the gate)
+    hidden: int = 0
 
 
 class Report(_Model):
@@ -87,7 +128,10 @@ class Report(_Model):
     summary: Summary
     findings: list[Finding]
     rejected: list[Rejected] = []
+    #: things a reader should know (waivers expiring soon, reopened findings)
     notices: list[str] = Field(default_factory=list)
+    #: problems with the setup (expired or unused waivers); `--strict` fails on them
+    warnings: list[str] = Field(default_factory=list)
 
     def open_findings_at_or_above(self, threshold: Severity | None) -> list[Finding]:
         """Open findings whose severity is at or above `threshold` (None: never)."""

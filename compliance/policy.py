@@ -1,0 +1,315 @@
+"""Policy: what a reviewer decided about findings — waivers with expiry, and a baseline.
+
+Waivers live in `.compliance-waivers.yaml` (separate from config, so the file can have
+its own code owners). Each names a rule (id or glob), what it matches (a finding
+fingerprint, or selectors such as list entry id, party name, part number, file glob),
+who approved it, when, why, and when it expires. Expiry is judged on the report's
+as-of date, so re-running a report as of the same date gives the same verdict.
+
+A baseline is an earlier JSON report: findings whose fingerprint it already holds are
+marked `baseline`, so only new findings fail the gate. Fingerprints never contain row
+numbers or paths (see findings.fingerprint), so a baseline survives reordered rows and
+renamed files.
+
+Everything here is pure: files are read by `load_waivers` / `load_baseline` at the edge,
+`apply_policy` turns a report into a report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from compliance.errors import ConfigError, InputError
+from compliance.findings import Finding, FindingStatus
+from compliance.report.load import load_report
+from compliance.report.model import BaselineProvenance, Report, WaiverProvenance, summarize
+from compliance.util import file_sha256
+from compliance.yamlfile import format_path, load_yaml_file
+
+#: The default waiver file, looked up in the working directory.
+DEFAULT_WAIVER_FILE = ".compliance-waivers.yaml"
+#: Longest a waiver may run (expires − approved_on), unless configured otherwise.
+DEFAULT_MAX_WAIVER_DAYS = 365
+#: Waivers ending within this many days of the as-of date give a notice.
+EXPIRY_NOTICE_DAYS = 30
+
+_FINGERPRINT = re.compile(r"^[0-9a-f]{32}$")
+
+
+class WaiverFileError(ConfigError):
+    """The waiver file is malformed (exit 2, with file:line)."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class WaiverMatch(_Strict):
+    """Selectors; all given ones must match. Text selectors are globs (`*`, `?`, `[..]`)."""
+
+    fingerprint: str | None = None
+    entry_id: str | None = None
+    party: str | None = None
+    part_number: str | None = None
+    file: str | None = None
+
+    @field_validator("fingerprint")
+    @classmethod
+    def _fingerprint_shape(cls, value: str | None) -> str | None:
+        if value is not None and not _FINGERPRINT.match(value):
+            raise ValueError("must be a finding fingerprint (32 lowercase hex digits, from the JSON report)")
+        return value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "WaiverMatch":
+        if not any(getattr(self, name) for name in type(self).model_fields):
+            raise ValueError("needs at least one selector: fingerprint, entry_id, party, part_number or file")
+        return self
+
+
+class Waiver(_Strict):
+    id: str
+    rule: str
+    match: WaiverMatch
+    justification: str
+    approved_by: str
+    approved_on: dt.date
+    expires: dt.date
+    #: where the waiver is written (filled in by the loader, not by the user)
+    file: str = ""
+    line: int | None = None
+
+    @field_validator("match", mode="before")
+    @classmethod
+    def _bare_fingerprint(cls, value: Any) -> Any:
+        return {"fingerprint": value} if isinstance(value, str) else value
+
+    @field_validator("id", "rule", "justification", "approved_by")
+    @classmethod
+    def _required_text(cls, value: str) -> str:
+        if not value:
+            raise ValueError("must not be empty")
+        return value
+
+    def covers(self, finding: Finding) -> bool:
+        """True when this waiver's rule and selectors all match `finding`."""
+        if not fnmatch.fnmatchcase(finding.rule_id, self.rule):
+            return False
+        m, s = self.match, finding.subject
+        checks = [
+            (m.fingerprint, finding.fingerprint, False),
+            (m.entry_id, finding.match.entry_id if finding.match else None, False),
+            (m.party, s.party_name or (finding.match.name if finding.match else None), True),
+            (m.part_number, s.part_number, False),
+            (m.file, s.file.replace("\\", "/"), False),
+        ]
+        for pattern, value, fold in checks:
+            if pattern is None:
+                continue
+            if value is None:
+                return False
+            if fold:
+                pattern, value = pattern.casefold(), value.casefold()
+            if not fnmatch.fnmatchcase(value, pattern):
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class Baseline:
+    path: str
+    sha256: str
+    fingerprints: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What to apply to a report: waivers (from one file) and an optional baseline."""
+
+    waivers: tuple[Waiver, ...] = ()
+    waiver_file: str | None = None
+    baseline: Baseline | None = None
+    notice_days: int = EXPIRY_NOTICE_DAYS
+
+
+def load_waivers(path: str | Path, *, max_days: int = DEFAULT_MAX_WAIVER_DAYS) -> tuple[Waiver, ...]:
+    """Read and check a waiver file; any problem is a WaiverFileError naming file:line and field."""
+    doc = load_yaml_file(path, WaiverFileError)
+    name = str(path)
+    data = doc.data
+    if data is None:
+        return ()
+    if not isinstance(data, dict) or set(data) - {"waivers"}:
+        raise WaiverFileError("must be a mapping with one key, 'waivers' (a list)", file=name, line=1)
+    items = data.get("waivers") or []
+    if not isinstance(items, list):
+        raise WaiverFileError("must be a list of waivers", file=name, line=doc.line_of(("waivers",)), field="waivers")
+    waivers: list[Waiver] = []
+    seen: dict[str, int | None] = {}
+    for index, item in enumerate(items):
+        base = ("waivers", index)
+        line = doc.line_of(base)
+        if not isinstance(item, dict):
+            raise WaiverFileError("must be a mapping", file=name, line=line, field=format_path(base))
+        if "file" in item or "line" in item:
+            bad = "file" if "file" in item else "line"
+            raise WaiverFileError("unknown field", file=name, line=doc.line_of(base + (bad,)), field=format_path(base + (bad,)))
+        try:
+            waiver = Waiver.model_validate({**item, "file": name, "line": line})
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = tuple(p for p in err["loc"] if p != "__root__")
+            path_ = base + loc
+            message = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "missing":
+                message = "required field is missing"
+            raise WaiverFileError(message, file=name, line=doc.line_of(path_), field=format_path(path_)) from None
+        if waiver.id in seen:
+            raise WaiverFileError(
+                f"duplicate waiver id (first on line {seen[waiver.id]})", file=name, line=doc.line_of(base + ("id",)), field=format_path(base + ("id",))
+            )
+        seen[waiver.id] = line
+        lifetime = (waiver.expires - waiver.approved_on).days
+        where = dict(file=name, line=doc.line_of(base + ("expires",)), field=format_path(base + ("expires",)))
+        if lifetime < 0:
+            raise WaiverFileError("expires before it was approved", **where)
+        if lifetime > max_days:
+            raise WaiverFileError(
+                f"waiver runs {lifetime} days (approved {waiver.approved_on}, expires {waiver.expires}); "
+                f"the maximum is {max_days} (setting max_waiver_days)",
+                **where,
+            )
+        waivers.append(waiver)
+    return tuple(waivers)
+
+
+def load_baseline(path: str | Path) -> Baseline:
+    """The fingerprints of every finding in an earlier JSON report."""
+    report = load_report(path)
+    return Baseline(
+        path=str(path),
+        sha256=file_sha256(path),
+        fingerprints=frozenset(f.fingerprint for f in report.findings),
+    )
+
+
+@dataclass
+class _Tally:
+    waiver: Waiver
+    matched: list[str] = field(default_factory=list)
+
+
+def _state(waiver: Waiver, as_of: dt.date, notice_days: int, used: bool) -> str:
+    if as_of < waiver.approved_on:
+        return "pending"
+    if as_of > waiver.expires:
+        return "expired"
+    if not used:
+        return "unused"
+    if (waiver.expires - as_of).days < notice_days:
+        return "expiring"
+    return "active"
+
+
+def apply_policy(report: Report, policy: Policy) -> Report:
+    """Mark findings waived or baseline, record what each waiver did, add notices and warnings.
+
+    A waiver applies from its approval date through its expiry date (inclusive), judged
+    on the report's as-of date. A finding matched only by an expired waiver stays open
+    and the report says so loudly; waivers that matched nothing are warnings.
+    """
+    as_of = dt.date.fromisoformat(report.as_of)
+    tallies = [_Tally(w) for w in policy.waivers]
+    baseline = policy.baseline.fingerprints if policy.baseline else frozenset()
+    findings: list[Finding] = []
+    baseline_hits = 0
+    reopened: list[tuple[Finding, Waiver]] = []
+    for finding in report.findings:
+        covering = [t for t in tallies if t.waiver.covers(finding)]
+        for t in covering:
+            t.matched.append(finding.fingerprint)
+        live = next((t.waiver for t in covering if t.waiver.approved_on <= as_of <= t.waiver.expires), None)
+        if live is not None:
+            finding = finding.model_copy(update={"status": FindingStatus.WAIVED, "waiver": live.id})
+        elif finding.fingerprint in baseline:
+            finding = finding.model_copy(update={"status": FindingStatus.BASELINE, "waiver": None})
+        else:
+            finding = finding.model_copy(update={"status": FindingStatus.OPEN, "waiver": None})
+            expired = next((t.waiver for t in covering if as_of > t.waiver.expires), None)
+            if expired is not None:
+                reopened.append((finding, expired))
+        if finding.fingerprint in baseline:
+            baseline_hits += 1
+        findings.append(finding)
+
+    notices = list(report.notices)
+    warnings = list(report.warnings)
+    provenance_waivers = []
+    for t in tallies:
+        w = t.waiver
+        state = _state(w, as_of, policy.notice_days, bool(t.matched))
+        where = f"{w.file}:{w.line}" if w.line else w.file
+        if state == "expired":
+            warnings.append(
+                f"waiver {w.id} ({where}) expired on {w.expires}: {len(t.matched)} finding(s) it covered are open again"
+            )
+        elif state == "unused":
+            warnings.append(f"waiver {w.id} ({where}) matched no finding; remove it or fix its selectors")
+        elif state == "expiring":
+            days = (w.expires - as_of).days
+            notices.append(f"waiver {w.id} ({where}) expires on {w.expires} (in {days} day(s)); renew or fix before then")
+        elif state == "pending":
+            notices.append(f"waiver {w.id} ({where}) is approved from {w.approved_on}, after the as-of date; not applied")
+        provenance_waivers.append(
+            WaiverProvenance(
+                id=w.id,
+                rule=w.rule,
+                file=w.file,
+                line=w.line,
+                approved_by=w.approved_by,
+                approved_on=w.approved_on.isoformat(),
+                expires=w.expires.isoformat(),
+                justification=w.justification,
+                state=state,
+                matched=sorted(set(t.matched)),
+            )
+        )
+    for finding, waiver in reopened:
+        s = finding.subject
+        notices.append(
+            f"REOPENED {finding.rule_id} on {s.part_number or s.party_name or s.party_id or s.value} "
+            f"({s.file}:{s.row or '-'}): waiver {waiver.id} expired on {waiver.expires}"
+        )
+
+    provenance = report.provenance.model_copy(
+        update={
+            "waivers": provenance_waivers,
+            "waiver_file": policy.waiver_file,
+            "baseline": (
+                BaselineProvenance(
+                    path=policy.baseline.path,
+                    sha256=policy.baseline.sha256,
+                    fingerprints=len(policy.baseline.fingerprints),
+                    matched=baseline_hits,
+                )
+                if policy.baseline
+                else None
+            ),
+        }
+    )
+    return report.model_copy(
+        update={
+            "findings": findings,
+            "provenance": provenance,
+            "summary": summarize(findings, report.provenance.inputs),
+            "notices": notices,
+            "warnings": warnings,
+        }
+    )

@@ -1,0 +1,46 @@
+"""Read a saved JSON report back (for `report render` and `--baseline`).
+
+A report that cannot be read is an InputError naming the file and, for malformed
+JSON, the line; a report from a newer major schema version is refused rather than
+half-understood.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from compliance.errors import InputError
+from compliance.report.model import SCHEMA_VERSION, Report
+from compliance.yamlfile import format_path
+
+
+def load_report(path: str | Path) -> Report:
+    """Parse and validate one JSON report written by `-f json`."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("no such file", file=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read report: {getattr(exc, 'strerror', None) or exc}", file=path) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", file=path, line=exc.lineno) from None
+    if not isinstance(data, dict) or "schema_version" not in data:
+        raise InputError("not a compliance JSON report (no schema_version)", file=path, line=1)
+    major = str(data["schema_version"]).split(".")[0]
+    if major != SCHEMA_VERSION.split(".")[0]:
+        raise InputError(
+            f"report schema version {data['schema_version']} is not supported (this tool reads {SCHEMA_VERSION})",
+            file=path,
+            field="schema_version",
+        )
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise InputError(f"not a valid report: {err['msg']}", file=path, field=format_path(tuple(err["loc"]))) from None

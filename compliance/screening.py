@@ -15,7 +15,7 @@ from pathlib import Path
 from compliance.findings import Finding, Subject, fingerprint
 from compliance.readers.bom import read_bom
 from compliance.records import BomLine, Material, Rejected
-from compliance.report.model import InputProvenance
+from compliance.report.model import InputProvenance, RecordRef
 from compliance.rulepacks.loader import RuleSet
 from compliance.rulepacks.schema import Outcome, Rule, RuleKind, Severity
 from compliance.rulepacks.timeline import RuleStatus, Scenario, Status, status
@@ -158,6 +158,7 @@ def screen_bom(
             rows_read=read,
             rows_screened=len(lines),
             rows_rejected=len(rejected),
+            records=[RecordRef(row=line.row, id=line.part_number) for line in lines],
         )
     ]
     return ScreenResult(findings=findings, rejected=rejected, inputs=inputs)

@@ -161,6 +161,10 @@ def load_waivers(path: str | Path, *, max_days: int = DEFAULT_MAX_WAIVER_DAYS) -
         if "file" in item or "line" in item:
             bad = "file" if "file" in item else "line"
             raise WaiverFileError("unknown field", file=name, line=doc.line_of(base + (bad,)), field=format_path(base + (bad,)))
+        if isinstance(item.get("id"), str) and item["id"] in seen:
+            raise WaiverFileError(
+                f"duplicate waiver id (first on line {seen[item['id']]})", file=name, line=doc.line_of(base + ("id",)), field=format_path(base + ("id",))
+            )
         try:
             waiver = Waiver.model_validate({**item, "file": name, "line": line})
         except ValidationError as exc:
@@ -171,10 +175,6 @@ def load_waivers(path: str | Path, *, max_days: int = DEFAULT_MAX_WAIVER_DAYS) -
             if err["type"] == "missing":
                 message = "required field is missing"
             raise WaiverFileError(message, file=name, line=doc.line_of(path_), field=format_path(path_)) from None
-        if waiver.id in seen:
-            raise WaiverFileError(
-                f"duplicate waiver id (first on line {seen[waiver.id]})", file=name, line=doc.line_of(base + ("id",)), field=format_path(base + ("id",))
-            )
         seen[waiver.id] = line
         lifetime = (waiver.expires - waiver.approved_on).days
         where = dict(file=name, line=doc.line_of(base + ("expires",)), field=format_path(base + ("expires",)))

@@ -16,8 +16,12 @@ import traceback
 import typer
 
 from compliance import __version__
+from compliance.cli import config as config_cmd
+from compliance.cli import lists as lists_cmd
+from compliance.cli import report as report_cmd
 from compliance.cli import rules as rules_cmd
 from compliance.cli import screen as screen_cmd
+from compliance.cli.search import search as search_cmd
 from compliance.errors import ComplianceError
 
 app = typer.Typer(
@@ -49,6 +53,10 @@ def _root(
 
 app.add_typer(rules_cmd.app, name="rules")
 app.add_typer(screen_cmd.app, name="screen")
+app.command("search")(search_cmd)
+app.add_typer(report_cmd.app, name="report")
+app.add_typer(config_cmd.app, name="config")
+app.add_typer(lists_cmd.app, name="lists")
 
 
 def _log_crash() -> str:

@@ -133,6 +133,15 @@ class Report(_Model):
     #: problems with the setup (expired or unused waivers); `--strict` fails on them
     warnings: list[str] = Field(default_factory=list)
 
+    @property
+    def fail_threshold(self) -> Severity | None:
+        """The report's `fail_on` as a severity (None for "none": nothing fails)."""
+        return None if self.fail_on == "none" else Severity(self.fail_on)
+
+    def failing_findings(self) -> list[Finding]:
+        """Open findings at or above the report's own `fail_on`."""
+        return self.open_findings_at_or_above(self.fail_threshold)
+
     def open_findings_at_or_above(self, threshold: Severity | None) -> list[Finding]:
         """Open findings whose severity is at or above `threshold` (None: never)."""
         if threshold is None:

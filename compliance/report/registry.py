@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 from compliance.errors import UsageError
+from compliance.report.csv import CsvFormat
+from compliance.report.github import GithubFormat
+from compliance.report.gitlab import GitlabFormat
+from compliance.report.html import HtmlFormat
 from compliance.report.interface import ReportFormat
 from compliance.report.json import JsonFormat
+from compliance.report.junit import JunitFormat
+from compliance.report.markdown import MarkdownFormat
+from compliance.report.sarif import SarifFormat
 from compliance.report.table import TableFormat
 
 FORMATS: dict[str, type[ReportFormat]] = {
-    JsonFormat.name: JsonFormat,
-    TableFormat.name: TableFormat,
+    f.name: f
+    for f in (
+        TableFormat,
+        JsonFormat,
+        SarifFormat,
+        JunitFormat,
+        MarkdownFormat,
+        GithubFormat,
+        GitlabFormat,
+        CsvFormat,
+        HtmlFormat,
+    )
 }
 
 

@@ -96,17 +96,24 @@ class TableFormat(ReportFormat):
         ]
         if out:
             lines.append(f"outcomes: {out}")
+        if s.hidden:
+            lines.append(f"{s.hidden} finding(s) below --min-severity not shown (the gate still counts them)")
         if s.unverified:
             lines.append(f"unverified: {s.unverified} finding(s) rest on a rule whose status after its verify date is unknown — verify")
         lines.append(f"rows read {s.rows_read}, screened {s.rows_screened}, rejected {s.rows_rejected}")
-        packs = ", ".join(f"{p.id}@{p.version}" for p in report.provenance.rule_packs)
+        packs = report.provenance.rule_packs
         if packs:
-            lines.append(f"rule packs: {packs}")
+            lines.append(f"rule packs ({len(packs)}): " + ", ".join(p.id for p in packs))
         lists = ", ".join(f"{l.id} ({l.snapshot_date})" for l in report.provenance.lists)
         if lists:
             lines.append(f"lists: {lists}")
+        for warning in report.warnings:
+            lines.append(f"warning: {warning}")
         for notice in report.notices:
             lines.append(f"notice: {notice}")
+        failing = report.failing_findings()
+        verdict = f"FAIL: {len(failing)} open finding(s) at or above {report.fail_on}" if failing else f"PASS: no open finding at or above {report.fail_on}"
+        lines.insert(0, verdict)
         return Panel("\n".join(lines), title=f"compliance {report.tool.version}", expand=True)
 
     def _subject_table(self, findings: list[Finding]) -> Table:
@@ -118,6 +125,8 @@ class TableFormat(ReportFormat):
             sev = Text(f.severity.value, style=_SEVERITY_STYLE.get(f.severity.value, ""))
             if f.status.value != "open":
                 sev.append(f"\n{f.status.value}", style="dim")
+                if f.waiver:
+                    sev.append(f"\n{f.waiver}", style="dim")
             rule = f"{f.rule_id}\n{f.outcome.value}"
             if f.verify:
                 rule += "\nVERIFY"

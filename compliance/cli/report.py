@@ -1,0 +1,52 @@
+"""`compliance report render`: re-render saved JSON reports in any format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from compliance.cli.common import (
+    FailOnOption,
+    FormatsOption,
+    MinSeverityOption,
+    emit,
+    fail_on_severity,
+    output_targets,
+    shown_report,
+)
+from compliance.config import SPECS
+from compliance.errors import UsageError
+from compliance.report.load import load_report
+from compliance.report.merge import merge_reports
+from compliance.rulepacks.schema import Severity
+
+app = typer.Typer(help="Work with saved reports.", no_args_is_help=True)
+
+
+@app.command("render")
+def render(
+    reports: list[Path] = typer.Argument(..., help="JSON report(s) written with -f json=PATH; several are combined into one."),
+    formats: FormatsOption = [],
+    fail_on: FailOnOption = None,
+    min_severity: MinSeverityOption = None,
+) -> None:
+    """Re-render saved JSON reports (several are combined) in any format; exits 0 once written.
+
+    Examples: compliance report render report.json -f html=report.html ·
+    compliance report render bom-*.json -f sarif=compliance.sarif -f markdown
+    """
+    targets = output_targets(formats)
+    loaded = [load_report(path) for path in reports]
+    report = merge_reports(loaded, [str(p) for p in reports])
+    if fail_on is not None:
+        fail_on_severity(fail_on)  # validates
+        report = report.model_copy(update={"fail_on": fail_on})
+    threshold = SPECS["min_severity"].default
+    if min_severity is not None:
+        try:
+            threshold = SPECS["min_severity"].parse(min_severity)
+        except ValueError as exc:
+            raise UsageError(f"{exc} (got {min_severity!r})", field="--min-severity") from None
+    emit(shown_report(report, Severity(threshold)), targets)

@@ -1,0 +1,56 @@
+"""Short texts every format needs, written once: who a finding is about, where, and why.
+
+Formats know the report only; these helpers keep their wording identical.
+"""
+
+from __future__ import annotations
+
+from compliance.findings import Finding
+from compliance.rulepacks.schema import Citation
+
+#: severity → order for "most severe first" (critical first)
+SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
+
+
+def subject_label(finding: Finding) -> str:
+    """The record's identity: part number, party name or id, else the value."""
+    s = finding.subject
+    return s.part_number or s.party_name or s.party_id or s.value or "(whole file)"
+
+
+def location(finding: Finding) -> str:
+    """`file:row` (or just `file` when the finding is about the whole input)."""
+    s = finding.subject
+    return f"{s.file}:{s.row}" if s.row else s.file
+
+
+def citation_text(citation: Citation) -> str:
+    return citation.document + (f", {citation.article}" if citation.article else "")
+
+
+def match_text(finding: Finding) -> str:
+    """One line about the list match, or "" when the finding has none."""
+    m = finding.match
+    if m is None:
+        return ""
+    return (
+        f"{m.matched_name!r} matched {m.name!r} on {m.list} [{m.entry_id}] "
+        f"score {m.score:.0f}: {m.explanation}"
+    )
+
+
+def evidence_pairs(finding: Finding) -> list[tuple[str, str]]:
+    """Evidence as (key, text) pairs, nested values flattened to one line each."""
+    pairs = []
+    for key, value in finding.evidence.items():
+        if isinstance(value, (list, tuple)):
+            value = "; ".join(str(v) for v in value)
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k}={v}" for k, v in value.items())
+        pairs.append((key, str(value)))
+    return pairs
+
+
+def group_label(finding: Finding) -> str:
+    """What the HTML chart groups by: the list matched, else the regulation cited."""
+    return finding.match.list if finding.match else finding.citation.document

@@ -1,0 +1,187 @@
+"""Candidate generation: find the listed names worth scoring without scoring them all.
+
+Built once per set of list snapshots. Every listed name (primary and aliases) is
+normalised once; its token keys, accepted renderings and adjacent-token joins go into
+an inverted index. Close spellings are found with a one-deletion neighbourhood
+(SymSpell-style): every vocabulary key of 5+ letters is stored under each of its
+one-letter deletions, so a query token reaches keys within one edit (and most two-edit
+substitutions) by dictionary look-ups only. Keys shared by many names ("technology",
+"beijing") do not fetch candidates on their own when a query has rarer words; a query
+made only of common words fetches the names that contain its two rarest words.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from compliance.lists.model import ListedParty
+from compliance.matching.normalize import NormalizedName, normalize_name
+from compliance.matching.score import FUZZY_MIN_LENGTH, align, country_adjustment, explain
+
+#: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
+MATCHER_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One listed party a query matched, through its best-matching name."""
+
+    party: ListedParty
+    name: str  # the listed name (primary or alias) that matched
+    score: float  # 0–100 after country adjustment
+    name_score: float  # names alone
+    explanation: str
+
+
+def _entry_keys(name: NormalizedName) -> set[str]:
+    keys: set[str] = set()
+    tokens = name.tokens
+    for i, token in enumerate(tokens):
+        keys.update(token.keys())
+        if i + 1 < len(tokens) and token.alts is None and tokens[i + 1].alts is None:
+            keys.add(token.key + tokens[i + 1].key)
+    return keys
+
+
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def _fuzzable(key: str) -> bool:
+    return len(key) >= FUZZY_MIN_LENGTH and key.isalpha()
+
+
+class NameIndex:
+    """All names of a set of listed parties, ready for `search`."""
+
+    def __init__(self, parties: Sequence[ListedParty]) -> None:
+        self.parties: list[ListedParty] = list(parties)
+        self.entry_party: list[int] = []
+        self.entry_name: list[str] = []
+        self.normalized: list[NormalizedName] = []
+        self.entry_size: list[int] = []
+        self.postings: dict[str, list[int]] = {}
+        for position, party in enumerate(self.parties):
+            seen: set[str] = set()
+            for name in party.names:
+                if not name.strip() or name in seen:
+                    continue
+                seen.add(name)
+                normalized = normalize_name(name)
+                if not normalized.tokens:
+                    continue
+                entry = len(self.entry_name)
+                self.entry_party.append(position)
+                self.entry_name.append(name)
+                self.normalized.append(normalized)
+                self.entry_size.append(len(normalized.tokens))
+                for key in _entry_keys(normalized):
+                    self.postings.setdefault(key, []).append(entry)
+        n = max(1, len(self.entry_name))
+        self.idf: dict[str, float] = {k: math.log((n + 1) / (len(v) + 0.5)) for k, v in self.postings.items()}
+        self.default_weight = math.log((n + 1) / 0.5)
+        self.common = max(200, n // 50)
+        self.neighbours: dict[str, list[str]] = {}
+        for key in self.postings:
+            if _fuzzable(key):
+                for variant in _deletions(key):
+                    self.neighbours.setdefault(variant, []).append(key)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["parties"] = None  # re-attached from the snapshots on load
+        return state
+
+    def attach(self, parties: Sequence[ListedParty]) -> "NameIndex":
+        self.parties = list(parties)
+        return self
+
+    def weight(self, key: str) -> float:
+        return self.idf.get(key, self.default_weight)
+
+    def __len__(self) -> int:
+        return len(self.entry_name)
+
+    def _similar_keys(self, key: str) -> set[str]:
+        found = set(self.neighbours.get(key, ()))
+        for variant in _deletions(key):
+            if variant in self.postings:
+                found.add(variant)
+            found.update(self.neighbours.get(variant, ()))
+        found.discard(key)
+        return found
+
+    def candidates(self, query: NormalizedName) -> set[int]:
+        """Entry ids worth scoring for this query."""
+        postings = self.postings
+        common_cap = self.common
+        result: set[int] = set()
+        common: list[list[int]] = []
+        rare_query = False
+        for key in _entry_keys(query):
+            posting = postings.get(key)
+            if posting is None or len(posting) <= common_cap:
+                rare_query = True
+                if posting:
+                    result.update(posting)
+            else:
+                common.append(posting)
+            if _fuzzable(key) and (posting is None or len(posting) <= common_cap):
+                for similar in self._similar_keys(key):
+                    similar_posting = postings[similar]
+                    if len(similar_posting) <= common_cap:
+                        result.update(similar_posting)
+        if common and not rare_query:
+            common.sort(key=len)
+            if len(common) == 1:
+                result.update(e for e in common[0] if self.entry_size[e] <= 3)
+            else:
+                result.update(set(common[0]).intersection(common[1]))
+        return result
+
+    def score_entry(self, query: NormalizedName, entry: int) -> float:
+        return align(query, self.normalized[entry], self.weight).score
+
+    def search(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        lists: Iterable[str] | None = None,
+        threshold: float = 0.0,
+        top: int | None = None,
+        explain_hits: bool = True,
+    ) -> list[Hit]:
+        """Listed parties whose best name scores at least `threshold` (by name alone), best first."""
+        query = normalize_name(name)
+        if not query.tokens:
+            return []
+        wanted = set(lists) if lists else None
+        best: dict[int, tuple[float, float, int]] = {}
+        for entry in self.candidates(query):
+            position = self.entry_party[entry]
+            party = self.parties[position]
+            if wanted is not None and party.list not in wanted:
+                continue
+            name_score = align(query, self.normalized[entry], self.weight).score
+            if name_score < threshold or name_score <= 0:
+                continue
+            adjust, _ = country_adjustment(country, party.country)
+            score = max(0.0, min(100.0, name_score + adjust))
+            if position not in best or (score, name_score) > best[position][:2]:
+                best[position] = (score, name_score, entry)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
+        if top is not None:
+            ranked = ranked[:top]
+        hits = []
+        for position, (score, name_score, entry) in ranked:
+            party = self.parties[position]
+            text = ""
+            if explain_hits:
+                alignment = align(query, self.normalized[entry], self.weight)
+                _, note = country_adjustment(country, party.country)
+                text = f"name score {name_score:g}: " + explain(query, self.normalized[entry], alignment, [note])
+            hits.append(Hit(party, self.entry_name[entry], round(score, 1), name_score, text))
+        return hits

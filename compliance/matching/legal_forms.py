@@ -1,0 +1,93 @@
+"""Legal forms (Co., Ltd., GmbH, OOO, Sdn Bhd, ...): recognised and set aside.
+
+A legal form says what kind of company a name belongs to, not which one, so it must
+neither make two names meet nor keep them apart. The multi-country term list comes
+from cleanco (`cleanco.termdata`, MIT licence; chosen over rigour's larger ISO 20275
+table because rigour brings a compiled core and PyICU and costs ~170 ms to import,
+while cleanco is a pure-Python table); we add forms it lacks: Russian/CIS forms in
+Latin transliteration and English, Chinese-English habits ("Co., Ltd."), Gulf free-zone
+forms, Turkish "San. ve Tic." and "Group". Terms are stored after the same token
+canonicalisation that names get.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from compliance.matching.words import canonical_token
+
+_EXTRA_TERMS = """
+co|co ltd|company|company limited|corp|corporation|inc|incorporated|limited|ltd|llc|l l c
+limited liability company|limited company|liability company|joint stock company|jsc|ojsc|pjsc|cjsc
+open joint stock company|closed joint stock company|public joint stock company|public company
+ooo|oao|zao|pao|ao|nao|tov|pat|prat|zat|ip|fgup|fgbu|fsue|gup|mup|nii
+obshchestvo s ogranichennoy otvetstvennostyu|obshchestvo s ogranichennoi otvetstvennostyu
+aktsionernoe obshchestvo|aktsionernoye obshchestvo|publichnoe aktsionernoe obshchestvo
+otkrytoe aktsionernoe obshchestvo|zakrytoe aktsionernoe obshchestvo|nauchno proizvodstvennoe obedinenie
+pte|pte ltd|private limited|pvt|pvt ltd|sdn|bhd|sdn bhd|fze|fzco|fzc|fz llc|fzllc|dmcc|wll|w l l
+llp|lp|plc|ag|gmbh|sa|sas|sarl|srl|spa|bv|nv|ab|oy|kk|kabushiki kaisha|ltda|sa de cv|sapi de cv
+doo|dooel|kft|zrt|sro|sp z oo|as|anonim sirketi|ltd sti|limited sirketi|sti|san ve tic|sanayi ve ticaret
+san tic|tic|sanayi|ticaret|pty|pty ltd|group|grp|holding company|co inc|lp inc|cooperative
+"""
+
+_CLEANCO_FALLBACK = ()
+
+
+def _cleanco_terms() -> list[str]:
+    try:
+        from cleanco.termdata import terms_by_type
+    except ImportError:  # pragma: no cover - cleanco is a declared dependency
+        return list(_CLEANCO_FALLBACK)
+    return [term for terms in terms_by_type.values() for term in terms]
+
+
+def _tokens(term: str) -> tuple[str, ...]:
+    cleaned = re.sub(r"[^\w\s]", " ", term.casefold().replace("&", " and "))
+    return tuple(canonical_token(t) for t in cleaned.split() if t != "and")
+
+
+@lru_cache(maxsize=1)
+def legal_form_table() -> frozenset[tuple[str, ...]]:
+    """Every legal form as a tuple of canonical tokens."""
+    terms = _cleanco_terms() + [t for line in _EXTRA_TERMS.split("\n") for t in line.split("|")]
+    return frozenset(tok for tok in (_tokens(t) for t in terms if t.strip()) if tok)
+
+
+#: Forms that are unambiguous wherever they stand in a name ("Huawei Technologies Co., Ltd. (Huawei)").
+ANYWHERE: frozenset[str] = frozenset(
+    canonical_token(t)
+    for t in "co ltd llc inc corp corporation limited company gmbh jsc ojsc pjsc cjsc ooo oao zao pao "
+    "plc llp pte pvt bhd sdn fze fzco group grp".split()
+)
+
+
+def split_legal_forms(keys: list[str]) -> tuple[list[int], list[tuple[str, ...]]]:
+    """(positions of the name tokens kept, legal forms set aside).
+
+    Forms are taken from both ends and, for the unambiguous ones, from anywhere; a name
+    made only of legal-form words keeps its last one, so it still has something to match.
+    """
+    table = legal_form_table()
+    lo, hi = 0, len(keys)
+    head: list[tuple[str, ...]] = []
+    tail: list[tuple[str, ...]] = []
+    changed = True
+    while changed and hi - lo > 1:
+        changed = False
+        for size in range(min(5, hi - lo - 1), 0, -1):
+            if tuple(keys[hi - size : hi]) in table:
+                tail.insert(0, tuple(keys[hi - size : hi]))
+                hi -= size
+                changed = True
+                break
+            if tuple(keys[lo : lo + size]) in table:
+                head.append(tuple(keys[lo : lo + size]))
+                lo += size
+                changed = True
+                break
+    kept = [i for i in range(lo, hi) if keys[i] not in ANYWHERE]
+    if not kept:
+        kept = list(range(lo, hi))
+    middle = [(keys[i],) for i in range(lo, hi) if i not in kept]
+    return kept, head + middle + tail

@@ -1,0 +1,201 @@
+"""Counterparty screening: party records + listed-party rules + the name index → findings.
+
+A name that matches an entry on list L becomes one finding per in-force rule of kind
+`listed-party` whose `conditions.lists` names L (severity, outcome and citation from
+the rule; the match, score and explanation in `Finding.match`; the entry's licence
+requirement, review policy and footnotes in the evidence). An entry added to its list
+after the as-of date does not count on that date. BOM suppliers and manufacturers are
+screened by the same code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from compliance.findings import Finding, Match, Subject, fingerprint
+from compliance.matching import DEFAULT_THRESHOLD
+from compliance.matching.index import Hit, NameIndex
+from compliance.records import BomLine, Party
+from compliance.report.model import InputProvenance
+from compliance.rulepacks.loader import RuleSet
+from compliance.rulepacks.schema import Rule, RuleKind
+from compliance.rulepacks.timeline import RuleStatus, Scenario, Status, status
+from compliance.util import file_sha256
+
+RulesByList = dict[str, list[tuple[Rule, RuleStatus]]]
+
+
+def listed_party_rules(rules: RuleSet, as_of: dt.date, scenario: Scenario = Scenario.AS_WRITTEN) -> RulesByList:
+    """list id → the listed-party rules in force on `as_of` that name it."""
+    by_list: RulesByList = {}
+    for rule in rules.rules:
+        if rule.kind is not RuleKind.LISTED_PARTY:
+            continue
+        rule_status = status(rule, as_of, scenario)
+        if rule_status.status is not Status.IN_FORCE:
+            continue
+        for list_id in rule.conditions.lists:
+            by_list.setdefault(list_id, []).append((rule, rule_status))
+    return by_list
+
+
+def _applies(rule: Rule, hit: Hit, as_of: dt.date) -> bool:
+    entry = hit.party
+    if entry.listed_on is not None and entry.listed_on > as_of:
+        return False
+    programs = set(rule.conditions.programs)
+    return not programs or not entry.programs or bool(programs & set(entry.programs))
+
+
+def _evidence(hit: Hit, rule_status: RuleStatus) -> dict:
+    entry = hit.party
+    evidence = {
+        "list": entry.list,
+        "entry_id": entry.id,
+        "entry_name": entry.primary_name,
+        "matched_name": hit.name,
+        "score": hit.score,
+        "name_score": hit.name_score,
+        "entry_country": entry.country,
+        "license_requirement": entry.license_requirement,
+        "review_policy": entry.review_policy,
+        "footnotes": entry.footnotes,
+        "entry_citation": entry.citation,
+        "listed_on": entry.listed_on.isoformat() if entry.listed_on else None,
+        "programs": entry.programs,
+        "entry_addresses": entry.addresses[:3],
+        "rule_status": rule_status.reason,
+    }
+    return {k: v for k, v in evidence.items() if v not in (None, [], "")}
+
+
+def findings_for_hits(subject: Subject, identity: str, hits: Sequence[Hit], rules_by_list: RulesByList, as_of: dt.date) -> list[Finding]:
+    """One finding per (hit, rule naming the hit's list)."""
+    findings = []
+    for hit in hits:
+        for rule, rule_status in rules_by_list.get(hit.party.list, ()):
+            if not _applies(rule, hit, as_of):
+                continue
+            findings.append(
+                Finding(
+                    fingerprint=fingerprint(rule.id, identity, entry_id=hit.party.id),
+                    rule_id=rule.id,
+                    kind=rule.kind,
+                    severity=rule.severity,
+                    outcome=rule.outcome,
+                    verify=rule_status.unverified,
+                    rule_status=rule_status.status.value,
+                    message=(
+                        f"{subject.value} matches '{hit.name}' on {hit.party.list} (score {hit.score:g}): "
+                        + (rule.message or rule.title).strip()
+                    ),
+                    subject=subject,
+                    match=Match(
+                        list=hit.party.list,
+                        entry_id=hit.party.id,
+                        name=hit.party.primary_name,
+                        matched_name=hit.name,
+                        score=hit.score,
+                        explanation=hit.explanation,
+                    ),
+                    evidence=_evidence(hit, rule_status),
+                    citation=rule.citation,
+                )
+            )
+    return findings
+
+
+def best_hits(index: NameIndex, names: Iterable[str], *, country: str | None, lists: Iterable[str] | None, threshold: float) -> list[Hit]:
+    """Hits for a party known under several names: the best hit per listed entry."""
+    best: dict[str, Hit] = {}
+    for name in names:
+        for hit in index.search(name, country=country, lists=lists, threshold=threshold):
+            current = best.get(hit.party.id)
+            if current is None or (hit.score, hit.name_score) > (current.score, current.name_score):
+                best[hit.party.id] = hit
+            # country disagreement can pull a name match below the threshold: it weakens, never creates
+    return sorted((h for h in best.values() if h.score >= threshold), key=lambda h: (-h.score, h.party.id))
+
+
+def screen_party_records(
+    parties: Sequence[Party],
+    index: NameIndex,
+    rules: RuleSet,
+    as_of: dt.date,
+    scenario: Scenario = Scenario.AS_WRITTEN,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    lists: Iterable[str] | None = None,
+) -> list[Finding]:
+    rules_by_list = listed_party_rules(rules, as_of, scenario)
+    wanted = list(lists) if lists else None
+    findings: list[Finding] = []
+    for party in parties:
+        hits = best_hits(index, (party.name, *party.aliases), country=party.country, lists=wanted, threshold=threshold)
+        subject = Subject(file=party.file, row=party.row, field="name", value=party.name, party_id=party.id, party_name=party.name)
+        findings.extend(findings_for_hits(subject, party.id or party.name, hits, rules_by_list, as_of))
+    return findings
+
+
+def screen_bom_parties(
+    lines: Sequence[BomLine],
+    index: NameIndex,
+    rules: RuleSet,
+    as_of: dt.date,
+    scenario: Scenario = Scenario.AS_WRITTEN,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    lists: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Screen the `supplier` and `manufacturer` of every BOM line (each distinct name once)."""
+    rules_by_list = listed_party_rules(rules, as_of, scenario)
+    cache: dict[str, list[Hit]] = {}
+    findings: list[Finding] = []
+    for line in lines:
+        for field in ("supplier", "manufacturer"):
+            name = getattr(line, field)
+            if not name:
+                continue
+            if name not in cache:
+                cache[name] = best_hits(index, [name], country=None, lists=lists, threshold=threshold)
+            subject = Subject(file=line.file, row=line.row, field=field, value=name, part_number=line.part_number, party_name=name)
+            findings.extend(findings_for_hits(subject, f"{line.part_number}:{field}:{name}", cache[name], rules_by_list, as_of))
+    return findings
+
+
+def screen_parties(
+    path: str | Path,
+    index: NameIndex,
+    rules: RuleSet,
+    as_of: dt.date,
+    scenario: Scenario = Scenario.AS_WRITTEN,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    lists: Iterable[str] | None = None,
+    display_name: str | None = None,
+):
+    """Read and screen one counterparty file."""
+    from compliance.readers.parties import read_parties
+    from compliance.screening import ScreenResult
+
+    name = display_name or str(path)
+    parties, rejected, read = read_parties(path, name)
+    findings = screen_party_records(parties, index, rules, as_of, scenario, threshold=threshold, lists=lists)
+    inputs = [
+        InputProvenance(
+            path=name, kind="parties", sha256=file_sha256(path), rows_read=read,
+            rows_screened=len(parties), rows_rejected=len(rejected),
+        )
+    ]
+    return ScreenResult(findings=findings, rejected=rejected, inputs=inputs)
+
+
+def index_for(snapshots) -> NameIndex:
+    """The name index over these snapshots (`lists.store.Snapshot`), from the disk cache when unchanged."""
+    from compliance.matching.cache import load_or_build
+
+    parties = [party for snapshot in snapshots for party in snapshot.parties]
+    hashes = [(s.list_id, s.manifest.sha256) for s in snapshots]
+    return load_or_build(parties, hashes)

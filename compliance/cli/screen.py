@@ -65,3 +65,53 @@ def bom(
     result = screen_bom(file, rule_set, date, scen)
     report = build_report(result, rule_set, as_of=date, scenario=scen.value, fail_on=gate.fail_on_label)
     raise typer.Exit(conclude(report, targets, gate))
+
+
+@app.command("parties")
+def parties(
+    file: Path = typer.Argument(..., help="Counterparty file: CSV, XLSX or JSON with name (required), country, address, id, role, aliases, identifiers."),
+    lists: Optional[str] = typer.Option(None, "--lists", help="Lists to screen against, comma-separated ids (default: all bundled and imported)."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", help="Match score (0-100) at or above which a name is a hit (default: setting 'threshold', else 85)."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Folder of imported list snapshots."),
+    max_list_age: Optional[int] = typer.Option(None, "--max-list-age", help="Exit 2 when a list snapshot is older than DAYS days."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
+    scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
+    formats: FormatsOption = [],
+    fail_on: FailOnOption = None,
+    rules: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
+    max_rejected_rows: MaxRejectedOption = None,
+    min_severity: MinSeverityOption = None,
+    strict: StrictOption = None,
+    waivers: WaiversOption = None,
+    baseline: BaselineOption = None,
+) -> None:
+    """Screen counterparties against the restricted-party lists.
+
+    Examples: compliance screen parties suppliers.csv ·
+    compliance screen parties customers.xlsx --lists entity-list,meu --threshold 90 -f table -f json=parties.json
+    """
+    from compliance.cli.common import load_list_snapshots
+    from compliance.matching import DEFAULT_THRESHOLD
+    from compliance.party_screening import index_for, screen_parties
+
+    config = settings()
+    if not file.is_file():
+        raise UsageError(f"no such file: {file}", field="FILE")
+    date, scen = as_of_date(as_of), scenario_of(scenario)
+    gate = gate_from(
+        config, fail_on=fail_on, min_severity=min_severity, strict=strict,
+        waivers=waivers, baseline=baseline, max_rejected_rows=max_rejected_rows,
+    )
+    limit = threshold if threshold is not None else float(config.get("threshold", DEFAULT_THRESHOLD))
+    if not 0 < limit <= 100:
+        raise UsageError("must be above 0 and at most 100", field="--threshold")
+    targets = output_targets(formats)
+    rule_set = load_rule_set(rules, config)
+    snapshots = load_list_snapshots(lists, data_dir, max_list_age, config)
+    index = index_for(snapshots)
+    result = screen_parties(file, index, rule_set, date, scen, threshold=limit)
+    report = build_report(
+        result, rule_set, as_of=date, scenario=scen.value, fail_on=gate.fail_on_label,
+        lists=[s.provenance() for s in snapshots], settings={"threshold": limit},
+    )
+    raise typer.Exit(conclude(report, targets, gate))

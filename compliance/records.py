@@ -30,6 +30,7 @@ class Material(_Record):
     mass_g: Decimal | None = None
     share: Decimal | None = None
     origin: str | None = None
+    source: str | None = None  # where it was declared when not in the BOM row: "decl.xml:12"
 
 
 class BomLine(_Record):

@@ -12,13 +12,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from compliance.findings import Finding, Subject, fingerprint
-from compliance.readers.bom import read_bom
-from compliance.records import BomLine, Material, Rejected
+from compliance.bomchecks import build_context, content_threshold_findings, controlled_item_findings
+from compliance.findings import Finding
+from compliance.prices import PriceTable, load_prices
+from compliance.readers.bom import BomOptions, read_bom
+from compliance.records import BomLine, Rejected
 from compliance.report.model import InputProvenance, RecordRef
 from compliance.rulepacks.loader import RuleSet
-from compliance.rulepacks.schema import Outcome, Rule, RuleKind, Severity
-from compliance.rulepacks.timeline import RuleStatus, Scenario, Status, status
+from compliance.rulepacks.schema import RuleKind
+from compliance.rulepacks.timeline import Scenario, Status, status
 from compliance.util import file_sha256
 
 
@@ -31,99 +33,24 @@ class ScreenResult:
     inputs: list[InputProvenance] = field(default_factory=list)
 
 
-def _controlled_elements(rule: Rule) -> set[str]:
-    return {element for item in rule.conditions.items for element in item.elements}
-
-
-def _item_for(rule: Rule, element: str):
-    return next((item for item in rule.conditions.items if element in item.elements), None)
-
-
-def _origin_of(material: Material, line: BomLine) -> str | None:
-    return material.origin or line.origin_country
-
-
-def controlled_item_findings(line: BomLine, rule: Rule, rule_status: RuleStatus) -> list[Finding]:
-    """Supply risk: a controlled material of (possibly) Chinese origin in this part.
-
-    A material of unknown origin is never assumed safe: it yields a red flag naming
-    the missing origin instead of a licence finding.
-    """
-    elements = _controlled_elements(rule)
-    origins = set(rule.conditions.origin)
-    findings = []
-    for index, material in enumerate(line.materials):
-        if material.element not in elements:
-            continue
-        origin = _origin_of(material, line)
-        item = _item_for(rule, material.element)
-        code = (item.code + (" (code inferred)" if item.inferred else "")) if item and item.code else None
-        evidence = {
-            "material": material.substance,
-            "element": material.element,
-            "origin": origin or "unknown",
-            "origin_basis": "material declaration" if material.origin else ("part origin" if origin else "none"),
-            "rule_status": rule_status.reason,
-        }
-        if code:
-            evidence["control_code"] = code
-        subject = Subject(
-            file=line.file,
-            row=line.row,
-            field=f"materials[{index}]",
-            value=material.substance,
-            part_number=line.part_number,
-        )
-        if origins and origin is None:
-            findings.append(
-                Finding(
-                    fingerprint=fingerprint(rule.id, line.part_number, detail=f"{material.element}:unknown-origin"),
-                    rule_id=rule.id,
-                    kind=rule.kind,
-                    severity=Severity.MEDIUM,
-                    outcome=Outcome.RED_FLAG,
-                    verify=rule_status.unverified,
-                    rule_status=rule_status.status.value,
-                    message=(
-                        f"{material.element} in {line.part_number} has unknown origin: cannot rule out "
-                        f"{rule.title}; record the origin of the {material.element} content (or the part)"
-                    ),
-                    subject=subject,
-                    evidence=evidence | {"missing": "origin_country of the part or @ORIGIN of the material"},
-                    citation=rule.citation,
-                )
-            )
-            continue
-        if origins and origin not in origins:
-            continue
-        findings.append(
-            Finding(
-                fingerprint=fingerprint(rule.id, line.part_number, detail=material.element),
-                rule_id=rule.id,
-                kind=rule.kind,
-                severity=rule.severity,
-                outcome=rule.outcome,
-                verify=rule_status.unverified,
-                rule_status=rule_status.status.value,
-                message=rule.message or f"{line.part_number}: {material.element} of origin {origin} — {rule.title}",
-                subject=subject,
-                evidence=evidence,
-                citation=rule.citation,
-            )
-        )
-    return findings
-
-
-#: rule kind → function(line, rule, status) for BOM screening.
+#: rule kind → check(context, rule, status) for BOM screening (compliance/bomchecks.py).
 BOM_CHECKS = {
     RuleKind.CONTROLLED_ITEM: controlled_item_findings,
+    RuleKind.CONTENT_THRESHOLD: content_threshold_findings,
 }
 
 
 def screen_bom_lines(
-    lines: list[BomLine], rules: RuleSet, as_of: dt.date, scenario: Scenario = Scenario.AS_WRITTEN
+    lines: list[BomLine],
+    rules: RuleSet,
+    as_of: dt.date,
+    scenario: Scenario = Scenario.AS_WRITTEN,
+    prices: PriceTable | None = None,
 ) -> list[Finding]:
-    """Findings for BOM lines under every rule in force on `as_of`."""
+    """Findings for BOM lines under every rule in force on `as_of`.
+
+    Raises InputError when the parent links are broken (unknown parent, cycle).
+    """
     active = []
     for rule in rules.rules:
         check = BOM_CHECKS.get(rule.kind)
@@ -132,10 +59,10 @@ def screen_bom_lines(
         rule_status = status(rule, as_of, scenario)
         if rule_status.status is Status.IN_FORCE:
             active.append((rule, rule_status, check))
+    context = build_context(lines, [rule for rule, _, _ in active], prices or load_prices())
     findings = []
-    for line in lines:
-        for rule, rule_status, check in active:
-            findings.extend(check(line, rule, rule_status))
+    for rule, rule_status, check in active:
+        findings.extend(check(context, rule, rule_status))
     return findings
 
 
@@ -145,11 +72,14 @@ def screen_bom(
     as_of: dt.date,
     scenario: Scenario = Scenario.AS_WRITTEN,
     display_name: str | None = None,
+    options: BomOptions | None = None,
+    prices: PriceTable | None = None,
 ) -> ScreenResult:
-    """Read and screen one BOM file."""
+    """Read and screen one BOM file (plus material declarations joined by part number)."""
     name = display_name or str(path)
-    lines, rejected, read = read_bom(path, name)
-    findings = screen_bom_lines(lines, rules, as_of, scenario)
+    read_result = read_bom(path, name, options)
+    lines, rejected, read = read_result.lines, read_result.rejected, read_result.rows_read
+    findings = screen_bom_lines(lines, rules, as_of, scenario, prices)
     inputs = [
         InputProvenance(
             path=name,
@@ -160,5 +90,5 @@ def screen_bom(
             rows_rejected=len(rejected),
             records=[RecordRef(row=line.row, id=line.part_number) for line in lines],
         )
-    ]
+    ] + read_result.extra_inputs
     return ScreenResult(findings=findings, rejected=rejected, inputs=inputs)

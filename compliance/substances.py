@@ -1,37 +1,106 @@
-"""Substance names and CAS numbers → elements, for reading material declarations.
+"""Substance names and CAS numbers → elements and canonical material names.
 
-Sources: ../shared/regulations/china.md §6 (element CAS numbers: standard values;
-compound CAS numbers carry the sheet's confidence marks in rules/cn/materials.yaml
-once the full tables land). Only what the Chinese measures touch is mapped; other
-substances keep `element=None` and are carried through unchanged.
+The table is data (rules/cn/materials.yaml, from ../shared/regulations/china.md §6,
+with the sheet's confidence marks); this module only indexes it. A substance we do
+not know keeps `element=None` and is carried through unchanged — it is reported,
+never guessed.
 """
 
 from __future__ import annotations
 
-#: element symbol → CAS Registry Number (china.md §6, "Elements: high confidence").
-ELEMENT_CAS: dict[str, str] = {
-    "Sc": "7440-20-2", "Y": "7440-65-5", "La": "7439-91-0", "Ce": "7440-45-1",
-    "Pr": "7440-10-0", "Nd": "7440-00-8", "Pm": "7440-12-2", "Sm": "7440-19-9",
-    "Eu": "7440-53-1", "Gd": "7440-54-2", "Tb": "7440-27-9", "Dy": "7429-91-6",
-    "Ho": "7440-60-0", "Er": "7440-52-0", "Tm": "7440-30-4", "Yb": "7440-64-4",
-    "Lu": "7439-94-3", "Ga": "7440-55-3", "Ge": "7440-56-4", "Sb": "7440-36-0",
-    "W": "7440-33-7", "Te": "13494-80-9", "Bi": "7440-69-9", "Mo": "7439-98-7",
-    "In": "7440-74-6", "Li": "7439-93-2", "Co": "7440-48-4",
-}
+from dataclasses import dataclass
+from functools import lru_cache
 
-#: Further element symbols common in BOM declarations (not controlled by themselves).
+from compliance.errors import RulePackError
+from compliance.resources import bundled_path
+from compliance.yamlfile import load_yaml_file
+
+#: Element symbols common in BOM declarations that the measures do not list.
 OTHER_ELEMENTS = {
     "Fe", "B", "Cu", "Al", "Ni", "Zn", "Sn", "Pb", "Ag", "Au", "Si", "Mn", "Cr", "Ti",
-    "Mg", "C", "O", "N", "P", "S", "Zr", "Nb", "V", "Ta", "Pt", "Pd", "Cd", "Hg", "As", "Se",
+    "Mg", "O", "N", "P", "S", "Zr", "Nb", "V", "Ta", "Pt", "Pd", "Cd", "Hg", "As", "Se",
+    "H", "K", "Na", "Ca", "Ba", "Sr", "Cl", "F", "Br", "I", "Rh", "Ru", "Ir", "Os", "Re",
+    "Hf", "Tl", "Be", "Cs", "Rb",
 }
 
-CAS_ELEMENT: dict[str, str] = {cas: symbol for symbol, cas in ELEMENT_CAS.items()}
-_SYMBOLS = {s.casefold(): s for s in (*ELEMENT_CAS, *OTHER_ELEMENTS)}
+
+@dataclass(frozen=True)
+class Substance:
+    """What a declared substance is: canonical name, CAS, the elements it carries."""
+
+    canonical: str
+    cas: str | None
+    elements: tuple[str, ...]
+    confidence: str | None = None
+
+    @property
+    def element(self) -> str | None:
+        return self.elements[0] if self.elements else None
+
+
+@dataclass(frozen=True)
+class SubstanceTable:
+    by_key: dict[str, Substance]  # casefolded name, alias, symbol or CAS → substance
+    element_cas: dict[str, str]  # symbol → CAS
+
+
+def _key(text: str) -> str:
+    return " ".join(text.strip().casefold().split())
+
+
+@lru_cache(maxsize=1)
+def table() -> SubstanceTable:
+    """The bundled substance table (loaded once)."""
+    path = bundled_path("rules") / "cn" / "materials.yaml"
+    doc = load_yaml_file(path, RulePackError)
+    data = doc.data
+    by_key: dict[str, Substance] = {}
+    element_cas: dict[str, str] = {}
+    for symbol, (cas, _name) in data["elements"].items():
+        element_cas[symbol] = cas
+        entry = Substance(canonical=symbol, cas=cas, elements=(symbol,), confidence="high")
+        by_key[_key(symbol)] = entry
+        by_key[_key(_name)] = entry
+        by_key[cas] = entry
+    for symbol in OTHER_ELEMENTS:
+        by_key.setdefault(_key(symbol), Substance(canonical=symbol, cas=None, elements=()))
+    for item in data["materials"]:
+        entry = Substance(
+            canonical=item["name"],
+            cas=item.get("cas"),
+            elements=tuple(item.get("elements", [])),
+            confidence=item.get("confidence"),
+        )
+        for name in (item["name"], *item.get("aliases", [])):
+            by_key[_key(name)] = entry
+        if entry.cas:
+            by_key[entry.cas] = entry
+    return SubstanceTable(by_key=by_key, element_cas=element_cas)
+
+
+@lru_cache(maxsize=4096)
+def resolve(substance: str, cas: str | None = None) -> Substance | None:
+    """The known substance for a name, symbol or CAS number (CAS wins), else None.
+
+    Element symbols are matched case-sensitively when they are one or two letters
+    (`Co` is cobalt, `CO` is not), names and aliases case-insensitively.
+    """
+    known = table().by_key
+    if cas and cas.strip() in known:
+        return known[cas.strip()]
+    text = substance.strip()
+    if len(text) <= 2:
+        hit = known.get(_key(text))
+        return hit if hit is not None and hit.canonical == text else None
+    return known.get(text) or known.get(_key(text))
 
 
 def resolve_element(substance: str) -> str | None:
-    """Element symbol for an element symbol or element CAS number, else None."""
-    text = substance.strip()
-    if text in CAS_ELEMENT:
-        return CAS_ELEMENT[text]
-    return _SYMBOLS.get(text.casefold()) if len(text) <= 2 else None
+    """Element symbol for an element symbol, CAS number or documented material, else None."""
+    hit = resolve(substance)
+    return hit.element if hit else None
+
+
+def element_cas() -> dict[str, str]:
+    """symbol → CAS for every element the measures touch (china.md §6)."""
+    return dict(table().element_cas)

@@ -1,57 +1,82 @@
 """Bill-of-materials files → BomLine records (or Rejected rows, never silence).
 
-The canonical columns are documented in the README; common ERP aliases are accepted.
+The canonical columns are documented in the README and in schemas/bom.schema.json;
+headers compare case- and punctuation-insensitively, common ERP aliases are accepted,
+and a mapping file (`--mapping`) names the columns of any other export. CSV (any
+encoding the tabular reader detects), XLSX and JSON are read through one row interface.
+
 The `materials` cell holds `;`-separated entries `SUBSTANCE AMOUNT[@ORIGIN]`, e.g.
-`Nd 28%; Dy 4%@CN; Fe 64%`.
+`Nd 28%; Dy 4%@CN; Fe 64%`. Declarations kept apart (`--materials FILE`, CSV or
+IPC-1752A XML) are joined by part number.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from compliance.errors import InputError
 from compliance.records import BomLine, Material, Rejected
-from compliance.readers.tabular import normalize_header, read_csv_rows
-from compliance.substances import resolve_element
+from compliance.readers.mapping import load_mapping
+from compliance.readers.tabular import normalize_header, read_rows
+from compliance.readers.values import TO_GRAMS, FieldError, country_code, parse_decimal, parse_mass
+from compliance.substances import resolve
+
+__all__ = ["BomOptions", "BomRead", "COLUMN_ALIASES", "FieldError", "parse_mass", "parse_materials", "read_bom"]
 
 #: canonical field → accepted header spellings (compared after normalize_header).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "part_number": ("part number", "part no", "p n", "pn", "part", "item number", "item no", "material number"),
-    "description": ("description", "desc", "part description", "item description"),
-    "parent": ("parent", "parent part", "parent part number", "assembly", "used in"),
-    "quantity": ("quantity", "qty", "qty per", "quantity per"),
-    "unit_value": ("unit value", "unit price", "price", "unit cost", "value"),
-    "currency": ("currency", "curr", "ccy"),
-    "unit_mass": ("unit mass", "mass", "weight", "unit weight"),
+    "part_number": ("part number", "part no", "part nr", "p n", "pn", "part", "item number", "item no", "material number", "component", "component number"),
+    "description": ("description", "desc", "part description", "item description", "material description", "component description"),
+    "parent": ("parent", "parent part", "parent part number", "parent p n", "assembly", "used in", "higher level item", "parent item"),
+    "quantity": ("quantity", "qty", "qty per", "quantity per", "qty per assembly", "component quantity"),
+    "unit_value": ("unit value", "unit price", "price", "unit cost", "value", "cost"),
+    "currency": ("currency", "curr", "ccy", "currency code"),
+    "unit_mass": ("unit mass", "mass", "weight", "unit weight", "net weight"),
     "supplier": ("supplier", "vendor", "supplier name", "vendor name"),
-    "manufacturer": ("manufacturer", "mfr", "maker"),
-    "origin_country": ("origin country", "origin", "coo", "country of origin"),
-    "hs_code": ("hs code", "hs", "hts", "tariff code"),
-    "materials": ("materials", "material content", "substances"),
+    "manufacturer": ("manufacturer", "mfr", "maker", "manufacturer name"),
+    "origin_country": ("origin country", "origin", "coo", "country of origin", "country of manufacture"),
+    "hs_code": ("hs code", "hs", "hts", "hts code", "tariff code", "customs tariff number", "commodity code"),
+    "materials": ("materials", "material content", "substances", "composition"),
 }
 
 _MATERIAL = re.compile(
-    r"^\s*(?P<substance>[^\s@]+)\s+(?P<amount>[0-9][0-9.,]*)\s*(?P<unit>%|g|kg|mg)\s*(?:@\s*(?P<origin>[A-Za-z]{2}))?\s*$"
+    r"^\s*(?P<substance>\S.*?)\s+(?P<amount>[0-9][0-9.,]*)\s*(?P<unit>%|ppm|g|kg|mg)\s*(?:@\s*(?P<origin>[A-Za-z]{2}))?\s*$"
 )
-_MASS = re.compile(r"^\s*(?P<num>[0-9][0-9.,]*)\s*(?P<unit>g|kg|mg)?\s*$", re.IGNORECASE)
-_TO_GRAMS = {"g": Decimal(1), "kg": Decimal(1000), "mg": Decimal("0.001")}
 
 
-class FieldError(ValueError):
-    """A cell that cannot be read; becomes a Rejected row naming the field."""
+@dataclass(frozen=True)
+class BomOptions:
+    """How to read a BOM beyond its own file."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
+    materials: Path | None = None  # separate declarations (CSV/XLSX/JSON or IPC-1752A .xml)
+    mapping: Path | None = None  # column mapping file
+    sheet: str | None = None  # XLSX sheet
 
 
-def _column_map(headers: list[str], file: str) -> dict[str, str]:
+@dataclass
+class BomRead:
+    lines: list[BomLine]
+    rejected: list[Rejected]
+    rows_read: int
+    extra_inputs: list = field(default_factory=list)  # InputProvenance of joined files
+
+
+def _column_map(headers: list[str], file: str, mapped: dict[str, str]) -> dict[str, str]:
     """canonical field → header present in the file."""
     mapping: dict[str, str] = {}
+    for canonical, header in mapped.items():
+        if header not in headers:
+            raise InputError(f"mapped column {header!r} (for {canonical}) is not in the header", file=file, line=1, field=canonical)
+        mapping[canonical] = header
     for canonical, aliases in COLUMN_ALIASES.items():
+        if canonical in mapping:
+            continue
         for header in headers:
+            if header in mapping.values():
+                continue
             if header == normalize_header(canonical) or header in aliases:
                 mapping.setdefault(canonical, header)
     if "part_number" not in mapping:
@@ -59,54 +84,80 @@ def _column_map(headers: list[str], file: str) -> dict[str, str]:
     return mapping
 
 
-def _decimal(text: str, field: str) -> Decimal:
-    try:
-        value = Decimal(text.replace(",", "")) if text.count(",") and "." in text else Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise FieldError(field, f"not a number: {text!r}") from None
-    if not value.is_finite():
-        raise FieldError(field, f"not a finite number: {text!r}")
-    return value
-
-
-def parse_mass(text: str, field: str = "unit_mass") -> Decimal:
-    """`12g`, `0.4kg`, `250mg` or a bare number of grams → grams."""
-    m = _MASS.match(text)
-    if not m:
-        raise FieldError(field, f"not a mass: {text!r} (use e.g. 12g or 0.4kg)")
-    value = _decimal(m.group("num"), field) * _TO_GRAMS[(m.group("unit") or "g").lower()]
-    if value < 0:
-        raise FieldError(field, f"negative mass: {text!r}")
-    return value
-
-
 def parse_materials(text: str, field: str = "materials") -> tuple[Material, ...]:
-    """Parse `Nd 28%; Dy 4%@CN; B 1%` into Material records."""
+    """Parse `Nd 28%; Dy 4%@CN; B 1%` into Material records.
+
+    AMOUNT is a mass fraction of one unit (`%`, `ppm`) or a mass (`g`, `kg`, `mg`).
+    ORIGIN is an ISO-2 country; without it the origin is unknown.
+    """
     materials = []
     for entry in (e for e in text.split(";") if e.strip()):
         m = _MATERIAL.match(entry)
         if not m:
             raise FieldError(field, f"cannot read material entry {entry.strip()!r} (expected e.g. 'Dy 4%@CN' or 'Tb 2g')")
-        amount = _decimal(m.group("amount"), field)
+        amount = parse_decimal(m.group("amount"), field)
         unit = m.group("unit").lower()
-        origin = m.group("origin").upper() if m.group("origin") else None
-        substance = m.group("substance")
-        if unit == "%":
-            if amount > 100:
+        origin = country_code(m.group("origin"), field) if m.group("origin") else None
+        substance = m.group("substance").strip()
+        hit = resolve(substance)
+        common = dict(
+            substance=substance,
+            element=hit.element if hit else None,
+            canonical=hit.canonical if hit else None,
+            cas=hit.cas if hit else None,
+            origin=origin,
+        )
+        if unit in ("%", "ppm"):
+            share = amount / (100 if unit == "%" else 1_000_000)
+            if share > 1:
                 raise FieldError(field, f"share over 100 % in {entry.strip()!r}")
-            materials.append(Material(substance=substance, element=resolve_element(substance), share=amount / 100, origin=origin))
+            materials.append(Material(share=share, **common))
         else:
-            materials.append(
-                Material(substance=substance, element=resolve_element(substance), mass_g=amount * _TO_GRAMS[unit], origin=origin)
-            )
+            materials.append(Material(mass_g=amount * TO_GRAMS[unit], **common))
     return tuple(materials)
 
 
-def read_bom(path: str | Path, display_name: str | None = None) -> tuple[list[BomLine], list[Rejected], int]:
-    """Read a BOM CSV. Returns (lines, rejected rows, rows read)."""
+def _line(file: str, row, cell: dict[str, str]) -> BomLine:
+    if row.extra and any(c.strip() for c in row.extra):
+        raise FieldError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
+    part = cell.get("part_number", "").strip()
+    if not part:
+        raise FieldError("part_number", "empty part number")
+    quantity = parse_decimal(cell["quantity"], "quantity") if cell.get("quantity") else Decimal(1)
+    if quantity < 0:
+        raise FieldError("quantity", f"negative quantity {cell['quantity']!r}")
+    unit_value = parse_decimal(cell["unit_value"], "unit_value") if cell.get("unit_value") else None
+    if unit_value is not None and unit_value < 0:
+        raise FieldError("unit_value", f"negative value {cell['unit_value']!r}")
+    currency = (cell.get("currency") or "USD").strip().upper()
+    if len(currency) != 3 or not currency.isalpha():
+        raise FieldError("currency", f"not an ISO 4217 currency code: {cell['currency']!r}")
+    return BomLine(
+        file=file,
+        row=row.line,
+        part_number=part,
+        description=cell.get("description", ""),
+        parent=(cell.get("parent") or "").strip() or None,
+        quantity=quantity,
+        unit_value=unit_value,
+        currency=currency,
+        unit_mass_g=parse_mass(cell["unit_mass"]) if cell.get("unit_mass") else None,
+        supplier=cell.get("supplier") or None,
+        manufacturer=cell.get("manufacturer") or None,
+        origin_country=country_code(cell["origin_country"], "origin_country") if cell.get("origin_country") else None,
+        hs_code=cell.get("hs_code") or None,
+        materials=parse_materials(cell["materials"]) if cell.get("materials") else (),
+    )
+
+
+def read_bom(path: str | Path, display_name: str | None = None, options: BomOptions | None = None) -> BomRead:
+    """Read a BOM (CSV/XLSX/JSON) and join separate material declarations by part number."""
+    options = options or BomOptions()
     file = display_name or str(path)
-    headers, rows = read_csv_rows(path, file)
-    columns = _column_map(headers, file)
+    mapping = load_mapping(options.mapping, set(COLUMN_ALIASES)) if options.mapping else None
+    sheet = options.sheet or (mapping.sheet if mapping else None)
+    headers, rows, where = read_rows(path, file, sheet)
+    columns = _column_map(headers, where, mapping.columns if mapping else {})
     lines: list[BomLine] = []
     rejected: list[Rejected] = []
     read = 0
@@ -115,38 +166,47 @@ def read_bom(path: str | Path, display_name: str | None = None) -> tuple[list[Bo
         read += 1
         cell = {canonical: row.cells.get(header, "") for canonical, header in columns.items()}
         try:
-            if row.extra and any(c.strip() for c in row.extra):
-                raise FieldError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
-            part = cell.get("part_number", "").strip()
-            if not part:
-                raise FieldError("part_number", "empty part number")
-            if part in seen:
-                raise FieldError("part_number", f"duplicate part number {part!r} (first at line {seen[part]})")
-            quantity = _decimal(cell["quantity"], "quantity") if cell.get("quantity") else Decimal(1)
-            if quantity < 0:
-                raise FieldError("quantity", f"negative quantity {cell['quantity']!r}")
-            unit_value = _decimal(cell["unit_value"], "unit_value") if cell.get("unit_value") else None
-            if unit_value is not None and unit_value < 0:
-                raise FieldError("unit_value", f"negative value {cell['unit_value']!r}")
-            line = BomLine(
-                file=file,
-                row=row.line,
-                part_number=part,
-                description=cell.get("description", ""),
-                parent=cell.get("parent") or None,
-                quantity=quantity,
-                unit_value=unit_value,
-                currency=(cell.get("currency") or "USD").upper(),
-                unit_mass_g=parse_mass(cell["unit_mass"]) if cell.get("unit_mass") else None,
-                supplier=cell.get("supplier") or None,
-                manufacturer=cell.get("manufacturer") or None,
-                origin_country=(cell.get("origin_country") or "").upper() or None,
-                hs_code=cell.get("hs_code") or None,
-                materials=parse_materials(cell["materials"]) if cell.get("materials") else (),
-            )
+            line = _line(where, row, cell)
+            if line.part_number in seen:
+                raise FieldError("part_number", f"duplicate part number {line.part_number!r} (first at line {seen[line.part_number]})")
         except FieldError as exc:
-            rejected.append(Rejected(file=file, row=row.line, field=exc.field, reason=str(exc)))
+            rejected.append(Rejected(file=where, row=row.line, field=exc.field, reason=str(exc)))
             continue
-        seen[part] = row.line
+        seen[line.part_number] = row.line
         lines.append(line)
-    return lines, rejected, read
+    result = BomRead(lines, rejected, read)
+    if options.materials:
+        _join_declarations(result, options.materials)
+    return result
+
+
+def _join_declarations(result: BomRead, path: Path) -> None:
+    from compliance.readers.materials import read_declarations
+    from compliance.report.model import InputProvenance
+    from compliance.util import file_sha256
+
+    decl = read_declarations(path)
+    index = {line.part_number: i for i, line in enumerate(result.lines)}
+    joined = 0
+    for part, materials in decl.by_part.items():
+        if part not in index:
+            decl.rejected.append(
+                Rejected(file=decl.file, row=decl.rows.get(part) if decl.kind == "materials" else None, field="part_number",
+                         reason=f"part number {part!r} is not in the BOM")
+            )
+            continue
+        i = index[part]
+        line = result.lines[i]
+        result.lines[i] = line.model_copy(update={"materials": line.materials + tuple(materials)})
+        joined += len(materials)
+    result.rejected.extend(decl.rejected)
+    result.extra_inputs.append(
+        InputProvenance(
+            path=decl.file,
+            kind=decl.kind,
+            sha256=file_sha256(path),
+            rows_read=decl.rows_read,
+            rows_screened=joined,
+            rows_rejected=decl.rows_read - joined,
+        )
+    )

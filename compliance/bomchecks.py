@@ -1,0 +1,345 @@
+"""BOM checks, one per rule kind: supply risk (controlled-item) and No. 61 (content-threshold).
+
+Two different questions, two kinds of finding:
+- controlled-item: a part (or a material in it) made in China is a listed item, so the
+  Chinese exporter needs a licence — the user's supply can stop.
+- content-threshold: a Part II item made outside China whose Chinese-origin Part I
+  content is worth >= 0.1 % of its value needs a MOFCOM licence for the user's own export.
+
+Pure: a BomContext is built once per BOM (tree, resolved materials, magnet classes,
+item hits, prices); each check turns (context, rule, status) into findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from compliance.content import (
+    BomTree,
+    Content,
+    EVIDENCE_ROWS,
+    ResolvedMaterial,
+    Valuation,
+    build_tree,
+    magnet_classes,
+    percent,
+    resolved_materials,
+    subtree_contents,
+    value_content,
+    _num,
+)
+from compliance.findings import Finding, Subject, fingerprint
+from compliance.itemmatch import ItemHit, ItemIndex
+from compliance.prices import PriceTable
+from compliance.records import BomLine
+from compliance.rulepacks.schema import Outcome, Rule, RuleKind, Severity
+from compliance.rulepacks.timeline import RuleStatus
+
+
+@dataclass
+class BomContext:
+    """Everything the checks need about one BOM, computed once."""
+
+    tree: BomTree
+    materials_of: dict[str, tuple[ResolvedMaterial, ...]]
+    classes_of: dict[str, tuple[str, ...]]
+    hits_of: dict[str, dict[str, list[ItemHit]]]  # rule id → part number → hits
+    prices: PriceTable
+
+
+def build_context(lines: list[BomLine], rules: list[Rule], prices: PriceTable) -> BomContext:
+    tree = build_tree(lines)
+    index = ItemIndex(r for r in rules if r.kind is RuleKind.CONTROLLED_ITEM)
+    materials_of: dict[str, tuple[ResolvedMaterial, ...]] = {}
+    classes_of: dict[str, tuple[str, ...]] = {}
+    hits_of: dict[str, dict[str, list[ItemHit]]] = {}
+    for line in tree.lines:
+        mats = resolved_materials(line)
+        classes = magnet_classes(line, mats)
+        materials_of[line.part_number] = mats
+        classes_of[line.part_number] = classes
+        for rule_id, hits in index.hits(line, mats, classes).items():
+            hits_of.setdefault(rule_id, {})[line.part_number] = hits
+    return BomContext(tree, materials_of, classes_of, hits_of, prices)
+
+
+# --------------------------------------------------------------------------- supply risk
+
+
+def _subject(line: BomLine, hit: ItemHit | None) -> Subject:
+    if hit is not None and hit.material is not None:
+        field, value = f"materials[{hit.material.index}]", hit.material.material.substance
+    elif hit is not None and hit.basis == "hs_code":
+        field, value = "hs_code", line.hs_code
+    else:
+        field, value = "description", line.description
+    return Subject(file=line.file, row=line.row, field=field, value=value, part_number=line.part_number)
+
+
+def _excluded(rule: Rule, line: BomLine) -> str | None:
+    text = line.description.casefold()
+    return next((w for w in rule.conditions.excluded_keywords if w.casefold() in text), None)
+
+
+def _item_label(hit: ItemHit) -> str:
+    code = hit.item.code or hit.item.description
+    return code + (" (code inferred)" if hit.item.inferred else "")
+
+
+def controlled_item_findings(ctx: BomContext, rule: Rule, rule_status: RuleStatus) -> list[Finding]:
+    """Supply risk: parts (or their materials) from the rule's origin that are listed items.
+
+    Part made in the origin country + strong match → the rule's outcome (licence);
+    weak match only → a red flag to check the description; description in the
+    authority's "generally not controlled" list → info. Part made elsewhere with a
+    material of that origin → upstream supply risk (the supply can stop just the same). Part of unknown origin →
+    "cannot rule out" red flag; never assumed safe.
+    """
+    origins = set(rule.conditions.origin)
+    findings = []
+    for part, hits in ctx.hits_of.get(rule.id, {}).items():
+        line = ctx.tree.by_part[part]
+        strong = [h for h in hits if h.strong]
+        part_origin = line.origin_country
+        base = {
+            "part_origin": part_origin or "unknown",
+            "matches": [h.as_evidence() for h in hits[:EVIDENCE_ROWS]],
+            "rule_status": rule_status.reason,
+        }
+        if ctx.classes_of[part]:
+            base["material_classes"] = list(ctx.classes_of[part])
+
+        def emit(detail, severity, outcome, message, hit, extra=None):
+            findings.append(
+                Finding(
+                    fingerprint=fingerprint(rule.id, part, detail=detail),
+                    rule_id=rule.id,
+                    kind=rule.kind,
+                    severity=severity,
+                    outcome=outcome,
+                    verify=rule_status.unverified,
+                    rule_status=rule_status.status.value,
+                    message=message,
+                    subject=_subject(line, hit),
+                    evidence=base | (extra or {}),
+                    citation=rule.citation,
+                )
+            )
+
+        direct = not origins or part_origin in origins
+        if direct:
+            if strong:
+                labels = ", ".join(dict.fromkeys(_item_label(h) for h in strong))
+                excluded = _excluded(rule, line)
+                if excluded:
+                    emit(
+                        "excluded", Severity.INFO, Outcome.INFO,
+                        f"{part} (made in {part_origin}) contains {labels} material but its description ('{excluded}') "
+                        f"is in the authority's list of what is generally not controlled — confirm with the supplier",
+                        strong[0], {"generally_not_controlled": list(rule.conditions.excluded)},
+                    )
+                else:
+                    emit(
+                        "direct", rule.severity, rule.outcome,
+                        f"{part} (made in {part_origin}) is or contains listed item {labels}: "
+                        + (rule.message or rule.title),
+                        strong[0], {"licence_needed_by": "the exporter in " + (part_origin or "?")},
+                    )
+            else:
+                labels = ", ".join(dict.fromkeys(f"{_item_label(h)} by {h.basis} '{h.key}'" for h in hits))
+                emit(
+                    "check", Severity.MEDIUM, Outcome.RED_FLAG,
+                    f"{part} (made in {part_origin}) may be a listed item ({labels}); the item description decides "
+                    f"— check the part against: {hits[0].item.description}",
+                    hits[0],
+                )
+            continue
+        material_strong = [h for h in strong if h.material is not None]
+        if part_origin is None:
+            if strong:
+                first = material_strong[0] if material_strong else strong[0]
+                element = first.material.canonical if first.material is not None else first.key
+                emit(
+                    "unknown-origin", Severity.MEDIUM, Outcome.RED_FLAG,
+                    f"{element} in {part} has unknown origin: cannot rule out {rule.title}; record origin_country "
+                    f"of the part (and @ORIGIN of the material)",
+                    first, {"missing": "origin_country of the part or @ORIGIN of the material"},
+                )
+            elif hits:
+                emit(
+                    "unknown-origin-check", Severity.LOW, Outcome.RED_FLAG,
+                    f"{part} has unknown origin and may be a listed item ({_item_label(hits[0])} by {hits[0].basis}); "
+                    f"record origin_country",
+                    hits[0], {"missing": "origin_country"},
+                )
+            continue
+        if not rule.conditions.upstream_materials:
+            continue
+        upstream = [h for h in material_strong if h.material.material.origin in origins]
+        unknown = [h for h in material_strong if h.material.material.origin is None]
+        if upstream:
+            names = ", ".join(dict.fromkeys(h.material.material.substance for h in upstream))
+            emit(
+                "upstream", rule.severity, rule.outcome,
+                f"{part} is made in {part_origin} from {names} of origin {upstream[0].material.material.origin}: "
+                f"that material's export from China needs a licence ({rule.citation.document}) — "
+                f"supply risk upstream of {line.supplier or line.manufacturer or 'the supplier'}",
+                upstream[0], {"licence_needed_by": "the Chinese exporter of the material (upstream)"},
+            )
+        elif unknown:
+            names = ", ".join(dict.fromkeys(h.material.material.substance for h in unknown))
+            emit(
+                "upstream-unknown", Severity.LOW, Outcome.RED_FLAG,
+                f"{part} (made in {part_origin}) contains {names} of unknown origin: cannot rule out a Chinese source "
+                f"needing a licence ({rule.citation.document}); record @ORIGIN",
+                unknown[0], {"missing": "@ORIGIN of the material"},
+            )
+    return findings
+
+
+# --------------------------------------------------------------------------- No. 61 Art. 1(1)
+
+
+def _contributions(items, limit=EVIDENCE_ROWS) -> list[dict]:
+    out = [c.as_evidence() for c in items[:limit]]
+    if len(items) > limit:
+        out.append({"more_rows": len(items) - limit})
+    return out
+
+
+def content_threshold_findings(ctx: BomContext, rule: Rule, rule_status: RuleStatus) -> list[Finding]:
+    """No. 61 Art. 1(1): each Part II item made outside China, and each assembly above it."""
+    threshold = rule.conditions.threshold
+    if threshold is None:
+        return []
+    limit = Decimal(str(threshold.share_of_value))
+    contents = subtree_contents(
+        ctx.tree,
+        ctx.materials_of,
+        ctx.classes_of,
+        set(threshold.counted_elements),
+        set(threshold.counted_substances),
+        set(threshold.counted_origin),
+    )
+    made_outside = set(rule.conditions.made_outside)
+    prices = ctx.prices
+    findings = []
+    for line in ctx.tree.lines:
+        content = contents.get(line.part_number)
+        if content is None or not content.part2_rows:
+            continue  # not a Part II item and nothing Part II below it
+        if not (content.cn or content.unknown or content.missing_mass):
+            continue  # no Part I content that could count
+        findings.extend(_threshold_for_item(ctx, rule, rule_status, line, content, limit, made_outside, prices))
+    return findings
+
+
+def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, made_outside, prices) -> list[Finding]:
+    part = line.part_number
+    subject = Subject(file=line.file, row=line.row, field="unit_value", value=str(line.unit_value) if line.unit_value is not None else None, part_number=part)
+    part2 = [{"part_number": p, "row": r, "class": c} for p, r, c in content.part2_rows[:EVIDENCE_ROWS]]
+    evidence: dict = {
+        "item": part,
+        "item_origin": line.origin_country or "unknown",
+        "part_ii_basis": part2,
+        "threshold": f">= {percent(limit)} of the item's value",
+        "rule_status": rule_status.reason,
+        "price_table": {"file": prices.file, "as_of": prices.as_of, "currency": prices.currency, "basis": prices.basis},
+    }
+
+    def finding(detail, severity, outcome, message, extra):
+        return Finding(
+            fingerprint=fingerprint(rule.id, part, detail=detail),
+            rule_id=rule.id,
+            kind=rule.kind,
+            severity=severity,
+            outcome=outcome,
+            verify=rule_status.unverified,
+            rule_status=rule_status.status.value,
+            message=message,
+            subject=subject,
+            evidence=evidence | extra,
+            citation=rule.citation,
+        )
+
+    if line.origin_country is None:
+        return [finding(
+            "unknown-item-origin", Severity.MEDIUM, Outcome.RED_FLAG,
+            f"{part} is or contains a No. 61 Part II item but its origin is unknown: cannot tell whether Art. 1(1) "
+            f"(made outside China) or Art. 1(3) (Chinese origin) applies; record origin_country",
+            {"missing": "origin_country", "cn_part_i_content": _contributions(content.cn)},
+        )]
+    if line.origin_country in made_outside:
+        return []  # Chinese-made: Art. 1(3) and the supply-risk rules answer this item
+    rate = prices.rate(line.currency)
+    missing: list[str] = []
+    if line.unit_value is None or line.unit_value == 0:
+        missing.append(f"unit_value of {part} (row {line.row})")
+    if rate is None:
+        missing.append(f"exchange rate {line.currency}->{prices.currency} (add fx.{line.currency} to the price table)")
+    item_value = line.unit_value * rate if line.unit_value and rate is not None else None
+    valuation: Valuation = value_content(content, item_value, prices)
+    if valuation.missing_prices:
+        missing.append("price per kg of " + ", ".join(valuation.missing_prices) + " (add to the price table)")
+    evidence |= {
+        "item_value": f"{_num(item_value)} {prices.currency}" if item_value is not None else "unknown",
+        "cn_part_i_content": _contributions(content.cn),
+        "priced": valuation.priced,
+    }
+    if content.unknown:
+        evidence["unknown_origin_part_i_content"] = _contributions(content.unknown)
+    if content.missing_mass:
+        evidence["missing_masses"] = [m.as_evidence() for m in content.missing_mass[:EVIDENCE_ROWS]]
+    share = valuation.share()
+    if share is not None:
+        evidence["cn_value"] = f"{_num(valuation.cn_value.quantize(Decimal('0.0001')))} {prices.currency}"
+        evidence["share"] = percent(share)
+        evidence["arithmetic"] = f"{evidence['cn_value']} / {evidence['item_value']} = {percent(share)}"
+    be = valuation.break_even(limit)
+    if be is not None:
+        evidence["break_even_price_per_kg"] = f"{_num(be.quantize(Decimal('0.01')))} {prices.currency}"
+    if share is not None and share >= limit and content.cn and not valuation.missing_prices:
+        return [finding(
+            "threshold", rule.severity, rule.outcome,
+            f"{part} (made in {line.origin_country}) holds Chinese-origin Part I content worth {percent(share)} of its value "
+            f"(>= {percent(limit)}; break-even {evidence.get('break_even_price_per_kg')}/kg): "
+            + (rule.message or rule.title),
+            {},
+        )]
+    if missing:
+        return [finding(
+            "missing-data", Severity.MEDIUM, Outcome.RED_FLAG,
+            f"{part} is or contains a No. 61 Part II item with Part I content, but the share cannot be computed: "
+            f"cannot rule out a licence requirement; missing {'; '.join(missing)}",
+            {"missing": missing},
+        )]
+    worst = valuation.worst_share()
+    if content.missing_mass:
+        names = ", ".join(f"{m.substance} in {m.part_number} (row {m.row})" for m in content.missing_mass[:5])
+        return [finding(
+            "missing-mass", Severity.MEDIUM, Outcome.RED_FLAG,
+            f"{part}: Part I content given as a fraction without a unit mass ({names}): cannot rule out "
+            f"{percent(limit)}; add unit_mass to those rows",
+            {"missing": [f"unit_mass of {m.part_number} (row {m.row})" for m in content.missing_mass]},
+        )]
+    if content.unknown and worst is not None and worst >= limit:
+        names = ", ".join(dict.fromkeys(f"{c.substance} in {c.part_number} (row {c.row})" for c in content.unknown))
+        be_worst = valuation.break_even(limit, include_unknown=True)
+        evidence["share_if_unknown_were_cn"] = percent(worst)
+        if be_worst is not None:
+            evidence["break_even_price_per_kg_if_unknown_were_cn"] = f"{_num(be_worst.quantize(Decimal('0.01')))} {prices.currency}"
+        return [finding(
+            "unknown-origin", Severity.MEDIUM, Outcome.RED_FLAG,
+            f"{part}: origin of Part I content unknown ({names}); if Chinese the share would be {percent(worst)} "
+            f"(>= {percent(limit)}): cannot rule out a licence requirement; record @ORIGIN",
+            {"missing": [f"@ORIGIN of {c.substance} in {c.part_number} (row {c.row})" for c in content.unknown]},
+        )]
+    if content.cn and share is not None:
+        return [finding(
+            "below", Severity.INFO, Outcome.INFO,
+            f"{part}: Chinese-origin Part I content worth {percent(share)} of its value, below {percent(limit)} "
+            f"(break-even {evidence.get('break_even_price_per_kg')}/kg)",
+            {},
+        )]
+    return []

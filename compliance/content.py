@@ -1,0 +1,361 @@
+"""Controlled-material content of a BOM: the tree, magnet classes, and the No. 61 share.
+
+Pure functions over BomLine records. A line's `materials` describe that line's OWN
+content (one unit), not its children's; children are their own lines. Quantities
+multiply down the tree (`quantity` is per one unit of the parent), so the content of
+an assembly is its own materials plus each child's content times the child's quantity.
+
+No. 61 Art. 1(1) asks, for a Part II item made outside China (a SmCo or Tb/Dy-NdFeB
+magnet, a rare-earth sputtering target, or a part/assembly containing one): is the value
+of the Chinese-origin Part I content >= 0.1 % of the item's value? Chinese-origin Part I
+content is counted where it sits (a Japanese magnet with Chinese Dy is not itself of
+Chinese origin), once per item asked about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable
+
+from compliance.errors import InputError
+from compliance.records import BomLine, Material
+from compliance.substances import resolve
+
+#: The 17 rare-earth elements.
+RARE_EARTHS = frozenset(
+    {"Sc", "Y", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu"}
+)
+#: How many contributing rows an evidence chain lists before it summarises the rest.
+EVIDENCE_ROWS = 12
+
+
+# --------------------------------------------------------------------------- the tree
+
+
+@dataclass(frozen=True)
+class BomTree:
+    """Lines by part number, children, a children-first order, and quantity per top unit."""
+
+    lines: tuple[BomLine, ...]
+    by_part: dict[str, BomLine]
+    children: dict[str, list[BomLine]]
+    bottom_up: tuple[BomLine, ...]
+    units_per_top: dict[str, Decimal]  # quantities multiplied down from the top-level item
+    top_of: dict[str, str]
+
+
+def build_tree(lines: Iterable[BomLine]) -> BomTree:
+    """Link lines through `parent`; an unknown parent or a cycle is an InputError naming rows."""
+    lines = tuple(lines)
+    by_part = {line.part_number: line for line in lines}
+    children: dict[str, list[BomLine]] = {}
+    for line in lines:
+        if line.parent is None:
+            continue
+        if line.parent not in by_part:
+            raise InputError(
+                f"parent {line.parent!r} of part {line.part_number!r} is not a part_number in this BOM",
+                file=line.file, line=line.row, field="parent",
+            )
+        children.setdefault(line.parent, []).append(line)
+    units: dict[str, Decimal] = {}
+    top_of: dict[str, str] = {}
+    order: list[BomLine] = []
+    for root in (line for line in lines if line.parent is None):
+        # Iterative DFS: post-order gives children before parents.
+        units[root.part_number] = root.quantity
+        top_of[root.part_number] = root.part_number
+        stack: list[tuple[BomLine, bool]] = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                order.append(node)
+                continue
+            stack.append((node, True))
+            for child in children.get(node.part_number, ()):
+                units[child.part_number] = units[node.part_number] * child.quantity
+                top_of[child.part_number] = top_of[node.part_number]
+                stack.append((child, False))
+    if len(order) != len(lines):
+        raise _cycle_error([line for line in lines if line.part_number not in units], by_part)
+    return BomTree(lines, by_part, children, tuple(order), units, top_of)
+
+
+def _cycle_error(unreached: list[BomLine], by_part: dict[str, BomLine]) -> InputError:
+    """Name the rows of one cycle among lines no top-level item reaches."""
+    start = unreached[0]
+    seen: list[BomLine] = []
+    node = start
+    while node not in seen:
+        seen.append(node)
+        node = by_part[node.parent]  # every unreached line has a known parent
+    cycle = seen[seen.index(node):]
+    path = " -> ".join(f"{n.part_number} (row {n.row})" for n in cycle + [node])
+    return InputError(f"cycle in parent links: {path}", file=node.file, line=node.row, field="parent")
+
+
+# --------------------------------------------------------------------------- materials
+
+
+@dataclass(frozen=True)
+class ResolvedMaterial:
+    index: int
+    material: Material
+    canonical: str | None
+    elements: tuple[str, ...]
+    cas: str | None
+
+
+def resolved_materials(line: BomLine) -> tuple[ResolvedMaterial, ...]:
+    out = []
+    for index, material in enumerate(line.materials):
+        hit = resolve(material.canonical or material.substance, material.cas)
+        out.append(
+            ResolvedMaterial(
+                index=index,
+                material=material,
+                canonical=hit.canonical if hit else None,
+                elements=hit.elements if hit else (),
+                cas=(hit.cas if hit else None) or material.cas,
+            )
+        )
+    return tuple(out)
+
+
+def magnet_classes(line: BomLine, materials: tuple[ResolvedMaterial, ...] | None = None) -> tuple[str, ...]:
+    """No. 61 Part II / No. 18 material classes shown by the line's own declaration.
+
+    SmCo: Sm with Co (or a SmCo material). Dy-NdFeB / Tb-NdFeB: Nd and B with Dy / Tb.
+    RE target: a rare earth in a part described as a (sputtering) target.
+    """
+    materials = materials if materials is not None else resolved_materials(line)
+    names = {m.canonical for m in materials if m.canonical}
+    elements = {e for m in materials for e in m.elements} | names
+    classes = []
+    if "SmCo" in names or {"Sm", "Co"} <= elements:
+        classes.append("SmCo")
+    ndfeb = "NdFeB" in names or ({"Nd", "B"} <= elements)
+    if "Dy-NdFeB" in names or (ndfeb and "Dy" in elements):
+        classes.append("Dy-NdFeB")
+    if "Tb-NdFeB" in names or (ndfeb and "Tb" in elements):
+        classes.append("Tb-NdFeB")
+    if "target" in line.description.casefold() and elements & RARE_EARTHS:
+        classes.append("RE target")
+    return tuple(classes)
+
+
+# --------------------------------------------------------------------------- content
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One counted material in one row, scaled to one unit of the item asked about."""
+
+    part_number: str
+    row: int
+    field: str
+    substance: str  # canonical name used for pricing
+    origin: str | None
+    grams: Decimal  # per one unit of the item asked about
+    units: Decimal  # units of the contributing part per unit of the item
+
+    def as_evidence(self) -> dict:
+        return {
+            "part_number": self.part_number,
+            "row": self.row,
+            "field": self.field,
+            "substance": self.substance,
+            "origin": self.origin or "unknown",
+            "units_per_item": _num(self.units),
+            "grams_per_item": _num(self.grams),
+        }
+
+
+@dataclass(frozen=True)
+class MissingMass:
+    part_number: str
+    row: int
+    field: str
+    substance: str
+    share: Decimal
+
+    def as_evidence(self) -> dict:
+        return {
+            "part_number": self.part_number,
+            "row": self.row,
+            "field": self.field,
+            "substance": self.substance,
+            "share": f"{_num(self.share * 100)} %",
+            "missing": "unit_mass",
+        }
+
+
+@dataclass
+class Content:
+    """Counted Part I content of one unit of a line, including everything below it."""
+
+    cn: list[Contribution] = field(default_factory=list)
+    unknown: list[Contribution] = field(default_factory=list)
+    missing_mass: list[MissingMass] = field(default_factory=list)
+    part2_rows: list[tuple[str, int, str]] = field(default_factory=list)  # (part, row, class)
+
+    def scaled(self, factor: Decimal) -> "Content":
+        return Content(
+            cn=[_scale(c, factor) for c in self.cn],
+            unknown=[_scale(c, factor) for c in self.unknown],
+            missing_mass=list(self.missing_mass),
+            part2_rows=list(self.part2_rows),
+        )
+
+    def absorb(self, other: "Content") -> None:
+        self.cn.extend(other.cn)
+        self.unknown.extend(other.unknown)
+        self.missing_mass.extend(other.missing_mass)
+        self.part2_rows.extend(other.part2_rows)
+
+
+def _scale(c: Contribution, factor: Decimal) -> Contribution:
+    return Contribution(c.part_number, c.row, c.field, c.substance, c.origin, c.grams * factor, c.units * factor)
+
+
+def is_counted(m: ResolvedMaterial, counted_elements: set[str], counted_substances: set[str]) -> bool:
+    """A Part I material: a listed metal declared by its symbol, or a listed alloy/oxide."""
+    if m.canonical is None:
+        return False
+    if m.canonical in counted_substances:
+        return True
+    return m.canonical in counted_elements  # element symbols are their own canonical name
+
+
+def own_content(
+    line: BomLine,
+    materials: tuple[ResolvedMaterial, ...],
+    counted_elements: set[str],
+    counted_substances: set[str],
+    counted_origin: set[str],
+) -> Content:
+    content = Content()
+    for m in materials:
+        if not is_counted(m, counted_elements, counted_substances):
+            continue
+        field_name = f"materials[{m.index}]"
+        grams = m.material.mass_g
+        if grams is None and m.material.share is not None:
+            if line.unit_mass_g is None:
+                content.missing_mass.append(MissingMass(line.part_number, line.row, field_name, m.canonical, m.material.share))
+                continue
+            grams = m.material.share * line.unit_mass_g
+        if grams is None:
+            continue
+        c = Contribution(line.part_number, line.row, field_name, m.canonical, m.material.origin, grams, Decimal(1))
+        if m.material.origin is None:
+            content.unknown.append(c)
+        elif m.material.origin in counted_origin:
+            content.cn.append(c)
+    return content
+
+
+def subtree_contents(
+    tree: BomTree,
+    materials_of: dict[str, tuple[ResolvedMaterial, ...]],
+    classes_of: dict[str, tuple[str, ...]],
+    counted_elements: set[str],
+    counted_substances: set[str],
+    counted_origin: set[str],
+) -> dict[str, Content]:
+    """Content per unit of every line that has any counted content or Part II item below it."""
+    result: dict[str, Content] = {}
+    for line in tree.bottom_up:
+        mats = materials_of[line.part_number]
+        content = own_content(line, mats, counted_elements, counted_substances, counted_origin)
+        for cls in classes_of[line.part_number]:
+            content.part2_rows.append((line.part_number, line.row, cls))
+        for child in tree.children.get(line.part_number, ()):
+            below = result.get(child.part_number)
+            if below is not None:
+                content.absorb(below.scaled(child.quantity))
+        if content.cn or content.unknown or content.missing_mass or content.part2_rows:
+            result[line.part_number] = content
+    return result
+
+
+def _num(value: Decimal) -> str:
+    """A Decimal as plain text without exponent or trailing zeros."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def grams_by_substance(contributions: list[Contribution]) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = {}
+    for c in contributions:
+        totals[c.substance] = totals.get(c.substance, Decimal(0)) + c.grams
+    return totals
+
+
+# --------------------------------------------------------------------------- value share
+
+
+@dataclass(frozen=True)
+class Valuation:
+    """Chinese-origin Part I value of one item against the item's value, with the arithmetic."""
+
+    item_value: Decimal | None  # one unit, in the price table's currency (None: unknown)
+    cn_value: Decimal
+    unknown_value: Decimal
+    cn_kg: Decimal
+    unknown_kg: Decimal
+    priced: list[dict]  # per substance: grams, origin group, price, value
+    missing_prices: list[str]
+
+    def share(self) -> Decimal | None:
+        return None if not self.item_value else self.cn_value / self.item_value
+
+    def worst_share(self) -> Decimal | None:
+        """The share if every unknown-origin Part I material were Chinese."""
+        return None if not self.item_value else (self.cn_value + self.unknown_value) / self.item_value
+
+    def break_even(self, threshold: Decimal, include_unknown: bool = False) -> Decimal | None:
+        """Price per kg of counted content at which the share reaches `threshold`."""
+        kg = self.cn_kg + (self.unknown_kg if include_unknown else 0)
+        if not self.item_value or not kg:
+            return None
+        return threshold * self.item_value / kg
+
+
+def value_content(content: Content, item_value: Decimal | None, prices) -> Valuation:
+    """Price the counted content of one item with `prices` (a PriceTable)."""
+    priced: list[dict] = []
+    missing: list[str] = []
+    totals = {"CN": Decimal(0), "unknown": Decimal(0)}
+    kgs = {"CN": Decimal(0), "unknown": Decimal(0)}
+    for group, contributions in (("CN", content.cn), ("unknown", content.unknown)):
+        for substance, grams in sorted(grams_by_substance(contributions).items()):
+            price = prices.prices.get(substance)
+            kg = grams / 1000
+            kgs[group] += kg
+            if price is None:
+                missing.append(substance)
+                continue
+            value = kg * price.per_kg
+            totals[group] += value
+            priced.append(
+                {
+                    "substance": substance,
+                    "origin": group,
+                    "grams": _num(grams.quantize(Decimal("0.0001"))),
+                    "price_per_kg": f"{_num(price.per_kg)} {prices.currency}",
+                    "price_basis": price.basis,
+                    "value": f"{_round(value)} {prices.currency}",
+                }
+            )
+    return Valuation(item_value, totals["CN"], totals["unknown"], kgs["CN"], kgs["unknown"], priced, sorted(set(missing)))
+
+
+def _round(value: Decimal, places: str = "0.0001") -> str:
+    return _num(value.quantize(Decimal(places)))
+
+
+def percent(value: Decimal) -> str:
+    """A share as a percentage with 4 decimals: Decimal('0.00123') → '0.1230 %'."""
+    return f"{(value * 100).quantize(Decimal('0.0001'))} %"

@@ -1,0 +1,118 @@
+"""Which listed items (rule-pack annex lines) a BOM line may be.
+
+One inverted index over every controlled item of every rule: material element,
+canonical substance, CAS number, magnet class, reference HS code and description
+keywords. Each hit says how it matched, because the strength differs: a declared
+substance, CAS number or magnet class names the item ("strong"); a reference HS code,
+a keyword, or an element of an item that is only a specific form ("weak") is a matching
+aid — the item description decides, so weak hits become "check" red flags.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from compliance.content import ResolvedMaterial
+from compliance.records import BomLine
+from compliance.rulepacks.schema import ControlledItem, Rule
+from compliance.substances import resolve
+
+
+@dataclass(frozen=True)
+class ItemHit:
+    rule_id: str
+    item: ControlledItem
+    basis: str  # element | substance | cas | class | hs_code | keyword
+    key: str
+    strong: bool
+    material: ResolvedMaterial | None = None  # the declared material that matched, if any
+
+    def as_evidence(self) -> dict:
+        out = {
+            "basis": self.basis,
+            "matched": self.key,
+            "item": (self.item.code or "") + (" (code inferred)" if self.item.inferred else ""),
+            "item_description": self.item.description,
+        }
+        if self.material is not None:
+            out["field"] = f"materials[{self.material.index}]"
+            out["declared"] = self.material.material.substance
+            out["material_origin"] = self.material.material.origin or "unknown"
+        if not out["item"]:
+            del out["item"]
+        return out
+
+
+def _canonical(name: str) -> str:
+    hit = resolve(name)
+    return hit.canonical if hit else name
+
+
+def _digits(code: str | None) -> str:
+    return "".join(ch for ch in (code or "") if ch.isdigit())
+
+
+class ItemIndex:
+    """Inverted index from line facts to (rule, item) pairs."""
+
+    def __init__(self, rules: Iterable[Rule]):
+        self._by_key: dict[tuple[str, str], list[tuple[str, ControlledItem, bool]]] = {}
+        self._hs: dict[str, list[tuple[str, str, ControlledItem]]] = {}
+        self._keywords: dict[str, list[tuple[str, ControlledItem]]] = {}
+        for rule in rules:
+            for item in rule.conditions.items:
+                for element in item.elements:
+                    self._add(("element", element), rule.id, item, item.element_suffices)
+                for name in item.substances:
+                    canonical = _canonical(name)
+                    self._add(("substance", canonical), rule.id, item, True)
+                    self._add(("class", canonical), rule.id, item, True)
+                for cas in item.cas:
+                    self._add(("cas", cas), rule.id, item, True)
+                for code in item.hs_codes:
+                    digits = _digits(code)
+                    if len(digits) >= 6:
+                        self._hs.setdefault(digits[:6], []).append((digits, rule.id, item))
+                for word in item.keywords:
+                    self._keywords.setdefault(word.casefold(), []).append((rule.id, item))
+        words = sorted(self._keywords, key=len, reverse=True)
+        self._keyword_re = (
+            re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)") if words else None
+        )
+
+    def _add(self, key: tuple[str, str], rule_id: str, item: ControlledItem, strong: bool) -> None:
+        self._by_key.setdefault(key, []).append((rule_id, item, strong))
+
+    def hits(self, line: BomLine, materials: tuple[ResolvedMaterial, ...], classes: tuple[str, ...]) -> dict[str, list[ItemHit]]:
+        """rule id → hits for one line."""
+        out: dict[str, list[ItemHit]] = {}
+
+        def add(hit: ItemHit) -> None:
+            out.setdefault(hit.rule_id, []).append(hit)
+
+        for m in materials:
+            keys = [("element", e) for e in m.elements if m.canonical == e]
+            if m.canonical and m.canonical not in m.elements:
+                keys.append(("substance", m.canonical))
+                # A compound or alloy carries its elements: "Dy compounds and mixtures".
+                keys.extend(("element", e) for e in m.elements)
+            if m.cas:
+                keys.append(("cas", m.cas))
+            for key in keys:
+                for rule_id, item, strong in self._by_key.get(key, ()):
+                    add(ItemHit(rule_id, item, key[0], key[1], strong, m))
+        for cls in classes:
+            for rule_id, item, strong in self._by_key.get(("class", cls), ()):
+                add(ItemHit(rule_id, item, "class", cls, strong))
+        digits = _digits(line.hs_code)
+        if len(digits) >= 6:
+            for code, rule_id, item in self._hs.get(digits[:6], ()):
+                if code.startswith(digits) or digits.startswith(code):
+                    add(ItemHit(rule_id, item, "hs_code", line.hs_code or "", False))
+        if self._keyword_re is not None and line.description:
+            for word in {w.casefold() for w in self._keyword_re.findall(line.description.casefold())}:
+                for rule_id, item in self._keywords.get(word, ()):
+                    add(ItemHit(rule_id, item, "keyword", word, False))
+        return out

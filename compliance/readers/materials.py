@@ -1,0 +1,100 @@
+"""Material declarations kept apart from the BOM (`--materials FILE`), joined by part number.
+
+CSV (or XLSX/JSON) columns: `part_number, substance, cas, mass_g` or `mass_pct`,
+`origin_country`. One row per substance per part; `mass_pct` is a percentage of one unit
+of the part and needs the BOM's `unit_mass`. An `.xml` file is read as IPC-1752A.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from compliance.errors import InputError
+from compliance.records import Material, Rejected
+from compliance.readers.tabular import read_rows
+from compliance.readers.values import FieldError, country_code, parse_decimal
+from compliance.substances import resolve
+
+ALIASES = {
+    "part_number": ("part number", "part no", "p n", "pn", "item number"),
+    "substance": ("substance", "substance name", "material", "element"),
+    "cas": ("cas", "cas number", "cas no", "cas rn"),
+    "mass_g": ("mass g", "mass", "mass grams", "grams"),
+    "mass_pct": ("mass pct", "mass percent", "percent", "share", "mass %"),
+    "origin_country": ("origin country", "origin", "coo", "country of origin"),
+}
+
+
+@dataclass
+class Declarations:
+    """Materials per part number, with the rows that could not be read."""
+
+    file: str
+    kind: str
+    by_part: dict[str, list[Material]] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)  # part → first row declaring it
+    rejected: list[Rejected] = field(default_factory=list)
+    rows_read: int = 0
+
+
+def make_material(substance: str, cas: str | None, mass_g: Decimal | None, share: Decimal | None, origin: str | None, source: str) -> Material:
+    hit = resolve(substance, cas)
+    return Material(
+        substance=substance or (cas or ""),
+        element=hit.element if hit else None,
+        canonical=hit.canonical if hit else None,
+        cas=cas or (hit.cas if hit else None),
+        mass_g=mass_g,
+        share=share,
+        origin=origin,
+        source=source,
+    )
+
+
+def read_declarations(path: str | Path, display_name: str | None = None) -> Declarations:
+    """Read a materials CSV/XLSX/JSON or an IPC-1752A XML file."""
+    if Path(path).suffix.casefold() == ".xml":
+        from compliance.readers.ipc1752 import read_ipc1752
+
+        return read_ipc1752(path, display_name)
+    file = display_name or str(path)
+    headers, rows, where = read_rows(path, file)
+    columns: dict[str, str] = {}
+    for canonical, aliases in ALIASES.items():
+        for header in headers:
+            if header == canonical.replace("_", " ") or header in aliases:
+                columns.setdefault(canonical, header)
+    for required in ("part_number",):
+        if required not in columns:
+            raise InputError(f"required column {required!r} is missing", file=where, line=1)
+    if "substance" not in columns and "cas" not in columns:
+        raise InputError("a materials file needs a 'substance' or 'cas' column", file=where, line=1)
+    out = Declarations(file=file, kind="materials")
+    for row in rows:
+        out.rows_read += 1
+        cell = {k: row.cells.get(h, "").strip() for k, h in columns.items()}
+        try:
+            part = cell.get("part_number", "")
+            if not part:
+                raise FieldError("part_number", "empty part number")
+            substance, cas = cell.get("substance", ""), cell.get("cas") or None
+            if not substance and not cas:
+                raise FieldError("substance", "neither substance nor cas given")
+            mass = parse_decimal(cell["mass_g"], "mass_g") if cell.get("mass_g") else None
+            pct = parse_decimal(cell["mass_pct"], "mass_pct") if cell.get("mass_pct") else None
+            if mass is None and pct is None:
+                raise FieldError("mass_g", "neither mass_g nor mass_pct given")
+            if pct is not None and not (0 <= pct <= 100):
+                raise FieldError("mass_pct", f"share outside 0-100 %: {cell['mass_pct']!r}")
+            if mass is not None and mass < 0:
+                raise FieldError("mass_g", f"negative mass: {cell['mass_g']!r}")
+            origin = country_code(cell["origin_country"], "origin_country") if cell.get("origin_country") else None
+            material = make_material(substance, cas, mass, pct / 100 if pct is not None and mass is None else None, origin, f"{where}:{row.line}")
+        except FieldError as exc:
+            out.rejected.append(Rejected(file=where, row=row.line, field=exc.field, reason=str(exc)))
+            continue
+        out.by_part.setdefault(part, []).append(material)
+        out.rows.setdefault(part, row.line)
+    return out

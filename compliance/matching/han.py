@@ -150,7 +150,12 @@ def pinyin_of(text: str) -> str:
     """Joined toneless pinyin of a Han run, e.g. 华为 → huawei, 重庆 → chongqing."""
     from pypinyin import lazy_pinyin
 
-    return "".join(lazy_pinyin(text, v_to_u=False, errors="ignore"))
+    joined = "".join(lazy_pinyin(text, v_to_u=False, errors="ignore"))
+    if not joined:  # characters pypinyin has no reading for
+        from anyascii import anyascii
+
+        joined = "".join(ch for ch in anyascii(text).casefold() if ch.isalnum())
+    return joined
 
 
 def _chinese_number(text: str) -> int | None:

@@ -103,7 +103,9 @@ def _han_tokens(text: str, notes: list[str], forms: list[str]) -> list[Token]:
         rendered = []
         for slot in part.slots:
             optional = slot[0].startswith("?")
-            keys = [canonical_token(alt.lstrip("?")) for alt in slot]
+            keys = [canonical_token(alt.lstrip("?")) for alt in slot if alt.lstrip("?")]
+            if not keys:
+                continue
             tokens.append(Token(keys[0], part.text, part.kind, alts=frozenset(keys) if len(keys) > 1 else None,
                                 optional=optional, pinyin=part.kind == "trade"))
             rendered.append("/".join(alt.lstrip("?") for alt in slot) + (" (optional)" if optional else ""))
@@ -116,7 +118,7 @@ def _han_tokens(text: str, notes: list[str], forms: list[str]) -> list[Token]:
 @lru_cache(maxsize=8192)
 def normalize_name(text: str) -> NormalizedName:
     """The comparable form of a name. Total: any string gives a (possibly empty) result."""
-    nfkc = unicodedata.normalize("NFKC", text or "")
+    nfkc = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text or "").casefold())
     notes: list[str] = []
     han_forms: list[str] = []
     tokens: list[Token] = []

@@ -64,7 +64,7 @@ _VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"tz", "c"),
         (r"ks", "x"),
         (r"(?:iy|yy|yi|ij|yj|ii)$", "y"),
-        (r"(.)\1", r"\1"),  # doubled letters: "Obshchestvo"/"Obshestvo", "Gazpromm"
+        (r"(.)\1+", r"\1"),  # repeated letters: "Obshchestvo"/"Obshestvo", "Gazpromm"
     )
 )
 
@@ -73,7 +73,17 @@ _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 @lru_cache(maxsize=262144)
 def canonical_token(token: str) -> str:
-    """The comparison key of one lower-case token."""
+    """The comparison key of one lower-case token (a fixed point: canonical of canonical is itself)."""
+    word = token
+    for _ in range(8):
+        rewritten = _rewrite(word)
+        if rewritten == word:
+            break
+        word = rewritten
+    return word
+
+
+def _rewrite(token: str) -> str:
     word = WORD_VARIANTS.get(token, token)
     if word.isdigit():
         return word.lstrip("0") or "0"

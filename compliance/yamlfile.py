@@ -19,6 +19,8 @@ from compliance.errors import ComplianceError
 
 #: Most values a document may unfold into (aliases included) before we give up.
 MAX_NODES = 200_000
+#: Deepest nesting we follow (hand-written packs need a dozen levels at most).
+MAX_DEPTH = 64
 #: Largest YAML file we read, in bytes.
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -92,11 +94,16 @@ def load_yaml_text(text: str, file: str, error_type: type[ComplianceError] = Com
             raise error_type(f"invalid YAML: {problem}", file=file, line=line) from None
         except yaml.YAMLError as exc:
             raise error_type(f"invalid YAML: {exc}", file=file) from None
+        except RecursionError:
+            raise error_type("invalid YAML: nested too deeply", file=file) from None
         doc = LocatedDocument(data=None, file=file)
         if node is None:
             return doc
         builder = _Builder(loader, doc, error_type)
-        doc.data = builder.build(node, ())
+        try:
+            doc.data = builder.build(node, ())
+        except RecursionError:
+            raise error_type("invalid YAML: nested too deeply (or a merge key that includes itself)", file=file) from None
         return doc
     finally:
         loader.dispose()
@@ -108,6 +115,7 @@ class _Builder:
         self.doc = doc
         self.error_type = error_type
         self.count = 0
+        self.open_nodes: set[int] = set()
 
     def fail(self, node: yaml.Node, path: Path_, message: str) -> None:
         raise self.error_type(
@@ -121,7 +129,20 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             self.fail(node, path, f"document unfolds into more than {MAX_NODES} values (alias expansion?)")
+        if len(path) > MAX_DEPTH:
+            self.fail(node, path[:MAX_DEPTH], f"nested more than {MAX_DEPTH} levels deep")
+        if id(node) in self.open_nodes:
+            self.fail(node, path, "an alias refers to a node that contains it (recursive alias)")
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self.open_nodes.add(id(node))
+            try:
+                return self._build_collection(node, path)
+            finally:
+                self.open_nodes.discard(id(node))
+        return self._build_scalar(node, path)
+
+    def _build_collection(self, node: yaml.Node, path: Path_) -> Any:
         if isinstance(node, yaml.MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
                 self.fail(node, path, f"unsupported tag {node.tag}")
@@ -141,6 +162,8 @@ class _Builder:
             if node.tag != "tag:yaml.org,2002:seq":
                 self.fail(node, path, f"unsupported tag {node.tag}")
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+
+    def _build_scalar(self, node: yaml.Node, path: Path_) -> Any:
         # Scalars: only the YAML core schema's tags; anything else (python/object...) is refused.
         if not node.tag.startswith("tag:yaml.org,2002:"):
             self.fail(node, path, f"unsupported tag {node.tag}")

@@ -25,3 +25,18 @@ def test_control_character_names_its_line():
     with pytest.raises(RulePackError) as info:
         load_yaml_text("a: 1\nb: x\x0by\n", "pack.yaml", RulePackError)
     assert str(info.value) == "pack.yaml:2: invalid YAML: control character U+000B is not allowed"
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("a: &a [1, *a]\n", "recursive alias"),
+        ("a: &a {b: 1, <<: *a}\n", "pack.yaml:1"),
+        ("a: " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+        ("a:\n" + "".join("  " * i + f" k{i}:\n" for i in range(1, 80)), "nested"),
+    ],
+)
+def test_recursive_and_deep_documents_are_refused(text, message):
+    with pytest.raises(RulePackError) as info:
+        load_yaml_text(text, "pack.yaml", RulePackError)
+    assert message in str(info.value)

@@ -11,12 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Sequence
 
+from compliance.affiliates import ListingHit, PartyIndex, Subjects, affiliate_findings
 from compliance.bomchecks import build_context, content_threshold_findings, controlled_item_findings
 from compliance.findings import Finding
+from compliance.ownership import build_graph
 from compliance.prices import PriceTable, load_prices
 from compliance.readers.bom import BomOptions, read_bom
-from compliance.records import BomLine, Rejected
+from compliance.readers.ownership import read_ownership
+from compliance.records import BomLine, Party, Rejected
 from compliance.report.model import InputProvenance, RecordRef
 from compliance.rulepacks.loader import RuleSet
 from compliance.rulepacks.schema import RuleKind
@@ -91,4 +95,44 @@ def screen_bom(
             records=[RecordRef(row=line.row, id=line.part_number) for line in lines],
         )
     ] + read_result.extra_inputs
+    return ScreenResult(findings=findings, rejected=rejected, inputs=inputs)
+
+
+def screen_ownership(
+    path: str | Path,
+    rules: RuleSet,
+    as_of: dt.date,
+    scenario: Scenario = Scenario.AS_WRITTEN,
+    parties: Sequence[Party] = (),
+    lookup: Callable[[str, str | None], Sequence[ListingHit]] | None = None,
+    display_name: str | None = None,
+) -> ScreenResult:
+    """Read an ownership table and report who is caught by ownership under each affiliate rule.
+
+    `lookup(name, country)` returns the list entries a name matches (the matcher's job);
+    cells naming a party of `parties` (by id or name) are that party.
+    """
+    name = display_name or str(path)
+    links, rejected, read = read_ownership(path, name)
+    index = PartyIndex.of(parties)
+    graph = build_graph(links, name, index.identify, index.countries())
+    listings = {}
+    if lookup is not None:
+        for i, entity in enumerate(graph.names):
+            hits = lookup(entity, graph.countries[i])
+            if hits:
+                listings[i] = list(hits)
+    subjects = Subjects(index.subjects(graph), name)
+    findings = affiliate_findings(graph, listings, rules, as_of, scenario, subjects)
+    inputs = [
+        InputProvenance(
+            path=name,
+            kind="ownership",
+            sha256=file_sha256(path),
+            rows_read=read,
+            rows_screened=len(links),
+            rows_rejected=len(rejected),
+            records=[RecordRef(row=link.row, id=f"{link.owner} -> {link.owned}") for link in links],
+        )
+    ]
     return ScreenResult(findings=findings, rejected=rejected, inputs=inputs)

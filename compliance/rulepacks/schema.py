@@ -138,6 +138,14 @@ class Threshold(_Strict):
     counted_elements: list[str] = []
 
 
+class OwnershipTest(str, Enum):
+    """Which ownership question an affiliate rule asks (us.md §2.2, §2.5)."""
+
+    AGGREGATE = "aggregate"  # restricted holders' stakes sum to >= ownership_share
+    UNKNOWN_SHARE = "unknown-share"  # a restricted holder's stake is not known (Red Flag 29)
+    MINORITY = "minority"  # restricted holders hold some, but < ownership_share in aggregate
+
+
 class Conditions(_Strict):
     """What must be true of a record for the rule to trigger. Unused fields stay empty."""
 
@@ -156,6 +164,8 @@ class Conditions(_Strict):
     # supplier's supplier needed the licence). False for re-export rules (No. 61 Art. 1(3)).
     upstream_materials: bool = True
     programs: list[str] = []  # e.g. OFAC programmes of § 744.8(a)(1)
+    ownership_test: OwnershipTest = OwnershipTest.AGGREGATE  # affiliate rules only
+    owned_outside: list[str] = []  # affiliate rules: the owned entity must be outside these countries
     # Listing batches: a listed-party rule may cover only some announcements of a list
     # (e.g. a batch whose measures were suspended), or all but some. Matched as a
     # case-insensitive substring of the entry's citation, e.g. "No. 13 of 2025".

@@ -1,0 +1,110 @@
+"""Ownership tables → OwnershipLink records (or Rejected rows, never silence).
+
+Columns: `owner`, `owned`, `percent` (0–100; empty = unknown stake), and optionally
+`owner_country`, `owned_country` (ISO-2), `source`, `as_of`. Owners and owned
+entities are named by the parties file's `id` or by name. A stake is never guessed: a
+cell that is not a percentage rejects the row, and the report says so.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from compliance.errors import InputError
+from compliance.readers.tabular import normalize_header, read_csv_rows
+from compliance.records import OwnershipLink, Rejected
+
+#: canonical field → accepted header spellings (compared after normalize_header).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "owner": ("owner", "shareholder", "holder", "parent", "owner id", "owner name"),
+    "owned": ("owned", "subsidiary", "entity", "owned id", "owned name", "company"),
+    "percent": ("percent", "percentage", "share", "stake", "ownership", "ownership percent", "pct", "equity"),
+    "owner_country": ("owner country", "shareholder country", "parent country"),
+    "owned_country": ("owned country", "subsidiary country", "entity country", "country"),
+    "source": ("source", "evidence"),
+    "as_of": ("as of", "as at", "date"),
+}
+REQUIRED = ("owner", "owned", "percent")
+
+
+class _RowError(ValueError):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def _column_map(headers: list[str], file: str) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for canonical, aliases in COLUMN_ALIASES.items():
+        for header in headers:
+            if header == normalize_header(canonical) or header in aliases:
+                mapping.setdefault(canonical, header)
+    missing = [name for name in REQUIRED if name not in mapping]
+    if missing:
+        raise InputError(
+            f"required column(s) missing: {', '.join(missing)} (expected owner, owned, percent)", file=file, line=1
+        )
+    return mapping
+
+
+def parse_percent(text: str) -> Decimal | None:
+    """`50`, `50 %`, `50.5%`, `0,5` (decimal comma) → Decimal; empty → None (unknown)."""
+    cleaned = text.strip().rstrip("%").strip().replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise _RowError("percent", f"not a percentage: {text!r} (0–100, empty = unknown)") from None
+    if not value.is_finite() or value < 0 or value > 100:
+        raise _RowError("percent", f"percentage out of range: {text!r} (0–100)")
+    return value
+
+
+def _country(text: str, field: str) -> str | None:
+    code = text.strip().upper()
+    if not code:
+        return None
+    if len(code) != 2 or not code.isalpha():
+        raise _RowError(field, f"not an ISO-2 country code: {text!r}")
+    return code
+
+
+def read_ownership(path: str | Path, display_name: str | None = None) -> tuple[list[OwnershipLink], list[Rejected], int]:
+    """Read an ownership CSV. Returns (links, rejected rows, rows read)."""
+    file = display_name or str(path)
+    headers, rows = read_csv_rows(path, file)
+    columns = _column_map(headers, file)
+    links: list[OwnershipLink] = []
+    rejected: list[Rejected] = []
+    read = 0
+    for row in rows:
+        read += 1
+        cell = {canonical: row.cells.get(header, "") for canonical, header in columns.items()}
+        try:
+            if row.extra and any(c.strip() for c in row.extra):
+                raise _RowError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
+            owner, owned = cell["owner"].strip(), cell["owned"].strip()
+            if not owner:
+                raise _RowError("owner", "empty owner")
+            if not owned:
+                raise _RowError("owned", "empty owned entity")
+            if " ".join(owner.split()).casefold() == " ".join(owned.split()).casefold():
+                raise _RowError("owned", f"{owner!r} cannot own itself")
+            links.append(
+                OwnershipLink(
+                    file=file,
+                    row=row.line,
+                    owner=owner,
+                    owned=owned,
+                    percent=parse_percent(cell["percent"]),
+                    owner_country=_country(cell.get("owner_country", ""), "owner_country"),
+                    owned_country=_country(cell.get("owned_country", ""), "owned_country"),
+                    source=cell.get("source") or None,
+                    as_of=cell.get("as_of") or None,
+                )
+            )
+        except _RowError as exc:
+            rejected.append(Rejected(file=file, row=row.line, field=exc.field, reason=str(exc)))
+    return links, rejected, read

@@ -62,6 +62,11 @@ def table() -> SubstanceTable:
         by_key[_key(symbol)] = entry
         by_key[_key(_name)] = entry
         by_key[cas] = entry
+    for symbol, (cas, _name) in (data.get("other_elements") or {}).items():
+        entry = Substance(canonical=symbol, cas=cas, elements=(), confidence="high")
+        by_key[_key(symbol)] = entry
+        by_key[_key(_name)] = entry
+        by_key[cas] = entry
     for symbol in OTHER_ELEMENTS:
         by_key.setdefault(_key(symbol), Substance(canonical=symbol, cas=None, elements=()))
     for item in data["materials"]:

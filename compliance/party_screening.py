@@ -18,7 +18,7 @@ from compliance.findings import Finding, Match, Subject, fingerprint
 from compliance.matching import DEFAULT_THRESHOLD
 from compliance.matching.index import Hit, NameIndex
 from compliance.records import BomLine, Party
-from compliance.report.model import InputProvenance
+from compliance.report.model import InputProvenance, RecordRef
 from compliance.rulepacks.loader import RuleSet
 from compliance.rulepacks.schema import Rule, RuleKind
 from compliance.rulepacks.timeline import RuleStatus, Scenario, Status, status
@@ -187,6 +187,7 @@ def screen_parties(
         InputProvenance(
             path=name, kind="parties", sha256=file_sha256(path), rows_read=read,
             rows_screened=len(parties), rows_rejected=len(rejected),
+            records=[RecordRef(row=p.row, id=p.name) for p in parties],
         )
     ]
     return ScreenResult(findings=findings, rejected=rejected, inputs=inputs)

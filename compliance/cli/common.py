@@ -264,3 +264,57 @@ def conclude(report: Report, targets: list[OutputTarget], gate: Gate) -> int:
             err=True,
         )
     return gate_exit_code(report, gate.fail_on, gate.max_rejected_rows, gate.strict)
+
+
+# --- restricted-party list selection (shared by every command that screens parties) ---
+
+LISTS_HELP = "Lists to screen against, comma-separated ids (default: all bundled and imported). See 'compliance lists info'."
+DATA_DIR_HELP = "Folder of imported list snapshots (default: setting data_dir, else $XDG_DATA_HOME/compliance/lists)."
+MAX_LIST_AGE_HELP = "Exit 2 when a list snapshot is older than DAYS days (default: only warn after 30 days)."
+
+
+def list_ids_option(value: str | None, config: Settings) -> list[str] | None:
+    """`--lists a,b,c` (or setting `lists`) → list ids; None means every available list."""
+    raw = value if value is not None else config.get("lists")
+    if raw is None:
+        return None
+    parts = raw if isinstance(raw, list) else str(raw).split(",")
+    ids = [str(p).strip() for p in parts if str(p).strip()]
+    if not ids:
+        raise UsageError("no list ids given", field="--lists")
+    return ids
+
+
+def data_dir_option(value: Path | None, config: Settings) -> Path | None:
+    configured = config.get("data_dir")
+    return value if value is not None else (Path(configured).expanduser() if configured else None)
+
+
+def max_list_age_option(value: int | None, config: Settings) -> int | None:
+    raw = value if value is not None else config.get("max_list_age")
+    if raw is None:
+        return None
+    try:
+        days = int(raw)
+    except (TypeError, ValueError):
+        raise UsageError(f"expected a number of days, got {raw!r}", field="--max-list-age") from None
+    if days < 0:
+        raise UsageError("must be 0 or more days", field="--max-list-age")
+    return days
+
+
+def load_list_snapshots(lists: str | None, data_dir: Path | None, max_list_age: int | None, config: Settings):  # -> list[Snapshot]
+    """Load the chosen snapshots; warn on stderr about stale ones, exit 2 past --max-list-age."""
+    from compliance.lists.store import STALE_AFTER_DAYS, enforce_max_age, load_snapshots, stale
+
+    snapshots = load_snapshots(list_ids_option(lists, config), data_dir_option(data_dir, config))
+    limit = max_list_age_option(max_list_age, config)
+    if limit is not None:
+        enforce_max_age(snapshots, limit)
+    for snapshot in stale(snapshots, STALE_AFTER_DAYS):
+        typer.echo(
+            f"compliance: warning: list {snapshot.list_id} is {snapshot.age_days()} days old "
+            f"(snapshot {snapshot.manifest.snapshot_date}); update it ('compliance lists update') or import current files",
+            err=True,
+        )
+    return snapshots

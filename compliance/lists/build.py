@@ -1,0 +1,67 @@
+"""Build the bundled snapshots in `entity_lists/` from the reference data.
+
+    python -m compliance.lists.build --shared ../shared [--out entity_lists]
+
+Reads the eCFR-derived US list files (`data/us/*.json`) and China's lists
+(`regulations/china-parties.csv`), and writes one snapshot per list. The output is
+reproducible: the same inputs give byte-identical files (records sorted by id, no
+timestamps; each snapshot date is the source's own date, China's lists take the
+"Prepared" date of the fact sheet they come with). The 2018 OFAC SDN files are
+importer test data and are deliberately not bundled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from compliance.errors import ComplianceError, InputError
+from compliance.lists.importing import ImportOutcome, import_files
+from compliance.lists.store import bundled_dir
+
+US_FILES = ("bis_entity_list.json", "bis_meu.json", "bis_dpl.json", "dow_1260h.json", "ofac_nscmic.json", "dhs_uflpa.json", "lists.json")
+CN_FILE = Path("regulations") / "china-parties.csv"
+CN_FACT_SHEET = Path("regulations") / "china.md"
+
+
+def china_prepared_date(shared: Path) -> dt.date:
+    """The "Prepared YYYY-MM-DD" date of the China fact sheet that china-parties.csv belongs to."""
+    path = shared / CN_FACT_SHEET
+    try:
+        match = re.search(r"Prepared (\d{4}-\d{2}-\d{2})", path.read_text(encoding="utf-8")[:2000])
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
+    if not match:
+        raise InputError("no 'Prepared YYYY-MM-DD' date near the top", file=str(path))
+    return dt.date.fromisoformat(match.group(1))
+
+
+def build(shared: Path, out: Path, force: bool = False) -> list[ImportOutcome]:
+    us = [shared / "data" / "us" / name for name in US_FILES]
+    outcomes = import_files("ecfr-json", us, out, force=force, data_dir=out)
+    outcomes += import_files("cn-csv", [shared / CN_FILE], out, force=force, snapshot_date=china_prepared_date(shared), data_dir=out)
+    return outcomes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m compliance.lists.build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, required=True, help="the reference data folder (holds data/ and regulations/)")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: the bundled entity_lists/)")
+    parser.add_argument("--force", action="store_true", help="write even when a list shrinks past its integrity limits")
+    args = parser.parse_args(argv)
+    out = args.out or bundled_dir()
+    try:
+        outcomes = build(args.shared, out, args.force)
+    except ComplianceError as exc:
+        print(f"compliance: error: {exc}", file=sys.stderr)
+        return 2
+    for o in outcomes:
+        print(f"{o.list_id:20} {o.records:6} records {o.names:6} names  {o.snapshot_date}  -> {o.path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

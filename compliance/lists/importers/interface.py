@@ -1,0 +1,50 @@
+"""The one interface every list importer implements.
+
+An importer turns the files of one official format into one or more ImportedList
+batches (the CSL holds thirteen lists in one file; the OFAC legacy CSV set holds
+one). It only reads and maps: validation against floors, hashing and writing the
+snapshot are the store's job, so every format goes through the same checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from compliance.lists.model import ListedParty
+
+
+@dataclass
+class ImportedList:
+    """One list read from source files, ready to become a snapshot."""
+
+    list_id: str
+    title: str
+    source: str  # the official publication, as precisely as the files tell
+    snapshot_date: dt.date
+    parties: list[ListedParty]
+    source_url: str | None = None
+    notes: list[str] = field(default_factory=list)  # repairs made, caveats of the source
+
+
+class ListImporter(ABC):
+    """Reads one source format."""
+
+    format: str  # the name users type: `compliance lists import FORMAT FILE...`
+    version: str  # bump when the mapping changes, so manifests say which mapping made them
+    description: str
+
+    @abstractmethod
+    def read(self, files: list[Path], snapshot_date: dt.date | None = None) -> list[ImportedList]:
+        """Parse `files`; `snapshot_date` overrides the date when the source carries none."""
+
+    @property
+    def importer_label(self) -> str:
+        return f"{self.format} {self.version}"
+
+
+def file_date(path: Path) -> dt.date:
+    """Fallback snapshot date for sources that carry no date: the file's modification day."""
+    return dt.date.fromtimestamp(path.stat().st_mtime)

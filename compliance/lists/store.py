@@ -1,0 +1,282 @@
+"""Restricted-party snapshots on disk: bundled ones and the user's imported ones.
+
+A snapshot is a folder `<list-id>/` with `manifest.yaml` (provenance, counts,
+sha256 of the data) and `parties.jsonl` (one ListedParty per line). Bundled
+snapshots ship with the package (read via importlib.resources); a user data
+directory (`--data-dir`, setting `data_dir`, else `$XDG_DATA_HOME/compliance/lists`)
+holds imported snapshots, which override bundled ones list by list.
+
+Callers rely on: `load_snapshots()` verifies every sha256 (a mismatch is a
+ListDataError), `Snapshot.provenance()` is what a report records, and writing a
+snapshot never leaves a half-written folder behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from compliance.errors import ListDataError, UsageError
+from compliance.lists.integrity import count_problems, validate_parties
+from compliance.lists.model import ListedParty, Manifest, ReviewPolicy
+from compliance.report.model import ListProvenance
+from compliance.resources import bundled_path
+
+MANIFEST = "manifest.yaml"
+PARTIES = "parties.jsonl"
+STALE_AFTER_DAYS = 30
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Snapshot:
+    manifest: Manifest
+    parties: list[ListedParty]
+    path: Path
+    bundled: bool
+    overrides_bundled: bool = field(default=False)
+
+    @property
+    def list_id(self) -> str:
+        return self.manifest.list_id
+
+    def provenance(self) -> ListProvenance:
+        """What a report records about the list it screened against."""
+        m = self.manifest
+        return ListProvenance(
+            id=m.list_id, snapshot_date=m.snapshot_date.isoformat(), sha256=m.sha256, records=m.records, source=m.source
+        )
+
+    def age_days(self, today: dt.date | None = None) -> int:
+        return ((today or dt.date.today()) - self.manifest.snapshot_date).days
+
+
+# --- where snapshots live -----------------------------------------------------------
+
+
+def bundled_dir() -> Path:
+    return bundled_path("entity_lists")
+
+
+def default_data_dir(environ: dict[str, str] | None = None) -> Path:
+    """`$XDG_DATA_HOME/compliance/lists`, else `~/.local/share/compliance/lists`."""
+    env = os.environ if environ is None else environ
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "compliance" / "lists"
+
+
+def _snapshot_dirs(root: Path) -> dict[str, Path]:
+    if not root.is_dir():
+        return {}
+    return {p.name: p for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST).is_file()}
+
+
+def available(data_dir: Path | None = None) -> dict[str, tuple[Path, bool]]:
+    """list id → (folder, bundled?) after user snapshots override bundled ones."""
+    found = {list_id: (path, True) for list_id, path in _snapshot_dirs(bundled_dir()).items()}
+    user_root = data_dir if data_dir is not None else default_data_dir()
+    found.update({list_id: (path, False) for list_id, path in _snapshot_dirs(user_root).items()})
+    return dict(sorted(found.items()))
+
+
+def known_list_ids(data_dir: Path | None = None) -> list[str]:
+    return list(available(data_dir))
+
+
+# --- reading ----------------------------------------------------------------------
+
+
+def load_snapshots(list_ids: Iterable[str] | None = None, data_dir: Path | None = None) -> list[Snapshot]:
+    """Load (and verify) the chosen snapshots; all available ones when `list_ids` is None.
+
+    An unknown id is a UsageError that names the known ids.
+    """
+    found = available(data_dir)
+    wanted = list(found) if list_ids is None else list(dict.fromkeys(list_ids))
+    unknown = [i for i in wanted if i not in found]
+    if unknown:
+        known = ", ".join(found) or "(none)"
+        raise UsageError(f"unknown list id(s): {', '.join(unknown)} (known: {known})", field="--lists")
+    bundled_ids = set(_snapshot_dirs(bundled_dir()))
+    snapshots = []
+    for list_id in wanted:
+        path, bundled = found[list_id]
+        snapshot = read_snapshot(path, bundled)
+        snapshot.overrides_bundled = not bundled and list_id in bundled_ids
+        snapshots.append(snapshot)
+    return snapshots
+
+
+def read_manifest(folder: Path) -> Manifest:
+    path = folder / MANIFEST
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except OSError as exc:
+        raise ListDataError(f"cannot read manifest: {exc.strerror}", file=path) from None
+    except yaml.YAMLError as exc:
+        raise ListDataError(f"invalid YAML: {exc}", file=path) from None
+    try:
+        return Manifest.model_validate(data)
+    except Exception as exc:
+        errors = exc.errors() if hasattr(exc, "errors") else [{}]  # type: ignore[union-attr]
+        first = errors[0] if errors else {}
+        raise ListDataError(
+            f"invalid manifest: {first.get('msg', exc)}", file=path, field=".".join(str(p) for p in first.get("loc", ())) or None
+        ) from None
+
+
+def read_snapshot(folder: Path, bundled: bool) -> Snapshot:
+    """Read one snapshot folder, checking the data against the manifest's sha256 and counts."""
+    manifest = read_manifest(folder)
+    data_path = folder / PARTIES
+    try:
+        raw = data_path.read_bytes()
+    except OSError as exc:
+        raise ListDataError(f"cannot read snapshot data: {exc.strerror}", file=data_path) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != manifest.sha256:
+        raise ListDataError(
+            f"sha256 {digest[:12]}… does not match the manifest ({manifest.sha256[:12]}…): the snapshot was changed or damaged; re-import it",
+            file=data_path,
+        )
+    parties = parse_parties(raw, data_path)
+    if len(parties) != manifest.records:
+        raise ListDataError(f"{len(parties)} records, manifest says {manifest.records}", file=data_path)
+    return Snapshot(manifest=manifest, parties=parties, path=folder, bundled=bundled)
+
+
+def parse_parties(raw: bytes, source: Path) -> list[ListedParty]:
+    """Fast path: the file is verified by hash, so records are constructed, not re-validated."""
+    parties = []
+    for number, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
+        if not line:
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ListDataError(f"invalid JSON: {exc.msg}", file=source, line=number) from None
+        if data.get("listed_on"):
+            data["listed_on"] = dt.date.fromisoformat(data["listed_on"])
+        if data.get("review_policy_kind"):
+            data["review_policy_kind"] = ReviewPolicy(data["review_policy_kind"])
+        parties.append(ListedParty.model_construct(**data))
+    return parties
+
+
+# --- writing ----------------------------------------------------------------------
+
+
+def serialize_parties(parties: list[ListedParty]) -> bytes:
+    """Deterministic JSON lines, sorted by id: same content, same bytes, same sha256."""
+    lines = [
+        json.dumps(p.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        for p in sorted(parties, key=lambda p: p.id)
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+class _ManifestDumper(yaml.SafeDumper):
+    """Multi-line text (the notes) as a readable `|` block."""
+
+
+_ManifestDumper.add_representer(
+    str,
+    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None),
+)
+
+
+def manifest_yaml(manifest: Manifest) -> str:
+    return yaml.dump(manifest.model_dump(mode="json"), Dumper=_ManifestDumper, sort_keys=False, allow_unicode=True, width=120)
+
+
+@dataclass
+class WriteResult:
+    snapshot: Snapshot
+    previous_records: int | None
+    forced_past: list[str]
+
+
+def write_snapshot(
+    root: Path,
+    list_id: str,
+    title: str,
+    source: str,
+    snapshot_date: dt.date,
+    parties: list[ListedParty],
+    importer: str,
+    source_url: str | None = None,
+    notes: list[str] | None = None,
+    force: bool = False,
+    previous_records: int | None = None,
+) -> WriteResult:
+    """Validate, check counts against floors and the replaced snapshot, then write atomically.
+
+    The new snapshot is written to a temporary folder beside the target and renamed
+    into place; on any failure the previous snapshot is left exactly as it was.
+    """
+    checked = validate_parties(list_id, parties, source)
+    problems = count_problems(list_id, len(checked), previous_records)
+    if problems and not force:
+        raise ListDataError("; ".join(problems) + " — nothing was written (use --force to accept)")
+    data = serialize_parties(checked)
+    manifest = Manifest(
+        list_id=list_id,
+        title=title,
+        source=source,
+        source_url=source_url,
+        snapshot_date=snapshot_date,
+        records=len(checked),
+        names=sum(len(p.names) for p in checked),
+        sha256=hashlib.sha256(data).hexdigest(),
+        importer=importer,
+        notes="\n".join(notes) if notes else None,
+    )
+    root.mkdir(parents=True, exist_ok=True)
+    target = root / list_id
+    staging = root / f".{list_id}.tmp-{os.getpid()}"
+    retired = root / f".{list_id}.old-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir()
+        (staging / PARTIES).write_bytes(data)
+        (staging / MANIFEST).write_text(manifest_yaml(manifest), encoding="utf-8")
+        if target.exists():
+            os.replace(target, retired)
+        try:
+            os.replace(staging, target)
+        except OSError:
+            if retired.exists():
+                os.replace(retired, target)
+            raise
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ListDataError(f"cannot write snapshot: {exc.strerror}", file=target) from None
+    shutil.rmtree(retired, ignore_errors=True)
+    snapshot = Snapshot(manifest=manifest, parties=checked, path=target, bundled=False)
+    return WriteResult(snapshot=snapshot, previous_records=previous_records, forced_past=problems)
+
+
+# --- freshness --------------------------------------------------------------------
+
+
+def stale(snapshots: Iterable[Snapshot], older_than_days: int = STALE_AFTER_DAYS, today: dt.date | None = None) -> list[Snapshot]:
+    return [s for s in snapshots if s.age_days(today) > older_than_days]
+
+
+def enforce_max_age(snapshots: Iterable[Snapshot], max_age_days: int, today: dt.date | None = None) -> None:
+    """ListDataError (exit 2) when any snapshot is older than `max_age_days`."""
+    too_old = stale(snapshots, max_age_days, today)
+    if too_old:
+        detail = ", ".join(f"{s.list_id} ({s.manifest.snapshot_date}, {s.age_days(today)} days)" for s in too_old)
+        raise ListDataError(
+            f"list snapshot(s) older than --max-list-age {max_age_days} days: {detail}; run 'compliance lists update' or import current files",
+            field="--max-list-age",
+        )

@@ -1,0 +1,142 @@
+"""The CI recipes in the repository: their structure, and the commands they run, run here."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from junitparser import JUnitXml
+
+from _reports import EXAMPLE, REPO
+
+BIN = Path(sys.executable).parent
+
+
+def env_with_tool(**extra):
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("COMPLIANCE_", "GITHUB_"))}
+    base["PATH"] = f"{BIN}{os.pathsep}{base.get('PATH', '')}"  # the `compliance` console script
+    return {**base, **extra}
+
+
+# --- GitHub composite action ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def action():
+    return yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
+
+
+def test_action_is_composite_and_passes_inputs_only_through_env(action):
+    assert action["runs"]["using"] == "composite"
+    steps = action["runs"]["steps"]
+    for step in steps:
+        if "run" in step:
+            assert "${{" not in step["run"], f"expression interpolated into a script: {step['run']!r}"
+            assert step["shell"] == "bash"
+    screen = next(s for s in steps if s.get("id") == "screen")
+    referenced = set(re.findall(r"inputs\.([a-z-]+)", json.dumps(screen["env"])))
+    assert {"bom", "parties", "fail-on", "waivers", "baseline", "strict", "sarif"} <= referenced <= set(action["inputs"])
+    upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
+    assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
+    assert "steps.screen.outputs.sarif" in upload["with"]["sarif_file"]
+    assert steps[-1]["env"]["GATE_EXIT_CODE"] == "${{ steps.screen.outputs.exit-code }}"
+    assert (REPO / "ci" / "github-action.sh").is_file()
+
+
+def run_action_script(tmp_path, **inputs):
+    outputs, summary = tmp_path / "github-output", tmp_path / "step-summary.md"
+    env = env_with_tool(
+        RUNNER_TEMP=str(tmp_path / "runner"),
+        GITHUB_OUTPUT=str(outputs),
+        GITHUB_STEP_SUMMARY=str(summary),
+        **{f"INPUT_{k.upper()}": v for k, v in inputs.items()},
+    )
+    (tmp_path / "runner").mkdir()
+    proc = subprocess.run(["bash", str(REPO / "ci" / "github-action.sh")], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr  # the verdict travels in the exit-code output
+    values = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
+    return proc, values, summary
+
+
+def test_action_script_screens_a_bom_writes_sarif_annotations_and_summary(tmp_path):
+    bom = tmp_path / "boms" / "motor bom.csv"  # a space in the name must survive
+    bom.parent.mkdir()
+    bom.write_bytes(EXAMPLE.read_bytes())
+    proc, out, summary = run_action_script(tmp_path, bom="boms/motor bom.csv\n", as_of="2026-01-01", fail_on="high")
+    assert out["exit-code"] == "1"
+    sarif = json.loads((tmp_path / out["sarif"]).read_text())
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    assert uris == {"boms/motor%20bom.csv"}
+    assert "::error file=boms/motor bom.csv,line=10," in proc.stdout
+    assert summary.read_text().startswith("## Export-control compliance report")
+
+
+def test_action_script_with_fail_on_none_passes_and_with_no_files_gives_2(tmp_path):
+    _, out, _ = run_action_script(tmp_path, bom=str(EXAMPLE), as_of="2026-01-01", fail_on="none")
+    assert out["exit-code"] == "0"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    _, out, _ = run_action_script(empty, bom="", parties="")
+    assert out["exit-code"] == "2"
+
+
+def test_action_script_bad_input_gives_2_and_no_injection(tmp_path):
+    marker = tmp_path / "pwned"
+    _, out, _ = run_action_script(tmp_path, bom=f"$(touch {marker})", fail_on="high; touch {marker}")
+    assert out["exit-code"] == "2"
+    assert not marker.exists()
+
+
+# --- pre-commit ----------------------------------------------------------------------------
+
+
+def test_pre_commit_hooks_match_bom_and_supplier_files_and_run(tmp_path):
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert set(hooks) == {"compliance-bom", "compliance-parties"}
+    bom_re, party_re = re.compile(hooks["compliance-bom"]["files"]), re.compile(hooks["compliance-parties"]["files"])
+    assert bom_re.search("examples/ev-traction-motor-BOM.csv") and bom_re.search("bom.xlsx")
+    assert not bom_re.search("src/bomb.py")
+    assert party_re.search("data/suppliers.csv") and party_re.search("Customers-2026.xlsx")
+    assert not party_re.search("README.md")
+    for hook in hooks.values():
+        assert hook["language"] == "python"
+    # the entry, with the file names pre-commit appends
+    entry = shlex.split(hooks["compliance-bom"]["entry"])
+    assert entry[:3] == ["python", "-m", "compliance.cli.precommit"]
+    good = tmp_path / "clean-bom.csv"
+    good.write_text("part_number,description,origin_country,materials\nP1,steel shaft,DE,Fe 98%; Cr 2%\n", encoding="utf-8")
+    cmd = [sys.executable, *entry[1:], "--as-of=2026-01-01"]
+    assert subprocess.run([*cmd, str(good)], capture_output=True, env=env_with_tool()).returncode == 0
+    assert subprocess.run([*cmd, str(good), str(EXAMPLE)], capture_output=True, env=env_with_tool()).returncode == 1
+    assert subprocess.run([*cmd, str(EXAMPLE), str(tmp_path / "missing.csv")], capture_output=True, env=env_with_tool()).returncode == 2
+
+
+# --- GitLab CI -----------------------------------------------------------------------------
+
+
+def test_gitlab_example_runs_and_produces_junit_and_code_quality(tmp_path):
+    doc = yaml.safe_load((REPO / "docs" / "ci" / "gitlab-ci.yml").read_text(encoding="utf-8"))
+    job = doc["compliance"]
+    reports = job["artifacts"]["reports"]
+    assert job["artifacts"]["when"] == "always"
+    commands = [c for c in job["script"] if c.lstrip().startswith("compliance ")]
+    assert commands
+    variables = {**job["variables"], "COMPLIANCE_BOM": str(EXAMPLE)}
+    env = env_with_tool(**variables)
+    for command in commands:
+        pinned = command + (" --as-of 2026-01-01" if command.startswith("compliance screen") else "")
+        proc = subprocess.run(["bash", "-c", pinned], cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert proc.returncode in (0, 1), proc.stderr
+    junit = JUnitXml.fromfile(str(tmp_path / reports["junit"]))
+    assert list(junit)[0].tests == 11
+    quality = json.loads((tmp_path / reports["codequality"]).read_text())
+    assert quality and all({"description", "check_name", "fingerprint", "severity", "location"} <= set(i) for i in quality)
+    for path in job["artifacts"]["paths"]:
+        assert (tmp_path / path).stat().st_size > 0

@@ -100,26 +100,55 @@ class Waiver(_Strict):
 
     def covers(self, finding: Finding) -> bool:
         """True when this waiver's rule and selectors all match `finding`."""
-        if not fnmatch.fnmatchcase(finding.rule_id, self.rule):
+        return compiled(self).covers(finding)
+
+
+def _glob(pattern: str, fold: bool = False):
+    """A compiled matcher for one glob (case-insensitive when `fold`)."""
+    regex = fnmatch.translate(pattern.casefold() if fold else pattern)
+    return re.compile(regex).match
+
+
+@dataclass(frozen=True)
+class CompiledWaiver:
+    """A waiver's globs compiled once, so matching thousands of findings stays cheap."""
+
+    waiver: "Waiver"
+    rule: Any
+    selectors: tuple[tuple[Any, Any, bool], ...]  # (matcher, finding → value, casefold)
+
+    def covers_rule(self, rule_id: str) -> bool:
+        return self.rule(rule_id) is not None
+
+    def covers(self, finding: Finding) -> bool:
+        if not self.covers_rule(finding.rule_id):
             return False
-        m, s = self.match, finding.subject
-        checks = [
-            (m.fingerprint, finding.fingerprint, False),
-            (m.entry_id, finding.match.entry_id if finding.match else None, False),
-            (m.party, s.party_name or (finding.match.name if finding.match else None), True),
-            (m.part_number, s.part_number, False),
-            (m.file, s.file.replace("\\", "/"), False),
-        ]
-        for pattern, value, fold in checks:
-            if pattern is None:
-                continue
+        for matcher, value_of, fold in self.selectors:
+            value = value_of(finding)
             if value is None:
                 return False
-            if fold:
-                pattern, value = pattern.casefold(), value.casefold()
-            if not fnmatch.fnmatchcase(value, pattern):
+            if matcher(value.casefold() if fold else value) is None:
                 return False
         return True
+
+
+#: selector → (how to read the value from a finding, compare case-insensitively?)
+SELECTORS = {
+    "fingerprint": (lambda f: f.fingerprint, False),
+    "entry_id": (lambda f: f.match.entry_id if f.match else None, False),
+    "party": (lambda f: f.subject.party_name or (f.match.name if f.match else None), True),
+    "part_number": (lambda f: f.subject.part_number, False),
+    "file": (lambda f: f.subject.file.replace("\\", "/"), False),
+}
+
+
+def compiled(waiver: "Waiver") -> CompiledWaiver:
+    selectors = []
+    for name, (value_of, fold) in SELECTORS.items():
+        pattern = getattr(waiver.match, name)
+        if pattern is not None:
+            selectors.append((_glob(pattern, fold), value_of, fold))
+    return CompiledWaiver(waiver=waiver, rule=_glob(waiver.rule), selectors=tuple(selectors))
 
 
 @dataclass(frozen=True)
@@ -227,12 +256,16 @@ def apply_policy(report: Report, policy: Policy) -> Report:
     """
     as_of = dt.date.fromisoformat(report.as_of)
     tallies = [_Tally(w) for w in policy.waivers]
+    matchers = [(compiled(t.waiver), t) for t in tallies]
+    by_rule: dict[str, list[tuple[CompiledWaiver, _Tally]]] = {}
     baseline = policy.baseline.fingerprints if policy.baseline else frozenset()
     findings: list[Finding] = []
     baseline_hits = 0
     reopened: list[tuple[Finding, Waiver]] = []
     for finding in report.findings:
-        covering = [t for t in tallies if t.waiver.covers(finding)]
+        if finding.rule_id not in by_rule:
+            by_rule[finding.rule_id] = [(m, t) for m, t in matchers if m.covers_rule(finding.rule_id)]
+        covering = [t for m, t in by_rule[finding.rule_id] if m.covers(finding)]
         for t in covering:
             t.matched.append(finding.fingerprint)
         live = next((t.waiver for t in covering if t.waiver.approved_on <= as_of <= t.waiver.expires), None)

@@ -231,3 +231,13 @@ def test_no_color_env_disables_colour(monkeypatch):
     assert common.color_enabled() is True
     monkeypatch.setenv("NO_COLOR", "1")
     assert common.color_enabled() is False
+
+
+def test_table_prints_the_most_severe_findings_and_counts_the_rest():
+    from compliance.report.table import MAX_TERMINAL_FINDINGS
+
+    findings = [party_finding(f"Low {i}", i + 2, Severity.LOW, f"l-{i}") for i in range(MAX_TERMINAL_FINDINGS)]
+    findings.append(party_finding("Critical One", 999, Severity.CRITICAL, "c-1"))
+    text = render("table", party_report(findings), RenderOptions(color=False, width=120))
+    assert "Critical One" in text
+    assert "1 more finding(s), less or equally severe, not shown here" in text

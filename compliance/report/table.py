@@ -18,6 +18,9 @@ from compliance.findings import Finding
 from compliance.report.interface import RenderOptions, ReportFormat
 from compliance.report.model import Report
 
+#: findings printed in full at the terminal; the rest are counted (every other format has all)
+MAX_TERMINAL_FINDINGS = 300
+
 _SEVERITY_STYLE = {
     "critical": "bold white on red",
     "high": "bold red",
@@ -73,9 +76,19 @@ class TableFormat(ReportFormat):
         console.print(self._summary(report))
         if not report.findings:
             console.print(Text("No findings.", style="green"))
-        for _, group in groupby(sorted(report.findings, key=_subject_key), key=_subject_key):
+        # Most severe first; a terminal is no place for thousands.
+        shown = sorted(report.findings, key=lambda f: -f.severity.rank)[:MAX_TERMINAL_FINDINGS]
+        for _, group in groupby(sorted(shown, key=_subject_key), key=_subject_key):
             items = list(group)
             console.print(self._subject_table(items))
+        if len(report.findings) > len(shown):
+            console.print(
+                Text(
+                    f"{len(report.findings) - len(shown)} more finding(s), less or equally severe, not shown here; "
+                    "write them all with -f html=report.html, -f csv=findings.csv or -f json=report.json",
+                    style="bold",
+                )
+            )
         if report.rejected:
             rejected = Table(title="Rejected rows (not screened)", show_lines=False, expand=True)
             rejected.add_column("file:row", no_wrap=True)

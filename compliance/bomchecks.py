@@ -201,10 +201,10 @@ def controlled_item_findings(ctx: BomContext, rule: Rule, rule_status: RuleStatu
 # --------------------------------------------------------------------------- No. 61 Art. 1(1)
 
 
-def _contributions(items, limit=EVIDENCE_ROWS) -> list[dict]:
-    out = [c.as_evidence() for c in items[:limit]]
-    if len(items) > limit:
-        out.append({"more_rows": len(items) - limit})
+def _contributions(items, total: int) -> list[dict]:
+    out = [c.as_evidence() for c in items]
+    if total > len(items):
+        out.append({"more_rows": total - len(items)})
     return out
 
 
@@ -229,7 +229,7 @@ def content_threshold_findings(ctx: BomContext, rule: Rule, rule_status: RuleSta
         content = contents.get(line.part_number)
         if content is None or not content.part2_rows:
             continue  # not a Part II item and nothing Part II below it
-        if not (content.cn or content.unknown or content.missing_mass):
+        if not (content.cn_grams or content.unknown_grams or content.missing_mass):
             continue  # no Part I content that could count
         findings.extend(_threshold_for_item(ctx, rule, rule_status, line, content, limit, made_outside, prices))
     return findings
@@ -268,7 +268,7 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
             "unknown-item-origin", Severity.MEDIUM, Outcome.RED_FLAG,
             f"{part} is or contains a No. 61 Part II item but its origin is unknown: cannot tell whether Art. 1(1) "
             f"(made outside China) or Art. 1(3) (Chinese origin) applies; record origin_country",
-            {"missing": "origin_country", "cn_part_i_content": _contributions(content.cn)},
+            {"missing": "origin_country", "cn_part_i_content": _contributions(content.cn, content.counts["cn"])},
         )]
     if line.origin_country in made_outside:
         return []  # Chinese-made: Art. 1(3) and the supply-risk rules answer this item
@@ -284,11 +284,11 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
         missing.append("price per kg of " + ", ".join(valuation.missing_prices) + " (add to the price table)")
     evidence |= {
         "item_value": f"{_num(item_value)} {prices.currency}" if item_value is not None else "unknown",
-        "cn_part_i_content": _contributions(content.cn),
+        "cn_part_i_content": _contributions(content.cn, content.counts["cn"]),
         "priced": valuation.priced,
     }
     if content.unknown:
-        evidence["unknown_origin_part_i_content"] = _contributions(content.unknown)
+        evidence["unknown_origin_part_i_content"] = _contributions(content.unknown, content.counts["unknown"])
     if content.missing_mass:
         evidence["missing_masses"] = [m.as_evidence() for m in content.missing_mass[:EVIDENCE_ROWS]]
     share = valuation.share()
@@ -299,7 +299,7 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
     be = valuation.break_even(limit)
     if be is not None:
         evidence["break_even_price_per_kg"] = f"{_num(be.quantize(Decimal('0.01')))} {prices.currency}"
-    if share is not None and share >= limit and content.cn and not valuation.missing_prices:
+    if share is not None and share >= limit and content.cn_grams and not valuation.missing_prices:
         return [finding(
             "threshold", rule.severity, rule.outcome,
             f"{part} (made in {line.origin_country}) holds Chinese-origin Part I content worth {percent(share)} of its value "
@@ -323,7 +323,7 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
             f"{percent(limit)}; add unit_mass to those rows",
             {"missing": [f"unit_mass of {m.part_number} (row {m.row})" for m in content.missing_mass]},
         )]
-    if content.unknown and worst is not None and worst >= limit:
+    if content.unknown_grams and worst is not None and worst >= limit:
         names = ", ".join(dict.fromkeys(f"{c.substance} in {c.part_number} (row {c.row})" for c in content.unknown))
         be_worst = valuation.break_even(limit, include_unknown=True)
         evidence["share_if_unknown_were_cn"] = percent(worst)
@@ -335,7 +335,7 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
             f"(>= {percent(limit)}): cannot rule out a licence requirement; record @ORIGIN",
             {"missing": [f"@ORIGIN of {c.substance} in {c.part_number} (row {c.row})" for c in content.unknown]},
         )]
-    if content.cn and share is not None:
+    if content.cn_grams and share is not None:
         return [finding(
             "below", Severity.INFO, Outcome.INFO,
             f"{part}: Chinese-origin Part I content worth {percent(share)} of its value, below {percent(limit)} "

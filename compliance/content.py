@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable
 
 from compliance.errors import InputError
@@ -108,8 +109,14 @@ class ResolvedMaterial:
 
 
 def resolved_materials(line: BomLine) -> tuple[ResolvedMaterial, ...]:
+    """Each material of the line with its canonical name, elements and CAS."""
+    return _resolved(line.materials)
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolved(materials: tuple[Material, ...]) -> tuple[ResolvedMaterial, ...]:
     out = []
-    for index, material in enumerate(line.materials):
+    for index, material in enumerate(materials):
         hit = resolve(material.canonical or material.substance, material.cas)
         out.append(
             ResolvedMaterial(
@@ -193,26 +200,49 @@ class MissingMass:
 
 @dataclass
 class Content:
-    """Counted Part I content of one unit of a line, including everything below it."""
+    """Counted Part I content of one unit of a line, including everything below it.
 
+    Totals are exact sums per substance; the row lists behind them keep the first
+    EVIDENCE_ROWS rows plus a count, so a 100,000-line tree stays linear in size.
+    """
+
+    cn_grams: dict[str, Decimal] = field(default_factory=dict)
+    unknown_grams: dict[str, Decimal] = field(default_factory=dict)
     cn: list[Contribution] = field(default_factory=list)
     unknown: list[Contribution] = field(default_factory=list)
     missing_mass: list[MissingMass] = field(default_factory=list)
     part2_rows: list[tuple[str, int, str]] = field(default_factory=list)  # (part, row, class)
+    counts: dict[str, int] = field(default_factory=lambda: {"cn": 0, "unknown": 0, "missing_mass": 0, "part2": 0})
 
-    def scaled(self, factor: Decimal) -> "Content":
-        return Content(
-            cn=[_scale(c, factor) for c in self.cn],
-            unknown=[_scale(c, factor) for c in self.unknown],
-            missing_mass=list(self.missing_mass),
-            part2_rows=list(self.part2_rows),
-        )
+    def add(self, group: str, c: Contribution) -> None:
+        grams = self.cn_grams if group == "cn" else self.unknown_grams
+        grams[c.substance] = grams.get(c.substance, Decimal(0)) + c.grams
+        rows = self.cn if group == "cn" else self.unknown
+        if len(rows) < EVIDENCE_ROWS:
+            rows.append(c)
+        self.counts[group] += 1
 
-    def absorb(self, other: "Content") -> None:
-        self.cn.extend(other.cn)
-        self.unknown.extend(other.unknown)
-        self.missing_mass.extend(other.missing_mass)
-        self.part2_rows.extend(other.part2_rows)
+    def absorb(self, other: "Content", factor: Decimal) -> None:
+        """Add `factor` units of a child's content."""
+        for mine, theirs in ((self.cn_grams, other.cn_grams), (self.unknown_grams, other.unknown_grams)):
+            for substance, grams in theirs.items():
+                mine[substance] = mine.get(substance, Decimal(0)) + grams * factor
+        for mine, theirs in ((self.cn, other.cn), (self.unknown, other.unknown)):
+            room = EVIDENCE_ROWS - len(mine)
+            if room > 0:
+                mine.extend(_scale(c, factor) for c in theirs[:room])
+        room = EVIDENCE_ROWS - len(self.missing_mass)
+        if room > 0:
+            self.missing_mass.extend(other.missing_mass[:room])
+        room = EVIDENCE_ROWS - len(self.part2_rows)
+        if room > 0:
+            self.part2_rows.extend(other.part2_rows[:room])
+        for key, value in other.counts.items():
+            self.counts[key] += value
+
+    @property
+    def has_part2(self) -> bool:
+        return self.counts["part2"] > 0
 
 
 def _scale(c: Contribution, factor: Decimal) -> Contribution:
@@ -244,15 +274,16 @@ def own_content(
         if grams is None and m.material.share is not None:
             if line.unit_mass_g is None:
                 content.missing_mass.append(MissingMass(line.part_number, line.row, field_name, m.canonical, m.material.share))
+                content.counts["missing_mass"] += 1
                 continue
             grams = m.material.share * line.unit_mass_g
         if grams is None:
             continue
         c = Contribution(line.part_number, line.row, field_name, m.canonical, m.material.origin, grams, Decimal(1))
         if m.material.origin is None:
-            content.unknown.append(c)
+            content.add("unknown", c)
         elif m.material.origin in counted_origin:
-            content.cn.append(c)
+            content.add("cn", c)
     return content
 
 
@@ -271,11 +302,12 @@ def subtree_contents(
         content = own_content(line, mats, counted_elements, counted_substances, counted_origin)
         for cls in classes_of[line.part_number]:
             content.part2_rows.append((line.part_number, line.row, cls))
+            content.counts["part2"] += 1
         for child in tree.children.get(line.part_number, ()):
             below = result.get(child.part_number)
             if below is not None:
-                content.absorb(below.scaled(child.quantity))
-        if content.cn or content.unknown or content.missing_mass or content.part2_rows:
+                content.absorb(below, child.quantity)
+        if content.cn_grams or content.unknown_grams or content.missing_mass or content.part2_rows:
             result[line.part_number] = content
     return result
 
@@ -329,8 +361,8 @@ def value_content(content: Content, item_value: Decimal | None, prices) -> Valua
     missing: list[str] = []
     totals = {"CN": Decimal(0), "unknown": Decimal(0)}
     kgs = {"CN": Decimal(0), "unknown": Decimal(0)}
-    for group, contributions in (("CN", content.cn), ("unknown", content.unknown)):
-        for substance, grams in sorted(grams_by_substance(contributions).items()):
+    for group, totals_by_substance in (("CN", content.cn_grams), ("unknown", content.unknown_grams)):
+        for substance, grams in sorted(totals_by_substance.items()):
             price = prices.prices.get(substance)
             kg = grams / 1000
             kgs[group] += kg

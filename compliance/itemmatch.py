@@ -50,8 +50,11 @@ def _canonical(name: str) -> str:
     return hit.canonical if hit else name
 
 
+_NOT_DIGITS = re.compile(r"\D+")
+
+
 def _digits(code: str | None) -> str:
-    return "".join(ch for ch in (code or "") if ch.isdigit())
+    return _NOT_DIGITS.sub("", code or "")
 
 
 class ItemIndex:
@@ -61,6 +64,7 @@ class ItemIndex:
         self._by_key: dict[tuple[str, str], list[tuple[str, ControlledItem, bool]]] = {}
         self._hs: dict[str, list[tuple[str, str, ControlledItem]]] = {}
         self._keywords: dict[str, list[tuple[str, ControlledItem]]] = {}
+        self._cache: dict[tuple[ResolvedMaterial, ...], list[ItemHit]] = {}
         for rule in rules:
             for item in rule.conditions.items:
                 for element in item.elements:
@@ -92,6 +96,18 @@ class ItemIndex:
         def add(hit: ItemHit) -> None:
             out.setdefault(hit.rule_id, []).append(hit)
 
+        for hit in self._material_hits(materials):
+            add(hit)
+        self._line_hits(line, classes, add)
+        return out
+
+    def _material_hits(self, materials: tuple[ResolvedMaterial, ...]) -> list[ItemHit]:
+        """Hits of the declared materials (cached: identical cells share one tuple)."""
+        cached = self._cache.get(materials)
+        if cached is not None:
+            return cached
+        found: list[ItemHit] = []
+        add = found.append
         for m in materials:
             keys = [("element", e) for e in m.elements if m.canonical == e]
             if m.canonical and m.canonical not in m.elements:
@@ -103,6 +119,11 @@ class ItemIndex:
             for key in keys:
                 for rule_id, item, strong in self._by_key.get(key, ()):
                     add(ItemHit(rule_id, item, key[0], key[1], strong, m))
+        if len(self._cache) < 1 << 16:
+            self._cache[materials] = found
+        return found
+
+    def _line_hits(self, line: BomLine, classes: tuple[str, ...], add) -> None:
         for cls in classes:
             for rule_id, item, strong in self._by_key.get(("class", cls), ()):
                 add(ItemHit(rule_id, item, "class", cls, strong))
@@ -115,4 +136,3 @@ class ItemIndex:
             for word in {w.casefold() for w in self._keyword_re.findall(line.description.casefold())}:
                 for rule_id, item in self._keywords.get(word, ()):
                     add(ItemHit(rule_id, item, "keyword", word, False))
-        return out

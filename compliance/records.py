@@ -7,6 +7,7 @@ can open in their editor.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
@@ -16,11 +17,14 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Material(_Record):
+@dataclass(frozen=True, slots=True)
+class Material:
     """One substance in one unit of a part.
 
     `mass_g` is the mass in one unit; `share` the mass fraction (0–1) when the
     declaration gave a percentage. Either may be missing; `origin` None = unknown.
+    A slotted dataclass, not a pydantic model: BOMs run to 100,000 lines and the
+    readers (readers/bom.py, readers/materials.py) have already checked every field.
     """
 
     substance: str  # as written: "Dy", "7429-91-6", "Dy2O3", "Dy-Fe"
@@ -33,7 +37,10 @@ class Material(_Record):
     source: str | None = None  # where it was declared when not in the BOM row: "decl.xml:12"
 
 
-class BomLine(_Record):
+@dataclass(frozen=True, slots=True)
+class BomLine:
+    """One BOM row (a slotted dataclass for the same reason as Material)."""
+
     file: str
     row: int
     part_number: str

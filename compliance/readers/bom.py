@@ -12,7 +12,9 @@ IPC-1752A XML) are joined by part number.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -88,8 +90,21 @@ def parse_materials(text: str, field: str = "materials") -> tuple[Material, ...]
     """Parse `Nd 28%; Dy 4%@CN; B 1%` into Material records.
 
     AMOUNT is a mass fraction of one unit (`%`, `ppm`) or a mass (`g`, `kg`, `mg`).
-    ORIGIN is an ISO-2 country; without it the origin is unknown.
+    ORIGIN is an ISO-2 country; without it the origin is unknown. Identical cells
+    (common in BOMs: the same part type on many lines) are parsed once; the records
+    are immutable, so sharing them is safe.
     """
+    if field == "materials":
+        return _parse_materials_cached(text)
+    return _parse_materials(text, field)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_materials_cached(text: str) -> tuple[Material, ...]:
+    return _parse_materials(text, "materials")
+
+
+def _parse_materials(text: str, field: str) -> tuple[Material, ...]:
     materials = []
     for entry in (e for e in text.split(";") if e.strip()):
         m = _MATERIAL.match(entry)
@@ -111,9 +126,9 @@ def parse_materials(text: str, field: str = "materials") -> tuple[Material, ...]
             share = amount / (100 if unit == "%" else 1_000_000)
             if share > 1:
                 raise FieldError(field, f"share over 100 % in {entry.strip()!r}")
-            materials.append(Material(share=share, **common))
+            materials.append(Material(share=share, mass_g=None, source=None, **common))
         else:
-            materials.append(Material(mass_g=amount * TO_GRAMS[unit], **common))
+            materials.append(Material(mass_g=amount * TO_GRAMS[unit], share=None, source=None, **common))
     return tuple(materials)
 
 
@@ -197,7 +212,7 @@ def _join_declarations(result: BomRead, path: Path) -> None:
             continue
         i = index[part]
         line = result.lines[i]
-        result.lines[i] = line.model_copy(update={"materials": line.materials + tuple(materials)})
+        result.lines[i] = dataclasses.replace(line, materials=line.materials + tuple(materials))
         joined += len(materials)
     result.rejected.extend(decl.rejected)
     result.extra_inputs.append(

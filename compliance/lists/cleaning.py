@@ -39,6 +39,8 @@ def fold_homoglyphs(text: str) -> str:
     "Technology Со., Ltd." (Cyrillic С, о) would never match "Co., Ltd." exactly.
     Text written in Cyrillic (more Cyrillic than Latin letters) is left alone.
     """
+    if text.isascii():
+        return text
     cyrillic = sum(1 for ch in text if _is_cyrillic(ch))
     if not cyrillic:
         return text

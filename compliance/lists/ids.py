@@ -10,6 +10,7 @@ their own permanent number (OFAC `ent_num`) use that number instead.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -17,13 +18,17 @@ from collections.abc import Callable
 from compliance.lists.model import ListedParty
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def identity_key(text: str | None) -> str:
     """Case, width, accent and punctuation differences do not change an id."""
     if not text:
         return ""
     folded = unicodedata.normalize("NFKD", text.casefold())
-    kept = "".join(ch if ch.isalnum() else " " for ch in folded if not unicodedata.combining(ch))
-    return " ".join(kept.split())
+    if not folded.isascii():
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _NOT_ALNUM.sub(" ", folded).strip()
 
 
 def hashed_id(list_id: str, *parts: str | None) -> str:

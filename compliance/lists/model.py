@@ -30,16 +30,16 @@ class ListedParty(BaseModel):
     id: str  # stable, e.g. "entity-list:3f9a..." (list id + hash of the primary name and country)
     list: str  # list id: entity-list, meu, dpl, sdn, uvl, dow-1260h, ofac-ns-cmic, dhs-uflpa, cn-uel, ...
     names: list[str] = Field(min_length=1)  # primary first, then aliases (any script)
-    addresses: list[str] = []
+    addresses: list[str] = Field(default_factory=list)
     country: str | None = None  # ISO-2
     license_requirement: str | None = None
     review_policy: str | None = None  # raw text as published
     review_policy_kind: ReviewPolicy | None = None
     citation: str | None = None  # e.g. "84 FR 22963, 5/21/19"
     listed_on: dt.date | None = None
-    footnotes: list[str] = []  # Entity List footnote designations, e.g. ["1", "3"]
-    programs: list[str] = []  # OFAC programme tags
-    extras: dict[str, Any] = {}
+    footnotes: list[str] = Field(default_factory=list)  # Entity List footnote designations, e.g. ["1", "3"]
+    programs: list[str] = Field(default_factory=list)  # OFAC programme tags
+    extras: dict[str, Any] = Field(default_factory=dict)  # factories: no deepcopy per record on load
 
     @property
     def primary_name(self) -> str:

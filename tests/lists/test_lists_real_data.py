@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from compliance.lists.importers import get_importer
 from compliance.lists.importers.cn_csv import CnCsvImporter
-from compliance.lists.importers.ecfr_json import read_file
+from compliance.lists.importers.ecfr_json import read_file as _read_file
 from compliance.lists.importers.ofac_sdn import OfacSdnImporter
 
 US_FILES = {
@@ -23,19 +24,21 @@ US_FILES = {
 }
 
 
+@functools.lru_cache(maxsize=None)
+def read_file(path: Path):
+    """Each real file is parsed once per test session (tests do not mutate the result)."""
+    return _read_file(path)
+
+
 def _by_name(parties, name):
     found = [p for p in parties if p.names[0] == name]
     assert found, f"{name} not found"
     return found
 
 
-@pytest.fixture(scope="module")
-def entity_list():
-    from tests.conftest import SHARED
-
-    if SHARED is None:
-        pytest.skip("../shared is not present")
-    return read_file(SHARED / "data" / "us" / "bis_entity_list.json")
+@pytest.fixture
+def entity_list(shared):
+    return read_file(shared / "data" / "us" / "bis_entity_list.json")
 
 
 @pytest.mark.parametrize("file_name", sorted(US_FILES))
@@ -50,7 +53,7 @@ def test_every_source_record_becomes_one_party_with_a_unique_id(shared, file_nam
 
 def test_ids_are_stable_across_imports(shared):
     first = [p.id for p in read_file(shared / "data" / "us" / "bis_entity_list.json").parties]
-    second = [p.id for p in read_file(shared / "data" / "us" / "bis_entity_list.json").parties]
+    second = [p.id for p in _read_file(shared / "data" / "us" / "bis_entity_list.json").parties]
     assert first == second
 
 

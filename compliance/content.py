@@ -137,6 +137,11 @@ def magnet_classes(line: BomLine, materials: tuple[ResolvedMaterial, ...] | None
     RE target: a rare earth in a part described as a (sputtering) target.
     """
     materials = materials if materials is not None else resolved_materials(line)
+    return _classes(materials, "target" in line.description.casefold())
+
+
+@lru_cache(maxsize=1 << 16)
+def _classes(materials: tuple[ResolvedMaterial, ...], described_as_target: bool) -> tuple[str, ...]:
     names = {m.canonical for m in materials if m.canonical}
     elements = {e for m in materials for e in m.elements} | names
     classes = []
@@ -147,7 +152,7 @@ def magnet_classes(line: BomLine, materials: tuple[ResolvedMaterial, ...] | None
         classes.append("Dy-NdFeB")
     if "Tb-NdFeB" in names or (ndfeb and "Tb" in elements):
         classes.append("Tb-NdFeB")
-    if "target" in line.description.casefold() and elements & RARE_EARTHS:
+    if described_as_target and elements & RARE_EARTHS:
         classes.append("RE target")
     return tuple(classes)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 _MASS = re.compile(r"^\s*(?P<num>[0-9][0-9.,]*)\s*(?P<unit>g|kg|mg|t)?\s*$", re.IGNORECASE)
@@ -32,8 +33,9 @@ def parse_decimal(text: str, field: str) -> Decimal:
     return value
 
 
+@lru_cache(maxsize=1 << 14)
 def parse_mass(text: str, field: str = "unit_mass") -> Decimal:
-    """`12g`, `0.4kg`, `250mg` or a bare number of grams → grams."""
+    """`12g`, `0.4kg`, `250mg` or a bare number of grams → grams (repeated cells parsed once)."""
     m = _MASS.match(text)
     if not m:
         raise FieldError(field, f"not a mass: {text!r} (use e.g. 12g or 0.4kg)")

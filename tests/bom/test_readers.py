@@ -184,3 +184,20 @@ def test_csv_reader_round_trips_any_description(tmp_path_factory, rows, encoding
     read = read_bom(path, "bom.csv")
     assert [(l.part_number, l.description) for l in read.lines] == rows
     assert read.rows_read == len(rows) and not read.rejected
+
+
+def test_example_bom_and_json_rows_validate_against_the_bom_schema(repo, tmp_path):
+    import csv
+    import json
+
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((repo / "schemas" / "bom.schema.json").read_text(encoding="utf-8"))
+    with (repo / "examples" / "ev-traction-motor.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    jsonschema.validate(rows, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate([{"part_number": "X", "materials": "Dy four percent"}], schema)
+    # the reader accepts what the schema accepts
+    path = tmp_path / "bom.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    assert len(read_bom(path, "bom.json").lines) == len(rows)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 import textwrap
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from types import SimpleNamespace
 
 import jsonschema
 import pytest
@@ -19,8 +22,32 @@ RUN_ENV_DROP = ("COMPLIANCE_", "GITHUB_STEP_SUMMARY", "NO_COLOR")
 
 
 def run(*args, cwd=None, env=None):
-    import os
+    """Run the CLI in-process (as `compliance ...` would, same exit codes), in `cwd` with `env`."""
+    from compliance.cli import main
 
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        for key in [k for k in os.environ if k.startswith(RUN_ENV_DROP)]:
+            del os.environ[key]
+        os.environ.update(env or {})
+        if cwd is not None:
+            os.chdir(cwd)
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                main([str(a) for a in args])
+                code = 0
+            except SystemExit as exit_:
+                code = exit_.code
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return SimpleNamespace(returncode=code, stdout=out.getvalue(), stderr=err.getvalue())
+
+
+def run_process(*args, cwd=None, env=None):
+    """The real thing: a subprocess, for the exit codes a pipeline sees."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(RUN_ENV_DROP)}
     return subprocess.run(
         [sys.executable, "-m", "compliance", *map(str, args)], capture_output=True, text=True, cwd=cwd, env={**base, **(env or {})}
@@ -61,8 +88,10 @@ def json_of(proc):
 
 
 def test_exit_1_when_an_open_high_finding_exists_and_0_with_fail_on_none(tmp_path):
-    assert screen("-f", "json", cwd=tmp_path).returncode == 1
-    assert screen("-f", "json", "--fail-on", "none", cwd=tmp_path).returncode == 0
+    gate = ("screen", "bom", EXAMPLE, "--as-of", "2026-01-01", "-f", "json")
+    assert run_process(*gate, cwd=tmp_path).returncode == 1
+    assert run_process(*gate, "--fail-on", "none", cwd=tmp_path).returncode == 0
+    assert run_process(*gate, "--fail-on", "severe", cwd=tmp_path).returncode == 2
     assert screen("-f", "json", "--fail-on", "critical", cwd=tmp_path).returncode == 0
 
 

@@ -311,10 +311,12 @@ def load_list_snapshots(lists: str | None, data_dir: Path | None, max_list_age: 
     limit = max_list_age_option(max_list_age, config)
     if limit is not None:
         enforce_max_age(snapshots, limit)
-    for snapshot in stale(snapshots, STALE_AFTER_DAYS):
+    old = stale(snapshots, STALE_AFTER_DAYS)
+    if old:
+        detail = ", ".join(f"{s.list_id} ({s.manifest.snapshot_date}, {s.age_days()} days)" for s in old)
         typer.echo(
-            f"compliance: warning: list {snapshot.list_id} is {snapshot.age_days()} days old "
-            f"(snapshot {snapshot.manifest.snapshot_date}); update it ('compliance lists update') or import current files",
+            f"compliance: warning: list snapshot(s) older than {STALE_AFTER_DAYS} days: {detail}; "
+            "run 'compliance lists update' or import current files (--max-list-age DAYS makes this an error)",
             err=True,
         )
     return snapshots

@@ -64,9 +64,9 @@ def test_info_shows_the_bundled_lists_with_dates_and_counts(home):
 def test_stale_lists_warn_and_max_list_age_exits_2(home):
     proc = run("info", "--lists", "entity-list", home=home)
     assert proc.returncode == 0
-    if "days old" not in proc.stderr:  # only while the snapshot is younger than 30 days
+    if "older than 30 days" not in proc.stderr:  # only once the snapshot is 30 days old
         pytest.skip("bundled Entity List snapshot is not yet 30 days old")
-    assert "warning: list entity-list is" in proc.stderr
+    assert "warning: list snapshot(s) older than 30 days: entity-list (2026-07-09, " in proc.stderr
     gated = run("info", "--lists", "entity-list", "--max-list-age", "30", home=home)
     assert gated.returncode == 2 and "older than --max-list-age 30 days: entity-list (2026-07-09" in gated.stderr
     assert "Traceback" not in gated.stderr

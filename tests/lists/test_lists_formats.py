@@ -10,6 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compliance.errors import InputError
 from compliance.lists.importers import get_importer
@@ -153,3 +155,29 @@ def test_cn_csv_unknown_list_is_an_error_with_its_line(tmp_path):
     with pytest.raises(InputError) as info:
         get_importer("cn-csv").read([path])
     assert (info.value.line, info.value.field) == (3, "list")
+
+
+_TEXT = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126, blacklist_characters='"'), min_size=1, max_size=40).map(str.strip).filter(lambda t: t not in ("", "-0-"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(_TEXT, st.lists(_TEXT, max_size=3), st.lists(st.sampled_from(["SDGT", "IRAN", "CYBER2", "UKRAINE-EO13661"]), min_size=1, max_size=3, unique=True)), min_size=1, max_size=8),
+    st.booleans(),
+)
+def test_ofac_files_written_in_the_legacy_layout_read_back(tmp_path_factory, entries, crlf):
+    """Whatever names, aliases and programmes, CRLF or LF, with the Ctrl-Z byte: the
+    importer gives back exactly what was written."""
+    folder = tmp_path_factory.mktemp("ofac")
+    end = "\r\n" if crlf else "\n"
+    sdn, alt = [], []
+    for number, (name, aliases, programs) in enumerate(entries, start=1):
+        sdn.append(f'{number},"{name}",-0- ,"{"] [".join(programs)}",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ')
+        alt.extend(f'{number},{number * 100 + i},"aka","{a}",-0- ' for i, a in enumerate(aliases))
+    (folder / "sdn.csv").write_bytes((end.join(sdn) + end).encode() + b"\x1a")
+    (folder / "alt.csv").write_bytes((end.join(alt) + end).encode() + b"\x1a")
+    [batch] = get_importer("ofac-sdn").read([folder / "sdn.csv", folder / "alt.csv"], snapshot_date=dt.date(2026, 1, 1))
+    assert len(batch.parties) == len(entries)
+    for party, (name, aliases, programs) in zip(batch.parties, entries):
+        assert party.names == list(dict.fromkeys([name] + [a for a in aliases if a != name]))
+        assert party.programs == programs

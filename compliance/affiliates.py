@@ -30,6 +30,7 @@ from compliance.ownership import (
     format_percent,
     explain,
     format_path,
+    inherited_max,
     propagate,
     restricted_stakes,
     unknown_stakes_from_restricted,
@@ -85,12 +86,15 @@ def _review_policy(entry: ListedParty) -> tuple[ReviewPolicy | None, str | None]
     return DEFAULT_REVIEW_POLICY.get(entry.list, (None, None))
 
 
-def most_restrictive(entries: Sequence[ListedParty]) -> dict[str, str | None]:
-    """The broadest licence requirement and strictest review policy among listed owners, and whose they are."""
-    if not entries:
-        return {}
-    by_scope = max(entries, key=lambda e: (license_scope(_license_requirement(e)), e.id))
-    by_policy = max(entries, key=lambda e: (REVIEW_POLICY_STRICTNESS[_review_policy(e)[0]], e.id))
+def _scope_rank(entry: ListedParty) -> tuple[int, str]:
+    return (license_scope(_license_requirement(entry)), entry.id)
+
+
+def _policy_rank(entry: ListedParty) -> tuple[int, str]:
+    return (REVIEW_POLICY_STRICTNESS[_review_policy(entry)[0]], entry.id)
+
+
+def _terms(by_scope: ListedParty, by_policy: ListedParty) -> dict[str, str | None]:
     policy_kind, policy_text = _review_policy(by_policy)
     return {
         "license_requirement": _license_requirement(by_scope),
@@ -98,6 +102,37 @@ def most_restrictive(entries: Sequence[ListedParty]) -> dict[str, str | None]:
         "review_policy": policy_text or (policy_kind.value if policy_kind else None),
         "review_policy_from": f"{by_policy.primary_name} ({by_policy.list})",
     }
+
+
+def most_restrictive(entries: Sequence[ListedParty]) -> dict[str, str | None]:
+    """The broadest licence requirement and strictest review policy among listed owners, and whose they are."""
+    if not entries:
+        return {}
+    return _terms(max(entries, key=_scope_rank), max(entries, key=_policy_rank))
+
+
+@dataclass
+class OwnerTerms:
+    """Most restrictive owner terms for every restricted entity, inherited down restricted chains."""
+
+    scope: dict[int, tuple[int, str]]
+    policy: dict[int, tuple[int, str]]
+    entries: dict[str, ListedParty]
+
+    @classmethod
+    def of(cls, graph: OwnershipGraph, prop: Propagation, seeds: Mapping[int, Sequence[ListingHit]]) -> "OwnerTerms":
+        entries = {h.entry.id: h.entry for hits in seeds.values() for h in hits}
+        own_scope = {s: max(_scope_rank(h.entry) for h in hits) for s, hits in seeds.items()}
+        own_policy = {s: max(_policy_rank(h.entry) for h in hits) for s, hits in seeds.items()}
+        return cls(inherited_max(graph, prop, own_scope), inherited_max(graph, prop, own_policy), entries)
+
+    def for_holders(self, holders: Sequence[int]) -> dict[str, str | None]:
+        """Terms that flow to an entity from these restricted holders."""
+        scopes = [self.scope[h] for h in holders if h in self.scope]
+        policies = [self.policy[h] for h in holders if h in self.policy]
+        if not scopes or not policies:
+            return {}
+        return _terms(self.entries[max(scopes)[1]], self.entries[max(policies)[1]])
 
 
 def _listed_on_or_before(entry: ListedParty, as_of: dt.date) -> bool:
@@ -161,11 +196,16 @@ def affiliate_findings(
     as_of: dt.date,
     scenario: Scenario = Scenario.AS_WRITTEN,
     subjects: Subjects | None = None,
+    only: set[int] | None = None,
 ) -> list[Finding]:
-    """Findings for every entity caught (or flagged) by ownership under each affiliate rule."""
+    """Findings for entities caught (or flagged) by ownership under each affiliate rule.
+
+    `only` limits findings to these entities (the parties being screened); the fixpoint
+    still runs over the whole table, and other entities appear in the paths.
+    """
     subjects = subjects or Subjects({}, graph.file)
     party_rules = [(r, status(r, as_of, scenario)) for r in rules.rules if r.kind is RuleKind.LISTED_PARTY]
-    cache: dict[tuple, Propagation] = {}
+    cache: dict[tuple, tuple[Propagation, OwnerTerms]] = {}
     findings: list[Finding] = []
     for rule in rules.rules:
         if rule.kind is not RuleKind.AFFILIATE:
@@ -179,17 +219,23 @@ def affiliate_findings(
         threshold = Decimal(str(rule.conditions.ownership_share or 50))
         exempt = exempt_flags(graph, rule)
         key = (frozenset(seeds), threshold, tuple(sorted(rule.conditions.owned_outside)))
-        prop = cache.get(key) or cache.setdefault(key, propagate(graph, seeds, threshold, exempt))
-        for i in _caught(graph, prop, rule.conditions.ownership_test, exempt):
-            findings.append(_finding(graph, prop, i, rule, rule_status, seeds, subjects, as_of))
+        if key not in cache:
+            prop = propagate(graph, seeds, threshold, exempt)
+            cache[key] = (prop, OwnerTerms.of(graph, prop, seeds))
+        prop, terms = cache[key]
+        for i in _caught(graph, prop, rule.conditions.ownership_test, exempt, only):
+            findings.append(_finding(graph, prop, terms, i, rule, rule_status, seeds, subjects))
     return findings
 
 
-def _caught(graph: OwnershipGraph, prop: Propagation, test: OwnershipTest, exempt: list[bool] | None) -> list[int]:
+def _caught(
+    graph: OwnershipGraph, prop: Propagation, test: OwnershipTest, exempt: list[bool] | None, only: set[int] | None
+) -> list[int]:
+    candidates = sorted(only) if only is not None else range(len(graph))
     if test is OwnershipTest.AGGREGATE:
-        return prop.by_ownership()
+        return [i for i in candidates if prop.restricted[i] and i not in prop.seeds]
     caught = []
-    for i in range(len(graph)):
+    for i in candidates:
         if prop.restricted[i] or (exempt is not None and exempt[i]):
             continue
         if test is OwnershipTest.UNKNOWN_SHARE and unknown_stakes_from_restricted(graph, prop, i):
@@ -202,23 +248,21 @@ def _caught(graph: OwnershipGraph, prop: Propagation, test: OwnershipTest, exemp
 def _finding(
     graph: OwnershipGraph,
     prop: Propagation,
+    terms: OwnerTerms,
     i: int,
     rule: Rule,
     rule_status: RuleStatus,
     seeds: Mapping[int, Sequence[ListingHit]],
     subjects: Subjects,
-    as_of: dt.date,
 ) -> Finding:
     why = explain(graph, prop, i)
     test = rule.conditions.ownership_test
     unknown = unknown_stakes_from_restricted(graph, prop, i) if test is OwnershipTest.UNKNOWN_SHARE else []
-    owners = set(why.listed_owners)
-    for e in unknown:  # a holder of unknown size passes on its own listed owners' terms
-        holder = graph.owner[e]
-        owners |= {holder} if holder in seeds else set(explain(graph, prop, holder).listed_owners)
-    owners = sorted(owners)
-    entries = [h.entry for o in owners for h in seeds.get(o, ())]
-    strictest = most_restrictive(entries)
+    if prop.restricted[i]:
+        strictest = terms.for_holders([i])
+    else:  # flagged, not caught: the terms its restricted holders would pass on
+        strictest = terms.for_holders([graph.owner[e] for e in graph.in_edges[i] if prop.restricted[graph.owner[e]]])
+    owners = sorted(set(why.listed_owners) | {graph.owner[e] for e in unknown if graph.owner[e] in seeds})
     evidence = _evidence(graph, prop, i, why, rule, rule_status, seeds, owners, unknown) | {
         k: v for k, v in strictest.items() if v
     }
@@ -228,7 +272,7 @@ def _finding(
     if suspended and rule.severity.rank < Severity.MEDIUM.rank:
         severity = rule.severity
     message = _message(graph, i, rule, rule_status, evidence, suspended)
-    match = _match(seeds, owners, strictest)
+    match = _match(seeds, owners)
     return Finding(
         fingerprint=fingerprint(rule.id, graph.names[i], detail="ownership"),
         rule_id=rule.id,
@@ -322,7 +366,7 @@ def _message(graph, i, rule: Rule, rule_status: RuleStatus, evidence: dict, susp
     return text
 
 
-def _match(seeds, owners: list[int], strictest: dict) -> Match | None:
+def _match(seeds, owners: list[int]) -> Match | None:
     hits = [h for o in owners for h in seeds.get(o, ())]
     if not hits:
         return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from typing import Callable, Iterable, Sequence
 
@@ -91,15 +92,38 @@ def build_graph(
     caller decides that "P-17" and "Acme Ltd" are the same party. `countries` gives
     known countries by key (e.g. from the parties file); link columns fill the gaps.
     """
-    identify = identify or (lambda ref: (entity_key(ref), ref.strip()))
+    identify = identify or (lambda ref: (entity_key(ref), " ".join(ref.split())))
     countries = countries or {}
     graph = OwnershipGraph(file=file)
-    for link in links:
-        owner_key, owner_name = identify(link.owner)
-        owned_key, owned_name = identify(link.owned)
-        owner = graph.entity(owner_key, owner_name, countries.get(owner_key) or link.owner_country)
-        owned = graph.entity(owned_key, owned_name, countries.get(owned_key) or link.owned_country)
-        graph.add_stake(owner, owned, link.percent, link.row)
+    resolved: dict[str, int] = {}  # raw cell → entity index (names repeat across rows)
+
+    def new_entity(reference: str, country: str | None) -> int:
+        key, name = identify(reference)
+        i = graph.entity(key, name, countries.get(key) or country)
+        resolved[reference] = i
+        return i
+
+    known = resolved.get
+    entity_country = graph.countries
+    add_owner, add_owned, add_percent, add_row = graph.owner.append, graph.owned.append, graph.percent.append, graph.row.append
+    out_edges, in_edges = graph.out_edges, graph.in_edges
+    for e, (_, row, owner_ref, owned_ref, percent, owner_country, owned_country, _, _) in enumerate(links):
+        owner = known(owner_ref)
+        if owner is None:
+            owner = new_entity(owner_ref, owner_country)
+        elif owner_country and not entity_country[owner]:
+            entity_country[owner] = owner_country
+        owned = known(owned_ref)
+        if owned is None:
+            owned = new_entity(owned_ref, owned_country)
+        elif owned_country and not entity_country[owned]:
+            entity_country[owned] = owned_country
+        add_owner(owner)
+        add_owned(owned)
+        add_percent(percent)
+        add_row(row)
+        out_edges[owner].append(e)
+        in_edges[owned].append(e)
     check_stake_totals(graph)
     return graph
 
@@ -132,6 +156,7 @@ class Propagation:
     seeds: frozenset[int]
     restricted: bytearray  # 1 = restricted (listed or by ownership)
     held: list[Decimal]  # per entity: known stakes held in it by restricted parties
+    order: list[int]  # per entity: when it became restricted (seeds 0); NEVER if it did not
 
     def is_restricted(self, i: int) -> bool:
         return bool(self.restricted[i])
@@ -139,6 +164,9 @@ class Propagation:
     def by_ownership(self) -> list[int]:
         """Entities restricted by ownership alone (not listed themselves), in index order."""
         return [i for i, flag in enumerate(self.restricted) if flag and i not in self.seeds]
+
+
+NEVER = 1 << 62
 
 
 def propagate(graph: OwnershipGraph, seeds: Iterable[int], threshold: Decimal, exempt: Sequence[bool] | None = None) -> Propagation:
@@ -152,10 +180,13 @@ def propagate(graph: OwnershipGraph, seeds: Iterable[int], threshold: Decimal, e
     n = len(graph)
     restricted = bytearray(n)
     held = [ZERO] * n
+    order = [NEVER] * n
     seed_set = frozenset(seeds)
-    queue = list(seed_set)
+    queue = sorted(seed_set)
     for s in queue:
         restricted[s] = 1
+        order[s] = 0
+    step = 0
     owned_of, percent_of, out_edges = graph.owned, graph.percent, graph.out_edges
     while queue:
         holder = queue.pop()
@@ -168,8 +199,10 @@ def propagate(graph: OwnershipGraph, seeds: Iterable[int], threshold: Decimal, e
             held[target] = total
             if not restricted[target] and total >= threshold and not (exempt is not None and exempt[target]):
                 restricted[target] = 1
+                step += 1
+                order[target] = step
                 queue.append(target)
-    return Propagation(threshold=threshold, seeds=seed_set, restricted=restricted, held=held)
+    return Propagation(threshold=threshold, seeds=seed_set, restricted=restricted, held=held, order=order)
 
 
 def unknown_stakes_from_restricted(graph: OwnershipGraph, prop: Propagation, i: int) -> list[int]:
@@ -179,7 +212,32 @@ def unknown_stakes_from_restricted(graph: OwnershipGraph, prop: Propagation, i: 
 
 def restricted_stakes(graph: OwnershipGraph, prop: Propagation, i: int) -> list[int]:
     """Edges into `i` with a known stake held by a restricted party: the stakes that were summed."""
-    return [e for e in graph.in_edges[i] if graph.percent[e] is not None and prop.restricted[graph.owner[e]]]
+    percent, owner, restricted = graph.percent, graph.owner, prop.restricted
+    return [e for e in graph.in_edges[i] if percent[e] is not None and restricted[owner[e]]]
+
+
+def inherited_max(graph: OwnershipGraph, prop: Propagation, own: dict[int, tuple]) -> dict[int, tuple]:
+    """For every restricted entity, the largest value among its restricted holders, recursively.
+
+    `own` gives the listed entities' values (e.g. (strictness, entry id)); values only grow,
+    so a worklist reaches the fixpoint in a bounded number of passes even through cycles.
+    Used for "the most restrictive terms of any owner apply" (us.md §2.4).
+    """
+    best: dict[int, tuple] = dict(own)
+    queue = list(own)
+    owned_of, percent_of, out_edges, restricted = graph.owned, graph.percent, graph.out_edges, prop.restricted
+    while queue:
+        holder = queue.pop()
+        value = best[holder]
+        for e in out_edges[holder]:
+            target = owned_of[e]
+            if percent_of[e] is None or not restricted[target] or target in prop.seeds:
+                continue
+            current = best.get(target)
+            if current is None or value > current:
+                best[target] = value
+                queue.append(target)
+    return best
 
 
 @dataclass(frozen=True)
@@ -196,56 +254,53 @@ class Explanation:
     """Why an entity is restricted (or nearly so): paths from listed owners and the sums that decided each step."""
 
     entity: int
-    listed_owners: list[int]  # seeds whose restrictions reach the entity through restricted holders
+    listed_owners: list[int]  # listed entities at the start of the paths shown
     paths: list[list[Hop]]  # each from a listed owner down to the entity
     paths_truncated: bool
-    decided: dict[int, list[int]]  # entity -> edges (restricted holders' stakes) that were summed for it
+    decided: dict[int, list[int]]  # entity on a path -> restricted holders' stakes that were summed for it
 
 
-def explain(graph: OwnershipGraph, prop: Propagation, i: int, max_paths: int = 8) -> Explanation:
-    """Walk back from `i` through restricted holders to the listed owners.
+def explain(graph: OwnershipGraph, prop: Propagation, i: int, max_paths: int = 8, max_steps: int = 2000) -> Explanation:
+    """Paths from listed owners down to `i`, through restricted holders only.
 
-    Only stakes held by restricted parties are followed: those are the ones that count.
+    Each step goes to a holder restricted *earlier* than the entity it holds, so every
+    walk ends at a listed owner without dead ends or cycles; at most `max_paths` paths
+    (and `max_steps` steps) are listed, and `paths_truncated` says when more exist.
     """
     decided: dict[int, list[int]] = {}
-    listed: set[int] = set()
-    stack = [i]
-    seen = {i}
-    while stack:
-        node = stack.pop()
-        if node in prop.seeds and node != i:
-            listed.add(node)
-            continue
-        edges = restricted_stakes(graph, prop, node)
-        decided[node] = edges
-        for e in edges:
-            holder = graph.owner[e]
-            if holder not in seen:
-                seen.add(holder)
-                stack.append(holder)
     paths: list[list[Hop]] = []
     truncated = False
-
-    def walk(node: int, suffix: list[Hop], on_path: set[int]) -> None:
-        nonlocal truncated
-        if len(paths) >= max_paths:
-            truncated = True
-            return
-        for e in sorted(decided.get(node, ()), key=lambda e: graph.row[e]):
+    steps = 0
+    order, seeds = prop.order, prop.seeds
+    stack: list[tuple[int, list[Hop]]] = [(i, [])]
+    while stack:
+        node, suffix = stack.pop()
+        edges = decided.get(node)
+        if edges is None:
+            edges = decided[node] = restricted_stakes(graph, prop, node)
+        below = order[node]
+        nexts = []
+        for e in sorted(edges, key=lambda e: (order[graph.owner[e]], graph.row[e])):
             holder = graph.owner[e]
-            if holder in on_path:
+            if order[holder] >= below:
                 continue
             hop = Hop(owner=holder, percent=graph.percent[e], row=graph.row[e])  # type: ignore[arg-type]
-            if holder in prop.seeds:
+            if holder in seeds:
                 if len(paths) >= max_paths:
                     truncated = True
-                    return
+                    break
                 paths.append([hop] + suffix)
             else:
-                walk(holder, [hop] + suffix, on_path | {holder})
-
-    walk(i, [], {i})
-    return Explanation(entity=i, listed_owners=sorted(listed), paths=paths, paths_truncated=truncated, decided=decided)
+                nexts.append((holder, [hop] + suffix))
+        steps += 1
+        if len(paths) >= max_paths or steps >= max_steps:
+            truncated = truncated or bool(stack) or bool(nexts)
+            break
+        stack.extend(reversed(nexts))
+    on_paths = {hop.owner for path in paths for hop in path} | {i}
+    decided = {node: edges for node, edges in decided.items() if node in on_paths and node not in seeds}
+    listed = sorted({path[0].owner for path in paths})
+    return Explanation(entity=i, listed_owners=listed, paths=paths, paths_truncated=truncated, decided=decided)
 
 
 def format_path(graph: OwnershipGraph, path: list[Hop], end: int) -> str:
@@ -257,6 +312,7 @@ def format_path(graph: OwnershipGraph, path: list[Hop], end: int) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=4096)
 def format_percent(value: Decimal) -> str:
     """`50.00` → `50`, `12.5` → `12.5`: percentages as people write them."""
     return format(value.normalize(), "f")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -69,7 +70,13 @@ class Party(_Record):
     identifiers: tuple[str, ...] = ()
 
 
-class OwnershipLink(_Record):
+class OwnershipLink(NamedTuple):
+    """One stake: `owner` holds `percent` % of `owned` (line `row` of `file`).
+
+    A NamedTuple, not a pydantic model: ownership tables run to millions of rows, and
+    the reader (readers/ownership.py) has already checked every field.
+    """
+
     file: str
     row: int
     owner: str

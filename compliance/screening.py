@@ -120,11 +120,16 @@ def screen_ownership(
     listings = {}
     if lookup is not None:
         for i, entity in enumerate(graph.names):
+            if not graph.out_edges[i]:
+                continue  # only owners can pass restrictions on
             hits = lookup(entity, graph.countries[i])
             if hits:
                 listings[i] = list(hits)
-    subjects = Subjects(index.subjects(graph), name)
-    findings = affiliate_findings(graph, listings, rules, as_of, scenario, subjects)
+    by_party = index.subjects(graph)
+    subjects = Subjects(by_party, name)
+    # With a parties file, report the parties; without one, every entity in the table.
+    only = set(by_party) if parties else None
+    findings = affiliate_findings(graph, listings, rules, as_of, scenario, subjects, only)
     inputs = [
         InputProvenance(
             path=name,

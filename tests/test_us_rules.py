@@ -123,3 +123,30 @@ def test_no61_art2_affiliate_rule_covers_control_and_watch_lists(rules):
     assert rule.conditions.covers_entry("cn-control-list", None)
     assert rule.conditions.covers_entry("cn-watch-list", None)
     assert not rule.conditions.covers_entry("cn-uel", None)
+
+
+@pytest.mark.parametrize(
+    "citation, rule_id",
+    [
+        ("UEL Working Mechanism Announcement No. 5 of 2025 (measures stopped from 2025-11-10)", "CN-UEL-2025-05"),
+        # No. 4 listed Illumina; the remark names No. 6 (a further measure, stopped) but the listing stays live.
+        ("UEL Working Mechanism Announcement No. 4 of 2025 (Illumina import ban followed in No. 6 of 2025, 2025-03-04)", "CN-UEL"),
+        ("UEL Working Mechanism Announcement No. 7 of 2025 (measures suspended; ...)", "CN-UEL-2025-07"),
+        ("UEL Working Mechanism Announcement No. 10 of 2025", "CN-UEL"),
+    ],
+)
+def test_uel_batches_are_told_apart_by_the_listing_announcement(rules, citation, rule_id):
+    covering = [r.id for r in rules.rules if r.kind is RuleKind.LISTED_PARTY and r.conditions.covers_entry("cn-uel", citation)]
+    assert covering == [rule_id]
+
+
+def test_bundled_cn_entries_each_fall_under_exactly_one_listed_party_rule(rules):
+    from compliance.lists.store import load_snapshots
+
+    party_rules = [r for r in rules.rules if r.kind is RuleKind.LISTED_PARTY]
+    for snapshot in load_snapshots():
+        if not snapshot.list_id.startswith("cn-"):
+            continue
+        for entry in snapshot.parties:
+            covering = [r.id for r in party_rules if r.conditions.covers_entry(entry.list, entry.citation, entry.programs)]
+            assert len(covering) == 1, (entry.citation, covering)

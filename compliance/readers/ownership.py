@@ -50,19 +50,24 @@ def _column_map(headers: list[str], file: str) -> dict[str, str]:
 
 def parse_percent(text: str) -> Decimal | None:
     """`50`, `50 %`, `50.5%`, `0,5` (decimal comma) → Decimal; empty → None (unknown)."""
-    cleaned = text.strip().rstrip("%").strip().replace(",", ".")
-    if not cleaned:
-        return None
     try:
-        value = Decimal(cleaned)
+        value = Decimal(text)  # fast path: a plain number
     except InvalidOperation:
-        raise _RowError("percent", f"not a percentage: {text!r} (0–100, empty = unknown)") from None
+        cleaned = text.strip().rstrip("%").strip().replace(",", ".")
+        if not cleaned:
+            return None
+        try:
+            value = Decimal(cleaned)
+        except InvalidOperation:
+            raise _RowError("percent", f"not a percentage: {text!r} (0–100, empty = unknown)") from None
     if not value.is_finite() or value < 0 or value > 100:
         raise _RowError("percent", f"percentage out of range: {text!r} (0–100)")
     return value
 
 
 def _country(text: str, field: str) -> str | None:
+    if not text:
+        return None
     code = text.strip().upper()
     if not code:
         return None
@@ -79,30 +84,33 @@ def read_ownership(path: str | Path, display_name: str | None = None) -> tuple[l
     links: list[OwnershipLink] = []
     rejected: list[Rejected] = []
     read = 0
+    owner_h, owned_h, percent_h = columns["owner"], columns["owned"], columns["percent"]
+    optional = [(name, columns[name]) for name in ("owner_country", "owned_country", "source", "as_of") if name in columns]
     for row in rows:
         read += 1
-        cell = {canonical: row.cells.get(header, "") for canonical, header in columns.items()}
+        cells = row.cells
         try:
             if row.extra and any(c.strip() for c in row.extra):
                 raise _RowError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
-            owner, owned = cell["owner"].strip(), cell["owned"].strip()
+            owner, owned = cells.get(owner_h, ""), cells.get(owned_h, "")
             if not owner:
                 raise _RowError("owner", "empty owner")
             if not owned:
                 raise _RowError("owned", "empty owned entity")
-            if " ".join(owner.split()).casefold() == " ".join(owned.split()).casefold():
+            if owner == owned or " ".join(owner.split()).casefold() == " ".join(owned.split()).casefold():
                 raise _RowError("owned", f"{owner!r} cannot own itself")
+            extra = {name: cells.get(header, "") for name, header in optional}
             links.append(
                 OwnershipLink(
                     file=file,
                     row=row.line,
                     owner=owner,
                     owned=owned,
-                    percent=parse_percent(cell["percent"]),
-                    owner_country=_country(cell.get("owner_country", ""), "owner_country"),
-                    owned_country=_country(cell.get("owned_country", ""), "owned_country"),
-                    source=cell.get("source") or None,
-                    as_of=cell.get("as_of") or None,
+                    percent=parse_percent(cells.get(percent_h, "")),
+                    owner_country=_country(extra.get("owner_country", ""), "owner_country"),
+                    owned_country=_country(extra.get("owned_country", ""), "owned_country"),
+                    source=extra.get("source") or None,
+                    as_of=extra.get("as_of") or None,
                 )
             )
         except _RowError as exc:

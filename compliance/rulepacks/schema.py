@@ -168,7 +168,8 @@ class Conditions(_Strict):
     owned_outside: list[str] = []  # affiliate rules: the owned entity must be outside these countries
     # Listing batches: a listed-party rule may cover only some announcements of a list
     # (e.g. a batch whose measures were suspended), or all but some. Matched as a
-    # case-insensitive substring of the entry's citation, e.g. "No. 13 of 2025".
+    # case-insensitive substring of the entry's citation before any "(" — the listing
+    # announcement itself, not remarks such as "(... followed in No. 6 of 2025)".
     announcements: list[str] = []
     except_announcements: list[str] = []
 
@@ -176,7 +177,7 @@ class Conditions(_Strict):
         """Whether a list entry (its list id, citation and OFAC programmes) falls under these conditions."""
         if self.lists and list_id not in self.lists:
             return False
-        text = (citation or "").casefold()
+        text = (citation or "").split("(", 1)[0].casefold()
         if self.announcements and not any(a.casefold() in text for a in self.announcements):
             return False
         if any(a.casefold() in text for a in self.except_announcements):

@@ -67,7 +67,7 @@ ADMIN_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "�
 #: Industry and institution words → English.
 INDUSTRY: dict[str, tuple[Slot, ...]] = {
     "科技": (("technology",), ("?science",)), "技术": (("technology",),), "电子": (("electronic",),),
-    "研究所": (("research",), ("institute",)), "研究院": (("research",), ("institute", "academy")),
+    "研究所": (("?research",), ("institute",)), "研究院": (("?research",), ("institute", "academy")),
     "研究中心": (("research",), ("center",)), "大学": (("university",),),
     "学院": (("college", "institute", "academy"),), "科学院": (("academy",), ("science",)),
     "工业大学": (("technology", "polytechnical", "industry"), ("university", "institute")),
@@ -106,12 +106,27 @@ INDUSTRY: dict[str, tuple[Slot, ...]] = {
     "新材料": (("new",), ("material",)), "新能源": (("new",), ("energy",)), "电器": (("appliance", "electric"),),
     "商贸": (("trading",),), "服务": (("service",),), "管理": (("management",),), "研发": (("research",), ("development",)),
     "厂": (("factory", "plant", "works"),), "分院": (("branch",), ("academy",)),
+    "人民解放军": (("?pla", "people"), ("?liberation",), ("?army",)), "解放军": (("?pla", "liberation"), ("?army",)),
+    "空军": (("air",), ("force",)), "海军": (("navy", "naval"),), "陆军": (("army",),), "火箭军": (("rocket",), ("force",)),
+    "人工智能": (("artificial",), ("intelligence",)), "量子": (("quantum",),), "邮电": (("posts",), ("telecommunication",)),
+    "运载火箭": (("launch",), ("vehicle",)), "机电": (("mechatronics", "electromechanical"),), "空间": (("space",),),
+    "物理": (("physics",),), "科工": (("science",), ("industry",)), "警察": (("police",),), "公安": (("public",), ("security",)),
+    "实验室": (("laboratory", "lab"),), "重点实验室": (("key",), ("laboratory", "lab")), "微系统": (("microsystem",),),
+    "应用": (("application", "applied", "utilization"),), "设计": (("design",),), "空天": (("aerospace",),),
+    "精密机械": (("fine", "precision"), ("mechanics", "machinery")), "野战": (("field",),), "输血": (("blood",), ("transfusion",)),
+    "生物工程": (("bioengineering",),), "疾病": (("disease",),), "预防": (("prevention",),), "卫生": (("health", "hygiene"),),
+    "环境": (("environmental", "environment"),), "医疗": (("medical",),), "微生物": (("microbiology",),),
+    "流行病学": (("epidemiology",),), "放射": (("radiation",),), "毒理": (("toxicology",),), "药理": (("pharmacology",),),
+    "兽医": (("veterinary",),), "工程": (("engineering",),), "部": (("department",),), "设计部": (("design",), ("department",)),
+    "总体": (("?general",),), "授时": (("time",), ("service",)), "勤务": (("service",),), "基础": (("basic",),),
+    "生产": (("production",),), "建设": (("construction",),), "兵团": (("corps",),), "监狱": (("prison",),),
+    "局": (("bureau", "administration"),), "厅": (("department", "bureau"),), "委员会": (("commission", "committee"),),
 }
 
 #: Legal / organisational forms, longest first when matched.
 LEGAL_FORMS: frozenset[str] = frozenset(
     "集团股份有限公司 集团有限责任公司 集团有限公司 股份有限公司 有限责任公司 有限公司 集团公司 "
-    "股份公司 责任公司 总公司 分公司 公司 集团".split()
+    "股份公司 责任公司 总公司 分公司 公司 集团 株式会社".split()
 )
 
 _NUMERALS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -83,6 +83,9 @@ class NameIndex:
         self.idf: dict[str, float] = {k: math.log((n + 1) / (len(v) + 0.5)) for k, v in self.postings.items()}
         self.default_weight = math.log((n + 1) / 0.5)
         self.common = max(200, n // 50)
+        self.entry_total: list[float] = [
+            sum(self.idf.get(t.key, self.default_weight) for t in name.tokens if not t.optional) for name in self.normalized
+        ]
         self.neighbours: dict[str, list[str]] = {}
         for key in self.postings:
             if _fuzzable(key):
@@ -113,32 +116,69 @@ class NameIndex:
         found.discard(key)
         return found
 
-    def candidates(self, query: NormalizedName) -> set[int]:
-        """Entry ids worth scoring for this query."""
+    def candidates(self, query: NormalizedName, threshold: float = 0.0) -> dict[int, float]:
+        """Entry id → upper bound of its score, for the entries worth scoring.
+
+        Each query token adds, to every entry it can match (same key, accepted rendering,
+        one-edit spelling), the most that pair could contribute to the Dice numerator.
+        Tokens too common to look up are assumed matched everywhere, so the bound stays
+        an upper bound; entries whose bound is under `threshold` are not scored.
+        """
         postings = self.postings
+        idf = self.idf
+        default = self.default_weight
         common_cap = self.common
-        result: set[int] = set()
+        acc: dict[int, float] = {}
+        assumed = 0.0
         common: list[list[int]] = []
         rare_query = False
-        for key in _entry_keys(query):
-            posting = postings.get(key)
-            if posting is None or len(posting) <= common_cap:
-                rare_query = True
-                if posting:
-                    result.update(posting)
-            else:
-                common.append(posting)
-            if _fuzzable(key) and (posting is None or len(posting) <= common_cap):
-                for similar in self._similar_keys(key):
-                    similar_posting = postings[similar]
-                    if len(similar_posting) <= common_cap:
-                        result.update(similar_posting)
+        query_total = 0.0
+        probes: list[tuple[float, tuple[str, ...], bool]] = []
+        for token in query.tokens:
+            weight = idf.get(token.key, default)
+            if not token.optional:
+                query_total += weight
+            probes.append((weight, tuple(token.keys()), token.alts is None and token.kind != "number" and _fuzzable(token.key)))
+        for pair in query.pair_keys:
+            if pair in postings:
+                probes.append((idf.get(pair, default), (pair,), False))
+        for weight, keys, fuzzy in probes:
+            best: dict[int, float] = {}
+            common_here = 0.0
+            looked_up = list(keys)
+            if fuzzy:
+                looked_up += self._similar_keys(keys[0])
+            for key in looked_up:
+                posting = postings.get(key)
+                if posting is None:
+                    if key in keys:
+                        rare_query = True
+                    continue
+                gain = weight + idf.get(key, default)
+                if len(posting) > common_cap:
+                    common_here = max(common_here, gain)
+                    if key in keys:
+                        common.append(posting)
+                    continue
+                if key in keys:
+                    rare_query = True
+                for entry in posting:
+                    if best.get(entry, 0.0) < gain:
+                        best[entry] = gain
+            assumed += common_here
+            for entry, gain in best.items():
+                acc[entry] = acc.get(entry, 0.0) + gain
         if common and not rare_query:
             common.sort(key=len)
-            if len(common) == 1:
-                result.update(e for e in common[0] if self.entry_size[e] <= 3)
-            else:
-                result.update(set(common[0]).intersection(common[1]))
+            pool = (e for e in common[0] if self.entry_size[e] <= 3) if len(common) == 1 else set(common[0]).intersection(common[1])
+            for entry in pool:
+                acc.setdefault(entry, 0.0)
+        totals = self.entry_total
+        result: dict[int, float] = {}
+        for entry, gain in acc.items():
+            bound = 100.0 * (gain + assumed) / (query_total + totals[entry]) if query_total + totals[entry] else 0.0
+            if bound >= threshold:
+                result[entry] = bound
         return result
 
     def score_entry(self, query: NormalizedName, entry: int) -> float:
@@ -160,7 +200,7 @@ class NameIndex:
             return []
         wanted = set(lists) if lists else None
         best: dict[int, tuple[float, float, int]] = {}
-        for entry in self.candidates(query):
+        for entry in self.candidates(query, threshold):
             position = self.entry_party[entry]
             party = self.parties[position]
             if wanted is not None and party.list not in wanted:

@@ -58,8 +58,22 @@ def legal_form_table() -> frozenset[tuple[str, ...]]:
 ANYWHERE: frozenset[str] = frozenset(
     canonical_token(t)
     for t in "co ltd llc inc corp corporation limited company gmbh jsc ojsc pjsc cjsc ooo oao zao pao "
-    "plc llp pte pvt bhd sdn fze fzco group grp".split()
+    "plc llp pte pvt bhd sdn fze fzco group grp incorporated".split()
 )
+
+
+#: Single-word forms that are recognised even when misspelt by one letter ("Corporaiion", "Companres").
+FUZZY_FORMS: tuple[str, ...] = ("company", "corporation", "limited", "liability", "incorporated", "obshchestvo",
+                                "otvetstvennostyu", "aktsionernoe", "ogranichennoy")
+
+
+def looks_like_legal_form(key: str) -> bool:
+    """True for a one-letter misspelling of a long legal-form word."""
+    if len(key) < 6 or not key.isalpha():
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    return any(Levenshtein.distance(key, canonical_token(form), score_cutoff=1) <= 1 for form in FUZZY_FORMS)
 
 
 def split_legal_forms(keys: list[str]) -> tuple[list[int], list[tuple[str, ...]]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from compliance.matching import han
-from compliance.matching.legal_forms import split_legal_forms
+from compliance.matching.legal_forms import looks_like_legal_form, split_legal_forms
 from compliance.matching.pinyin import is_pinyin
 from compliance.matching.scripts import fold_homoglyphs, is_han, to_latin
 from compliance.matching.words import DOTTED_ABBREVIATIONS, STOP_WORDS, canonical_token
@@ -56,6 +56,21 @@ class NormalizedName:
     tokens: tuple[Token, ...]
     legal_forms: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    key_set: frozenset[str] = frozenset()  # every key and accepted rendering of every token
+    pair_keys: frozenset[str] = frozenset()  # adjacent tokens joined ("hua"+"wei")
+
+    def __post_init__(self) -> None:
+        keys: set[str] = set()
+        pairs: set[str] = set()
+        tokens = self.tokens
+        for i, token in enumerate(tokens):
+            keys.update(token.keys())
+            if i + 1 < len(tokens) and token.alts is None and tokens[i + 1].alts is None:
+                joined = token.key + tokens[i + 1].key
+                pairs.add(joined)
+                pairs.add(canonical_token(joined))
+        object.__setattr__(self, "key_set", frozenset(keys))
+        object.__setattr__(self, "pair_keys", frozenset(pairs))
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -73,7 +88,10 @@ def _expand_dotted(match: re.Match[str]) -> str:
     return DOTTED_ABBREVIATIONS.get(word, word) + " "
 
 
-def _latin_tokens(text: str, notes: list[str]) -> list[Token]:
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&-]{1,9}(?:\s+[A-Z0-9][A-Z0-9&-]{0,9}){0,2})\)")
+
+
+def _latin_tokens(text: str, notes: list[str], acronyms: frozenset[str] = frozenset()) -> list[Token]:
     folded, did_fold = fold_homoglyphs(text)
     if did_fold:
         notes.append("Cyrillic/Greek look-alike letters read as Latin")
@@ -87,7 +105,7 @@ def _latin_tokens(text: str, notes: list[str]) -> list[Token]:
     for raw in _NON_WORD.split(lower):
         if raw and raw not in STOP_WORDS:
             tokens.append(Token(canonical_token(raw), raw, "number" if raw[0].isdigit() else "word",
-                                pinyin=len(raw) >= 4 and is_pinyin(raw)))
+                                optional=raw in acronyms, pinyin=len(raw) >= 4 and is_pinyin(raw)))
     return tokens
 
 
@@ -96,6 +114,7 @@ def _han_tokens(text: str, notes: list[str], forms: list[str]) -> list[Token]:
     if simplified != text:
         notes.append(f"traditional characters simplified: {text} → {simplified}")
     tokens = []
+    seen: set[str] = set()
     for part in han.segment(simplified):
         if part.kind == "legal":
             forms.append(part.text)
@@ -106,6 +125,9 @@ def _han_tokens(text: str, notes: list[str], forms: list[str]) -> list[Token]:
             keys = [canonical_token(alt.lstrip("?")) for alt in slot if alt.lstrip("?")]
             if not keys:
                 continue
+            # A word the translation repeats (军事科学院军事医学研究院: "military" twice) may appear once in English.
+            optional = optional or keys[0] in seen
+            seen.add(keys[0])
             tokens.append(Token(keys[0], part.text, part.kind, alts=frozenset(keys) if len(keys) > 1 else None,
                                 optional=optional, pinyin=part.kind == "trade"))
             rendered.append("/".join(alt.lstrip("?") for alt in slot) + (" (optional)" if optional else ""))
@@ -118,16 +140,21 @@ def _han_tokens(text: str, notes: list[str], forms: list[str]) -> list[Token]:
 @lru_cache(maxsize=8192)
 def normalize_name(text: str) -> NormalizedName:
     """The comparable form of a name. Total: any string gives a (possibly empty) result."""
-    nfkc = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text or "").casefold())
+    original = unicodedata.normalize("NFKC", text or "")
+    # "(BUAA)", "(CSSC)": an acronym in brackets repeats the name; it may be absent from the other name.
+    acronyms = frozenset(word.casefold() for m in _BRACKETED_ACRONYM.findall(original) for word in m.split())
+    nfkc = unicodedata.normalize("NFKC", original.casefold())
     notes: list[str] = []
     han_forms: list[str] = []
     tokens: list[Token] = []
     if nfkc.isascii():
-        tokens = _latin_tokens(nfkc, notes)
+        tokens = _latin_tokens(nfkc, notes, acronyms)
     else:
         for is_han_run, run in han.han_runs(nfkc):
-            tokens.extend(_han_tokens(run, notes, han_forms) if is_han_run else _latin_tokens(run, notes))
+            tokens.extend(_han_tokens(run, notes, han_forms) if is_han_run else _latin_tokens(run, notes, acronyms))
     kept, _ = split_legal_forms([t.key for t in tokens])
+    if len(kept) > 1:
+        kept = [i for i in kept if tokens[i].kind != "word" or not looks_like_legal_form(tokens[i].key)] or kept
     kept_set = set(kept)
     surface_forms = [t.surface for i, t in enumerate(tokens) if i not in kept_set] + han_forms
     return NormalizedName(

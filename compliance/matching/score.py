@@ -22,7 +22,7 @@ from compliance.matching.normalize import NormalizedName, Token
 from compliance.matching.words import canonical_token
 
 FUZZY_CUTOFF = 0.8
-FUZZY_MIN_LENGTH = 5
+FUZZY_MIN_LENGTH = 6
 
 Weight = Callable[[str], float]
 
@@ -72,11 +72,19 @@ def _joined(tokens: tuple[Token, ...], other_keys: set[str]) -> tuple[Token, ...
     return tuple(out)
 
 
-def _key_set(tokens: tuple[Token, ...]) -> set[str]:
-    keys: set[str] = set()
-    for t in tokens:
-        keys.update(t.keys())
-    return keys
+#: Points taken off per token, on either side, that found no partner: a listed "TCL" is not
+#: "TCL Technology Group", however rare "tcl" is. Not applied when one name was translated
+#: from Han characters: English renderings of Chinese names add and drop words ("Research",
+#: "China", "PLA") by habit, so an unmatched word there says little.
+UNMATCHED_PENALTY = 4.0
+
+
+def _translated(tokens: tuple[Token, ...]) -> bool:
+    return any(t.kind in ("place", "industry", "trade") for t in tokens)
+
+
+def _fuzzable(token: Token) -> bool:
+    return token.alts is None and token.kind != "number" and len(token.key) >= FUZZY_MIN_LENGTH
 
 
 def align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
@@ -84,12 +92,22 @@ def align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     ta, tb = a.tokens, b.tokens
     if not ta or not tb:
         return Alignment(0.0, [], list(ta), list(tb))
-    ta = _joined(ta, _key_set(tb))
-    tb = _joined(tb, _key_set(ta))
+    keys_a, keys_b = a.key_set, b.key_set
+    if a.pair_keys & keys_b or b.pair_keys & keys_a:
+        ta = _joined(ta, keys_b)
+        keys_a = frozenset(k for t in ta for k in t.keys())
+        tb = _joined(tb, keys_a)
+        keys_b = frozenset(k for t in tb for k in t.keys())
+    b_fuzzable = any(_fuzzable(t) for t in tb)
     used = [False] * len(tb)
     pairs: list[tuple[Token, Token, float]] = []
     unmatched_a: list[Token] = []
-    for tok in sorted(ta, key=lambda t: -weight(t.key)):
+    for tok in sorted(ta, key=lambda t: -weight(t.key)) if len(ta) > 1 else ta:
+        exact_possible = tok.key in keys_b or (tok.alts is not None and not tok.alts.isdisjoint(keys_b))
+        if not exact_possible and not (b_fuzzable and _fuzzable(tok)):
+            if tok.alts is None or not any(o.alts is not None for o in tb):
+                unmatched_a.append(tok)
+                continue
         best, best_j = 0.0, -1
         for j, other in enumerate(tb):
             if used[j]:
@@ -105,13 +123,23 @@ def align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
         else:
             unmatched_a.append(tok)
     unmatched_b = [t for j, t in enumerate(tb) if not used[j]]
-    matched = sum((weight(x.key) + weight(y.key)) * sim for x, y, sim in pairs)
-    total = (
-        sum(weight(x.key) + weight(y.key) for x, y, _ in pairs)
-        + sum(weight(t.key) for t in unmatched_a if not t.optional)
-        + sum(weight(t.key) for t in unmatched_b if not t.optional)
-    )
+    matched = total = 0.0
+    for x, y, sim in pairs:
+        w = weight(x.key) + weight(y.key)
+        matched += w * sim
+        total += w
+    missing = 0
+    for t in unmatched_a:
+        if not t.optional:
+            total += weight(t.key)
+            missing += 1
+    for t in unmatched_b:
+        if not t.optional:
+            total += weight(t.key)
+            missing += 1
     score = 100.0 * matched / total if total else 0.0
+    if matched and UNMATCHED_PENALTY and not _translated(ta) and not _translated(tb):
+        score = max(0.0, score - UNMATCHED_PENALTY * missing)
     return Alignment(round(score, 1), pairs, unmatched_a, unmatched_b)
 
 

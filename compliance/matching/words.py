@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from compliance.matching.pinyin import is_pinyin
+
 #: Abbreviations written with a full stop ("Man.", "Ind.") → the word. Only applied when
 #: the dot is present: "man" alone is a word (and a pinyin syllable).
 DOTTED_ABBREVIATIONS: dict[str, str] = {
@@ -28,6 +30,10 @@ DOTTED_ABBREVIATIONS: dict[str, str] = {
 
 #: Whole-word rewrites applied to every token (after case folding).
 WORD_VARIANTS: dict[str, str] = {
+    "co": "company", "corp": "corporation", "ltd": "limited", "inc": "incorporated",
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+    "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
+    "medicine": "medical", "physic": "physics",
     "tech": "technology", "technologies": "technology", "technological": "technology",
     "technic": "technology", "technics": "technology", "technique": "technology",
     "intl": "international", "internat": "international", "natl": "national",
@@ -64,6 +70,8 @@ _VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"tz", "c"),
         (r"ks", "x"),
         (r"(?:iy|yy|yi|ij|yj|ii)$", "y"),
+        (r"iu", "yu"),
+        (r"ia", "ya"),
         (r"(.)\1+", r"\1"),  # repeated letters: "Obshchestvo"/"Obshestvo", "Gazpromm"
     )
 )
@@ -98,6 +106,8 @@ def _rewrite(token: str) -> str:
         elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
             word = word[:-1]
         word = WORD_VARIANTS.get(word, word)
+    if is_pinyin(word):  # romanised Chinese: its spelling is exact (Lixin ≠ Lixing)
+        return word
     for pattern, replacement in _VARIANTS:
         word = pattern.sub(replacement, word)
     return word

@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,16 +20,53 @@ from compliance.lists import store
 DATA = Path(__file__).resolve().parent.parent / "data" / "lists"
 
 
-def run(*args, home: Path):
-    env = {**os.environ, "XDG_DATA_HOME": str(home), "NO_COLOR": "1"}
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Home:
+    path: Path  # XDG_DATA_HOME for the run
+    run: Callable[..., Result]  # the CLI's main() in this process
+
+
+def run_subprocess(*args, home: Home) -> Result:
+    """As a user runs it: a new process, the real exit code."""
+    env = {**os.environ, "XDG_DATA_HOME": str(home.path), "NO_COLOR": "1"}
     env.pop("COMPLIANCE_CSL_URL", None)
     env.pop("COMPLIANCE_OFAC_URL", None)
-    return subprocess.run([sys.executable, "-m", "compliance", "lists", *args], capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, "-m", "compliance", "lists", *args], capture_output=True, text=True, env=env)
+    return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
 @pytest.fixture
-def home(tmp_path):
-    return tmp_path / "xdg"
+def home(tmp_path, monkeypatch, capsys):
+    """An isolated user data home; `run(...)` calls the CLI's main() in this process
+    (same exit-code mapping as the console script, without a process start per call)."""
+    from compliance.cli import main
+
+    home = tmp_path / "xdg"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("COMPLIANCE_CSL_URL", raising=False)
+    monkeypatch.delenv("COMPLIANCE_OFAC_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args) -> Result:
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exit_info:
+            main(["lists", *args])
+        out = capsys.readouterr()
+        return Result(int(exit_info.value.code or 0), out.out, out.err)
+
+    return Home(home, run)
+
+
+def run(*args, home: Home) -> Result:
+    return home.run(*args)
 
 
 @pytest.fixture
@@ -57,7 +96,7 @@ def test_info_shows_the_bundled_lists_with_dates_and_counts(home):
     assert rows["entity-list"]["names"] == 8591 and rows["entity-list"]["origin"] == "bundled"
     assert rows["cn-control-list"]["records"] == 153
     assert set(rows) == {"entity-list", "meu", "dpl", "dow-1260h", "ofac-ns-cmic", "dhs-uflpa", "cn-uel", "cn-control-list", "cn-watch-list", "cn-countermeasures"}
-    table = run("info", home=home)
+    table = run_subprocess("info", home=home)
     assert table.returncode == 0 and "entity-list" in table.stdout and "3,409" in table.stdout
 
 
@@ -81,8 +120,8 @@ def test_unknown_list_id_is_a_usage_error(home):
 def test_import_ofac_sdn_files_from_shared(shared, tmp_path, home):
     folder = shared / "data" / "us" / "ofac"
     data_dir = tmp_path / "lists"
-    proc = run("import", "ofac-sdn", str(folder / "sdn.csv"), str(folder / "alt.csv"), str(folder / "add.csv"), "--data-dir", str(data_dir),
-               "--snapshot-date", "2018-12-31", home=home)
+    proc = run_subprocess("import", "ofac-sdn", str(folder / "sdn.csv"), str(folder / "alt.csv"), str(folder / "add.csv"), "--data-dir", str(data_dir),
+                          "--snapshot-date", "2018-12-31", home=home)
     assert proc.returncode == 0, proc.stderr
     assert "sdn: 7379 records" in proc.stdout
     info = run("info", "-f", "json", "--lists", "sdn,entity-list", "--data-dir", str(data_dir), home=home)
@@ -146,7 +185,7 @@ def test_update_runs_the_same_integrity_checks(http_folder, tmp_path, home):
 
 def test_update_without_network_exits_2_and_changes_nothing(tmp_path, home):
     data_dir = tmp_path / "lists"
-    proc = run("update", "--data-dir", str(data_dir), "--csl-url", "http://127.0.0.1:9/consolidated.json", "--timeout", "5", home=home)
+    proc = run_subprocess("update", "--data-dir", str(data_dir), "--csl-url", "http://127.0.0.1:9/consolidated.json", "--timeout", "5", home=home)
     assert proc.returncode == 2
     assert "download failed" in proc.stderr and "Traceback" not in proc.stderr
     assert not data_dir.exists()

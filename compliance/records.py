@@ -7,7 +7,6 @@ can open in their editor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -18,14 +17,13 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-@dataclass(frozen=True, slots=True)
-class Material:
+class Material(NamedTuple):
     """One substance in one unit of a part.
 
     `mass_g` is the mass in one unit; `share` the mass fraction (0–1) when the
     declaration gave a percentage. Either may be missing; `origin` None = unknown.
-    A slotted dataclass, not a pydantic model: BOMs run to 100,000 lines and the
-    readers (readers/bom.py, readers/materials.py) have already checked every field.
+    A NamedTuple, not a pydantic model: BOMs run to 100,000 lines and the readers
+    (readers/bom.py, readers/materials.py) have already checked every field.
     """
 
     substance: str  # as written: "Dy", "7429-91-6", "Dy2O3", "Dy-Fe"
@@ -38,9 +36,8 @@ class Material:
     source: str | None = None  # where it was declared when not in the BOM row: "decl.xml:12"
 
 
-@dataclass(frozen=True, slots=True)
-class BomLine:
-    """One BOM row (a slotted dataclass for the same reason as Material)."""
+class BomLine(NamedTuple):
+    """One BOM row (a NamedTuple for the same reason as Material)."""
 
     file: str
     row: int

@@ -12,7 +12,6 @@ IPC-1752A XML) are joined by part number.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -212,7 +211,7 @@ def _join_declarations(result: BomRead, path: Path) -> None:
             continue
         i = index[part]
         line = result.lines[i]
-        result.lines[i] = dataclasses.replace(line, materials=line.materials + tuple(materials))
+        result.lines[i] = line._replace(materials=line.materials + tuple(materials))
         joined += len(materials)
     result.rejected.extend(decl.rejected)
     result.extra_inputs.append(

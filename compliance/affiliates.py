@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from compliance.findings import Finding, Match, Subject, fingerprint
 from compliance.records import Party
@@ -95,13 +95,18 @@ def _policy_rank(entry: ListedParty) -> tuple[int, str]:
 
 
 def _terms(by_scope: ListedParty, by_policy: ListedParty) -> dict[str, str | None]:
+    """The terms and whose they are; a term no owner states is left out, not guessed."""
     policy_kind, policy_text = _review_policy(by_policy)
-    return {
-        "license_requirement": _license_requirement(by_scope),
-        "license_requirement_from": f"{by_scope.primary_name} ({by_scope.list})",
-        "review_policy": policy_text or (policy_kind.value if policy_kind else None),
-        "review_policy_from": f"{by_policy.primary_name} ({by_policy.list})",
-    }
+    terms: dict[str, str | None] = {}
+    requirement = _license_requirement(by_scope)
+    if requirement:
+        terms["license_requirement"] = requirement
+        terms["license_requirement_from"] = f"{by_scope.primary_name} ({by_scope.list})"
+    policy = policy_text or (policy_kind.value if policy_kind else None)
+    if policy:
+        terms["review_policy"] = policy
+        terms["review_policy_from"] = f"{by_policy.primary_name} ({by_policy.list})"
+    return terms
 
 
 def most_restrictive(entries: Sequence[ListedParty]) -> dict[str, str | None]:
@@ -327,6 +332,11 @@ def _evidence(graph, prop, i, why: Explanation, rule, rule_status, seeds, owners
         "rule_status": rule_status.reason,
         "ownership_file": graph.file,
     }
+    if not evidence["decided"]:
+        del evidence["decided"]
+    footnotes = sorted({n for o in owners for h in seeds.get(o, ()) for n in h.entry.footnotes})
+    if footnotes:  # FDP footnote designations reach affiliates too (us.md §1.6)
+        evidence["owner_footnotes"] = footnotes
     if why.paths_truncated:
         evidence["paths_truncated"] = True
     if unknown:
@@ -387,22 +397,23 @@ class PartyIndex:
 
     by_id: Mapping[str, Party]
     by_name: Mapping[str, Party]
+    fields: Mapping[tuple[str, int, str], str]  # (file, row, name) → the column naming the party, when not `name`
 
     @classmethod
-    def of(cls, parties: Sequence[Party]) -> PartyIndex:
+    def of(cls, parties: Sequence[Party], fields: Mapping[tuple[str, int, str], str] | None = None) -> PartyIndex:
         by_id = {p.id.strip().casefold(): p for p in parties if p.id}
         by_name: dict[str, Party] = {}
         for p in parties:
             for name in (p.name, *p.aliases):
                 by_name.setdefault(entity_key(name), p)
-        return cls(by_id, by_name)
+        return cls(by_id, by_name, fields or {})
 
     def party(self, reference: str) -> Party | None:
         return self.by_id.get(reference.strip().casefold()) or self.by_name.get(entity_key(reference))
 
     @staticmethod
     def key(party: Party) -> str:
-        return f"party:{party.file}:{party.row}"
+        return f"party:{party.file}:{party.row}:{entity_key(party.name)}"
 
     def identify(self, reference: str) -> tuple[str, str]:
         """(entity key, display name) for an owner/owned cell."""
@@ -419,5 +430,28 @@ class PartyIndex:
         for p in (*self.by_id.values(), *self.by_name.values()):
             i = graph.index.get(self.key(p))
             if i is not None:
-                found[i] = Subject(file=p.file, row=p.row, field="name", value=p.name, party_id=p.id, party_name=p.name)
+                field = self.fields.get((p.file, p.row, p.name), "name")
+                found[i] = Subject(file=p.file, row=p.row, field=field, value=p.name, party_id=p.id, party_name=p.name)
         return found
+
+
+def lookup_from(search: Callable[[str, str | None], Iterable[Any]]) -> Callable[[str, str | None], list[ListingHit]]:
+    """Adapt a name matcher (hits with `.party`, `.name`, `.score`, `.explanation`) to the ownership lookup."""
+
+    def lookup(name: str, country: str | None) -> list[ListingHit]:
+        return [ListingHit(hit.party, hit.name, hit.score, hit.explanation) for hit in search(name, country)]
+
+    return lookup
+
+
+def bom_parties(lines: Iterable[Any]) -> tuple[list[Party], dict[tuple[str, int, str], str]]:
+    """Each distinct supplier and manufacturer of a BOM as a party at its first BOM row, and the column it is in."""
+    seen: dict[str, Party] = {}
+    fields: dict[tuple[str, int, str], str] = {}
+    for line in lines:
+        for role in ("supplier", "manufacturer"):
+            name = getattr(line, role)
+            if name and entity_key(name) not in seen:
+                seen[entity_key(name)] = Party(file=line.file, row=line.row, name=name, role=role)
+                fields[(line.file, line.row, name)] = role
+    return list(seen.values()), fields

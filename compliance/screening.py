@@ -107,6 +107,7 @@ def screen_ownership(
     parties: Sequence[Party] = (),
     lookup: Callable[[str, str | None], Sequence[ListingHit]] | None = None,
     display_name: str | None = None,
+    subject_fields: dict[tuple[str, int, str], str] | None = None,
 ) -> ScreenResult:
     """Read an ownership table and report who is caught by ownership under each affiliate rule.
 
@@ -115,7 +116,7 @@ def screen_ownership(
     """
     name = display_name or str(path)
     links, rejected, read = read_ownership(path, name)
-    index = PartyIndex.of(parties)
+    index = PartyIndex.of(parties, subject_fields)
     graph = build_graph(links, name, index.identify, index.countries())
     listings = {}
     if lookup is not None:

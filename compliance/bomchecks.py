@@ -54,9 +54,16 @@ def build_context(lines: list[BomLine], rules: list[Rule], prices: PriceTable) -
     materials_of: dict[str, tuple[ResolvedMaterial, ...]] = {}
     classes_of: dict[str, tuple[str, ...]] = {}
     hits_of: dict[str, dict[str, list[ItemHit]]] = {}
+    # Identical materials cells share one tuple (the reader caches them), so resolve each
+    # distinct tuple once, keyed by identity (hashing deep tuples costs more than it saves).
+    resolved_by_id: dict[int, tuple] = {}
     for line in tree.lines:
-        mats = resolved_materials(line)
-        classes = magnet_classes(line, mats)
+        entry = resolved_by_id.get(id(line.materials))
+        if entry is None:
+            entry = (line.materials, resolved_materials(line))
+            resolved_by_id[id(line.materials)] = entry
+        mats = entry[1]
+        classes = magnet_classes(line, mats) if mats else ()
         materials_of[line.part_number] = mats
         classes_of[line.part_number] = classes
         for rule_id, hits in index.hits(line, mats, classes).items():

@@ -131,36 +131,47 @@ def _parse_materials(text: str, field: str) -> tuple[Material, ...]:
     return tuple(materials)
 
 
-def _line(file: str, row, cell: dict[str, str]) -> BomLine:
+def _line(file: str, row, columns: dict[str, str]) -> BomLine:
+    """One BomLine from a source row; `columns` maps canonical field → header in the file."""
+    cells = row.cells
+
+    def cell(name: str) -> str:
+        header = columns.get(name)
+        return cells.get(header, "") if header is not None else ""
+
     if row.extra and any(c.strip() for c in row.extra):
         raise FieldError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
-    part = cell.get("part_number", "").strip()
+    part = cell("part_number").strip()
     if not part:
         raise FieldError("part_number", "empty part number")
-    quantity = parse_decimal(cell["quantity"], "quantity") if cell.get("quantity") else Decimal(1)
+    text = cell("quantity")
+    quantity = parse_decimal(text, "quantity") if text else Decimal(1)
     if quantity < 0:
-        raise FieldError("quantity", f"negative quantity {cell['quantity']!r}")
-    unit_value = parse_decimal(cell["unit_value"], "unit_value") if cell.get("unit_value") else None
+        raise FieldError("quantity", f"negative quantity {text!r}")
+    text = cell("unit_value")
+    unit_value = parse_decimal(text, "unit_value") if text else None
     if unit_value is not None and unit_value < 0:
-        raise FieldError("unit_value", f"negative value {cell['unit_value']!r}")
-    currency = (cell.get("currency") or "USD").strip().upper()
+        raise FieldError("unit_value", f"negative value {text!r}")
+    text = cell("currency")
+    currency = (text or "USD").strip().upper()
     if len(currency) != 3 or not currency.isalpha():
-        raise FieldError("currency", f"not an ISO 4217 currency code: {cell['currency']!r}")
+        raise FieldError("currency", f"not an ISO 4217 currency code: {text!r}")
+    mass, origin, materials = cell("unit_mass"), cell("origin_country"), cell("materials")
     return BomLine(
-        file=file,
-        row=row.line,
-        part_number=part,
-        description=cell.get("description", ""),
-        parent=(cell.get("parent") or "").strip() or None,
-        quantity=quantity,
-        unit_value=unit_value,
-        currency=currency,
-        unit_mass_g=parse_mass(cell["unit_mass"]) if cell.get("unit_mass") else None,
-        supplier=cell.get("supplier") or None,
-        manufacturer=cell.get("manufacturer") or None,
-        origin_country=country_code(cell["origin_country"], "origin_country") if cell.get("origin_country") else None,
-        hs_code=cell.get("hs_code") or None,
-        materials=parse_materials(cell["materials"]) if cell.get("materials") else (),
+        file,
+        row.line,
+        part,
+        cell("description"),
+        cell("parent").strip() or None,
+        quantity,
+        unit_value,
+        currency,
+        parse_mass(mass) if mass else None,
+        cell("supplier") or None,
+        cell("manufacturer") or None,
+        country_code(origin, "origin_country") if origin else None,
+        cell("hs_code") or None,
+        parse_materials(materials) if materials else (),
     )
 
 
@@ -178,9 +189,8 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
     seen: dict[str, int] = {}
     for row in rows:
         read += 1
-        cell = {canonical: row.cells.get(header, "") for canonical, header in columns.items()}
         try:
-            line = _line(where, row, cell)
+            line = _line(where, row, columns)
             if line.part_number in seen:
                 raise FieldError("part_number", f"duplicate part number {line.part_number!r} (first at line {seen[line.part_number]})")
         except FieldError as exc:

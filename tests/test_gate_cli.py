@@ -328,3 +328,14 @@ def test_every_format_writes_a_file_atomically_in_one_run(tmp_path):
     for name in FORMATS:
         assert (tmp_path / f"out.{name}").stat().st_size > 0
     assert not list(tmp_path.glob(".*.tmp-*"))
+
+
+def test_scenario_setting_applies_unless_a_flag_overrides_it(tmp_path):
+    as_of = ("--as-of", "2026-11-28")
+    env = {"COMPLIANCE_SCENARIO": "suspensions-extended"}
+    written = json_of(run("screen", "bom", EXAMPLE, *as_of, "-f", "json", cwd=tmp_path))
+    extended = json_of(run("screen", "bom", EXAMPLE, *as_of, "-f", "json", cwd=tmp_path, env=env))
+    flagged = json_of(run("screen", "bom", EXAMPLE, *as_of, "-f", "json", "--scenario", "as-written", cwd=tmp_path, env=env))
+    assert (written["scenario"], extended["scenario"], flagged["scenario"]) == ("as-written", "suspensions-extended", "as-written")
+    bad = run("screen", "bom", EXAMPLE, "-f", "json", cwd=tmp_path, env={"COMPLIANCE_SCENARIO": "truce"})
+    assert bad.returncode == 2 and "environment COMPLIANCE_SCENARIO: unknown scenario 'truce'" in bad.stderr

@@ -34,11 +34,16 @@ def as_of_date(value: str | None) -> dt.date:
 
 
 def scenario_of(value: str | None) -> Scenario:
+    """The --scenario flag, else the `scenario` setting (file or COMPLIANCE_SCENARIO), else as-written."""
+    field = "--scenario"
+    if value is None:
+        config = settings()
+        value, field = config.value("scenario"), config.source("scenario")
     try:
-        return Scenario(value or Scenario.AS_WRITTEN.value)
+        return Scenario(value)
     except ValueError:
         known = ", ".join(s.value for s in Scenario)
-        raise UsageError(f"unknown scenario {value!r} (known: {known})", field="--scenario") from None
+        raise UsageError(f"unknown scenario {value!r} (known: {known})", field=field) from None
 
 
 def fail_on_severity(value: str) -> Severity | None:

@@ -66,9 +66,28 @@ def build_context(lines: list[BomLine], rules: list[Rule], prices: PriceTable) -
         classes = magnet_classes(line, mats) if mats else ()
         materials_of[line.part_number] = mats
         classes_of[line.part_number] = classes
-        for rule_id, hits in index.hits(line, mats, classes).items():
-            hits_of.setdefault(rule_id, {})[line.part_number] = hits
+    contained = _contained_classes(tree, classes_of)
+    for line in tree.lines:
+        part = line.part_number
+        found = index.hits(line, materials_of[part], classes_of[part], contained.get(part, ()))
+        for rule_id, hits in found.items():
+            hits_of.setdefault(rule_id, {})[part] = hits
     return BomContext(tree, materials_of, classes_of, hits_of, prices)
+
+
+def _contained_classes(tree: BomTree, classes_of: dict[str, tuple[str, ...]]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """For each assembly: the magnet classes below it, each with one part that has it."""
+    below: dict[str, dict[str, str]] = {}
+    for line in tree.bottom_up:
+        mine: dict[str, str] = {}
+        for child in tree.children.get(line.part_number, ()):
+            for cls in classes_of[child.part_number]:
+                mine.setdefault(cls, child.part_number)
+            for cls, part in below.get(child.part_number, {}).items():
+                mine.setdefault(cls, part)
+        if mine:
+            below[line.part_number] = mine
+    return {part: tuple(found.items()) for part, found in below.items()}
 
 
 # --------------------------------------------------------------------------- supply risk

@@ -24,7 +24,7 @@ from compliance.substances import resolve
 class ItemHit:
     rule_id: str
     item: ControlledItem
-    basis: str  # element | substance | cas | class | hs_code | keyword
+    basis: str  # element | substance | cas | class | contains | hs_code | keyword
     key: str
     strong: bool
     material: ResolvedMaterial | None = None  # the declared material that matched, if any
@@ -89,8 +89,14 @@ class ItemIndex:
     def _add(self, key: tuple[str, str], rule_id: str, item: ControlledItem, strong: bool) -> None:
         self._by_key.setdefault(key, []).append((rule_id, item, strong))
 
-    def hits(self, line: BomLine, materials: tuple[ResolvedMaterial, ...], classes: tuple[str, ...]) -> dict[str, list[ItemHit]]:
-        """rule id → hits for one line."""
+    def hits(
+        self,
+        line: BomLine,
+        materials: tuple[ResolvedMaterial, ...],
+        classes: tuple[str, ...],
+        contained: tuple[tuple[str, str], ...] = (),
+    ) -> dict[str, list[ItemHit]]:
+        """rule id → hits for one line; `contained` = (class, part number) found below it."""
         out: dict[str, list[ItemHit]] = {}
 
         def add(hit: ItemHit) -> None:
@@ -98,7 +104,7 @@ class ItemIndex:
 
         for hit in self._material_hits(materials):
             add(hit)
-        self._line_hits(line, classes, add)
+        self._line_hits(line, classes, contained, add)
         return out
 
     def _material_hits(self, materials: tuple[ResolvedMaterial, ...]) -> list[ItemHit]:
@@ -123,10 +129,14 @@ class ItemIndex:
             self._cache[materials] = found
         return found
 
-    def _line_hits(self, line: BomLine, classes: tuple[str, ...], add) -> None:
+    def _line_hits(self, line: BomLine, classes: tuple[str, ...], contained, add) -> None:
         for cls in classes:
             for rule_id, item, strong in self._by_key.get(("class", cls), ()):
                 add(ItemHit(rule_id, item, "class", cls, strong))
+        for cls, part in contained:
+            for rule_id, item, strong in self._by_key.get(("class", cls), ()):
+                if item.covers_assemblies:
+                    add(ItemHit(rule_id, item, "contains", f"{cls} ({part})", strong))
         digits = _digits(line.hs_code)
         if len(digits) >= 6:
             for code, rule_id, item in self._hs.get(digits[:6], ()):

@@ -126,6 +126,9 @@ class ControlledItem(_Strict):
     # mixtures"). False: the item is a specific form (GaN wafers, Sb oxide >= 99.99 %),
     # so the element alone only raises a red flag to check the description.
     element_suffices: bool = True
+    # True: the item also covers parts, components and assemblies containing it
+    # (No. 61 Part II), so an assembly above a matching part matches too.
+    covers_assemblies: bool = False
 
 
 class Threshold(_Strict):

@@ -126,3 +126,19 @@ def test_parent_cycle_is_an_input_error_naming_the_rows(screen):
     with pytest.raises(InputError) as exc:
         screen("A,assembly,B,1,1,USD,,DE,\nB,assembly,A,1,1,USD,,DE,\n")
     assert "cycle in parent links: A (row 2) -> B (row 3) -> A (row 2)" in str(exc.value)
+
+
+def test_chinese_made_assembly_containing_magnets_is_an_art1_3_item_but_not_no18(screen):
+    # No. 61 Part II covers "parts, components and assemblies containing them"; re-exporting a
+    # Chinese-made rotor with Dy-NdFeB magnets needs a licence under Art. 1(3), whatever the
+    # share. No. 18 lists magnet materials only (FAQ No. 5: rotor assemblies are generally
+    # not controlled), so the rotor itself is not a No. 18 item.
+    rows = (
+        "ROT,Rotor assembly,,1,300,USD,9kg,CN,\n"
+        "MAG,Dy-NdFeB magnet,ROT,16,4,USD,40g,CN,Nd 27%; Dy 4%; B 1%; Fe 68%\n"
+    )
+    result = screen(rows)
+    (rotor,) = by_rule(result, ART13, "ROT")
+    assert rotor.outcome.value == "license-required" and rotor.evidence["matches"][0]["basis"] == "contains"
+    assert not by_rule(result, DY18, "ROT")
+    assert by_rule(result, DY18, "MAG")[0].outcome.value == "license-required"

@@ -4,10 +4,10 @@
 
 Measures, each in a fresh child process (so peak memory — max RSS — belongs to it alone):
 
-* `pipeline` / `all-findings`: read the CSV (readers.ownership) + build the graph + the 50 % fixpoint
-  + affiliate findings under the Affiliates Rule as of 2025-10-15 (in force), with
-  paths and deciding sums for every caught entity — what `--ownership` does after
-  name matching;
+* `pipeline` / `all-findings`: `screening.screen_ownership` — read the CSV, build the
+  graph, look owners up (a dict stands in for the name matcher), the 50 % fixpoint and
+  findings under the Affiliates Rule as of 2025-10-15 (in force) with paths and
+  deciding sums — what `--ownership` does;
   `pipeline` reports 10,000 parties (a supplier list); `all-findings` reports every
   entity of the table (what happens without a parties file);
 * `fixpoint`: the worklist fixpoint alone, on the same graph;
@@ -78,58 +78,62 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _listings(graph, listed: int):
-    from compliance.affiliates import ListingHit
+def _entry(n: int):
     from compliance.lists.model import ListedParty, ReviewPolicy
 
-    hits = {}
-    for n in range(listed):
-        i = graph.index.get(f"e{n}")
-        if i is None:
-            continue
-        entry = ListedParty(
-            id=f"entity-list:e{n}", list="entity-list", names=[f"E{n}"],
-            license_requirement="For all items subject to the EAR",
-            review_policy="Presumption of denial", review_policy_kind=ReviewPolicy.PRESUMPTION_OF_DENIAL,
-        )
-        hits[i] = [ListingHit(entry, f"E{n}")]
-    return hits
+    return ListedParty(
+        id=f"entity-list:e{n}", list="entity-list", names=[f"E{n}"],
+        license_requirement="For all items subject to the EAR",
+        review_policy="Presumption of denial", review_policy_kind=ReviewPolicy.PRESUMPTION_OF_DENIAL,
+    )
+
+
+def _lookup(listed: int):
+    """Stands in for the name matcher: E0 .. E{listed-1} are on the Entity List."""
+    from compliance.affiliates import ListingHit
+
+    hits = {f"E{n}": [ListingHit(_entry(n), f"E{n}")] for n in range(listed)}
+    return lambda name, country: hits.get(name, [])
 
 
 def stage(name: str, path: Path, listed: int) -> dict:
-    from compliance.affiliates import affiliate_findings
     from compliance.ownership import build_graph, propagate
-    from compliance.readers.ownership import read_ownership
+    from compliance.readers.ownership import OwnershipRows
+    from compliance.records import Party
     from compliance.rulepacks.loader import load_rules
+    from compliance.screening import screen_ownership
 
     rules = load_rules()
-    t0 = time.perf_counter()
-    links, rejected, read = read_ownership(path)
-    graph = build_graph(links, path.name)
-    del links
-    seeds = _listings(graph, listed)
-    t_read = time.perf_counter()
-    result: dict = {"stage": name, "links": read, "entities": len(graph), "rejected": len(rejected)}
+    us = type(rules)(packs=tuple(p for p in rules.packs if p.pack.id == "us-bis-affiliates-rule"))
+    lookup = _lookup(listed)
+    result: dict = {"stage": name}
     if name in ("pipeline", "all-findings"):
-        us = type(rules)(packs=tuple(p for p in rules.packs if p.pack.id == "us-bis-affiliates-rule"))
-        parties = None
+        parties = []
         if name == "pipeline":
-            parties = set(random.Random(5).sample(range(len(graph)), min(SUPPLIERS, len(graph))))
-        findings = affiliate_findings(graph, seeds, us, dt.date(2025, 10, 15), only=parties)
-        result["findings"] = {r: sum(1 for f in findings if f.rule_id == r) for r in sorted({f.rule_id for f in findings})}
+            entities = int(result.get("entities", 0) or listed / LISTED_SHARE)
+            picks = random.Random(5).sample(range(listed, entities), SUPPLIERS)
+            parties = [Party(file="suppliers.csv", row=k + 2, id=f"S{k}", name=f"E{n}") for k, n in enumerate(picks)]
+        t0 = time.perf_counter()
+        screened = screen_ownership(path, us, dt.date(2025, 10, 15), parties=parties, lookup=lookup, display_name=path.name)
         result["seconds"] = time.perf_counter() - t0
-        result["read_build_seconds"] = t_read - t0
-    elif name == "fixpoint":
-        t1 = time.perf_counter()
-        prop = propagate(graph, seeds, Decimal(50))
-        result["seconds"] = time.perf_counter() - t1
-        result["restricted"] = sum(prop.restricted)
+        findings = screened.findings
+        result["links"] = screened.inputs[0].rows_read
+        result["findings"] = {r: sum(1 for f in findings if f.rule_id == r) for r in sorted({f.rule_id for f in findings})}
     else:
+        table = OwnershipRows(path, path.name)
+        graph = build_graph(table, path.name)
+        seeds = [i for i in range(len(graph)) if lookup(graph.names[i], None)]
+        result["links"], result["entities"] = table.read, len(graph)
         t1 = time.perf_counter()
-        restricted = naive_fixpoint(graph, set(seeds))
-        result["seconds"] = time.perf_counter() - t1
-        result["restricted"] = len(restricted)
-        result["same_as_worklist"] = restricted == {i for i, f in enumerate(propagate(graph, seeds, Decimal(50)).restricted) if f}
+        if name == "fixpoint":
+            prop = propagate(graph, seeds, Decimal(50))
+            result["seconds"] = time.perf_counter() - t1
+            result["restricted"] = sum(prop.restricted)
+        else:
+            restricted = naive_fixpoint(graph, set(seeds))
+            result["seconds"] = time.perf_counter() - t1
+            result["restricted"] = len(restricted)
+            result["same_as_worklist"] = restricted == {i for i, f in enumerate(propagate(graph, seeds, Decimal(50)).restricted) if f}
     result["peak_mb"] = _peak_mb()
     return result
 
@@ -171,9 +175,8 @@ def main() -> None:
             )
             results[name] = json.loads(out.stdout)
     pipe, every, fix, base = (results[k] for k in ("pipeline", "all-findings", "fixpoint", "baseline"))
-    print(f"links: {pipe['links']:,}  entities: {pipe['entities']:,}  restricted (listed + by ownership): {fix['restricted']:,}")
-    print(f"pipeline, {SUPPLIERS:,} parties screened (read + graph + fixpoint + findings): {pipe['seconds']:.2f} s  peak {pipe['peak_mb']:.0f} MB"
-          f"  (read + graph {pipe['read_build_seconds']:.2f} s)  findings {pipe['findings']}")
+    print(f"links: {pipe['links']:,}  entities: {fix['entities']:,}  restricted (listed + by ownership): {fix['restricted']:,}")
+    print(f"screen_ownership, {SUPPLIERS:,} parties screened: {pipe['seconds']:.2f} s  peak {pipe['peak_mb']:.0f} MB  findings {pipe['findings']}")
     print(f"all entities reported (no parties file):      {every['seconds']:.2f} s  peak {every['peak_mb']:.0f} MB  findings {every['findings']}")
     print(f"fixpoint (worklist):                          {fix['seconds']:.2f} s")
     print(f"baseline (iterative, us.md §2.7 as worded):    {base['seconds']:.2f} s  same result: {base['same_as_worklist']}")

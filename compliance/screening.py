@@ -19,7 +19,7 @@ from compliance.findings import Finding
 from compliance.ownership import build_graph
 from compliance.prices import PriceTable, load_prices
 from compliance.readers.bom import BomOptions, read_bom
-from compliance.readers.ownership import read_ownership
+from compliance.readers.ownership import OwnershipRows
 from compliance.records import BomLine, Party, Rejected
 from compliance.report.model import InputProvenance, RecordRef
 from compliance.rulepacks.loader import RuleSet
@@ -115,9 +115,10 @@ def screen_ownership(
     cells naming a party of `parties` (by id or name) are that party.
     """
     name = display_name or str(path)
-    links, rejected, read = read_ownership(path, name)
+    table = OwnershipRows(path, name)
     index = PartyIndex.of(parties, subject_fields)
-    graph = build_graph(links, name, index.identify, index.countries())
+    graph = build_graph(table, table.file, index.identify, index.countries())
+    rejected, read = table.rejected, table.read
     listings = {}
     if lookup is not None:
         for i, entity in enumerate(graph.names):
@@ -137,9 +138,10 @@ def screen_ownership(
             kind="ownership",
             sha256=file_sha256(path),
             rows_read=read,
-            rows_screened=len(links),
+            rows_screened=len(graph.owner),
             rows_rejected=len(rejected),
-            records=[RecordRef(row=link.row, id=f"{link.owner} -> {link.owned}") for link in links],
+            # No per-link records: the screened records are the parties (listed by their own input);
+            # ownership tables run to millions of links.
         )
     ]
     return ScreenResult(findings=findings, rejected=rejected, inputs=inputs)

@@ -1,4 +1,4 @@
-"""Ownership tables → OwnershipLink records (or Rejected rows, never silence).
+"""Ownership tables (CSV, XLSX, JSON) → OwnershipLink records (or Rejected rows, never silence).
 
 Columns: `owner`, `owned`, `percent` (0–100; empty = unknown stake), and optionally
 `owner_country`, `owned_country` (ISO-2), `source`, `as_of`. Owners and owned
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Iterator
 
 from compliance.errors import InputError
-from compliance.readers.tabular import normalize_header, read_csv_rows
+from compliance.readers.tabular import normalize_header, read_rows
 from compliance.records import OwnershipLink, Rejected
 
 #: canonical field → accepted header spellings (compared after normalize_header).
@@ -76,43 +77,62 @@ def _country(text: str, field: str) -> str | None:
     return code
 
 
-def read_ownership(path: str | Path, display_name: str | None = None) -> tuple[list[OwnershipLink], list[Rejected], int]:
-    """Read an ownership CSV. Returns (links, rejected rows, rows read)."""
-    file = display_name or str(path)
-    headers, rows = read_csv_rows(path, file)
-    columns = _column_map(headers, file)
-    links: list[OwnershipLink] = []
-    rejected: list[Rejected] = []
-    read = 0
-    owner_h, owned_h, percent_h = columns["owner"], columns["owned"], columns["percent"]
-    optional = [(name, columns[name]) for name in ("owner_country", "owned_country", "source", "as_of") if name in columns]
-    for row in rows:
-        read += 1
-        cells = row.cells
-        try:
-            if row.extra and any(c.strip() for c in row.extra):
-                raise _RowError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
-            owner, owned = cells.get(owner_h, ""), cells.get(owned_h, "")
-            if not owner:
-                raise _RowError("owner", "empty owner")
-            if not owned:
-                raise _RowError("owned", "empty owned entity")
-            if owner == owned or " ".join(owner.split()).casefold() == " ".join(owned.split()).casefold():
-                raise _RowError("owned", f"{owner!r} cannot own itself")
-            extra = {name: cells.get(header, "") for name, header in optional}
-            links.append(
-                OwnershipLink(
-                    file=file,
-                    row=row.line,
-                    owner=owner,
-                    owned=owned,
-                    percent=parse_percent(cells.get(percent_h, "")),
-                    owner_country=_country(extra.get("owner_country", ""), "owner_country"),
-                    owned_country=_country(extra.get("owned_country", ""), "owned_country"),
-                    source=extra.get("source") or None,
-                    as_of=extra.get("as_of") or None,
+class OwnershipRows:
+    """The links of an ownership table, streamed (a million-row table need not sit in memory twice).
+
+    Iterate once; afterwards `rejected` holds the rows that could not be read and `read`
+    counts every data row. CSV, XLSX and JSON tables are read by readers.tabular.
+    """
+
+    def __init__(self, path: str | Path, display_name: str | None = None, sheet: str | None = None):
+        shown = display_name or str(path)
+        headers, self._rows, self.file = read_rows(path, shown, sheet)
+        self.columns = _column_map(headers, shown)
+        self.rejected: list[Rejected] = []
+        self.read = 0
+
+    def __iter__(self) -> Iterator[OwnershipLink]:
+        file, rejected = self.file, self.rejected
+        columns = self.columns
+        owner_h, owned_h, percent_h = columns["owner"], columns["owned"], columns["percent"]
+        optional = [(name, columns[name]) for name in ("owner_country", "owned_country", "source", "as_of") if name in columns]
+        percents: dict[str, Decimal | None] = {}  # the same few stakes recur: parse (and store) each once
+        for row in self._rows:
+            self.read += 1
+            cells = row.cells
+            try:
+                if row.extra and any(c.strip() for c in row.extra):
+                    raise _RowError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
+                owner, owned = cells.get(owner_h, ""), cells.get(owned_h, "")
+                if not owner:
+                    raise _RowError("owner", "empty owner")
+                if not owned:
+                    raise _RowError("owned", "empty owned entity")
+                if owner == owned or " ".join(owner.split()).casefold() == " ".join(owned.split()).casefold():
+                    raise _RowError("owned", f"{owner!r} cannot own itself")
+                text = cells.get(percent_h, "")
+                if text in percents:
+                    percent = percents[text]
+                else:
+                    percent = percents[text] = parse_percent(text)
+                extra = {name: cells.get(header, "") for name, header in optional} if optional else {}
+                yield OwnershipLink(
+                    file,
+                    row.line,
+                    owner,
+                    owned,
+                    percent,
+                    _country(extra.get("owner_country", ""), "owner_country"),
+                    _country(extra.get("owned_country", ""), "owned_country"),
+                    extra.get("source") or None,
+                    extra.get("as_of") or None,
                 )
-            )
-        except _RowError as exc:
-            rejected.append(Rejected(file=file, row=row.line, field=exc.field, reason=str(exc)))
-    return links, rejected, read
+            except _RowError as exc:
+                rejected.append(Rejected(file=file, row=row.line, field=exc.field, reason=str(exc)))
+
+
+def read_ownership(path: str | Path, display_name: str | None = None, sheet: str | None = None) -> tuple[list[OwnershipLink], list[Rejected], int]:
+    """Read an ownership table. Returns (links, rejected rows, rows read)."""
+    table = OwnershipRows(path, display_name, sheet)
+    links = list(table)
+    return links, table.rejected, table.read

@@ -70,10 +70,10 @@ def import_files(
     Every batch is checked before any is written, so a failing list stops the whole
     import and nothing changes on disk.
     """
+    importer = get_importer(format_name)
     for path in files:
         if not path.is_file():
             raise UsageError(f"no such file: {path}", field="FILE")
-    importer = get_importer(format_name)
     batches = importer.read(files, snapshot_date)
     if only is not None:
         batches = [b for b in batches if b.list_id in only]

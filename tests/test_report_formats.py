@@ -241,3 +241,10 @@ def test_table_prints_the_most_severe_findings_and_counts_the_rest():
     text = render("table", party_report(findings), RenderOptions(color=False, width=120))
     assert "Critical One" in text
     assert "1 more finding(s), less or equally severe, not shown here" in text
+
+
+def test_markdown_of_a_huge_report_stays_under_githubs_1_mib_job_summary_limit():
+    findings = [party_finding(f"Supplier {i} " + "x" * 80, i + 2, Severity.HIGH, f"e-{i}") for i in range(3000)]
+    text = render("markdown", party_report(findings))
+    assert len(text.encode("utf-8")) < 1024 * 1024
+    assert "2000 more finding(s), less or equally severe, are not listed here" in text

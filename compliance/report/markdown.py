@@ -14,6 +14,9 @@ from compliance.report.describe import citation_text, location, match_text, subj
 from compliance.report.interface import RenderOptions, ReportFormat
 from compliance.report.model import Report
 
+#: findings listed in full; GitHub refuses a job summary over 1 MiB (≈ 600 bytes per row)
+MAX_MARKDOWN_FINDINGS = 1000
+
 _ICON = {"critical": "🟥", "high": "🟧", "medium": "🟨", "low": "🟦", "info": "⬜"}
 
 
@@ -67,12 +70,19 @@ class MarkdownFormat(ReportFormat):
             if items:
                 out += [f"**{label}**", ""] + [f"- {cell(i)}" for i in items] + [""]
         if report.findings:
+            listed = sorted(report.findings, key=lambda f: -f.severity.rank)[:MAX_MARKDOWN_FINDINGS]
             out += [
                 "| severity | status | rule | subject | location | finding | source |",
                 "|---|---|---|---|---|---|---|",
-                *(_finding_row(f) for f in report.findings),
+                *(_finding_row(f) for f in listed),
                 "",
             ]
+            if len(report.findings) > len(listed):
+                out += [
+                    f"{len(report.findings) - len(listed)} more finding(s), less or equally severe, are not listed here "
+                    "(GitHub limits a job summary to 1 MiB); all are in the JSON, SARIF and HTML reports.",
+                    "",
+                ]
         else:
             out += ["No findings.", ""]
         if report.rejected:

@@ -248,3 +248,14 @@ def test_markdown_of_a_huge_report_stays_under_githubs_1_mib_job_summary_limit()
     text = render("markdown", party_report(findings))
     assert len(text.encode("utf-8")) < 1024 * 1024
     assert "2000 more finding(s), less or equally severe, are not listed here" in text
+
+
+def test_sarif_keeps_the_most_severe_results_within_githubs_per_run_limit(monkeypatch):
+    from compliance.report import sarif
+
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 3)
+    findings = [party_finding(f"Low {i}", i + 2, Severity.LOW, f"l-{i}") for i in range(4)]
+    findings.append(party_finding("Critical One", 99, Severity.CRITICAL, "c-1"))
+    run = json.loads(render("sarif", party_report(findings)))["runs"][0]
+    assert len(run["results"]) == 3 and run["properties"]["omitted_results"] == 2
+    assert run["results"][0]["properties"]["subject"] == "Critical One"

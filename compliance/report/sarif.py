@@ -18,6 +18,8 @@ from compliance.report.interface import RenderOptions, ReportFormat
 from compliance.report.model import Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+#: GitHub rejects an upload with more results than this in a run (and shows the top 5,000)
+MAX_RESULTS = 25_000
 FINGERPRINT_KEY = "complianceFinding/v1"
 
 #: our severity → SARIF level
@@ -99,8 +101,11 @@ class SarifFormat(ReportFormat):
     name = "sarif"
 
     def render(self, report: Report, options: RenderOptions) -> str:
+        findings = report.findings
+        if len(findings) > MAX_RESULTS:  # keep the most severe; say how many were left out
+            findings = sorted(findings, key=lambda f: -f.severity.rank)[:MAX_RESULTS]
         by_rule: dict[str, list[Finding]] = {}
-        for f in report.findings:
+        for f in findings:
             by_rule.setdefault(f.rule_id, []).append(f)
         rule_ids = sorted(by_rule)
         index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
@@ -114,13 +119,14 @@ class SarifFormat(ReportFormat):
                 }
             },
             "columnKind": "unicodeCodePoints",
-            "results": [_result(f, index[f.rule_id]) for f in report.findings],
+            "results": [_result(f, index[f.rule_id]) for f in findings],
             "properties": {
                 "as_of": report.as_of,
                 "scenario": report.scenario,
                 "fail_on": report.fail_on,
                 "rule_packs": [f"{p.id}@{p.version}" for p in report.provenance.rule_packs],
                 "lists": [f"{l.id}@{l.snapshot_date}" for l in report.provenance.lists],
+                "omitted_results": len(report.findings) - len(findings),
             },
         }
         doc = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}

@@ -55,7 +55,8 @@ def fix_typography(text: str) -> str:
     """Straight quotes, hyphens for eCFR em dashes inside names, no stray spacing.
 
     "AGAT—Control Systems" → "AGAT-Control Systems"; "Xi 'an" → "Xi'an";
-    an unclosed leading quote ("'Krasnoyarskgazprom") is dropped.
+    an unclosed leading quote ("'Krasnoyarskgazprom") and a stray closing
+    parenthesis ("... (UK))") are dropped.
     """
     text = fold_homoglyphs(text.translate(_QUOTES))
     text = re.sub(r"(?<=\w)\s*[—–]\s*(?=\w)", "-", text)
@@ -65,6 +66,8 @@ def fix_typography(text: str) -> str:
         text = re.sub(r"(^|\s)'(?=\w[^']*$)", r"\1", text, count=1)
     if text.count('"') % 2 == 1:
         text = text.replace('"', "")
+    if text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1]  # "Huawei Technologies Research & Development (UK))"
     return text.strip(" ,;")
 
 

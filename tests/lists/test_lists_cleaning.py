@@ -88,6 +88,7 @@ def test_ecfr_typography_is_normalised():
     assert cleaning.fix_typography("Tactical Missile Corporation, Concern “MPO—Gidropribor”") == 'Tactical Missile Corporation, Concern "MPO-Gidropribor"'
     assert cleaning.fix_typography("Xi 'an Precision Machinery Research Institute") == "Xi'an Precision Machinery Research Institute"
     assert cleaning.fix_typography("Publichnoe Aktsionernoe Obshchestvo 'Krasnoyarskgazprom") == "Publichnoe Aktsionernoe Obshchestvo Krasnoyarskgazprom"
+    assert cleaning.fix_typography("Huawei Technologies Research & Development (UK))") == "Huawei Technologies Research & Development (UK)"
 
 
 def test_cyrillic_homoglyphs_in_latin_text_are_folded_but_cyrillic_names_are_kept():

@@ -25,7 +25,7 @@ from compliance.errors import UsageError
 from compliance.lists.diff import diff_as_dict, diff_parties
 from compliance.lists.importers import IMPORTERS
 from compliance.lists.importing import ImportOutcome, import_files
-from compliance.lists.store import Snapshot, default_data_dir, read_snapshot
+from compliance.lists.store import Snapshot, available, bundled_dir, default_data_dir, read_snapshot
 from compliance.util import parse_iso_date
 
 app = typer.Typer(help="Restricted-party list snapshots: show, import, update, compare.", no_args_is_help=True)
@@ -136,16 +136,19 @@ def update(
 
 @app.command("diff")
 def diff(
-    old: Path = typer.Argument(..., help="Older snapshot folder (holding manifest.yaml and parties.jsonl)."),
-    new: Path = typer.Argument(..., help="Newer snapshot folder."),
+    old: str = typer.Argument(..., help="Older snapshot: a folder (manifest.yaml + parties.jsonl), a list id (the one in use) or bundled:LIST_ID."),
+    new: str = typer.Argument(..., help="Newer snapshot, same forms."),
     fmt: str = typer.Option("table", "-f", "--format", help="table or json."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help=DATA_DIR_HELP),
 ) -> None:
     """Entries added, removed and changed between two snapshots of a list.
 
-    Example: compliance lists diff entity_lists/entity-list ~/.local/share/compliance/lists/entity-list
+    Examples: compliance lists diff bundled:entity-list entity-list (bundled vs your import) ·
+    compliance lists diff old/entity-list new/entity-list -f json
     """
     _format(fmt)
-    before, after = _snapshot_at(old, "OLD"), _snapshot_at(new, "NEW")
+    root = data_dir_option(data_dir, settings())
+    before, after = _snapshot_at(old, "OLD", root), _snapshot_at(new, "NEW", root)
     result = diff_parties(before.parties, after.parties)
     if fmt == "json":
         payload = {"old": _brief(before), "new": _brief(after), **diff_as_dict(result)}
@@ -166,11 +169,23 @@ def _brief(snapshot: Snapshot) -> dict[str, Any]:
     return {"list": m.list_id, "snapshot_date": m.snapshot_date.isoformat(), "sha256": m.sha256, "records": m.records}
 
 
-def _snapshot_at(path: Path, label: str) -> Snapshot:
-    folder = path.parent if path.is_file() else path
-    if not (folder / "manifest.yaml").is_file():
-        raise UsageError(f"not a snapshot folder (no manifest.yaml): {path}", field=label)
-    return read_snapshot(folder, bundled=False)
+def _snapshot_at(spec: str, label: str, data_dir: Path | None) -> Snapshot:
+    """A snapshot folder, `bundled:LIST_ID`, or a list id (the snapshot in use)."""
+    path = Path(spec)
+    if path.exists():
+        folder = path.parent if path.is_file() else path
+        if not (folder / "manifest.yaml").is_file():
+            raise UsageError(f"not a snapshot folder (no manifest.yaml): {spec}", field=label)
+        return read_snapshot(folder, bundled=False)
+    if spec.startswith("bundled:"):
+        folder = bundled_dir() / spec.removeprefix("bundled:")
+        if not (folder / "manifest.yaml").is_file():
+            raise UsageError(f"no bundled snapshot {spec.removeprefix('bundled:')!r}", field=label)
+        return read_snapshot(folder, bundled=True)
+    found = available(data_dir).get(spec)
+    if found is None:
+        raise UsageError(f"{spec!r} is neither a snapshot folder nor a known list id", field=label)
+    return read_snapshot(found[0], bundled=found[1])
 
 
 def _valid_list_id(value: str) -> bool:

@@ -208,3 +208,8 @@ def test_diff_reports_added_removed_and_changed(tmp_path, home):
     assert list(result["changed"][0]["fields"]) == ["names"]
     text = run("diff", str(meu.path), str(tmp_path / "new" / "meu"), home=home)
     assert "1 added, 1 removed, 1 changed" in text.stdout
+    # By list id: the bundled snapshot against the one in use from a data directory.
+    by_id = run("diff", "bundled:meu", "meu", "--data-dir", str(tmp_path / "new"), "-f", "json", home=home)
+    assert json.loads(by_id.stdout)["summary"]["added"] == 1
+    unknown = run("diff", "bundled:nope", "meu", home=home)
+    assert unknown.returncode == 2 and "no bundled snapshot 'nope'" in unknown.stderr

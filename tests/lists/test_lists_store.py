@@ -76,6 +76,26 @@ def test_tampered_data_fails_the_sha256_check(tmp_path):
         store.load_snapshots(["user"], data_dir=tmp_path)
 
 
+def test_record_count_and_bad_records_are_caught_on_load(tmp_path):
+    _write(tmp_path, "user", 3)
+    folder = tmp_path / "user"
+    manifest = store.read_manifest(folder)
+    (folder / "manifest.yaml").write_text(store.manifest_yaml(manifest.model_copy(update={"records": 4})))
+    with pytest.raises(ListDataError, match="3 records, manifest says 4"):
+        store.load_snapshots(["user"], data_dir=tmp_path)
+    lines = (folder / "parties.jsonl").read_bytes().splitlines()
+    lines[1] = b'{"id":"user:x","list":"user","names":[]}'
+    data = b"\n".join(lines) + b"\n"
+    import hashlib
+
+    fixed = manifest.model_copy(update={"sha256": hashlib.sha256(data).hexdigest()})
+    (folder / "parties.jsonl").write_bytes(data)
+    (folder / "manifest.yaml").write_text(store.manifest_yaml(fixed))
+    with pytest.raises(ListDataError) as info:
+        store.load_snapshots(["user"], data_dir=tmp_path)
+    assert info.value.line == 2 and info.value.field == "names"
+
+
 def test_unknown_list_id_names_the_known_ones(tmp_path):
     with pytest.raises(UsageError) as info:
         store.load_snapshots(["entity-lst"], data_dir=tmp_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
@@ -127,6 +128,22 @@ def append_step_summary(markdown: str) -> None:
             handle.write(markdown if markdown.endswith("\n") else markdown + "\n")
     except OSError as exc:
         raise UsageError(f"cannot append to $GITHUB_STEP_SUMMARY ({path}): {exc.strerror}", field="--format") from None
+
+
+@contextmanager
+def working(description: str):
+    """A spinner with elapsed time on stderr while a long step runs — only on a terminal,
+    so logs and pipes stay clean (machine output goes to stdout or files, never here)."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        progress.add_task(description, total=None)
+        yield
 
 
 def _width() -> int | None:

@@ -25,6 +25,7 @@ from compliance.cli.common import (
     output_targets,
     scenario_of,
     settings,
+    working,
 )
 from compliance.errors import UsageError
 from compliance.report.build import build_report
@@ -62,7 +63,8 @@ def bom(
     )
     targets = output_targets(formats)
     rule_set = load_rule_set(rules, config)
-    result = screen_bom(file, rule_set, date, scen)
+    with working(f"screening {file}"):
+        result = screen_bom(file, rule_set, date, scen)
     report = build_report(result, rule_set, as_of=date, scenario=scen.value, fail_on=gate.fail_on_label)
     raise typer.Exit(conclude(report, targets, gate))
 
@@ -108,8 +110,9 @@ def parties(
     targets = output_targets(formats)
     rule_set = load_rule_set(rules, config)
     snapshots = load_list_snapshots(lists, data_dir, max_list_age, config)
-    index = index_for(snapshots)
-    result = screen_parties(file, index, rule_set, date, scen, threshold=limit)
+    with working(f"screening {file}"):
+        index = index_for(snapshots)
+        result = screen_parties(file, index, rule_set, date, scen, threshold=limit)
     report = build_report(
         result, rule_set, as_of=date, scenario=scen.value, fail_on=gate.fail_on_label,
         lists=[s.provenance() for s in snapshots], settings={"threshold": limit},

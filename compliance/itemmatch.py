@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Iterable
 
 from compliance.content import ResolvedMaterial
@@ -43,6 +44,11 @@ class ItemHit:
         if not out["item"]:
             del out["item"]
         return out
+
+
+#: An element of an item that is only a specific form (metal, powder, ingot) hints at the
+#: item only when it makes up at least this share of the part.
+DOMINANT_SHARE = Decimal("0.5")
 
 
 def _canonical(name: str) -> str:
@@ -122,8 +128,11 @@ class ItemIndex:
                 keys.extend(("element", e) for e in m.elements)
             if m.cas:
                 keys.append(("cas", m.cas))
+            minor = m.material.share is not None and m.material.share < DOMINANT_SHARE
             for key in keys:
                 for rule_id, item, strong in self._by_key.get(key, ()):
+                    if not strong and minor and key[0] == "element":
+                        continue  # 0.2 % Mo in steel is not "Mo powder >= 97 %"
                     add(ItemHit(rule_id, item, key[0], key[1], strong, m))
         if len(self._cache) < 1 << 16:
             self._cache[materials] = found

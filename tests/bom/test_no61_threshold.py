@@ -7,12 +7,15 @@ worth 10.00 USD reaches 0.1 % when its Chinese Dy is worth 0.01 USD, i.e.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from compliance.rulepacks.timeline import Scenario
 from tests.bom.conftest import ART11, ART13, DY18, by_rule
 
 
 def magnet(dy_share: str, origin="JP", dy_origin="@CN", value="10.00") -> str:
-    return f"MAG,Dy-NdFeB magnet,,1,{value},USD,10g,{origin},Nd 29%; Dy {dy_share}{dy_origin}; B 1%; Fe 69%\n"
+    fe = Decimal(70) - Decimal(dy_share.rstrip("%"))  # iron is the balance: shares may not exceed 100 %
+    return f"MAG,Dy-NdFeB magnet,,1,{value},USD,10g,{origin},Nd 29%; Dy {dy_share}{dy_origin}; B 1%; Fe {fe}%\n"
 
 
 def test_just_below_the_threshold_is_info_only(screen):
@@ -142,3 +145,13 @@ def test_chinese_made_assembly_containing_magnets_is_an_art1_3_item_but_not_no18
     assert rotor.outcome.value == "license-required" and rotor.evidence["matches"][0]["basis"] == "contains"
     assert not by_rule(result, DY18, "ROT")
     assert by_rule(result, DY18, "MAG")[0].outcome.value == "license-required"
+
+
+def test_minor_element_content_is_not_a_specific_form_item(screen):
+    # No. 10 lists "Mo powder >= 97 % Mo, <= 50 um"; 0.2 % Mo in a Chinese steel shaft is not it,
+    # while a Chinese part that is 99 % Mo gets a "check the description" red flag.
+    result = screen("SHAFT,Steel shaft,,1,80,USD,6kg,CN,Fe 98%; Cr 1%; Mo 0.2%\n"
+                    "MOP,Molybdenum powder,,1,80,USD,1kg,CN,Mo 99.9%\n")
+    assert not by_rule(result, "CN-MOFCOM-2025-10-MO", "SHAFT")
+    (f,) = by_rule(result, "CN-MOFCOM-2025-10-MO", "MOP")
+    assert f.outcome.value == "red-flag" and "the item description decides" in f.message

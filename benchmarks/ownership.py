@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import resource
 import subprocess
@@ -111,11 +112,12 @@ def stage(name: str, path: Path, listed: int) -> dict:
         parties = []
         if name == "pipeline":
             entities = int(result.get("entities", 0) or listed / LISTED_SHARE)
-            picks = random.Random(5).sample(range(listed, entities), SUPPLIERS)
+            picks = random.Random(5).sample(range(listed, entities), min(SUPPLIERS, (entities - listed) // 2))
             parties = [Party(file="suppliers.csv", row=k + 2, id=f"S{k}", name=f"E{n}") for k, n in enumerate(picks)]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         screened = screen_ownership(path, us, dt.date(2025, 10, 15), parties=parties, lookup=lookup, display_name=path.name)
         result["seconds"] = time.perf_counter() - t0
+        result["cpu_seconds"] = time.process_time() - c0
         findings = screened.findings
         result["links"] = screened.inputs[0].rows_read
         result["findings"] = {r: sum(1 for f in findings if f.rule_id == r) for r in sorted({f.rule_id for f in findings})}
@@ -124,14 +126,16 @@ def stage(name: str, path: Path, listed: int) -> dict:
         graph = build_graph(table, path.name)
         seeds = [i for i in range(len(graph)) if lookup(graph.names[i], None)]
         result["links"], result["entities"] = table.read, len(graph)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         if name == "fixpoint":
             prop = propagate(graph, seeds, Decimal(50))
             result["seconds"] = time.perf_counter() - t1
+            result["cpu_seconds"] = time.process_time() - c1
             result["restricted"] = sum(prop.restricted)
         else:
             restricted = naive_fixpoint(graph, set(seeds))
             result["seconds"] = time.perf_counter() - t1
+            result["cpu_seconds"] = time.process_time() - c1
             result["restricted"] = len(restricted)
             result["same_as_worklist"] = restricted == {i for i, f in enumerate(propagate(graph, seeds, Decimal(50)).restricted) if f}
     result["peak_mb"] = _peak_mb()
@@ -176,11 +180,13 @@ def main() -> None:
             results[name] = json.loads(out.stdout)
     pipe, every, fix, base = (results[k] for k in ("pipeline", "all-findings", "fixpoint", "baseline"))
     print(f"links: {pipe['links']:,}  entities: {fix['entities']:,}  restricted (listed + by ownership): {fix['restricted']:,}")
-    print(f"screen_ownership, {SUPPLIERS:,} parties screened: {pipe['seconds']:.2f} s  peak {pipe['peak_mb']:.0f} MB  findings {pipe['findings']}")
-    print(f"all entities reported (no parties file):      {every['seconds']:.2f} s  peak {every['peak_mb']:.0f} MB  findings {every['findings']}")
-    print(f"fixpoint (worklist):                          {fix['seconds']:.2f} s")
-    print(f"baseline (iterative, us.md §2.7 as worded):    {base['seconds']:.2f} s  same result: {base['same_as_worklist']}")
-    print(f"ratio baseline / worklist fixpoint: {base['seconds'] / max(fix['seconds'], 1e-9):.1f}x")
+    print(f"screen_ownership, up to {SUPPLIERS:,} parties screened: {pipe['seconds']:.2f} s (CPU {pipe['cpu_seconds']:.2f} s)  peak {pipe['peak_mb']:.0f} MB  findings {pipe['findings']}")
+    print(f"all entities reported (no parties file):      {every['seconds']:.2f} s (CPU {every['cpu_seconds']:.2f} s)  peak {every['peak_mb']:.0f} MB  findings {every['findings']}")
+    print(f"fixpoint (worklist):                          {fix['seconds']:.2f} s (CPU {fix['cpu_seconds']:.2f} s)")
+    print(f"baseline (iterative, us.md §2.7 as worded):    {base['seconds']:.2f} s (CPU {base['cpu_seconds']:.2f} s)  same result: {base['same_as_worklist']}")
+    print(f"ratio baseline / worklist fixpoint: {base['seconds'] / max(fix['seconds'], 1e-9):.1f}x;"
+          f"  end to end / fixpoint alone: {pipe['seconds'] / max(fix['seconds'], 1e-9):.1f}x")
+    print(f"machine load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     ok = pipe["seconds"] <= 10 and pipe["peak_mb"] <= 1024
     print(f"targets (<= 10 s, <= 1024 MB): {'met' if ok else 'NOT met'}")
 

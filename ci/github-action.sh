@@ -6,8 +6,10 @@
 # Each file is screened on its own (a JSON report each); the reports are then rendered
 # together: one SARIF file (one upload, one category), workflow annotations (capped as
 # GitHub caps them) and the job summary (markdown appended to $GITHUB_STEP_SUMMARY).
-# The gate's exit code is handed back as the `exit-code` output, so SARIF is uploaded
-# before the job fails: 0 pass, 1 open findings at or above fail-on, 2 no verdict.
+# The verdict is the combined report's (`report render --gate`), so a waiver used by one
+# file is not "unused" because another file does not need it; a file that could not be
+# screened makes it 2. The exit code is handed back as the `exit-code` output, so SARIF
+# is uploaded before the job fails: 0 pass, 1 open findings at or above fail-on, 2 no verdict.
 set -uo pipefail
 
 out="${RUNNER_TEMP:-$(mktemp -d)}/compliance"
@@ -21,7 +23,8 @@ common=()
 [ -n "${INPUT_MIN_SEVERITY:-}" ] && common+=(--min-severity "$INPUT_MIN_SEVERITY")
 [ -n "${INPUT_WAIVERS:-}" ] && common+=(--waivers "$INPUT_WAIVERS")
 [ -n "${INPUT_BASELINE:-}" ] && common+=(--baseline "$INPUT_BASELINE")
-[ "${INPUT_STRICT:-false}" = "true" ] && common+=(--strict)
+gate=(--gate)
+[ "${INPUT_STRICT:-false}" = "true" ] && gate+=(--strict)
 
 status=0
 reports=()
@@ -35,11 +38,9 @@ screen() {  # screen KIND FILE
   rc=$?
   echo "::endgroup::"
   [ -s "$json" ] && reports+=("$json")
-  if [ "$rc" -eq 2 ] || [ "$rc" -gt 2 ]; then
-    echo "::error title=compliance could not screen $2::exit code $rc (see the log above)"
+  if [ "$rc" -ge 2 ]; then
+    echo "::error title=compliance could not screen a file::${2//%/%25}: exit code $rc (see the log above)"
     status=2
-  elif [ "$rc" -eq 1 ] && [ "$status" -eq 0 ]; then
-    status=1
   fi
 }
 
@@ -57,11 +58,14 @@ fi
 
 if [ "${#reports[@]}" -gt 0 ]; then
   combined="$out/compliance.json"
-  if compliance report render "${reports[@]}" -f "json=$combined" -f "sarif=$sarif" -f "markdown=$out/summary.md" -f github; then
+  compliance report render "${reports[@]}" "${gate[@]}" -f "json=$combined" -f "sarif=$sarif" -f "markdown=$out/summary.md" -f github
+  rc=$?
+  if [ -s "$sarif" ]; then
     echo "sarif=$sarif" >> "${GITHUB_OUTPUT:-/dev/null}"
     echo "json=$combined" >> "${GITHUB_OUTPUT:-/dev/null}"
-  else
-    status=2
+  fi
+  if [ "$status" -ne 2 ]; then
+    status=$rc
   fi
 fi
 echo "exit-code=$status" >> "${GITHUB_OUTPUT:-/dev/null}"

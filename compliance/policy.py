@@ -288,32 +288,30 @@ def apply_policy(report: Report, policy: Policy) -> Report:
     for t in tallies:
         w = t.waiver
         state = _state(w, as_of, policy.notice_days, bool(t.matched))
-        where = f"{w.file}:{w.line}" if w.line else w.file
+        record = WaiverProvenance(
+            id=w.id,
+            rule=w.rule,
+            file=w.file,
+            line=w.line,
+            approved_by=w.approved_by,
+            approved_on=w.approved_on.isoformat(),
+            expires=w.expires.isoformat(),
+            justification=w.justification,
+            state=state,
+            matched=sorted(set(t.matched)),
+        )
+        provenance_waivers.append(record)
         if state == "expired":
             warnings.append(
-                f"waiver {w.id} ({where}) expired on {w.expires}: {len(t.matched)} finding(s) it covered are open again"
+                f"waiver {w.id} ({record.where()}) expired on {w.expires}: {len(t.matched)} finding(s) it covered are open again"
             )
         elif state == "unused":
-            warnings.append(f"waiver {w.id} ({where}) matched no finding; remove it or fix its selectors")
+            warnings.append(record.unused_warning())
         elif state == "expiring":
             days = (w.expires - as_of).days
-            notices.append(f"waiver {w.id} ({where}) expires on {w.expires} (in {days} day(s)); renew or fix before then")
+            notices.append(f"waiver {w.id} ({record.where()}) expires on {w.expires} (in {days} day(s)); renew or fix before then")
         elif state == "pending":
-            notices.append(f"waiver {w.id} ({where}) is approved from {w.approved_on}, after the as-of date; not applied")
-        provenance_waivers.append(
-            WaiverProvenance(
-                id=w.id,
-                rule=w.rule,
-                file=w.file,
-                line=w.line,
-                approved_by=w.approved_by,
-                approved_on=w.approved_on.isoformat(),
-                expires=w.expires.isoformat(),
-                justification=w.justification,
-                state=state,
-                matched=sorted(set(t.matched)),
-            )
-        )
+            notices.append(f"waiver {w.id} ({record.where()}) is approved from {w.approved_on}, after the as-of date; not applied")
     for finding, waiver in reopened:
         s = finding.subject
         notices.append(

@@ -140,3 +140,19 @@ def test_gitlab_example_runs_and_produces_junit_and_code_quality(tmp_path):
     assert quality and all({"description", "check_name", "fingerprint", "severity", "location"} <= set(i) for i in quality)
     for path in job["artifacts"]["paths"]:
         assert (tmp_path / path).stat().st_size > 0
+
+
+def test_pre_commit_runner_judges_files_together_under_strict(tmp_path):
+    (tmp_path / ".compliance-waivers.yaml").write_text(
+        "waivers:\n  - id: W-1\n    rule: CN-MOFCOM-2025-18-*\n    match: {part_number: MAG-SP-*}\n"
+        "    justification: stock bought before the controls\n    approved_by: J. Meyer\n"
+        "    approved_on: 2025-12-01\n    expires: 2026-05-01\n",
+        encoding="utf-8",
+    )
+    clean = tmp_path / "clean-bom.csv"
+    clean.write_text("part_number,description,origin_country,materials\nP1,steel shaft,DE,Fe 98%; Cr 2%\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "compliance.cli.precommit", "bom", "--as-of=2026-01-01", "--fail-on=none", "--strict"]
+    together = subprocess.run([*cmd, str(clean), str(EXAMPLE)], capture_output=True, text=True, cwd=tmp_path, env=env_with_tool())
+    assert together.returncode == 0, together.stdout + together.stderr  # the waiver is used by the example
+    alone = subprocess.run([*cmd, str(clean)], capture_output=True, text=True, cwd=tmp_path, env=env_with_tool())
+    assert alone.returncode == 2 and "matched no finding" in alone.stderr

@@ -339,3 +339,22 @@ def test_scenario_setting_applies_unless_a_flag_overrides_it(tmp_path):
     assert (written["scenario"], extended["scenario"], flagged["scenario"]) == ("as-written", "suspensions-extended", "as-written")
     bad = run("screen", "bom", EXAMPLE, "-f", "json", cwd=tmp_path, env={"COMPLIANCE_SCENARIO": "truce"})
     assert bad.returncode == 2 and "environment COMPLIANCE_SCENARIO: unknown scenario 'truce'" in bad.stderr
+
+
+def test_render_gate_judges_the_combined_report_so_a_waiver_used_in_one_file_is_not_unused(tmp_path):
+    write_waivers(tmp_path)  # waives MAG-SP-* parts: used in the BOM, matches nothing in the clean file
+    clean = tmp_path / "clean-bom.csv"
+    clean.write_text("part_number,description,origin_country,materials\nP1,steel shaft,DE,Fe 98%; Cr 2%\n", encoding="utf-8")
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    assert screen("-f", f"json={a}", "--fail-on", "none", cwd=tmp_path).returncode == 0
+    alone = screen("-f", f"json={b}", "--fail-on", "none", "--strict", cwd=tmp_path, bom=clean)
+    assert alone.returncode == 2 and "matched no finding" in alone.stderr  # judged alone, the waiver is unused
+    proc = run("report", "render", a, b, "--gate", "--strict", "-f", "json", cwd=tmp_path)
+    combined = json_of(proc)
+    assert proc.returncode == 0, proc.stderr
+    assert combined["warnings"] == []
+    (waiver,) = combined["provenance"]["waivers"]
+    assert waiver["state"] in ("active", "expiring") and waiver["matched"]
+    assert run("report", "render", a, b, "--gate", "--fail-on", "high", "-f", "json", cwd=tmp_path).returncode == (
+        1 if [f for f in combined["findings"] if f["status"] == "open" and f["severity"] in ("high", "critical")] else 0
+    )

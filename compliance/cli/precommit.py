@@ -1,24 +1,29 @@
-"""Screen each file pre-commit hands over: `python -m compliance.cli.precommit bom [--opt=value ...] FILE...`.
+"""Screen the files pre-commit hands over: `python -m compliance.cli.precommit bom [--opt=value ...] FILE...`.
 
 pre-commit passes every changed file in one call, while `compliance screen` takes one
-file; this runs one screening per file and exits with the worst code (2 over 1 over 0;
-130 at once when interrupted). Options must be written `--fail-on=high` (one argument
-each), because anything not starting with `-` is taken as a file.
+file. This screens each file to a JSON report, then judges them together with
+`compliance report render --gate` (one table, one verdict), so a waiver used by one file
+is not "unused" because another does not need it. A file that cannot be screened makes
+the run exit 2; Ctrl-C exits 130. Options must be written `--fail-on=high` (one
+argument each), because anything not starting with `-` is taken as a file.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 KINDS = ("bom", "parties")
+#: options that belong to the verdict over all files, not to each file's screening
+GATE_OPTIONS = ("--strict", "--no-strict", "--min-severity")
+#: options both need
+SHARED_OPTIONS = ("--max-rejected-rows",)
 
 
-def worst(codes: list[int]) -> int:
-    """The exit code of the whole run: 2 beats 1 beats 0."""
-    if 2 in codes:
-        return 2
-    return max(codes, default=0)
+def _compliance(*args: str) -> int:
+    return subprocess.run([sys.executable, "-m", "compliance", *args]).returncode
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,13 +34,26 @@ def main(argv: list[str] | None = None) -> int:
     kind, rest = args[0], args[1:]
     options = [a for a in rest if a.startswith("-")]
     files = [a for a in rest if not a.startswith("-")]
-    codes = []
-    for file in files:
-        proc = subprocess.run([sys.executable, "-m", "compliance", "screen", kind, file, *options])
-        if proc.returncode == 130:
-            return 130
-        codes.append(proc.returncode)
-    return worst(codes)
+    per_file = [o for o in options if not o.startswith(GATE_OPTIONS)]
+    gate = [o for o in options if o.startswith(GATE_OPTIONS + SHARED_OPTIONS)]
+    worst = 0
+    with tempfile.TemporaryDirectory(prefix="compliance-precommit-") as tmp:
+        reports = []
+        for n, file in enumerate(files):
+            report = Path(tmp) / f"{n}.json"
+            code = _compliance("screen", kind, file, *per_file, "-f", f"json={report}")
+            if code == 130:
+                return 130
+            if code >= 2:
+                worst = 2
+            if report.is_file():
+                reports.append(str(report))
+        if not reports:
+            return worst
+        code = _compliance("report", "render", *reports, "--gate", *gate, "-f", "table")
+    if code == 130:
+        return 130
+    return 2 if 2 in (worst, code) else code
 
 
 if __name__ == "__main__":

@@ -10,10 +10,14 @@ import typer
 from compliance.cli.common import (
     FailOnOption,
     FormatsOption,
+    MaxRejectedOption,
     MinSeverityOption,
+    StrictOption,
     emit,
     fail_on_severity,
+    gate_exit_code,
     output_targets,
+    settings,
     shown_report,
 )
 from compliance.config import SPECS
@@ -31,11 +35,14 @@ def render(
     formats: FormatsOption = [],
     fail_on: FailOnOption = None,
     min_severity: MinSeverityOption = None,
+    gate: bool = typer.Option(False, "--gate", help="Exit like a screen run: 1 for open findings at or above fail-on, 2 for rejected rows (or, with --strict, warnings)."),
+    strict: StrictOption = None,
+    max_rejected_rows: MaxRejectedOption = None,
 ) -> None:
-    """Re-render saved JSON reports (several are combined) in any format; exits 0 once written.
+    """Re-render saved JSON reports (several are combined) in any format; exits 0 once written, or with --gate as the gate would.
 
     Examples: compliance report render report.json -f html=report.html ·
-    compliance report render bom-*.json -f sarif=compliance.sarif -f markdown
+    compliance report render bom-*.json parties.json --gate -f sarif=compliance.sarif -f markdown
     """
     targets = output_targets(formats)
     loaded = [load_report(path) for path in reports]
@@ -50,3 +57,8 @@ def render(
         except ValueError as exc:
             raise UsageError(f"{exc} (got {min_severity!r})", field="--min-severity") from None
     emit(shown_report(report, Severity(threshold)), targets)
+    if gate:
+        config = settings().with_flags(strict=strict, max_rejected_rows=max_rejected_rows)
+        for warning in report.warnings:
+            typer.echo(f"compliance: warning: {warning}", err=True)
+        raise typer.Exit(gate_exit_code(report, report.fail_threshold, config.value("max_rejected_rows"), config.value("strict")))

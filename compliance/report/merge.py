@@ -8,7 +8,10 @@ each), waivers, notices and warnings; the summary is recomputed.
 from __future__ import annotations
 
 from compliance.errors import UsageError
-from compliance.report.model import Report, summarize
+from compliance.report.model import Report, WaiverProvenance, summarize
+
+#: when runs disagree about a waiver, the state that tells the most
+_STATE_ORDER = ("expired", "expiring", "active", "pending", "unused")
 
 
 def _unique(items: list, key) -> list:
@@ -19,6 +22,22 @@ def _unique(items: list, key) -> list:
             seen.add(k)
             out.append(item)
     return out
+
+
+def _merge_waivers(waivers: list[WaiverProvenance]) -> tuple[list[WaiverProvenance], set[str]]:
+    """One entry per waiver (file, id): what it matched in any run. Also the unused-waiver
+    warnings to retract — a waiver for BOM parts is "unused" in the parties run only."""
+    merged: dict[tuple, WaiverProvenance] = {}
+    for w in waivers:
+        key = (w.file, w.id)
+        if key not in merged:
+            merged[key] = w
+            continue
+        seen = merged[key]
+        state = min(seen.state, w.state, key=_STATE_ORDER.index)
+        merged[key] = seen.model_copy(update={"state": state, "matched": sorted(set(seen.matched) | set(w.matched))})
+    retract = {w.unused_warning() for w in merged.values() if w.state != "unused"}
+    return list(merged.values()), retract
 
 
 def merge_reports(reports: list[Report], names: list[str]) -> Report:
@@ -35,6 +54,7 @@ def merge_reports(reports: list[Report], names: list[str]) -> Report:
                     field="REPORT",
                 )
     p = [r.provenance for r in reports]
+    waivers, retracted = _merge_waivers([w for x in p for w in x.waivers])
     findings = [f for r in reports for f in r.findings]
     inputs = [i for x in p for i in x.inputs]
     provenance = first.provenance.model_copy(
@@ -42,7 +62,7 @@ def merge_reports(reports: list[Report], names: list[str]) -> Report:
             "rule_packs": _unique([rp for x in p for rp in x.rule_packs], lambda rp: (rp.id, rp.sha256)),
             "lists": _unique([l for x in p for l in x.lists], lambda l: (l.id, l.sha256)),
             "inputs": inputs,
-            "waivers": _unique([w for x in p for w in x.waivers], lambda w: (w.file, w.id, tuple(w.matched))),
+            "waivers": waivers,
         }
     )
     return first.model_copy(
@@ -53,6 +73,6 @@ def merge_reports(reports: list[Report], names: list[str]) -> Report:
             "summary": summarize(findings, inputs),
             "rejected": [x for r in reports for x in r.rejected],
             "notices": _unique([n for r in reports for n in r.notices], lambda n: n),
-            "warnings": _unique([w for r in reports for w in r.warnings], lambda w: w),
+            "warnings": _unique([w for r in reports for w in r.warnings if w not in retracted], lambda w: w),
         }
     )

@@ -83,6 +83,13 @@ class WaiverProvenance(_Model):
     state: str
     matched: list[str] = []
 
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def unused_warning(self) -> str:
+        """The warning for a waiver that matched nothing (one wording, so merges can retract it)."""
+        return f"waiver {self.id} ({self.where()}) matched no finding; remove it or fix its selectors"
+
 
 class BaselineProvenance(_Model):
     """The earlier report findings were compared against (by fingerprint)."""

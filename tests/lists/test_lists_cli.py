@@ -213,3 +213,14 @@ def test_diff_reports_added_removed_and_changed(tmp_path, home):
     assert json.loads(by_id.stdout)["summary"]["added"] == 1
     unknown = run("diff", "bundled:nope", "meu", home=home)
     assert unknown.returncode == 2 and "no bundled snapshot 'nope'" in unknown.stderr
+
+
+def test_settings_choose_the_data_dir_lists_and_max_age(tmp_path, home):
+    [meu] = store.load_snapshots(["meu"], data_dir=tmp_path / "none")
+    store.write_snapshot(tmp_path / "lists", "meu", meu.manifest.title, "synthetic", meu.manifest.snapshot_date, meu.parties, "test 1")
+    (tmp_path / "compliance.yaml").write_text("data_dir: lists\nlists: [meu]\n")  # the CLI runs in tmp_path
+    rows = json.loads(run("info", "-f", "json", home=home).stdout)["lists"]
+    assert [(r["list"], r["origin"]) for r in rows] == [("meu", "imported")]
+    (tmp_path / "compliance.yaml").write_text("data_dir: lists\nlists: [meu]\nmax_list_age: 1\n")
+    gated = run("info", home=home)
+    assert gated.returncode == 2 and "--max-list-age 1 days: meu" in gated.stderr

@@ -25,7 +25,7 @@ from compliance.report.model import InputProvenance, RecordRef
 from compliance.rulepacks.loader import RuleSet
 from compliance.rulepacks.schema import RuleKind
 from compliance.rulepacks.timeline import Scenario, Status, status
-from compliance.util import file_sha256
+from compliance.util import file_sha256, gc_paused
 
 
 @dataclass
@@ -81,9 +81,10 @@ def screen_bom(
 ) -> ScreenResult:
     """Read and screen one BOM file (plus material declarations joined by part number)."""
     name = display_name or str(path)
-    read_result = read_bom(path, name, options)
-    lines, rejected, read = read_result.lines, read_result.rejected, read_result.rows_read
-    findings = screen_bom_lines(lines, rules, as_of, scenario, prices)
+    with gc_paused():
+        read_result = read_bom(path, name, options)
+        lines, rejected, read = read_result.lines, read_result.rejected, read_result.rows_read
+        findings = screen_bom_lines(lines, rules, as_of, scenario, prices)
     inputs = [
         InputProvenance(
             path=name,

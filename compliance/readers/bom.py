@@ -43,6 +43,12 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "materials": ("materials", "material content", "substances", "composition"),
 }
 
+#: Beyond these a cell is a typo or a unit mix-up, not a bill of materials.
+MAX_QUANTITY = Decimal(1_000_000_000)
+MAX_UNIT_VALUE = Decimal(10_000_000_000)
+#: Declared shares of one part may round to slightly over 100 %; more is an error.
+MAX_SHARE_SUM = Decimal("1.005")
+
 _MATERIAL = re.compile(
     r"^\s*(?P<substance>\S.*?)\s+(?P<amount>[0-9][0-9.,]*)\s*(?P<unit>%|ppm|g|kg|mg)\s*(?:@\s*(?P<origin>[A-Za-z]{2}))?\s*$"
 )
@@ -128,49 +134,62 @@ def _parse_materials(text: str, field: str) -> tuple[Material, ...]:
             materials.append(Material(share=share, mass_g=None, source=None, **common))
         else:
             materials.append(Material(mass_g=amount * TO_GRAMS[unit], share=None, source=None, **common))
+    total = sum((m.share for m in materials if m.share is not None), Decimal(0))
+    if total > MAX_SHARE_SUM:
+        raise FieldError(field, f"mass fractions add up to {total * 100:f} % (more than 100 %)")
     return tuple(materials)
 
 
-def _line(file: str, row, columns: dict[str, str]) -> BomLine:
-    """One BomLine from a source row; `columns` maps canonical field → header in the file."""
+#: The order `_line` reads the canonical fields in.
+FIELDS = ("part_number", "description", "parent", "quantity", "unit_value", "currency", "unit_mass",
+          "supplier", "manufacturer", "origin_country", "hs_code", "materials")
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _number(text: str, field: str) -> Decimal:
+    """`12` or `12.5` directly; anything else through the full (strict) number parser."""
+    return Decimal(text) if _PLAIN_NUMBER.fullmatch(text) else parse_decimal(text, field)
+
+
+@lru_cache(maxsize=1 << 14)
+def _mass(text: str) -> Decimal:
+    return parse_mass(text)  # repeated unit_mass cells are parsed once
+
+
+def _line(file: str, row, headers: tuple[str | None, ...]) -> BomLine:
+    """One BomLine from a source row; `headers` = the file's header for each of FIELDS."""
     cells = row.cells
-
-    def cell(name: str) -> str:
-        header = columns.get(name)
-        return cells.get(header, "") if header is not None else ""
-
+    part, description, parent, qty, value, currency, mass, supplier, manufacturer, origin, hs_code, materials = [
+        cells.get(h, "") if h is not None else "" for h in headers
+    ]
     if row.extra and any(c.strip() for c in row.extra):
         raise FieldError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
-    part = cell("part_number").strip()
+    part = part.strip()
     if not part:
         raise FieldError("part_number", "empty part number")
-    text = cell("quantity")
-    quantity = parse_decimal(text, "quantity") if text else Decimal(1)
+    quantity = _number(qty, "quantity") if qty else Decimal(1)
     if quantity < 0:
-        raise FieldError("quantity", f"negative quantity {text!r}")
-    text = cell("unit_value")
-    unit_value = parse_decimal(text, "unit_value") if text else None
+        raise FieldError("quantity", f"negative quantity {qty!r}")
+    unit_value = _number(value, "unit_value") if value else None
     if unit_value is not None and unit_value < 0:
-        raise FieldError("unit_value", f"negative value {text!r}")
-    text = cell("currency")
-    currency = (text or "USD").strip().upper()
-    if len(currency) != 3 or not currency.isalpha():
-        raise FieldError("currency", f"not an ISO 4217 currency code: {text!r}")
-    mass, origin, materials = cell("unit_mass"), cell("origin_country"), cell("materials")
+        raise FieldError("unit_value", f"negative value {value!r}")
+    code = (currency or "USD").strip().upper()
+    if len(code) != 3 or not code.isalpha():
+        raise FieldError("currency", f"not an ISO 4217 currency code: {currency!r}")
     return BomLine(
         file,
         row.line,
         part,
-        cell("description"),
-        cell("parent").strip() or None,
+        description,
+        parent.strip() or None,
         quantity,
         unit_value,
-        currency,
-        parse_mass(mass) if mass else None,
-        cell("supplier") or None,
-        cell("manufacturer") or None,
+        code,
+        _mass(mass) if mass else None,
+        supplier or None,
+        manufacturer or None,
         country_code(origin, "origin_country") if origin else None,
-        cell("hs_code") or None,
+        hs_code or None,
         parse_materials(materials) if materials else (),
     )
 
@@ -183,6 +202,7 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
     sheet = options.sheet or (mapping.sheet if mapping else None)
     headers, rows, where = read_rows(path, file, sheet)
     columns = _column_map(headers, where, mapping.columns if mapping else {})
+    headers_in_order = tuple(columns.get(name) for name in FIELDS)
     lines: list[BomLine] = []
     rejected: list[Rejected] = []
     read = 0
@@ -190,7 +210,7 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
     for row in rows:
         read += 1
         try:
-            line = _line(where, row, columns)
+            line = _line(where, row, headers_in_order)
             if line.part_number in seen:
                 raise FieldError("part_number", f"duplicate part number {line.part_number!r} (first at line {seen[line.part_number]})")
         except FieldError as exc:

@@ -22,6 +22,7 @@ from compliance.content import (
     ResolvedMaterial,
     Valuation,
     build_tree,
+    classes_of_materials,
     magnet_classes,
     percent,
     resolved_materials,
@@ -60,10 +61,12 @@ def build_context(lines: list[BomLine], rules: list[Rule], prices: PriceTable) -
     for line in tree.lines:
         entry = resolved_by_id.get(id(line.materials))
         if entry is None:
-            entry = (line.materials, resolved_materials(line))
+            mats = resolved_materials(line)
+            entry = (line.materials, mats, classes_of_materials(mats) if mats else ())
             resolved_by_id[id(line.materials)] = entry
         mats = entry[1]
-        classes = magnet_classes(line, mats) if mats else ()
+        # Only the RE-target class depends on the description; the rest on the materials.
+        classes = entry[2] if "target" not in line.description.casefold() else magnet_classes(line, mats)
         materials_of[line.part_number] = mats
         classes_of[line.part_number] = classes
     contained = _contained_classes(tree, classes_of)

@@ -137,11 +137,12 @@ def magnet_classes(line: BomLine, materials: tuple[ResolvedMaterial, ...] | None
     RE target: a rare earth in a part described as a (sputtering) target.
     """
     materials = materials if materials is not None else resolved_materials(line)
-    return _classes(materials, "target" in line.description.casefold())
+    return classes_of_materials(materials, "target" in line.description.casefold())
 
 
 @lru_cache(maxsize=1 << 16)
-def _classes(materials: tuple[ResolvedMaterial, ...], described_as_target: bool) -> tuple[str, ...]:
+def classes_of_materials(materials: tuple[ResolvedMaterial, ...], described_as_target: bool = False) -> tuple[str, ...]:
+    """magnet_classes for a materials tuple; `described_as_target`: the part is called a target."""
     names = {m.canonical for m in materials if m.canonical}
     elements = {e for m in materials for e in m.elements} | names
     classes = []
@@ -302,9 +303,14 @@ def subtree_contents(
 ) -> dict[str, Content]:
     """Content per unit of every line that has any counted content or Part II item below it."""
     result: dict[str, Content] = {}
+    counted_by_id: dict[int, tuple] = {}  # distinct materials tuple → its counted materials
     for line in tree.bottom_up:
         mats = materials_of[line.part_number]
-        content = own_content(line, mats, counted_elements, counted_substances, counted_origin)
+        entry = counted_by_id.get(id(mats))
+        if entry is None:
+            entry = (mats, tuple(m for m in mats if is_counted(m, counted_elements, counted_substances)))
+            counted_by_id[id(mats)] = entry
+        content = own_content(line, entry[1], counted_elements, counted_substances, counted_origin) if entry[1] else Content()
         for cls in classes_of[line.part_number]:
             content.part2_rows.append((line.part_number, line.row, cls))
             content.counts["part2"] += 1

@@ -1,6 +1,6 @@
 """The name index, built once per set of list snapshots and kept on disk.
 
-The cache key is the sha256 of every snapshot (in order) plus the matcher version, so
+The cache key is the sha256 of every snapshot (in order) plus a hash of the matcher's source, so
 a new snapshot or a changed matcher rebuilds the index and nothing stale is ever used.
 The cache lives under `$XDG_CACHE_HOME/compliance/` (default `~/.cache/compliance/`),
 never in the repository; `COMPLIANCE_CACHE_DIR` overrides it. A cache that cannot be
@@ -29,9 +29,20 @@ def cache_dir(environ: dict[str, str] | None = None) -> Path:
     return Path(base) / "compliance"
 
 
+def _matcher_fingerprint() -> str:
+    """sha256 of the matcher's own source files: any change to tables or code rebuilds the index."""
+    digest = hashlib.sha256(MATCHER_VERSION.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def cache_key(snapshot_hashes: Sequence[tuple[str, str]]) -> str:
     """Key of an index over snapshots given as (list id, sha256) pairs, in order."""
-    text = "\n".join([f"matcher {MATCHER_VERSION} python {sys.version_info[:2]}"] + [f"{i} {h}" for i, h in snapshot_hashes])
+    text = "\n".join(
+        [f"matcher {_matcher_fingerprint()} python {sys.version_info[:2]}"] + [f"{i} {h}" for i, h in snapshot_hashes]
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 

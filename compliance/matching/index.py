@@ -2,10 +2,8 @@
 
 Built once per set of list snapshots. Every listed name (primary and aliases) is
 normalised once; its token keys, accepted renderings and adjacent-token joins go into
-an inverted index. Close spellings are found with a one-deletion neighbourhood
-(SymSpell-style): every vocabulary key of 5+ letters is stored under each of its
-one-letter deletions, so a query token reaches keys within one edit (and most two-edit
-substitutions) by dictionary look-ups only. Keys shared by many names ("technology",
+an inverted index. Close spellings are found by comparing a query token only with the
+vocabulary keys that share its first three or last three letters. Keys shared by many names ("technology",
 "beijing") do not fetch candidates on their own when a query has rarer words; a query
 made only of common words fetches the names that contain its two rarest words.
 """
@@ -18,7 +16,10 @@ from typing import Iterable, Sequence
 
 from compliance.lists.model import ListedParty
 from compliance.matching.normalize import NormalizedName, normalize_name
-from compliance.matching.score import FUZZY_MIN_LENGTH, align, country_adjustment, explain
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from compliance.matching.score import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, align, country_adjustment, explain
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
 MATCHER_VERSION = "1"
@@ -45,10 +46,6 @@ def _entry_keys(name: NormalizedName) -> set[str]:
     return keys
 
 
-def _deletions(key: str) -> set[str]:
-    return {key[:i] + key[i + 1 :] for i in range(len(key))}
-
-
 def _fuzzable(key: str) -> bool:
     return len(key) >= FUZZY_MIN_LENGTH and key.isalpha()
 
@@ -62,7 +59,7 @@ class NameIndex:
         self.entry_name: list[str] = []
         self.normalized: list[NormalizedName] = []
         self.entry_size: list[int] = []
-        self.postings: dict[str, list[int]] = {}
+        self.postings: dict[str, list[int]] = {}  # key → entry ids (tuples once built)
         for position, party in enumerate(self.parties):
             seen: set[str] = set()
             for name in party.names:
@@ -82,15 +79,23 @@ class NameIndex:
         n = max(1, len(self.entry_name))
         self.idf: dict[str, float] = {k: math.log((n + 1) / (len(v) + 0.5)) for k, v in self.postings.items()}
         self.default_weight = math.log((n + 1) / 0.5)
-        self.common = max(200, n // 50)
+        # Keys on more names than this are not looked up: they are assumed matched in the bound.
+        self.common = max(100, n // 250)
         self.entry_total: list[float] = [
             sum(self.idf.get(t.key, self.default_weight) for t in name.tokens if not t.optional) for name in self.normalized
         ]
-        self.neighbours: dict[str, list[str]] = {}
+        # Close spellings: one slip in a word of 6+ letters cannot touch both its first three and
+        # its last three letters, so every fuzzable key is filed under its first three and its last three letters, and a
+        # query token is compared (in C, by rapidfuzz) with the keys of its two buckets only.
+        prefix: dict[str, list[str]] = {}
+        suffix: dict[str, list[str]] = {}
         for key in self.postings:
             if _fuzzable(key):
-                for variant in _deletions(key):
-                    self.neighbours.setdefault(variant, []).append(key)
+                prefix.setdefault(key[:3], []).append(key)
+                suffix.setdefault(key[-3:], []).append(key)
+        self.by_prefix: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in prefix.items()}
+        self.by_suffix: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in suffix.items()}
+        self.postings = {k: tuple(v) for k, v in self.postings.items()}
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -107,13 +112,14 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.entry_name)
 
-    def _similar_keys(self, key: str) -> set[str]:
-        found = set(self.neighbours.get(key, ()))
-        for variant in _deletions(key):
-            if variant in self.postings:
-                found.add(variant)
-            found.update(self.neighbours.get(variant, ()))
-        found.discard(key)
+    def _similar_keys(self, key: str) -> list[str]:
+        """Vocabulary keys within the fuzzy cutoff of `key` (excluding itself)."""
+        found = []
+        for bucket in (self.by_prefix.get(key[:3], ()), self.by_suffix.get(key[-3:], ())):
+            for similar, _, _ in process.extract_iter(key, bucket, scorer=Levenshtein.normalized_similarity,
+                                                      score_cutoff=FUZZY_CUTOFF):
+                if similar != key:
+                    found.append(similar)
         return found
 
     def candidates(self, query: NormalizedName, threshold: float = 0.0) -> dict[int, float]:
@@ -138,7 +144,9 @@ class NameIndex:
             weight = idf.get(token.key, default)
             if not token.optional:
                 query_total += weight
-            probes.append((weight, tuple(token.keys()), token.alts is None and token.kind != "number" and _fuzzable(token.key)))
+            # Spelling slips are looked for only for words the lists do not contain as written.
+            fuzzy = token.alts is None and token.kind != "number" and token.key not in postings and _fuzzable(token.key)
+            probes.append((weight, tuple(token.keys()), fuzzy))
         for pair in query.pair_keys:
             if pair in postings:
                 probes.append((idf.get(pair, default), (pair,), False))

@@ -92,20 +92,23 @@ _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&-]{1,9}(?:\s+[A-Z0-9][A-Z0-9&-
 
 
 def _latin_tokens(text: str, notes: list[str], acronyms: frozenset[str] = frozenset()) -> list[Token]:
-    folded, did_fold = fold_homoglyphs(text)
-    if did_fold:
-        notes.append("Cyrillic/Greek look-alike letters read as Latin")
-    latin, script = to_latin(folded)
-    if script:
-        notes.append(f"{script} transliterated: {text.strip()} → {latin.strip()}")
+    latin = text
+    if not text.isascii():
+        folded, did_fold = fold_homoglyphs(text)
+        if did_fold:
+            notes.append("Cyrillic/Greek look-alike letters read as Latin")
+        latin, script = to_latin(folded)
+        if script:
+            notes.append(f"{script} transliterated: {text.strip()} → {latin.strip()}")
     lower = latin.casefold().replace("&", " and ")
     lower = _INITIALS.sub(lambda m: m.group(0).replace(".", "").replace(" ", "") + " ", _APOSTROPHES.sub("", lower))
     lower = _DOTTED.sub(_expand_dotted, lower)
     tokens = []
     for raw in _NON_WORD.split(lower):
-        if raw and raw not in STOP_WORDS:
+        if raw:
+            # Stop words ("of", "the", "and") stay in the key but are optional: they cost nothing when absent.
             tokens.append(Token(canonical_token(raw), raw, "number" if raw[0].isdigit() else "word",
-                                optional=raw in acronyms, pinyin=len(raw) >= 4 and is_pinyin(raw)))
+                                optional=raw in acronyms or raw in STOP_WORDS, pinyin=len(raw) >= 4 and is_pinyin(raw)))
     return tokens
 
 

@@ -1,0 +1,159 @@
+"""Name-matching speed: the candidate index against brute-force scoring, plus CLI cold start.
+
+Run: python benchmarks/matching.py [--queries 10000] [--brute 300]
+
+Screens generated party names against every bundled list plus the OFAC SDN legacy CSV
+files from ../shared (imported with the project's importer), on one core, and reports in
+the same run: median and p95 time per query and queries per second for the index; the
+same for brute force (the same scorer applied to every listed name, on a sample of the
+queries); the ratio; the share of brute-force hits the index also finds; peak memory;
+and the cold start of `compliance screen parties` on a 10-row file with a warm index
+cache against `python -c "import rapidfuzz, pydantic, typer, rich, yaml"`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from _lists import benchmark_parties  # noqa: E402
+
+from compliance.matching import DEFAULT_THRESHOLD  # noqa: E402
+from compliance.matching.index import NameIndex  # noqa: E402
+from compliance.matching.normalize import normalize_name  # noqa: E402
+from compliance.matching.score import align  # noqa: E402
+
+PLACES = ["Beijing", "Shanghai", "Shenzhen", "Ningbo", "Wuxi", "Dongguan", "Moscow", "Dubai", "Istanbul", "Karachi",
+          "Hamburg", "Osaka", "Singapore", "Hong Kong", "Tianjin", "Samara", "Kazan", "Izmir", ""]
+STEMS = ["heng", "xin", "da", "hua", "tong", "jin", "long", "feng", "sheng", "yuan", "tai", "kang", "apex", "nord",
+         "vector", "delta", "orion", "techno", "stroy", "prom", "avto", "energo", "global", "prime", "star", "blue"]
+INDUSTRY = ["Technology", "Electronics", "Trading", "Machinery", "Textile", "Logistics", "Import and Export",
+            "Precision Instruments", "Materials", "Software", "Engineering", "Chemical", "Optics", "Marine Services"]
+FORMS = ["Co., Ltd.", "LLC", "GmbH", "OOO", "JSC", "Limited", "Inc.", "FZE", "Ltd. Sti.", "Pte. Ltd.", ""]
+GIVEN = ["Sergei", "Wei", "Ahmed", "Maria", "Li", "Ivan", "Fatima", "John", "Mehmet", "Olga"]
+SURNAMES = ["Ivanov", "Zhang", "Khan", "Petrova", "Wang", "Yilmaz", "Smith", "Rahimi", "Chen", "Sokolov"]
+
+
+def generated_names(count: int, listed: list[str], seed: int = 7) -> list[str]:
+    """Company and person names of the kinds a supplier or customer file holds; one in ten is a listed name's variant."""
+    rng = random.Random(seed)
+    names = []
+    for i in range(count):
+        roll = rng.random()
+        if roll < 0.1:
+            name = rng.choice(listed)
+            names.append(name.upper() if rng.random() < 0.5 else name.replace(",", ""))
+        elif roll < 0.25:
+            names.append(f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}")
+        else:
+            stem = (rng.choice(STEMS) + rng.choice(STEMS)).capitalize()
+            parts = [rng.choice(PLACES), stem, rng.choice(INDUSTRY), rng.choice(FORMS)]
+            names.append(" ".join(p for p in parts if p))
+    return names
+
+
+def brute_force(index: NameIndex, name: str, threshold: float) -> set[int]:
+    """Parties hit when every listed name is scored (the same scorer as the index uses)."""
+    query = normalize_name(name)
+    if not query.tokens:
+        return set()
+    return {index.entry_party[e] for e in range(len(index)) if align(query, index.normalized[e], index.weight).score >= threshold}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def cold_start(repeat: int = 5) -> tuple[float, float]:
+    """(median seconds of the import baseline, median seconds of screen parties on 10 rows, warm cache)."""
+    rows = ["name,country", "Huawei Technologies Co Ltd,CN", "Acme Widgets GmbH,DE", "Ningbo Hengxin Textile Co Ltd,CN",
+            "OOO Tekhnostroy,RU", "Orion Marine Services LLC,AE", "Sergei Ivanov,RU", "Delta Precision Instruments Inc,US",
+            "深圳市大疆创新科技有限公司,CN", "Gazprom Neft,RU", "Blue Star Logistics Pte Ltd,SG"]
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path = Path(tmp) / "ten.csv"
+        csv_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        screen = [sys.executable, "-m", "compliance", "screen", "parties", str(csv_path), "-f", f"json={tmp}/r.json", "--fail-on", "none"]
+        baseline = [sys.executable, "-c", "import rapidfuzz, pydantic, typer, rich, yaml"]
+        subprocess.run(screen, capture_output=True, check=False)  # warm the index cache
+
+        def timed(cmd: list[str]) -> float:
+            runs = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                done = subprocess.run(cmd, capture_output=True, check=False)
+                runs.append(time.perf_counter() - start)
+                if done.returncode not in (0, 1):
+                    raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr.decode()[-500:]}")
+            return statistics.median(runs)
+
+        return timed(baseline), timed(screen)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Name-matching speed against brute force.")
+    parser.add_argument("--queries", type=int, default=10_000)
+    parser.add_argument("--brute", type=int, default=300, help="queries also run by brute force (it is slow)")
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--no-cold-start", action="store_true")
+    args = parser.parse_args()
+
+    parties, described = benchmark_parties()
+    start = time.perf_counter()
+    index = NameIndex(parties)
+    build = time.perf_counter() - start
+    print(f"lists: {', '.join(described)}")
+    print(f"index: {len(index)} names, built in {build:.1f} s (cached on disk by the CLI)")
+    listed = [name for name in index.entry_name if name.isascii()]
+    queries = generated_names(args.queries, listed)
+
+    times, hits = [], 0
+    for name in queries:
+        t0 = time.perf_counter()
+        found = index.search(name, threshold=args.threshold)
+        times.append(time.perf_counter() - t0)
+        hits += bool(found)
+    med, p95 = statistics.median(times), percentile(times, 0.95)
+    print(f"\nindex:       {len(queries)} queries, median {med * 1000:.3f} ms, p95 {p95 * 1000:.3f} ms, "
+          f"{len(queries) / sum(times):.0f} queries/s, {hits} queries with a hit at {args.threshold:g}")
+
+    sample = random.Random(11).sample(queries, min(args.brute, len(queries)))
+    brute_times, brute_hits, index_found = [], 0, 0
+    for name in sample:
+        t0 = time.perf_counter()
+        expected = brute_force(index, name, args.threshold)
+        brute_times.append(time.perf_counter() - t0)
+        found = {id(h.party) for h in index.search(name, threshold=args.threshold, explain_hits=False)}
+        brute_hits += len(expected)
+        index_found += sum(1 for p in expected if id(index.parties[p]) in found)
+    bmed, bp95 = statistics.median(brute_times), percentile(brute_times, 0.95)
+    sample_index = [times[queries.index(n)] for n in sample]
+    print(f"brute force: {len(sample)} queries, median {bmed * 1000:.1f} ms, p95 {bp95 * 1000:.1f} ms, "
+          f"{len(sample) / sum(brute_times):.1f} queries/s")
+    print(f"ratio:       index is {bmed / med:.0f}x faster (median), {sum(brute_times) / sum(sample_index):.0f}x (total on the sample)")
+    share = index_found / brute_hits if brute_hits else 1.0
+    print(f"recall of brute-force hits: {index_found}/{brute_hits} = {share:.4f}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (max RSS of this process): {peak:.0f} MB")
+    print("targets: median <= 0.2 ms, >= 50x, >= 99.5 % of brute-force hits, peak <= 300 MB")
+
+    if not args.no_cold_start:
+        base, screen = cold_start()
+        print(f"\ncold start: import baseline {base:.3f} s, screen parties (10 rows, warm cache) {screen:.3f} s, "
+              f"ratio {screen / base:.2f} (target <= 2.5)")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()

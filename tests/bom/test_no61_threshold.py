@@ -161,7 +161,7 @@ def test_rare_earth_sputtering_target_made_abroad_is_a_part_ii_item(screen):
     # A 500 g Sm target made in KR from 99.9 % Sm of Chinese origin, worth 200 USD:
     # 499.5 g x 30 USD/kg = 14.985 USD / 200 USD = 7.4925 %.
     result = screen("TGT,Sm sputtering target,,1,200,USD,500g,KR,Sm 99.9%@CN\n"
-                    "DISC,Sm disc (not a target),,1,200,USD,500g,KR,Sm 99.9%@CN\n")
+                    "DISC,Sm disc for alloying,,1,200,USD,500g,KR,Sm 99.9%@CN\n")
     (f,) = by_rule(result, ART11)
     assert f.subject.part_number == "TGT" and f.evidence["part_ii_basis"][0]["class"] == "RE target"
     assert f.evidence["share"] == "7.4925 %"

@@ -39,16 +39,18 @@ def match_text(finding: Finding) -> str:
     )
 
 
+def flat_text(value: object) -> str:
+    """Any evidence value as one readable line: lists joined by "; ", mappings as k=v."""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(flat_text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={flat_text(v)}" for k, v in value.items() if v is not None)
+    return "" if value is None else str(value)
+
+
 def evidence_pairs(finding: Finding) -> list[tuple[str, str]]:
     """Evidence as (key, text) pairs, nested values flattened to one line each."""
-    pairs = []
-    for key, value in finding.evidence.items():
-        if isinstance(value, (list, tuple)):
-            value = "; ".join(str(v) for v in value)
-        elif isinstance(value, dict):
-            value = ", ".join(f"{k}={v}" for k, v in value.items())
-        pairs.append((key, str(value)))
-    return pairs
+    return [(key, flat_text(value)) for key, value in finding.evidence.items()]
 
 
 def group_label(finding: Finding) -> str:

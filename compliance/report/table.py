@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from compliance.findings import Finding
+from compliance.report.describe import evidence_pairs, match_text
 from compliance.report.interface import RenderOptions, ReportFormat
 from compliance.report.model import Report
 
@@ -43,19 +44,8 @@ def _subject_title(f: Finding) -> str:
 
 
 def _evidence_lines(f: Finding) -> list[str]:
-    lines = []
-    if f.match:
-        lines.append(
-            f"match: {f.match.matched_name!r} ~ {f.match.name!r} on {f.match.list} "
-            f"[{f.match.entry_id}] score {f.match.score:.0f} — {f.match.explanation}"
-        )
-    for key, value in f.evidence.items():
-        if isinstance(value, (list, tuple)):
-            value = "; ".join(str(v) for v in value)
-        elif isinstance(value, dict):
-            value = ", ".join(f"{k}={v}" for k, v in value.items())
-        lines.append(f"{key}: {value}")
-    return lines
+    lines = [f"match: {match_text(f)}"] if f.match else []
+    return lines + [f"{key}: {value}" for key, value in evidence_pairs(f)]
 
 
 class TableFormat(ReportFormat):

@@ -259,3 +259,14 @@ def test_sarif_keeps_the_most_severe_results_within_githubs_per_run_limit(monkey
     run = json.loads(render("sarif", party_report(findings)))["runs"][0]
     assert len(run["results"]) == 3 and run["properties"]["omitted_results"] == 2
     assert run["results"][0]["properties"]["subject"] == "Critical One"
+
+
+def test_nested_evidence_reads_as_one_line_in_every_format():
+    finding = party_finding("Acme", 2, Severity.HIGH, "e-1").model_copy(
+        update={"evidence": {"matches": [{"basis": "element", "matched": "Dy", "note": None}, {"basis": "class", "matched": "Dy-NdFeB"}]}}
+    )
+    report = party_report([finding])
+    expected = "basis=element, matched=Dy; basis=class, matched=Dy-NdFeB"
+    assert f"matches: {expected}" in render("table", report, RenderOptions(color=False, width=200))
+    assert f"matches={expected}" in render("csv", report)
+    assert "{'basis'" not in render("html", report) + render("sarif", report) + render("junit", report)

@@ -417,10 +417,13 @@ class PartyIndex:
 
     def identify(self, reference: str) -> tuple[str, str]:
         """(entity key, display name) for an owner/owned cell."""
-        party = self.party(reference)
+        key = entity_key(reference)
+        party = self.by_id.get(reference.strip().casefold()) if self.by_id else None
+        if party is None and self.by_name:
+            party = self.by_name.get(key)
         if party is not None:
             return self.key(party), party.name
-        return entity_key(reference), " ".join(reference.split())
+        return key, " ".join(reference.split())
 
     def countries(self) -> dict[str, str]:
         return {self.key(p): p.country for p in {id(p): p for p in (*self.by_id.values(), *self.by_name.values())}.values() if p.country}

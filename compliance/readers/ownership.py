@@ -95,8 +95,19 @@ class OwnershipRows:
         file, rejected = self.file, self.rejected
         columns = self.columns
         owner_h, owned_h, percent_h = columns["owner"], columns["owned"], columns["percent"]
-        optional = [(name, columns[name]) for name in ("owner_country", "owned_country", "source", "as_of") if name in columns]
-        percents: dict[str, Decimal | None] = {}  # the same few stakes recur: parse (and store) each once
+        owner_country_h = columns.get("owner_country")
+        owned_country_h = columns.get("owned_country")
+        source_h, as_of_h = columns.get("source"), columns.get("as_of")
+        # The same few stakes and countries recur: check (and store) each distinct cell once.
+        percents: dict[str, Decimal | None] = {}
+        countries: dict[tuple[str, str], str | None] = {}
+
+        def country(text: str, field: str) -> str | None:
+            code = countries.get((text, field), _MISSING)
+            if code is _MISSING:
+                code = countries[(text, field)] = _country(text, field)
+            return code  # type: ignore[return-value]
+
         for row in self._rows:
             self.read += 1
             cells = row.cells
@@ -108,27 +119,28 @@ class OwnershipRows:
                     raise _RowError("owner", "empty owner")
                 if not owned:
                     raise _RowError("owned", "empty owned entity")
-                if owner == owned or " ".join(owner.split()).casefold() == " ".join(owned.split()).casefold():
+                if owner == owned or owner.casefold() == owned.casefold():
                     raise _RowError("owned", f"{owner!r} cannot own itself")
                 text = cells.get(percent_h, "")
-                if text in percents:
-                    percent = percents[text]
-                else:
+                percent = percents.get(text, _MISSING)
+                if percent is _MISSING:
                     percent = percents[text] = parse_percent(text)
-                extra = {name: cells.get(header, "") for name, header in optional} if optional else {}
                 yield OwnershipLink(
                     file,
                     row.line,
                     owner,
                     owned,
-                    percent,
-                    _country(extra.get("owner_country", ""), "owner_country"),
-                    _country(extra.get("owned_country", ""), "owned_country"),
-                    extra.get("source") or None,
-                    extra.get("as_of") or None,
+                    percent,  # type: ignore[arg-type]
+                    country(cells.get(owner_country_h, ""), "owner_country") if owner_country_h else None,
+                    country(cells.get(owned_country_h, ""), "owned_country") if owned_country_h else None,
+                    (cells.get(source_h) or None) if source_h else None,
+                    (cells.get(as_of_h) or None) if as_of_h else None,
                 )
             except _RowError as exc:
                 rejected.append(Rejected(file=file, row=row.line, field=exc.field, reason=str(exc)))
+
+
+_MISSING = object()
 
 
 def read_ownership(path: str | Path, display_name: str | None = None, sheet: str | None = None) -> tuple[list[OwnershipLink], list[Rejected], int]:

@@ -68,7 +68,7 @@ def brute_force(index: NameIndex, name: str, threshold: float) -> set[int]:
     query = normalize_name(name)
     if not query.tokens:
         return set()
-    return {index.entry_party[e] for e in range(len(index)) if align(query, index.normalized[e], index.weight).score >= threshold}
+    return {index.entry_party[e] for e in range(len(index)) if align(query, index.entry(e), index.weight).score >= threshold}
 
 
 def percentile(values: list[float], share: float) -> float:

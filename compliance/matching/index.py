@@ -57,7 +57,7 @@ class NameIndex:
         self.parties: list[ListedParty] = list(parties)
         self.entry_party: list[int] = []
         self.entry_name: list[str] = []
-        self.normalized: list[NormalizedName] = []
+        self.normalized: list[NormalizedName] | None = []  # dropped from the disk cache; see entry()
         self.entry_size: list[int] = []
         self.postings: dict[str, list[int]] = {}  # key → entry ids (tuples once built)
         for position, party in enumerate(self.parties):
@@ -100,7 +100,16 @@ class NameIndex:
     def __getstate__(self):
         state = dict(self.__dict__)
         state["parties"] = None  # re-attached from the snapshots on load
+        # Normalised names are cheap to recompute for the few candidates a query scores, and
+        # unpickling ~100,000 token objects would cost more than the rest of a CLI run.
+        state["normalized"] = None
         return state
+
+    def entry(self, entry: int) -> NormalizedName:
+        """The normalised form of listed name number `entry`."""
+        if self.normalized is not None:
+            return self.normalized[entry]
+        return normalize_name(self.entry_name[entry])
 
     def attach(self, parties: Sequence[ListedParty]) -> "NameIndex":
         self.parties = list(parties)
@@ -190,7 +199,7 @@ class NameIndex:
         return result
 
     def score_entry(self, query: NormalizedName, entry: int) -> float:
-        return align(query, self.normalized[entry], self.weight).score
+        return align(query, self.entry(entry), self.weight).score
 
     def search(
         self,
@@ -213,7 +222,7 @@ class NameIndex:
             party = self.parties[position]
             if wanted is not None and party.list not in wanted:
                 continue
-            name_score = align(query, self.normalized[entry], self.weight).score
+            name_score = align(query, self.entry(entry), self.weight).score
             if name_score < threshold or name_score <= 0:
                 continue
             adjust, _ = country_adjustment(country, party.country)
@@ -228,8 +237,8 @@ class NameIndex:
             party = self.parties[position]
             text = ""
             if explain_hits:
-                alignment = align(query, self.normalized[entry], self.weight)
+                alignment = align(query, self.entry(entry), self.weight)
                 _, note = country_adjustment(country, party.country)
-                text = f"name score {name_score:g}: " + explain(query, self.normalized[entry], alignment, [note])
+                text = f"name score {name_score:g}: " + explain(query, self.entry(entry), alignment, [note])
             hits.append(Hit(party, self.entry_name[entry], round(score, 1), name_score, text))
         return hits

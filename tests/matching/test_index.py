@@ -36,7 +36,7 @@ def test_index_finds_every_brute_force_hit_for_sample_queries(us_index):
                "Sichuan University", "Harbin Institute of Technology", "Megvii", "Beijing Institute of Technology"]
     for text in queries:
         query = normalize_name(text)
-        brute = {e for e in range(len(us_index)) if align(query, us_index.normalized[e], us_index.weight).score >= 85}
+        brute = {e for e in range(len(us_index)) if align(query, us_index.entry(e), us_index.weight).score >= 85}
         found = set(us_index.candidates(query, 85))
         assert brute <= found, (text, len(brute - found))
 

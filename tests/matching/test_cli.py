@@ -1,0 +1,108 @@
+"""`compliance search` and `compliance screen parties` end to end on the bundled lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from compliance.cli import main
+
+
+@pytest.fixture(scope="module", autouse=True)
+def index_cache(tmp_path_factory):
+    """One index cache for the module (it is built once, then loaded), never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COMPLIANCE_CACHE_DIR", str(folder))
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+        yield folder
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(argv))
+    out, err = capsys.readouterr()
+    return exit_info.value.code, out, err
+
+
+def test_search_chinese_name_finds_huawei_on_the_entity_list(capsys, index_cache):
+    code, out, _ = run(capsys, "search", "华为技术有限公司", "--top", "3")
+    assert code == 0
+    first = out.splitlines()[0]
+    assert "entity-list" in first and "Huawei Technologies Co., Ltd." in first and "100.0" in first
+    assert "华为 (huawei)" in out and "legal form set aside" in out and "有限公司" in out
+    assert list(index_cache.glob("name-index-*.pickle")), "the index is cached on disk"
+
+
+def test_search_json_and_country(capsys):
+    code, out, _ = run(capsys, "search", "Huawei Technologies Co Ltd", "--country", "DE", "--lists", "entity-list", "-f", "json")
+    data = json.loads(out)
+    assert code == 0 and data["country"] == "DE"
+    assert all(hit["list"] == "entity-list" for hit in data["hits"])
+    chinese = [h for h in data["hits"] if h["country"] == "CN"]
+    assert chinese and all(h["score"] < h["name_score"] for h in chinese) and "country differs" in chinese[0]["explanation"]
+
+
+def test_search_rejects_unknown_country(capsys):
+    code, _, err = run(capsys, "search", "Huawei", "--country", "Atlantis")
+    assert code == 2 and "--country" in err and "Traceback" not in err
+
+
+@pytest.fixture
+def parties_file(tmp_path):
+    path = tmp_path / "parties.csv"
+    path.write_text(
+        "id,name,country,aliases\n"
+        "C1,HUAWEI TECHNOLOGIES CO LTD,CN,\n"
+        "C2,Ningbo Hengxin Textile Co Ltd,CN,\n"
+        "C3,,CN,\n"
+        "C4,Acme Widgets GmbH,Atlantis,\n"
+        "C5,Unknown Trading,CN,深圳市大疆创新科技有限公司\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_screen_parties_findings_rejections_and_provenance(capsys, tmp_path, parties_file):
+    report_path = tmp_path / "report.json"
+    code, _, err = run(capsys, "screen", "parties", str(parties_file), "-f", f"json={report_path}", "--max-rejected-rows", "2",
+                       "--as-of", "2026-11-28")
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert code == 1  # high findings, fail-on high
+    by_party = {}
+    for finding in report["findings"]:
+        by_party.setdefault(finding["subject"]["party_id"], []).append(finding)
+    assert set(by_party) == {"C1", "C5"}
+    huawei = [f for f in by_party["C1"] if f["rule_id"] == "US-BIS-EL-744.11"]
+    assert huawei and huawei[0]["match"]["list"] == "entity-list" and huawei[0]["match"]["score"] >= 85
+    assert huawei[0]["evidence"]["license_requirement"]
+    assert any(f["match"]["list"] == "ofac-ns-cmic" for f in by_party["C5"]), "alias in Han characters screened"
+    rejected = {(r["row"], r["field"]) for r in report["rejected"]}
+    assert rejected == {(4, "name"), (5, "country")}
+    assert {entry["id"] for entry in report["provenance"]["lists"]} >= {"entity-list", "ofac-ns-cmic"}
+    inputs = report["provenance"]["inputs"][0]
+    assert (inputs["rows_read"], inputs["rows_screened"], inputs["rows_rejected"]) == (5, 3, 2)
+
+
+def test_entry_listed_after_the_as_of_date_does_not_count(capsys, tmp_path, parties_file):
+    report_path = tmp_path / "report.json"
+    run(capsys, "screen", "parties", str(parties_file), "-f", f"json={report_path}", "--max-rejected-rows", "2",
+        "--as-of", "2019-01-01", "--lists", "entity-list")
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    huawei = [f for f in report["findings"] if f["subject"]["party_id"] == "C1"]
+    listed_on = {f["evidence"].get("listed_on") for f in huawei}
+    assert all(day and dt.date.fromisoformat(day) <= dt.date(2019, 1, 1) for day in listed_on)
+
+
+def test_missing_name_column_is_a_one_line_error(capsys, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("company_code,country\nX1,CN\n", encoding="utf-8")
+    code, _, err = run(capsys, "screen", "parties", str(path))
+    assert code == 2 and f"{path}:1" in err and "'name'" in err and len(err.strip().splitlines()) <= 8
+
+
+def test_threshold_out_of_range(capsys, parties_file):
+    code, _, err = run(capsys, "screen", "parties", str(parties_file), "--threshold", "150")
+    assert code == 2 and "--threshold" in err

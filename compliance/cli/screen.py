@@ -29,6 +29,8 @@ from compliance.cli.common import (
 )
 from compliance.errors import UsageError
 from compliance.report.build import build_report
+from compliance.prices import load_prices
+from compliance.readers.bom import BomOptions
 from compliance.screening import screen_bom
 
 app = typer.Typer(help="Screen bills of materials and counterparties.", no_args_is_help=True)
@@ -36,7 +38,11 @@ app = typer.Typer(help="Screen bills of materials and counterparties.", no_args_
 
 @app.command("bom")
 def bom(
-    file: Path = typer.Argument(..., help="BOM file (CSV; columns documented in the README)."),
+    file: Path = typer.Argument(..., help="BOM file: CSV, XLSX or JSON (columns documented in the README)."),
+    materials: Optional[Path] = typer.Option(None, "--materials", help="Material declarations joined by part number: CSV/XLSX/JSON (part_number, substance, cas, mass_g or mass_pct, origin_country) or IPC-1752A .xml."),
+    prices: Optional[Path] = typer.Option(None, "--prices", help="Reference price table (YAML, format of rules/cn/reference-prices.yaml) for the No. 61 0.1 % test."),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", help="Column mapping file (YAML: columns: {part_number: 'Your header', ...}) for ERP exports."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="XLSX worksheet to read (default: the first)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
     scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
     formats: FormatsOption = [],
@@ -63,8 +69,13 @@ def bom(
     )
     targets = output_targets(formats)
     rule_set = load_rule_set(rules, config)
+    for option, path in (("--materials", materials), ("--prices", prices), ("--mapping", mapping)):
+        if path is not None and not path.is_file():
+            raise UsageError(f"no such file: {path}", field=option)
+    price_table = load_prices(prices) if prices else None
+    options = BomOptions(materials=materials, mapping=mapping, sheet=sheet)
     with working(f"screening {file}"):
-        result = screen_bom(file, rule_set, date, scen)
+        result = screen_bom(file, rule_set, date, scen, options=options, prices=price_table)
     report = build_report(result, rule_set, as_of=date, scenario=scen.value, fail_on=gate.fail_on_label)
     raise typer.Exit(conclude(report, targets, gate))
 

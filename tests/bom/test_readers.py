@@ -141,6 +141,11 @@ UNITS = st.sampled_from(["%", "g", "kg", "mg", "ppm"])
 @settings(max_examples=200, deadline=None)
 def test_materials_cell_round_trips(entries):
     text = "; ".join(f"{s} {a}{u}{o}" for s, a, u, o in entries)
+    total = sum(a / (100 if u == "%" else 1_000_000) for s, a, u, o in entries if u in ("%", "ppm"))
+    if total > 1:  # fractions of one unit cannot add up to more than the unit
+        with pytest.raises(FieldError, match="more than 100 %"):
+            parse_materials(text)
+        return
     parsed = parse_materials(text)
     assert len(parsed) == len(entries)
     for m, (s, a, u, o) in zip(parsed, entries):

@@ -35,6 +35,11 @@ from compliance.screening import screen_bom
 
 app = typer.Typer(help="Screen bills of materials and counterparties.", no_args_is_help=True)
 
+OWNERSHIP_HELP = (
+    "Ownership table (CSV: owner, owned, percent [0-100, empty = unknown], optional owner_country, owned_country, "
+    "source, as_of): reports parties caught by 50 % ownership under the Affiliates Rule, OFAC's 50 % rule and No. 61 Art. 2."
+)
+
 
 @app.command("bom")
 def bom(
@@ -43,6 +48,8 @@ def bom(
     prices: Optional[Path] = typer.Option(None, "--prices", help="Reference price table (YAML, format of rules/cn/reference-prices.yaml) for the No. 61 0.1 % test."),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help="Column mapping file (YAML: columns: {part_number: 'Your header', ...}) for ERP exports."),
     sheet: Optional[str] = typer.Option(None, "--sheet", help="XLSX worksheet to read (default: the first)."),
+    parties_file: Optional[Path] = typer.Option(None, "--parties", help="Counterparty file whose ids/names the --ownership table may use (CSV, XLSX or JSON)."),
+    ownership: Optional[Path] = typer.Option(None, "--ownership", help=OWNERSHIP_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
     scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
     formats: FormatsOption = [],
@@ -76,7 +83,25 @@ def bom(
     options = BomOptions(materials=materials, mapping=mapping, sheet=sheet)
     with working(f"screening {file}"):
         result = screen_bom(file, rule_set, date, scen, options=options, prices=price_table)
-    report = build_report(result, rule_set, as_of=date, scenario=scen.value, fail_on=gate.fail_on_label)
+    list_provenance = None
+    if ownership is not None:
+        from compliance.affiliates import bom_parties
+        from compliance.readers.bom import read_bom
+        from compliance.readers.parties import read_parties
+
+        if parties_file is not None and not parties_file.is_file():
+            raise UsageError(f"no such file: {parties_file}", field="--parties")
+        named, fields = bom_parties(read_bom(file, str(file), options).lines)
+        if parties_file is not None:
+            listed, rejected, read = read_parties(parties_file, str(parties_file))
+            named = listed + named
+            result.rejected += rejected
+        snapshots = _ownership_lists(config)
+        list_provenance = [s.provenance() for s in snapshots]
+        _add_ownership(result, ownership, named, snapshots, config, rule_set, date, scen, fields)
+    elif parties_file is not None:
+        raise UsageError("--parties on `screen bom` names the parties of an --ownership table; give --ownership too", field="--parties")
+    report = build_report(result, rule_set, as_of=date, scenario=scen.value, fail_on=gate.fail_on_label, lists=list_provenance)
     raise typer.Exit(conclude(report, targets, gate))
 
 
@@ -87,6 +112,7 @@ def parties(
     threshold: Optional[float] = typer.Option(None, "--threshold", help="Match score (0-100) at or above which a name is a hit (default: setting 'threshold', else 85)."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Folder of imported list snapshots."),
     max_list_age: Optional[int] = typer.Option(None, "--max-list-age", help="Exit 2 when a list snapshot is older than DAYS days."),
+    ownership: Optional[Path] = typer.Option(None, "--ownership", help=OWNERSHIP_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
     scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
     formats: FormatsOption = [],
@@ -124,8 +150,38 @@ def parties(
     with working(f"screening {file}"):
         index = index_for(snapshots)
         result = screen_parties(file, index, rule_set, date, scen, threshold=limit)
+    if ownership is not None:
+        from compliance.readers.parties import read_parties
+
+        _add_ownership(result, ownership, read_parties(file, str(file))[0], snapshots, config, rule_set, date, scen,
+                       threshold=limit, index=index)
     report = build_report(
         result, rule_set, as_of=date, scenario=scen.value, fail_on=gate.fail_on_label,
         lists=[s.provenance() for s in snapshots], settings={"threshold": limit},
     )
     raise typer.Exit(conclude(report, targets, gate))
+
+
+def _ownership_lists(config):
+    from compliance.cli.common import load_list_snapshots
+
+    return load_list_snapshots(None, None, None, config)
+
+
+def _add_ownership(result, ownership, parties, snapshots, config, rule_set, date, scen, fields=None, *, threshold=None, index=None):
+    """Screen the ownership table and add its findings, rejected rows and provenance to `result`."""
+    from compliance.affiliates import lookup_from
+    from compliance.matching import DEFAULT_THRESHOLD
+    from compliance.party_screening import best_hits, index_for
+    from compliance.screening import screen_ownership
+
+    if not ownership.is_file():
+        raise UsageError(f"no such file: {ownership}", field="--ownership")
+    index = index or index_for(snapshots)
+    limit = threshold if threshold is not None else float(config.get("threshold", DEFAULT_THRESHOLD))
+    lookup = lookup_from(lambda name, country: best_hits(index, [name], country=country, lists=None, threshold=limit))
+    owned = screen_ownership(ownership, rule_set, date, scen, parties=parties, lookup=lookup,
+                             display_name=str(ownership), subject_fields=fields)
+    result.findings += owned.findings
+    result.rejected += owned.rejected
+    result.inputs += owned.inputs

@@ -76,3 +76,22 @@ def test_percent_parser_never_crashes(text):
     except ValueError:
         return
     assert result is None or 0 <= result <= 100
+
+
+def test_json_and_xlsx_tables_read_like_csv(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    json_path = tmp_path / "own.json"
+    json_path.write_text('[\n {"owner": "X", "owned": "A", "percent": 50},\n {"owner": "A", "owned": "B", "percent": null}\n]\n', encoding="utf-8")
+    links, rejected, read = read_ownership(json_path, "own.json")
+    assert [(l.owner, l.owned, l.percent) for l in links] == [("X", "A", Decimal(50)), ("A", "B", None)]
+    assert links[0].row == 2 and rejected == []
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Stakes"
+    sheet.append(["Shareholder", "Subsidiary", "Stake"])
+    sheet.append(["X", "A", 50.5])
+    xlsx_path = tmp_path / "own.xlsx"
+    book.save(xlsx_path)
+    links, rejected, read = read_ownership(xlsx_path, "own.xlsx")
+    assert [(l.owner, l.owned, l.percent) for l in links] == [("X", "A", Decimal("50.5"))]
+    assert links[0].file == "own.xlsx!Stakes" and links[0].row == 2

@@ -95,7 +95,7 @@ def main() -> None:
         found += ok
         if args.misses and not ok:
             print(f"MISS han-holdout: {row['query']!r} expected {row['expected_name']!r} ({row['note']})")
-    print(f"Han hold-out (written after tuning, never tuned on): recall {found / len(holdout):.3f} ({found}/{len(holdout)})")
+    print(f"Han hold-out (not used for tuning): recall {found / len(holdout):.3f} ({found}/{len(holdout)})")
     if args.sweep:
         print(f"\n{'threshold':>9} {'recall':>7} {'Han':>6} {'FP rate':>8} {'F1':>6}")
         for threshold in (75, 80, 85, 88, 90, 95):

@@ -84,6 +84,17 @@ def bom(
     with working(f"screening {file}"):
         result = screen_bom(file, rule_set, date, scen, options=options, prices=price_table)
     list_provenance = None
+    bom_lines = _bom_party_lines(file, options, rule_set)
+    snapshots = None
+    if bom_lines:
+        # Suppliers and manufacturers are counterparties: screened against the lists like `screen parties`.
+        from compliance.matching import DEFAULT_THRESHOLD
+        from compliance.party_screening import index_for, screen_bom_parties
+
+        snapshots = _ownership_lists(config)
+        list_provenance = [s.provenance() for s in snapshots]
+        limit = float(config.get("threshold", DEFAULT_THRESHOLD))
+        result.findings += screen_bom_parties(bom_lines, index_for(snapshots), rule_set, date, scen, threshold=limit)
     if ownership is not None:
         from compliance.affiliates import bom_parties
         from compliance.readers.bom import read_bom
@@ -96,7 +107,7 @@ def bom(
             listed, rejected, read = read_parties(parties_file, str(parties_file))
             named = listed + named
             result.rejected += rejected
-        snapshots = _ownership_lists(config)
+        snapshots = snapshots or _ownership_lists(config)
         list_provenance = [s.provenance() for s in snapshots]
         _add_ownership(result, ownership, named, snapshots, config, rule_set, date, scen, fields)
     elif parties_file is not None:
@@ -160,6 +171,17 @@ def parties(
         lists=[s.provenance() for s in snapshots], settings={"threshold": limit},
     )
     raise typer.Exit(conclude(report, targets, gate))
+
+
+def _bom_party_lines(file, options, rule_set):
+    """BOM lines naming a supplier or manufacturer, when any listed-party rule is loaded (else [])."""
+    from compliance.rulepacks.schema import RuleKind
+
+    if not any(rule.kind is RuleKind.LISTED_PARTY for rule in rule_set.rules):
+        return []
+    from compliance.readers.bom import read_bom
+
+    return [line for line in read_bom(file, str(file), options).lines if line.supplier or line.manufacturer]
 
 
 def _ownership_lists(config):

@@ -106,3 +106,19 @@ def test_missing_name_column_is_a_one_line_error(capsys, tmp_path):
 def test_threshold_out_of_range(capsys, parties_file):
     code, _, err = run(capsys, "screen", "parties", str(parties_file), "--threshold", "150")
     assert code == 2 and "--threshold" in err
+
+
+def test_screen_bom_screens_suppliers_and_manufacturers(capsys, tmp_path):
+    bom = tmp_path / "bom.csv"
+    bom.write_text(
+        "part_number,description,supplier,manufacturer\n"
+        "P-1,Router board,Huawei Tech. Co. Ltd.,Acme Widgets GmbH\n"
+        "P-2,Camera,Ningbo Hengxin Textile Co Ltd,深圳市大疆创新科技有限公司\n",
+        encoding="utf-8",
+    )
+    report_path = tmp_path / "report.json"
+    code, _, err = run(capsys, "screen", "bom", str(bom), "-f", f"json={report_path}", "--as-of", "2026-11-28")
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    party = [f for f in report["findings"] if f["kind"] == "listed-party"]
+    assert {(f["subject"]["part_number"], f["subject"]["field"]) for f in party} == {("P-1", "supplier"), ("P-2", "manufacturer")}
+    assert code == 1 and {entry["id"] for entry in report["provenance"]["lists"]} >= {"entity-list"}

@@ -45,8 +45,9 @@ def _applies(rule: Rule, hit: Hit, as_of: dt.date) -> bool:
     entry = hit.party
     if entry.listed_on is not None and entry.listed_on > as_of:
         return False
-    programs = set(rule.conditions.programs)
-    return not programs or not entry.programs or bool(programs & set(entry.programs))
+    # Batch-specific rules (a stopped or suspended listing announcement, § 744.8 programmes)
+    # cover only the entries their conditions name.
+    return rule.conditions.covers_entry(entry.list, entry.citation, entry.programs)
 
 
 def _evidence(hit: Hit, rule_status: RuleStatus) -> dict:

@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from compliance.matching import han
 from compliance.matching.legal_forms import looks_like_legal_form, split_legal_forms
 from compliance.matching.pinyin import is_pinyin
 from compliance.matching.scripts import fold_homoglyphs, is_han, to_latin
@@ -113,6 +112,8 @@ def _latin_tokens(text: str, notes: list[str], acronyms: frozenset[str] = frozen
 
 
 def _han_tokens(text: str, notes: list[str], forms: list[str]) -> list[Token]:
+    from compliance.matching import han  # tables and converters load only when Han text appears
+
     simplified = han.to_simplified(text)
     if simplified != text:
         notes.append(f"traditional characters simplified: {text} → {simplified}")
@@ -153,7 +154,9 @@ def normalize_name(text: str) -> NormalizedName:
     if nfkc.isascii():
         tokens = _latin_tokens(nfkc, notes, acronyms)
     else:
-        for is_han_run, run in han.han_runs(nfkc):
+        from compliance.matching.han import han_runs
+
+        for is_han_run, run in han_runs(nfkc):
             tokens.extend(_han_tokens(run, notes, han_forms) if is_han_run else _latin_tokens(run, notes, acronyms))
     kept, _ = split_legal_forms([t.key for t in tokens])
     if len(kept) > 1:

@@ -40,3 +40,36 @@ def test_recursive_and_deep_documents_are_refused(text, message):
     with pytest.raises(RulePackError) as info:
         load_yaml_text(text, "pack.yaml", RulePackError)
     assert message in str(info.value)
+
+
+def _read_bom_or_user_error(path):
+    from compliance.readers.bom import read_bom
+
+    try:
+        result = read_bom(path, path.name)
+    except ComplianceError as exc:
+        return exc
+    assert result.rows_read == len(result.lines) + len(result.rejected)
+    return None
+
+
+@pytest.mark.parametrize("path", sorted(FUZZ.glob("xlsx-*.xlsx")), ids=lambda p: p.name)
+def test_xlsx_crashers_give_user_errors(path):
+    """The workbook bytes the XLSX harness built from each crashing input."""
+    error = _read_bom_or_user_error(path)
+    assert error is not None and str(error).startswith(path.name)
+
+
+@pytest.mark.parametrize("path", sorted(FUZZ.glob("csv-*")), ids=lambda p: p.name)
+def test_csv_crashers_give_user_errors_or_account_for_every_row(path):
+    error = _read_bom_or_user_error(path)
+    assert error is None or str(error).startswith(path.name)
+
+
+@pytest.mark.parametrize("path", sorted(FUZZ.glob("xml-*.xml")), ids=lambda p: p.name)
+def test_xml_crashers_give_user_errors(path):
+    from compliance.readers.ipc1752 import read_ipc1752
+
+    with pytest.raises(ComplianceError) as info:
+        read_ipc1752(path, path.name)
+    assert str(info.value).startswith(path.name)

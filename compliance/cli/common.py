@@ -93,17 +93,46 @@ def write_atomic(path: Path, text: str) -> None:
     """Write via a temporary file and rename, so a reader never sees half a report."""
     if not path.parent.exists():
         raise UsageError(f"output directory does not exist: {path.parent}", field="--format")
+    if not path.parent.is_dir():
+        raise UsageError(f"output directory is not a directory: {path.parent}", field="--format")
+    if path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a directory", field="--format")
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
         raise UsageError(f"cannot write {path}: {exc.strerror}", field="--format") from None
 
 
-def emit(report: Report, targets: list[OutputTarget]) -> None:
-    """Render the report in every requested format."""
+def refuse_overwriting_inputs(targets: list[OutputTarget], inputs: list[str | Path]) -> None:
+    """An output path that names an input file would destroy the input; refuse before writing."""
+    existing = []
+    for name in inputs:
+        path = Path(str(name))
+        if not path.exists() and "!" in str(name):  # `book.xlsx!Sheet`
+            path = Path(str(name).rsplit("!", 1)[0])
+        if path.is_file():
+            existing.append(path)
+    for target in targets:
+        if target.path is None or not target.path.exists():
+            continue
+        for path in existing:
+            try:
+                same = os.path.samefile(target.path, path)
+            except OSError:
+                same = False
+            if same:
+                raise UsageError(f"output {target.path} is an input file ({path}); choose another path", field="--format")
+
+
+def emit(report: Report, targets: list[OutputTarget], inputs: list[str | Path] | None = None) -> None:
+    """Render the report in every requested format (never over one of its input files)."""
+    refuse_overwriting_inputs(targets, [i.path for i in report.provenance.inputs] + list(inputs or []))
     for target in targets:
         fmt = get_format(target.format)
         if target.path is None:
@@ -197,6 +226,7 @@ class Gate:
     max_rejected_rows: int
     policy: Policy
     settings: dict
+    inputs: tuple[str, ...] = ()  # files the gate read (baseline): never an output path
 
 
 def gate_from(
@@ -249,6 +279,7 @@ def gate_from(
             "max_rejected_rows": eff.value("max_rejected_rows"),
             "max_waiver_days": eff.value("max_waiver_days"),
         },
+        inputs=(str(baseline_path),) if baseline_path else (),
     )
 
 
@@ -273,7 +304,7 @@ def conclude(report: Report, targets: list[OutputTarget], gate: Gate) -> int:
         }
     )
     report = apply_policy(report, gate.policy)
-    emit(shown_report(report, gate.min_severity), targets)
+    emit(shown_report(report, gate.min_severity), targets, [gate.policy.waiver_file or "", *gate.inputs])
     for notice in report.notices:
         typer.echo(f"compliance: notice: {notice}", err=True)
     for warning in report.warnings:

@@ -56,7 +56,7 @@ def render(
             threshold = SPECS["min_severity"].parse(min_severity)
         except ValueError as exc:
             raise UsageError(f"{exc} (got {min_severity!r})", field="--min-severity") from None
-    emit(shown_report(report, Severity(threshold)), targets)
+    emit(shown_report(report, Severity(threshold)), targets, reports)
     if gate:
         config = settings().with_flags(strict=strict, max_rejected_rows=max_rejected_rows)
         for warning in report.warnings:

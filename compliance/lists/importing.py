@@ -77,6 +77,9 @@ def import_files(
     batches = importer.read(files, snapshot_date)
     if only is not None:
         batches = [b for b in batches if b.list_id in only]
+    if not batches:  # a download cut after its header, or a file of another list: never "nothing to do"
+        names = ", ".join(str(p) for p in files)
+        raise ListDataError(f"no list records found in {names} — nothing was written")
     if as_list:
         if len(batches) != 1:
             ids = ", ".join(b.list_id for b in batches)

@@ -46,8 +46,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 #: Beyond these a cell is a typo or a unit mix-up, not a bill of materials.
 MAX_QUANTITY = Decimal(1_000_000_000)
 MAX_UNIT_VALUE = Decimal(10_000_000_000)
-#: Declared shares of one part may round to slightly over 100 %; more is an error.
-MAX_SHARE_SUM = Decimal("1.005")
+#: Shares are fractions of one unit of the part: together at most all of it.
+MAX_SHARE_SUM = Decimal(1)
 
 _MATERIAL = re.compile(
     r"^\s*(?P<substance>\S.*?)\s+(?P<amount>[0-9][0-9.,]*)\s*(?P<unit>%|ppm|g|kg|mg)\s*(?:@\s*(?P<origin>[A-Za-z]{2}))?\s*$"
@@ -170,9 +170,13 @@ def _line(file: str, row, headers: tuple[str | None, ...]) -> BomLine:
     quantity = _number(qty, "quantity") if qty else Decimal(1)
     if quantity < 0:
         raise FieldError("quantity", f"negative quantity {qty!r}")
+    if quantity > MAX_QUANTITY:
+        raise FieldError("quantity", f"implausible quantity {qty!r} (more than {MAX_QUANTITY:,} per parent)")
     unit_value = _number(value, "unit_value") if value else None
     if unit_value is not None and unit_value < 0:
         raise FieldError("unit_value", f"negative value {value!r}")
+    if unit_value is not None and unit_value > MAX_UNIT_VALUE:
+        raise FieldError("unit_value", f"implausible unit value {value!r} (more than {MAX_UNIT_VALUE:,})")
     code = (currency or "USD").strip().upper()
     if len(code) != 3 or not code.isalpha():
         raise FieldError("currency", f"not an ISO 4217 currency code: {currency!r}")
@@ -224,6 +228,12 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
     return result
 
 
+def _source_row(source: str | None) -> int | None:
+    """`materials.csv:12` → 12 (the row a declared substance came from)."""
+    tail = (source or "").rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else None
+
+
 def _join_declarations(result: BomRead, path: Path) -> None:
     from compliance.readers.materials import read_declarations
     from compliance.report.model import InputProvenance
@@ -234,9 +244,10 @@ def _join_declarations(result: BomRead, path: Path) -> None:
     joined = 0
     for part, materials in decl.by_part.items():
         if part not in index:
-            decl.rejected.append(
-                Rejected(file=decl.file, row=decl.rows.get(part) if decl.kind == "materials" else None, field="part_number",
+            decl.rejected.extend(  # one per declared substance, so rows_rejected == len(rejected)
+                Rejected(file=decl.file, row=_source_row(m.source) if decl.kind == "materials" else None, field="part_number",
                          reason=f"part number {part!r} is not in the BOM")
+                for m in materials
             )
             continue
         i = index[part]

@@ -24,6 +24,19 @@ from compliance.readers.values import FieldError, parse_decimal
 _TO_GRAMS = {"g": Decimal(1), "kg": Decimal(1000), "mg": Decimal("0.001"), "µg": Decimal("0.000001"), "ug": Decimal("0.000001")}
 
 
+#: IPC-1752A namespaces: http://webstds.ipc.org/175x/2.0 (and the 1.x/2.x revisions under it).
+IPC_NAMESPACE_PREFIX = "http://webstds.ipc.org/175x/"
+
+
+#: defusedxml's refusals, in words (entity bombs and external entities live in the DTD).
+_REFUSED = {
+    "DTDForbidden": "a document type declaration (DTD: where entity bombs and external entities live)",
+    "EntitiesForbidden": "an entity declaration",
+    "ExternalReferenceForbidden": "an external reference",
+    "NotSupportedError": "an unsupported XML feature",
+}
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -53,6 +66,14 @@ def _grams(amount, field: str) -> Decimal | None:
     raise FieldError(field, f"unknown unit of measure {uom!r}")
 
 
+def _reject_all(out: Declarations, node, field: str, reason: str) -> None:
+    """Every substance under `node` is read and rejected (one record each, so counts add up);
+    an element without substances is still one rejected record."""
+    substances = _descendants(node, "Substance") or [None]
+    out.rows_read += len(substances)
+    out.rejected.extend(Rejected(file=out.file, row=None, field=field, reason=reason) for _ in substances)
+
+
 def read_ipc1752(path: str | Path, display_name: str | None = None) -> Declarations:
     file = display_name or str(path)
     try:
@@ -61,9 +82,10 @@ def read_ipc1752(path: str | Path, display_name: str | None = None) -> Declarati
     except ImportError:  # pragma: no cover - declared dependency
         raise InputError("reading IPC-1752A needs defusedxml (pip install defusedxml)", file=file) from None
     try:
-        root = SafeET.parse(str(path)).getroot()
+        root = SafeET.parse(str(path), forbid_dtd=True).getroot()  # a declaration needs no DTD
     except DefusedXmlException as exc:
-        raise InputError(f"refused unsafe XML ({type(exc).__name__})", file=file) from None
+        what = _REFUSED.get(type(exc).__name__, "unsafe XML")
+        raise InputError(f"refused unsafe XML: {what} ({type(exc).__name__}); a declaration needs none", file=file, field="<!DOCTYPE>") from None
     except SafeET.ParseError as exc:
         line = getattr(exc, "position", (None,))[0]
         raise InputError(f"invalid XML: {exc}", file=file, line=line) from None
@@ -71,6 +93,12 @@ def read_ipc1752(path: str | Path, display_name: str | None = None) -> Declarati
         raise InputError(f"cannot read file: {exc.strerror}", file=file) from None
     if _local(root.tag) != "MainDeclaration":
         raise InputError(f"not an IPC-1752A declaration (root element <{_local(root.tag)}>, expected <MainDeclaration>)", file=file, line=1)
+    namespace = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
+    if not namespace.startswith(IPC_NAMESPACE_PREFIX):
+        raise InputError(
+            f"<MainDeclaration> is in namespace {namespace or '(none)'!r}, not IPC-1752A's ({IPC_NAMESPACE_PREFIX}2.0)",
+            file=file, line=1, field="MainDeclaration@xmlns",
+        )
     out = Declarations(file=file, kind="ipc-1752a")
     products = _descendants(root, "Product")
     if not products:
@@ -80,14 +108,14 @@ def read_ipc1752(path: str | Path, display_name: str | None = None) -> Declarati
         part = (product_id.get("itemNumber") or "").strip() if product_id is not None else ""
         where = f"Product[{p_index}]"
         if not part:
-            out.rejected.append(Rejected(file=file, row=None, field=f"{where}/ProductID@itemNumber", reason="product without itemNumber"))
+            _reject_all(out, product, f"{where}/ProductID@itemNumber", "product without itemNumber")
             continue
         for h_index, homogeneous in enumerate(_descendants(product, "HomogeneousMaterial"), start=1):
             h_where = f"{where}/HomogeneousMaterial[{h_index}]"
             try:
                 h_mass = _grams(_child(homogeneous, "Amount"), h_where + "/Amount")
             except FieldError as exc:
-                out.rejected.append(Rejected(file=file, row=None, field=exc.field, reason=str(exc)))
+                _reject_all(out, homogeneous, exc.field, str(exc))
                 continue
             for s_index, substance in enumerate(_descendants(homogeneous, "Substance"), start=1):
                 out.rows_read += 1

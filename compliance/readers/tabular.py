@@ -1,8 +1,10 @@
 """Rows out of tabular files (CSV, XLSX, JSON), with line numbers.
 
 ERP exports arrive in many encodings and delimiters. We detect the encoding from
-the byte-order mark, else try UTF-8, else GB18030 (Chinese ERP exports), and sniff
-the delimiter from the header line. Every row keeps the line it started on, so
+the byte-order mark, else try UTF-8, else Windows-1252 when the text reads as Latin
+words, else GB18030 (Chinese ERP exports); a file mixing encodings is refused. The
+file is decoded as it streams, so memory does not grow with its size. We sniff the
+delimiter from the header line. Every row keeps the line it started on, so
 findings and rejections point at what a user sees in an editor.
 """
 
@@ -10,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import itertools
 from pathlib import Path
 from typing import Iterator, NamedTuple
@@ -60,26 +61,56 @@ def _valid_utf8_prefix(head: bytes, complete: bool) -> bool:
         return not complete and exc.start >= len(head) - 3 and exc.reason == "unexpected end of data"
 
 
-def _plausible_gb18030(head: bytes) -> bool:
-    """Chinese text in GBK/GB18030 is almost all GB2312 characters; Latin-1 bytes read as
-    GB18030 come out as rare characters (a high byte paired with an ASCII letter)."""
+def looks_like_latin1(head: bytes) -> bool:
+    """True when the non-ASCII bytes read as Windows-1252 letters inside Latin words
+    (`Müller`, `Société`) rather than as Chinese.
+
+    GB18030 accepts almost any byte pair, so a Latin-1 file also "decodes" as GB18030, but
+    each accented letter then pairs a high byte with the ASCII letter after it; Chinese text
+    has runs of high bytes or four-byte sequences. Only when every high byte is alone and
+    most touch an ASCII letter do we read the file as Windows-1252.
+    """
     try:
-        text = head.decode("gb18030", errors="strict")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 3:
-            return False
-        text = head[: exc.start].decode("gb18030")
-    wide = [ch for ch in text if ord(ch) > 0x7F]
-    if not wide:
+        head.decode("cp1252")
+    except UnicodeDecodeError:
         return False
-    common = 0
-    for ch in wide:
+    alone = inside_word = 0
+    for i, byte in enumerate(head):
+        if byte < 0x80:
+            continue
+        before = head[i - 1] if i else 0x20
+        after = head[i + 1] if i + 1 < len(head) else 0x20
+        if before >= 0x80 or after >= 0x80:
+            return False  # a run of high bytes: Chinese (or UTF-8, already ruled out)
+        alone += 1
+        if chr(before).isalpha() or chr(after).isalpha():
+            inside_word += 1
+    return alone > 0 and inside_word * 2 > alone
+
+
+def _refuse_mixed(head: bytes, complete: bool, file: str) -> None:
+    """A file whose non-ASCII lines are partly UTF-8 and partly not was pasted together from
+    two encodings; any single reading garbles some names, so it is refused, naming a line."""
+    lines = head.split(b"\n")
+    if not complete:
+        lines = lines[:-1]
+    utf8 = other = 0
+    first_other = 0
+    for number, line in enumerate(lines, start=1):
+        if line.isascii():
+            continue
         try:
-            ch.encode("gb2312")
-            common += 1
-        except UnicodeEncodeError:
-            pass
-    return common >= 0.9 * len(wide)
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            other += 1
+            first_other = first_other or number
+    if utf8 and other and utf8 * 5 >= utf8 + other:
+        raise InputError(
+            f"mixed encodings: {utf8} line(s) are UTF-8 and {other} are not, the first being this one; "
+            "save the file in one encoding (UTF-8)",
+            file=file, line=first_other,
+        )
 
 
 def detect_encoding(head: bytes, complete: bool, file: str) -> str:
@@ -90,26 +121,18 @@ def detect_encoding(head: bytes, complete: bool, file: str) -> str:
             return encoding
     if _valid_utf8_prefix(head, complete):
         return "utf-8"
-    try:
-        first_bad = head.decode("utf-8", errors="strict")
-    except UnicodeDecodeError as exc:
-        before = head[: exc.start]
-        if any(b > 0x7F for b in before):
-            line = before.count(b"\n") + 1
-            raise InputError(
-                "mixed encodings: this line is not UTF-8 but earlier lines are; save the file in one encoding (UTF-8)",
-                file=file, line=line,
-            ) from None
-    if _plausible_gb18030(head):
-        return "gb18030"
-    try:
-        head.decode("cp1252")
+    _refuse_mixed(head, complete, file)
+    if looks_like_latin1(head):
         return "cp1252"
-    except UnicodeDecodeError:
-        line = head.count(b"\n", 0) + 1
+    try:
+        head.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError as exc:
+        if not complete and exc.start >= len(head) - 3:
+            return "gb18030"  # a character cut at the end of the head
         raise InputError(
             "cannot decode text (tried UTF-8, UTF-16/32 with BOM, GB18030 and Windows-1252); save the file as UTF-8",
-            file=file,
+            file=file, line=head[: exc.start].count(b"\n") + 1,
         ) from None
 
 
@@ -129,34 +152,67 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-class _Lines:
-    """Physical lines of a text stream for csv.reader, checked as they pass: NUL bytes,
-    undecodable bytes and over-long lines become an InputError naming the line."""
+#: Bytes read and decoded at a time while streaming.
+CHUNK_BYTES = 1 << 20
 
-    def __init__(self, stream, file: str, encoding: str):
-        self.stream, self.file, self.encoding = stream, file, encoding
-        self.number = 0
 
-    def __iter__(self):
-        return self
-
-    def __next__(self) -> str:
+def _decoded_chunks(binary, encoding: str, file: str) -> Iterator[str]:
+    """Text of a byte stream, a megabyte at a time; an undecodable byte names its line."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    newlines = 0  # in the text decoded so far
+    while True:
+        data = binary.read(CHUNK_BYTES)
+        state = decoder.getstate()
         try:
-            line = self.stream.readline(MAX_LINE_CHARS + 1)
-        except UnicodeDecodeError:
-            raise InputError(
-                f"invalid {self.encoding} byte sequence (mixed encodings or a damaged file)",
-                file=self.file, line=self.number + 1,
-            ) from None
-        if not line:
-            raise StopIteration
-        self.number += 1
-        if len(line) > MAX_LINE_CHARS:
-            raise InputError(f"line longer than {MAX_LINE_CHARS:,} characters (binary file or a runaway quote?)",
-                             file=self.file, line=self.number)
-        if "\x00" in line:
-            raise InputError("file contains NUL bytes (binary file or wrong encoding?)", file=self.file, line=self.number)
-        return line
+            text = decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            probe = codecs.getincrementaldecoder(encoding)("replace")
+            probe.setstate(state)
+            good = probe.decode(data[: max(0, exc.start - len(state[0]))])
+            raise InputError(f"invalid {encoding} byte sequence (mixed encodings or a damaged file)",
+                             file=file, line=newlines + good.count("\n") + 1) from None
+        if not data:
+            if text:
+                yield text
+            return
+        newlines += text.count("\n")
+        yield text
+
+
+def _line_batches(chunks: Iterator[str], file: str, cr_only: bool) -> Iterator[list[str]]:
+    """Physical lines of decoded text, a megabyte at a time (the per-line work stays in C),
+    checked as they pass: NUL bytes and over-long lines become an InputError naming the
+    line. Only `\n` ends a line (U+2028 and friends are data)."""
+    carry = ""
+    done = 0  # complete lines handed out so far
+    for chunk in itertools.chain(chunks, [""]):
+        if cr_only:
+            chunk = chunk.replace("\r", "\n")
+        text = carry + chunk
+        if "\x00" in chunk:
+            raise InputError("file contains NUL bytes (binary file or wrong encoding?)",
+                             file=file, line=done + text[: text.index("\x00")].count("\n") + 1)
+        if not chunk:
+            if text:
+                _check_length([text], done, file)
+                yield [text]
+            return
+        lines = text.split("\n")
+        carry = lines.pop()
+        if lines:
+            lines = [line + "\n" for line in lines]
+            _check_length(lines, done, file)
+            done += len(lines)
+            yield lines
+        if len(carry) > MAX_LINE_CHARS:
+            _check_length([carry], done, file)
+
+
+def _check_length(lines: list[str], done: int, file: str) -> None:
+    if max(map(len, lines)) > MAX_LINE_CHARS:
+        first = next(i for i, line in enumerate(lines) if len(line) > MAX_LINE_CHARS)
+        raise InputError(f"line longer than {MAX_LINE_CHARS:,} characters (binary file or a runaway quote?)",
+                         file=file, line=done + first + 1)
 
 
 def read_csv_rows(path: str | Path, display_name: str | None = None) -> tuple[list[str], Iterator[SourceRow]]:
@@ -179,27 +235,31 @@ def read_csv_rows(path: str | Path, display_name: str | None = None) -> tuple[li
     except InputError:
         binary.close()
         raise
-    stream = io.TextIOWrapper(binary, encoding=encoding, errors="strict", newline="")
-    lines = _Lines(stream, file, encoding)
+    stream = binary
+    batches = _line_batches(_decoded_chunks(binary, encoding, file), file, cr_only=b"\r" in head and b"\n" not in head)
+    skipped = 0  # blank lines above the header
     try:
-        first_line = next(lines)
-        while not first_line.strip() and first_line:
-            first_line = next(lines)
-    except StopIteration:
-        stream.close()
-        raise InputError("file is empty", file=file) from None
+        for batch in batches:
+            blank = next((i for i, line in enumerate(batch) if line.strip()), None)
+            if blank is not None:
+                skipped += blank
+                first = batch[blank:]
+                break
+            skipped += len(batch)
+        else:
+            raise InputError("file is empty", file=file)
     except InputError:
         stream.close()
         raise
-    delimiter = sniff_delimiter(first_line)
-    header_line = lines.number
-    reader = csv.reader(itertools.chain([first_line], lines), delimiter=delimiter, strict=True)
+    delimiter = sniff_delimiter(first[0])
+    header_line = skipped + 1
+    reader = csv.reader(itertools.chain(first, itertools.chain.from_iterable(batches)), delimiter=delimiter, strict=True)
     _set_field_limit()
     try:
         header = next(reader)
     except csv.Error as exc:
         stream.close()
-        raise InputError(f"malformed CSV header: {exc}", file=file, line=header_line) from None
+        raise InputError(f"malformed CSV header: {_csv_message(exc)}", file=file, line=header_line) from None
     headers = [normalize_header(h) for h in header]
     seen: dict[str, int] = {}
     for index, name in enumerate(headers):
@@ -217,25 +277,34 @@ def read_csv_rows(path: str | Path, display_name: str | None = None) -> tuple[li
         width = len(headers)
         try:
             while True:
-                start = lines.number + 1
+                start = reader.line_num + skipped + 1
                 try:
                     cells = next(reader)
                 except StopIteration:
                     return
                 except csv.Error as exc:
                     raise InputError(f"malformed CSV: {_csv_message(exc)}", file=file, line=start) from None
-                if not cells or all(not c.strip() for c in cells):
+                stripped = [c.strip() for c in cells]
+                if not any(stripped):
                     continue
-                yield SourceRow(
-                    line=start,
-                    cells=dict(zip(headers, (c.strip() for c in cells))),
-                    extra=cells[width:],
-                    missing=max(0, width - len(cells)),
-                )
+                if len(cells) == 1 and width > 2:
+                    _refuse_other_delimiter(cells[0], delimiter, width, file, start)
+                yield SourceRow(start, dict(zip(headers, stripped)), cells[width:], max(0, width - len(cells)))
         finally:
             stream.close()
 
     return headers, rows()
+
+
+def _refuse_other_delimiter(cell: str, delimiter: str, width: int, file: str, line: int) -> None:
+    """A whole row in one cell, split by another delimiter: the file mixes delimiters, and
+    reading on would turn a row into a part number like `A-1,Motor,,1`."""
+    for other in _DELIMITERS:
+        if other != delimiter and cell.count(other) >= width - 1:
+            raise InputError(
+                f"this row is separated by {other!r} but the header by {delimiter!r}; save the file with one delimiter",
+                file=file, line=line,
+            )
 
 
 def _set_field_limit() -> None:

@@ -18,22 +18,43 @@ class FieldError(ValueError):
         self.field = field
 
 
+_PLAIN = re.compile(r"^[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$|^[+-]?[.,]\d+$")
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2},\d{3}$")  # 1,234: a thousand and more, or one and a bit?
+_GROUPED = {  # group separator, decimal separator
+    (",", "."): re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$"),
+    (".", ","): re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$"),
+    (" ", ","): re.compile(r"^[+-]?\d{1,3}(?: \d{3})+(?:,\d+)?$"),
+    (" ", "."): re.compile(r"^[+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?$"),
+    ("'", "."): re.compile(r"^[+-]?\d{1,3}(?:'\d{3})+(?:\.\d+)?$"),
+}
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
+
+
 def parse_decimal(text: str, field: str) -> Decimal:
-    """`1,234.5`, `1234,5` or `12` → Decimal; a comma alone is a decimal comma."""
-    text = text.strip()
-    try:
-        if "," in text and "." in text:
-            value = Decimal(text.replace(",", ""))
+    """`12`, `1234.5`, `1234,5` (decimal comma), `1,234.5`, `1.234,5`, `1 234,5`, `1'234.5`,
+    `1.5E+03` → Decimal. `1,234` alone is refused as ambiguous (a thousand, or 1.234?),
+    as is any other shape: a misread quantity is worse than a rejected row."""
+    text = text.strip().translate(_SPACES)
+    if _PLAIN.match(text):
+        if _AMBIGUOUS.match(text):
+            raise FieldError(field, f"ambiguous number {text!r}: write 1234 or 1.234 (thousands separator or decimal comma?)")
+        cleaned = text.replace(",", ".")
+    else:
+        for (group, decimal), pattern in _GROUPED.items():
+            if pattern.match(text):
+                cleaned = text.replace(group, "").replace(decimal, ".")
+                break
         else:
-            value = Decimal(text.replace(",", "."))
+            raise FieldError(field, f"not a number: {text[:40]!r}")
+    try:
+        value = Decimal(cleaned)
     except InvalidOperation:
-        raise FieldError(field, f"not a number: {text!r}") from None
-    if not value.is_finite():
-        raise FieldError(field, f"not a finite number: {text!r}")
+        raise FieldError(field, f"not a number: {text[:40]!r}") from None
+    if not value.is_finite() or abs(value.adjusted()) > 15:
+        raise FieldError(field, f"number out of range: {text[:40]!r}")
     return value
 
 
-@lru_cache(maxsize=1 << 14)
 def parse_mass(text: str, field: str = "unit_mass") -> Decimal:
     """`12g`, `0.4kg`, `250mg` or a bare number of grams → grams (repeated cells parsed once)."""
     m = _MASS.match(text)

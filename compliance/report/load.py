@@ -30,6 +30,8 @@ def load_report(path: str | Path) -> Report:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg}", file=path, line=exc.lineno) from None
+    except RecursionError:  # `[[[[...` a hundred thousand deep: not a report, and not worth a traceback
+        raise InputError("invalid JSON: nested too deeply", file=path, line=1) from None
     if not isinstance(data, dict) or "schema_version" not in data:
         raise InputError("not a compliance JSON report (no schema_version)", file=path, line=1)
     major = str(data["schema_version"]).split(".")[0]

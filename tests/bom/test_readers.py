@@ -157,6 +157,17 @@ def test_materials_cell_round_trips(entries):
             assert m.mass_g == a * {"g": 1, "kg": 1000, "mg": Decimal("0.001")}[u] and m.share is None
 
 
+@given(st.lists(AMOUNTS, min_size=2, max_size=6))
+@settings(max_examples=100, deadline=None)
+def test_shares_over_100_percent_reject_the_cell(amounts):
+    text = "; ".join(f"Fe {a}%" for a in amounts)
+    if sum(amounts) > 100:
+        with pytest.raises(FieldError, match="add up to"):
+            parse_materials(text)
+    else:
+        assert len(parse_materials(text)) == len(amounts)
+
+
 @given(st.text(max_size=40))
 @settings(max_examples=300, deadline=None)
 def test_materials_parser_never_crashes(text):

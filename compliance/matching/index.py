@@ -185,7 +185,10 @@ class NameIndex:
             assumed += common_here
             for entry, gain in best.items():
                 acc[entry] = acc.get(entry, 0.0) + gain
-        if common and not rare_query:
+        # Names sharing only the common words can still reach the threshold when the query's
+        # rarer words weigh little; then the names holding its two rarest common words are scored.
+        common_only_bound = 100.0 * assumed / (query_total + assumed / 2) if assumed else 0.0
+        if common and (not rare_query or common_only_bound >= threshold):
             common.sort(key=len)
             pool = (e for e in common[0] if self.entry_size[e] <= 3) if len(common) == 1 else set(common[0]).intersection(common[1])
             for entry in pool:

@@ -130,6 +130,11 @@ CASES = [
     bom("bom/graph-self-parent.csv", 2, r"graph-self-parent\.csv:2: parent: cycle in parent links: A \(row 2\) -> A"),
     bom("bom/graph-unknown-parent.csv", 2, r"graph-unknown-parent\.csv:3: parent: parent 'NOT-THERE' of part 'MAG-1' is not a part_number"),
     bom("bom/graph-duplicate-part.csv", 2, rejected=("part_number",)),
+    # --- JSON tables
+    bom("bom/json-bad-values.json", 2, rejected=("quantity", "quantity")),
+    bom("bom/json-not-objects.json", 2, r"json-not-objects\.json:3: expected an object, got int"),
+    Case("bom/deep.json", ("screen", "bom", "deep.json", *AS_OF), (), 2, r"deep\.json:1: invalid JSON: nested too deeply",
+         generated={"deep.json": b"[" * 100_000 + b"]" * 100_000}),
     # --- workbooks
     bom("bom/xlsx-several-sheets.xlsx", 2, r"xlsx-several-sheets\.xlsx!Cover:1: required column 'part_number' is missing"),
     bom("bom/xlsx-several-sheets.xlsx", 0, extra=("--sheet", "BOM")),

@@ -218,3 +218,27 @@ def test_real_names_survive_every_encoding_they_fit(names, encoding, tmp_path):
     path.write_bytes(raw)
     _, rows = read_csv_rows(path, "names.csv")
     assert [r.cells["name"] for r in rows] == names
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["part_number", "quantity", "parent", "materials", "x"]), inner, max_size=5),
+    max_leaves=20,
+)
+
+
+@SETTINGS
+@given(value=JSON_VALUES)
+def test_json_table_reader_raises_only_user_errors(value, tmp_path):
+    import json
+
+    from compliance.readers.bom import read_bom
+
+    path = tmp_path / "input.json"
+    path.write_text(json.dumps(value), encoding="utf-8")
+    try:
+        result = read_bom(path, "input.json")
+    except ComplianceError as exc:
+        assert str(exc).startswith("input.json"), str(exc)
+        return
+    assert result.rows_read == len(result.lines) + len(result.rejected)

@@ -36,6 +36,7 @@ def read_json_rows(path: str | Path, file: str) -> tuple[list[str], Iterator[Sou
         raise InputError("expected a JSON array of objects ([{...}, ...])", file=file, line=text.count("\n", 0, pos) + 1)
     pos += 1
     records: list[tuple[int, dict]] = []
+    line, counted = 1, 0  # newlines are counted once, from the last record on (linear, not quadratic)
     while True:
         while pos < len(text) and text[pos] in " \t\r\n,":
             pos += 1
@@ -43,11 +44,14 @@ def read_json_rows(path: str | Path, file: str) -> tuple[list[str], Iterator[Sou
             raise InputError("unterminated JSON array", file=file, line=text.count("\n") + 1)
         if text[pos] == "]":
             break
-        line = text.count("\n", 0, pos) + 1
+        line += text.count("\n", counted, pos)
+        counted = pos
         try:
             value, pos = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             raise InputError(f"invalid JSON: {exc.msg}", file=file, line=exc.lineno) from None
+        except RecursionError:
+            raise InputError("invalid JSON: nested too deeply", file=file, line=line) from None
         if not isinstance(value, dict):
             raise InputError(f"expected an object, got {type(value).__name__}", file=file, line=line)
         records.append((line, value))

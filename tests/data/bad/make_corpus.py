@@ -72,6 +72,9 @@ def bom_files() -> None:
     write("bom", "graph-self-parent.csv", HEADER + "A,Assembly A,A,1,1,USD,1kg,DE,\n")
     write("bom", "graph-unknown-parent.csv", HEADER + GOOD[0] + "MAG-1,Magnet,NOT-THERE,1,1,USD,40g,JP,\n")
     write("bom", "graph-duplicate-part.csv", HEADER + GOOD[0] + GOOD[0])
+    write("bom", "json-bad-values.json", '[\n  {"part_number": "MOT-1", "quantity": 1},\n  {"part_number": "MAG-1", "parent": "MOT-1", "quantity": -2},\n'
+          '  {"part_number": "BIG", "parent": "MOT-1", "quantity": 1e999},\n  {"part_number": ["not", "text"], "parent": "MOT-1"}\n]\n')
+    write("bom", "json-not-objects.json", '[\n  {"part_number": "MOT-1"},\n  7\n]\n')
     xlsx_files()
 
 

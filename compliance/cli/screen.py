@@ -104,9 +104,16 @@ def bom(
             raise UsageError(f"no such file: {parties_file}", field="--parties")
         named, fields = bom_parties(read_bom(file, str(file), options).lines)
         if parties_file is not None:
+            from compliance.report.model import InputProvenance
+            from compliance.util import file_sha256
+
             listed, rejected, read = read_parties(parties_file, str(parties_file))
             named = listed + named
             result.rejected += rejected
+            result.inputs.append(InputProvenance(  # every row of every input is accounted for in the report
+                path=str(parties_file), kind="parties", sha256=file_sha256(parties_file),
+                rows_read=read, rows_screened=len(listed), rows_rejected=len(rejected),
+            ))
         snapshots = snapshots or _ownership_lists(config)
         list_provenance = [s.provenance() for s in snapshots]
         _add_ownership(result, ownership, named, snapshots, config, rule_set, date, scen, fields)

@@ -1,20 +1,32 @@
 """compliance: export-control screening of bills of materials and counterparties.
 
 The public Python API. The CLI is a thin layer over these functions, so anything the
-CLI can do a script can do too.
+CLI can do a script can do too. Names are imported on first use, so `import
+compliance` (and the CLI's start-up) stays cheap.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
 
-from compliance.errors import ComplianceError, InputError, RulePackError  # noqa: E402
-from compliance.rulepacks.loader import load_rules  # noqa: E402
-from compliance.screening import screen_bom  # noqa: E402
+#: public name → module that defines it
+_API = {
+    "ComplianceError": "compliance.errors",
+    "InputError": "compliance.errors",
+    "RulePackError": "compliance.errors",
+    "load_rules": "compliance.rulepacks.loader",
+    "screen_bom": "compliance.screening",
+    "screen_parties": "compliance.party_screening",
+    "compare": "compliance.matching",
+}
 
-__all__ = [
-    "__version__",
-    "ComplianceError",
-    "InputError",
-    "RulePackError",
-    "load_rules",
-    "screen_bom",
-]
+__all__ = ["__version__", *_API]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        return getattr(importlib.import_module(_API[name]), name)
+    raise AttributeError(f"module 'compliance' has no attribute {name!r}")

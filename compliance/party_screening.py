@@ -179,7 +179,7 @@ def screen_parties(
 ):
     """Read and screen one counterparty file."""
     from compliance.readers.parties import read_parties
-    from compliance.screening import ScreenResult
+    from compliance.result import ScreenResult
 
     name = display_name or str(path)
     parties, rejected, read = read_parties(path, name)

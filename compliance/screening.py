@@ -9,7 +9,6 @@ scenario is the way to answer "and if the truce ends?".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -25,16 +24,8 @@ from compliance.report.model import InputProvenance, RecordRef
 from compliance.rulepacks.loader import RuleSet
 from compliance.rulepacks.schema import RuleKind
 from compliance.rulepacks.timeline import Scenario, Status, status
+from compliance.result import ScreenResult
 from compliance.util import file_sha256, gc_paused
-
-
-@dataclass
-class ScreenResult:
-    """What one screening produced: findings, rejected rows and input provenance."""
-
-    findings: list[Finding] = field(default_factory=list)
-    rejected: list[Rejected] = field(default_factory=list)
-    inputs: list[InputProvenance] = field(default_factory=list)
 
 
 #: rule kind → check(context, rule, status) for BOM screening (compliance/bomchecks.py).

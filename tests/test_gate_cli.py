@@ -128,13 +128,13 @@ def test_exit_2_for_a_malformed_baseline_names_file_and_line(tmp_path):
 
 
 def test_exit_130_when_interrupted_and_2_for_an_unexpected_error(monkeypatch, capsys):
-    import compliance.cli.screen as screen_cmd
+    import compliance.screening as screening
     from compliance.cli import main
 
     def interrupted(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(screen_cmd, "screen_bom", interrupted)
+    monkeypatch.setattr(screening, "screen_bom", interrupted)
     with pytest.raises(SystemExit) as exit_:
         main(["screen", "bom", str(EXAMPLE), "-f", "json"])
     assert exit_.value.code == 130
@@ -142,7 +142,7 @@ def test_exit_130_when_interrupted_and_2_for_an_unexpected_error(monkeypatch, ca
     def broken(*a, **k):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(screen_cmd, "screen_bom", broken)
+    monkeypatch.setattr(screening, "screen_bom", broken)
     with pytest.raises(SystemExit) as exit_:
         main(["screen", "bom", str(EXAMPLE), "-f", "json"])
     assert exit_.value.code == 2  # never Python's default 1, which means "findings"

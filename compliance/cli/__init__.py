@@ -8,6 +8,7 @@ bad input, rule pack or list problems, unexpected errors); 130 interrupted.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import sys
 import tempfile
@@ -16,26 +17,44 @@ import traceback
 import typer
 
 from compliance import __version__
-from compliance.cli import config as config_cmd
-from compliance.cli import lists as lists_cmd
-from compliance.cli import report as report_cmd
-from compliance.cli import rules as rules_cmd
-from compliance.cli import screen as screen_cmd
-from compliance.cli.search import search as search_cmd
 from compliance.errors import ComplianceError
 
-app = typer.Typer(
-    name="compliance",
-    help=(
-        "Export-control compliance checker: screens bills of materials and counterparties "
-        "against China's rare-earth and critical-mineral controls and US restricted-party rules."
-    ),
-    epilog="Examples:  compliance screen bom examples/ev-traction-motor.csv  ·  compliance rules list --as-of 2026-11-28",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+#: command → (module, attribute, is a group of subcommands). Only the group a command
+#: line names is imported, so `compliance screen parties` does not pay for importing
+#: the lists importers or the report renderer (start-up time matters in CI gates).
+COMMANDS = {
+    "rules": ("compliance.cli.rules", "app", True),
+    "screen": ("compliance.cli.screen", "app", True),
+    "search": ("compliance.cli.search", "search", False),
+    "report": ("compliance.cli.report", "app", True),
+    "config": ("compliance.cli.config", "app", True),
+    "lists": ("compliance.cli.lists", "app", True),
+}
+
+
+def build_app(commands: list[str] | None = None) -> typer.Typer:
+    """The typer app with the given commands registered (default: all, for help)."""
+    root = typer.Typer(
+        name="compliance",
+        help=(
+            "Export-control compliance checker: screens bills of materials and counterparties "
+            "against China's rare-earth and critical-mineral controls and US restricted-party rules."
+        ),
+        epilog="Examples:  compliance screen bom examples/ev-traction-motor.csv  ·  compliance rules list --as-of 2026-11-28",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    root.callback()(_root)
+    for name in commands if commands is not None else COMMANDS:
+        module, attribute, is_group = COMMANDS[name]
+        target = getattr(importlib.import_module(module), attribute)
+        if is_group:
+            root.add_typer(target, name=name)
+        else:
+            root.command(name)(target)
+    return root
 
 
 def _version(value: bool) -> None:
@@ -44,19 +63,26 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
     """Export-control compliance checker."""
 
 
-app.add_typer(rules_cmd.app, name="rules")
-app.add_typer(screen_cmd.app, name="screen")
-app.command("search")(search_cmd)
-app.add_typer(report_cmd.app, name="report")
-app.add_typer(config_cmd.app, name="config")
-app.add_typer(lists_cmd.app, name="lists")
+def commands_for(argv: list[str]) -> list[str] | None:
+    """The one command group `argv` names, or None (all) for help and unknown words."""
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    if first in COMMANDS:
+        return [first]
+    if first is None and "--version" in argv:
+        return []
+    return None
+
+
+def __getattr__(name: str):
+    if name == "app":  # the full app, for documentation tools and tests
+        return build_app()
+    raise AttributeError(name)
 
 
 def _log_crash() -> str:
@@ -73,7 +99,8 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: runs the app and maps every outcome to an exit code."""
     try:
         # Non-standalone mode returns the code of a `typer.Exit` instead of exiting.
-        code = app(args=argv, prog_name="compliance", standalone_mode=False)
+        args = sys.argv[1:] if argv is None else argv
+        code = build_app(commands_for(args))(args=args, prog_name="compliance", standalone_mode=False)
     except ComplianceError as exc:
         typer.echo(f"compliance: error: {exc}", err=True)
         sys.exit(exc.exit_code)

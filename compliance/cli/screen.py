@@ -28,10 +28,9 @@ from compliance.cli.common import (
     working,
 )
 from compliance.errors import UsageError
-from compliance.report.build import build_report
-from compliance.prices import load_prices
-from compliance.readers.bom import BomOptions
-from compliance.screening import screen_bom
+
+# The screening code is imported inside each command: `screen parties` should not pay
+# for importing the BOM machinery, nor `screen bom` for the matcher it may not need.
 
 app = typer.Typer(help="Screen bills of materials and counterparties.", no_args_is_help=True)
 
@@ -79,6 +78,11 @@ def bom(
     for option, path in (("--materials", materials), ("--prices", prices), ("--mapping", mapping)):
         if path is not None and not path.is_file():
             raise UsageError(f"no such file: {path}", field=option)
+    from compliance.prices import load_prices
+    from compliance.readers.bom import BomOptions
+    from compliance.report.build import build_report
+    from compliance.screening import screen_bom
+
     price_table = load_prices(prices) if prices else None
     options = BomOptions(materials=materials, mapping=mapping, sheet=sheet)
     with working(f"screening {file}"):
@@ -150,6 +154,7 @@ def parties(
     from compliance.cli.common import load_list_snapshots
     from compliance.matching import DEFAULT_THRESHOLD
     from compliance.party_screening import index_for, screen_parties
+    from compliance.report.build import build_report
 
     config = settings()
     if not file.is_file():

@@ -15,7 +15,7 @@ from compliance.report.model import (
     summarize,
 )
 from compliance.rulepacks.loader import RuleSet
-from compliance.screening import ScreenResult
+from compliance.result import ScreenResult
 
 
 def _finding_order(f: Finding) -> tuple:

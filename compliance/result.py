@@ -1,0 +1,22 @@
+"""ScreenResult: what one screening produced, before policy and rendering.
+
+Its own module so that each screening (BOM, parties, ownership) can return one
+without importing the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from compliance.findings import Finding
+from compliance.records import Rejected
+from compliance.report.model import InputProvenance
+
+
+@dataclass
+class ScreenResult:
+    """What one screening produced: findings, rejected rows and input provenance."""
+
+    findings: list[Finding] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    inputs: list[InputProvenance] = field(default_factory=list)

@@ -76,11 +76,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def cold_start(repeat: int = 5) -> tuple[float, float]:
+#: the ten rows of the cold-start file; one is in Han characters (it loads pypinyin's dictionaries)
+COLD_START_ROWS = ["name,country", "Huawei Technologies Co Ltd,CN", "Acme Widgets GmbH,DE", "Ningbo Hengxin Textile Co Ltd,CN",
+                   "OOO Tekhnostroy,RU", "Orion Marine Services LLC,AE", "Sergei Ivanov,RU", "Delta Precision Instruments Inc,US",
+                   "深圳市大疆创新科技有限公司,CN", "Gazprom Neft,RU", "Blue Star Logistics Pte Ltd,SG"]
+
+
+def cold_start(repeat: int = 5, rows: list[str] = COLD_START_ROWS) -> tuple[float, float]:
     """(median seconds of the import baseline, median seconds of screen parties on 10 rows, warm cache)."""
-    rows = ["name,country", "Huawei Technologies Co Ltd,CN", "Acme Widgets GmbH,DE", "Ningbo Hengxin Textile Co Ltd,CN",
-            "OOO Tekhnostroy,RU", "Orion Marine Services LLC,AE", "Sergei Ivanov,RU", "Delta Precision Instruments Inc,US",
-            "深圳市大疆创新科技有限公司,CN", "Gazprom Neft,RU", "Blue Star Logistics Pte Ltd,SG"]
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "ten.csv"
         csv_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -165,6 +168,10 @@ def main() -> None:
     if not args.no_cold_start:
         base, screen = cold_start()
         print(f"\ncold start: import baseline {base:.3f} s, screen parties (10 rows, warm cache) {screen:.3f} s, "
+              f"ratio {screen / base:.2f} (target <= 2.5)")
+        latin = [COLD_START_ROWS[0]] + [r.replace("深圳市大疆创新科技有限公司", "SZ DJI Technology Co Ltd") for r in COLD_START_ROWS[1:]]
+        base, screen = cold_start(rows=latin)
+        print(f"cold start, ten Latin-script rows: import baseline {base:.3f} s, screen parties {screen:.3f} s, "
               f"ratio {screen / base:.2f} (target <= 2.5)")
 
 

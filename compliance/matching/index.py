@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from compliance.lists.model import ListedParty
-from compliance.matching.normalize import NormalizedName, normalize_name
+from compliance.matching.normalize import NormalizedName, has_han, normalize_name
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -103,12 +103,21 @@ class NameIndex:
         # Normalised names are cheap to recompute for the few candidates a query scores, and
         # unpickling ~100,000 token objects would cost more than the rest of a CLI run.
         state["normalized"] = None
+        # Except names in Han characters: normalising one loads the pinyin dictionaries
+        # (~0.3 s), which a run whose queries are all in Latin script should never pay.
+        normalized = self.normalized or []
+        state["han_normalized"] = {
+            entry: normalized[entry] for entry, name in enumerate(self.entry_name) if has_han(name)
+        } if normalized else getattr(self, "han_normalized", {})
         return state
 
     def entry(self, entry: int) -> NormalizedName:
         """The normalised form of listed name number `entry`."""
         if self.normalized is not None:
             return self.normalized[entry]
+        kept = getattr(self, "han_normalized", None)
+        if kept and entry in kept:
+            return kept[entry]
         return normalize_name(self.entry_name[entry])
 
     def attach(self, parties: Sequence[ListedParty]) -> "NameIndex":

@@ -417,13 +417,14 @@ class PartyIndex:
 
     def identify(self, reference: str) -> tuple[str, str]:
         """(entity key, display name) for an owner/owned cell."""
-        key = entity_key(reference)
+        display = " ".join(reference.split())
+        key = display.casefold()  # = entity_key(reference), without splitting twice
         party = self.by_id.get(reference.strip().casefold()) if self.by_id else None
         if party is None and self.by_name:
             party = self.by_name.get(key)
         if party is not None:
             return self.key(party), party.name
-        return key, " ".join(reference.split())
+        return key, display
 
     def countries(self) -> dict[str, str]:
         return {self.key(p): p.country for p in {id(p): p for p in (*self.by_id.values(), *self.by_name.values())}.values() if p.country}

@@ -108,6 +108,7 @@ class OwnershipRows:
                 code = countries[(text, field)] = _country(text, field)
             return code  # type: ignore[return-value]
 
+        link = OwnershipLink
         for row in self._rows:
             self.read += 1
             cells = row.cells
@@ -125,7 +126,7 @@ class OwnershipRows:
                 percent = percents.get(text, _MISSING)
                 if percent is _MISSING:
                     percent = percents[text] = parse_percent(text)
-                yield OwnershipLink(
+                yield link(
                     file,
                     row.line,
                     owner,

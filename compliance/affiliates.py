@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from compliance.findings import Finding, Match, Subject, fingerprint
+from compliance.findings import Finding, Match, Subject, rule_finding
 from compliance.records import Party
 from compliance.lists.model import ListedParty, ReviewPolicy
 from compliance.ownership import (
@@ -278,19 +278,9 @@ def _finding(
         severity = rule.severity
     message = _message(graph, i, rule, rule_status, evidence, suspended)
     match = _match(seeds, owners)
-    return Finding(
-        fingerprint=fingerprint(rule.id, graph.names[i], detail="ownership"),
-        rule_id=rule.id,
-        kind=rule.kind,
-        severity=severity,
-        outcome=outcome,
-        verify=rule_status.unverified,
-        rule_status=rule_status.status.value,
-        message=message,
-        subject=subjects.of(graph, i),
-        match=match,
-        evidence=evidence,
-        citation=rule.citation,
+    return rule_finding(
+        rule, rule_status, identity=graph.names[i], detail="ownership", severity=severity, outcome=outcome,
+        message=message, subject=subjects.of(graph, i), match=match, evidence=evidence,
     )
 
 

@@ -30,7 +30,7 @@ from compliance.content import (
     value_content,
     _num,
 )
-from compliance.findings import Finding, Subject, fingerprint
+from compliance.findings import Finding, Subject, rule_finding
 from compliance.itemmatch import ItemHit, ItemIndex
 from compliance.prices import PriceTable
 from compliance.records import BomLine
@@ -141,18 +141,9 @@ def controlled_item_findings(ctx: BomContext, rule: Rule, rule_status: RuleStatu
 
         def emit(detail, severity, outcome, message, hit, extra=None):
             findings.append(
-                Finding(
-                    fingerprint=fingerprint(rule.id, part, detail=detail),
-                    rule_id=rule.id,
-                    kind=rule.kind,
-                    severity=severity,
-                    outcome=outcome,
-                    verify=rule_status.unverified,
-                    rule_status=rule_status.status.value,
-                    message=message,
-                    subject=_subject(line, hit),
-                    evidence=base | (extra or {}),
-                    citation=rule.citation,
+                rule_finding(
+                    rule, rule_status, identity=part, detail=detail, severity=severity, outcome=outcome,
+                    message=message, subject=_subject(line, hit), evidence=base | (extra or {}),
                 )
             )
 
@@ -278,18 +269,9 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
     }
 
     def finding(detail, severity, outcome, message, extra):
-        return Finding(
-            fingerprint=fingerprint(rule.id, part, detail=detail),
-            rule_id=rule.id,
-            kind=rule.kind,
-            severity=severity,
-            outcome=outcome,
-            verify=rule_status.unverified,
-            rule_status=rule_status.status.value,
-            message=message,
-            subject=subject,
-            evidence=evidence | extra,
-            citation=rule.citation,
+        return rule_finding(
+            rule, rule_status, identity=part, detail=detail, severity=severity, outcome=outcome,
+            message=message, subject=subject, evidence=evidence | extra,
         )
 
     if line.origin_country is None:

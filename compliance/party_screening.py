@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from compliance.findings import Finding, Match, Subject, fingerprint
+from compliance.findings import Finding, Match, Subject, rule_finding
 from compliance.matching import DEFAULT_THRESHOLD
 from compliance.matching.index import Hit, NameIndex
 from compliance.records import BomLine, Party
@@ -80,14 +80,8 @@ def findings_for_hits(subject: Subject, identity: str, hits: Sequence[Hit], rule
             if not _applies(rule, hit, as_of):
                 continue
             findings.append(
-                Finding(
-                    fingerprint=fingerprint(rule.id, identity, entry_id=hit.party.id),
-                    rule_id=rule.id,
-                    kind=rule.kind,
-                    severity=rule.severity,
-                    outcome=rule.outcome,
-                    verify=rule_status.unverified,
-                    rule_status=rule_status.status.value,
+                rule_finding(
+                    rule, rule_status, identity=identity, entry_id=hit.party.id,
                     message=(
                         f"{subject.value} matches '{hit.name}' on {hit.party.list} (score {hit.score:g}): "
                         + (rule.message or rule.title).strip()
@@ -102,7 +96,6 @@ def findings_for_hits(subject: Subject, identity: str, hits: Sequence[Hit], rule
                         explanation=hit.explanation,
                     ),
                     evidence=_evidence(hit, rule_status),
-                    citation=rule.citation,
                 )
             )
     return findings

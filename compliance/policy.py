@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from compliance.errors import ConfigError, InputError
+from compliance.errors import ConfigError
 from compliance.findings import Finding, FindingStatus
 from compliance.report.load import load_report
 from compliance.report.model import BaselineProvenance, Report, WaiverProvenance, summarize

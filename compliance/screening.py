@@ -19,8 +19,8 @@ from compliance.ownership import build_graph
 from compliance.prices import PriceTable, load_prices
 from compliance.readers.bom import BomOptions, read_bom
 from compliance.readers.ownership import OwnershipRows
-from compliance.records import BomLine, Party, Rejected
-from compliance.report.model import InputProvenance, RecordRef
+from compliance.records import BomLine, Party
+from compliance.report.model import InputProvenance
 from compliance.rulepacks.loader import RuleSet
 from compliance.rulepacks.schema import RuleKind
 from compliance.rulepacks.timeline import Scenario, Status, status

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 _MASS = re.compile(r"^\s*(?P<num>[0-9][0-9.,]*)\s*(?P<unit>g|kg|mg|t)?\s*$", re.IGNORECASE)

@@ -373,3 +373,16 @@ def test_unwritable_output_directory(tmp_path):
     (line,) = [l for l in done.stderr.splitlines() if l.startswith("compliance: error: ")]
     assert line.startswith("compliance: error: --format: ") and ("locked" in line or "bom.csv" in line)
     assert not list(locked.iterdir())
+
+
+def test_workbook_cells_read_as_a_user_sees_them():
+    """Dates as ISO dates, whole numbers without `.0`, a title row above the header skipped."""
+    from compliance.readers.tabular import read_rows
+
+    headers, rows, where = read_rows(BAD / "bom" / "xlsx-several-sheets.xlsx", "book.xlsx", sheet="BOM")
+    first, second = list(rows)
+    assert where == "book.xlsx!BOM" and (first.line, second.line) == (2, 3)
+    assert first.cells["released"] == "2026-01-05" and first.cells["qty"] == "48" and first.cells["unit price"] == "3.2"
+    assert second.cells["released"] == "46000"  # a serial number without a date format stays a number
+    headers, rows, _ = read_rows(BAD / "bom" / "xlsx-merged-title.xlsx", "t.xlsx")
+    assert headers == ["part no", "description", "qty", "coo"] and [r.line for r in rows] == [3]

@@ -68,12 +68,27 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "YE": ("Yemen",), "ZM": ("Zambia",), "ZW": ("Zimbabwe",),
 }
 
+#: Chinese names of the countries Chinese ERP exports name most (simplified and traditional).
+_CHINESE_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "CN": ("中国", "中华人民共和国", "中國", "中華人民共和國", "中国大陆"),
+    "HK": ("香港", "中国香港", "中國香港"), "MO": ("澳门", "澳門", "中国澳门"), "TW": ("台湾", "台灣", "中国台湾"),
+    "JP": ("日本",), "KR": ("韩国", "韓國", "南韩"), "KP": ("朝鲜", "北韩"), "US": ("美国", "美國"),
+    "DE": ("德国", "德國"), "GB": ("英国", "英國"), "FR": ("法国", "法國"), "IT": ("意大利",),
+    "NL": ("荷兰", "荷蘭"), "CH": ("瑞士",), "SE": ("瑞典",), "ES": ("西班牙",), "RU": ("俄罗斯", "俄羅斯"),
+    "IN": ("印度",), "SG": ("新加坡",), "MY": ("马来西亚", "馬來西亞"), "TH": ("泰国", "泰國"),
+    "VN": ("越南",), "ID": ("印度尼西亚", "印尼"), "PH": ("菲律宾",), "AE": ("阿联酋", "阿拉伯联合酋长国"),
+    "CA": ("加拿大",), "AU": ("澳大利亚", "澳洲"), "MX": ("墨西哥",), "BR": ("巴西",), "TR": ("土耳其",),
+    "PK": ("巴基斯坦",), "IR": ("伊朗",), "IL": ("以色列",), "UA": ("乌克兰", "烏克蘭"), "BY": ("白俄罗斯",),
+}
+
 
 def _key(name: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", name.casefold().replace("’", "'").replace("'", "")).split())
 
 
-_BY_NAME: dict[str, str] = {_key(n): code for code, names in _SPELLINGS.items() for n in names}
+_BY_NAME: dict[str, str] = {
+    _key(n): code for table in (_SPELLINGS, _CHINESE_SPELLINGS) for code, names in table.items() for n in names
+}
 KNOWN_CODES: frozenset[str] = frozenset(_SPELLINGS)
 _HONG_KONG = re.compile(r"\bHong\s*Kong\b|\bKowloon\b", re.IGNORECASE)
 _MAINLAND = re.compile(r"\bChina\b|\bP\.?R\.?C\b", re.IGNORECASE)

@@ -150,3 +150,9 @@ def test_alias_splitting_never_returns_glue(text):
 def test_typography_repair_is_idempotent(text):
     once = cleaning.fix_typography(text)
     assert cleaning.fix_typography(once) == once
+
+
+def test_chinese_country_names_from_erp_exports():
+    assert [iso2(n) for n in ("中国", "中華人民共和國", "中国香港", "台灣", "德国", "美国", "日本", "火星")] == [
+        "CN", "CN", "HK", "TW", "DE", "US", "JP", None,
+    ]

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from compliance.errors import InputError
 from compliance.records import BomLine, Material, Rejected
+from compliance.readers.columns import find_columns
 from compliance.readers.mapping import load_mapping
-from compliance.readers.tabular import normalize_header, read_rows
+from compliance.readers.tabular import read_rows
 from compliance.readers.values import TO_GRAMS, FieldError, country_code, parse_decimal, parse_mass
 from compliance.substances import resolve
 
@@ -73,19 +74,10 @@ class BomRead:
 
 def _column_map(headers: list[str], file: str, mapped: dict[str, str]) -> dict[str, str]:
     """canonical field → header present in the file."""
-    mapping: dict[str, str] = {}
     for canonical, header in mapped.items():
         if header not in headers:
             raise InputError(f"mapped column {header!r} (for {canonical}) is not in the header", file=file, line=1, field=canonical)
-        mapping[canonical] = header
-    for canonical, aliases in COLUMN_ALIASES.items():
-        if canonical in mapping:
-            continue
-        for header in headers:
-            if header in mapping.values():
-                continue
-            if header == normalize_header(canonical) or header in aliases:
-                mapping.setdefault(canonical, header)
+    mapping = find_columns(headers, COLUMN_ALIASES, preset=mapped)
     if "part_number" not in mapping:
         raise InputError("required column 'part_number' is missing (aliases: Part No, P/N, ...)", file=file, line=1)
     return mapping

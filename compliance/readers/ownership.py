@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Iterator
 
 from compliance.errors import InputError
-from compliance.readers.tabular import normalize_header, read_rows
+from compliance.readers.columns import find_columns
+from compliance.readers.tabular import read_rows
+from compliance.readers.values import FieldError
 from compliance.records import OwnershipLink, Rejected
 
 #: canonical field → accepted header spellings (compared after normalize_header).
@@ -29,18 +31,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 REQUIRED = ("owner", "owned", "percent")
 
 
-class _RowError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-
-
 def _column_map(headers: list[str], file: str) -> dict[str, str]:
-    mapping: dict[str, str] = {}
-    for canonical, aliases in COLUMN_ALIASES.items():
-        for header in headers:
-            if header == normalize_header(canonical) or header in aliases:
-                mapping.setdefault(canonical, header)
+    mapping = find_columns(headers, COLUMN_ALIASES)
     missing = [name for name in REQUIRED if name not in mapping]
     if missing:
         raise InputError(
@@ -60,9 +52,9 @@ def parse_percent(text: str) -> Decimal | None:
         try:
             value = Decimal(cleaned)
         except InvalidOperation:
-            raise _RowError("percent", f"not a percentage: {text!r} (0–100, empty = unknown)") from None
+            raise FieldError("percent", f"not a percentage: {text!r} (0–100, empty = unknown)") from None
     if not value.is_finite() or value < 0 or value > 100:
-        raise _RowError("percent", f"percentage out of range: {text!r} (0–100)")
+        raise FieldError("percent", f"percentage out of range: {text!r} (0–100)")
     return value
 
 
@@ -73,7 +65,7 @@ def _country(text: str, field: str) -> str | None:
     if not code:
         return None
     if len(code) != 2 or not code.isalpha():
-        raise _RowError(field, f"not an ISO-2 country code: {text!r}")
+        raise FieldError(field, f"not an ISO-2 country code: {text!r}")
     return code
 
 
@@ -114,14 +106,14 @@ class OwnershipRows:
             cells = row.cells
             try:
                 if row.extra and any(c.strip() for c in row.extra):
-                    raise _RowError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
+                    raise FieldError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
                 owner, owned = cells.get(owner_h, ""), cells.get(owned_h, "")
                 if not owner:
-                    raise _RowError("owner", "empty owner")
+                    raise FieldError("owner", "empty owner")
                 if not owned:
-                    raise _RowError("owned", "empty owned entity")
+                    raise FieldError("owned", "empty owned entity")
                 if owner == owned or owner.casefold() == owned.casefold():
-                    raise _RowError("owned", f"{owner!r} cannot own itself")
+                    raise FieldError("owned", f"{owner!r} cannot own itself")
                 text = cells.get(percent_h, "")
                 percent = percents.get(text, _MISSING)
                 if percent is _MISSING:
@@ -137,7 +129,7 @@ class OwnershipRows:
                     (cells.get(source_h) or None) if source_h else None,
                     (cells.get(as_of_h) or None) if as_of_h else None,
                 )
-            except _RowError as exc:
+            except FieldError as exc:
                 rejected.append(Rejected(file=file, row=row.line, field=exc.field, reason=str(exc)))
 
 

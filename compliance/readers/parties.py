@@ -13,6 +13,8 @@ from pathlib import Path
 from compliance.errors import InputError
 from compliance.lists.countries import iso2
 from compliance.readers import tabular
+from compliance.readers.columns import find_columns
+from compliance.readers.values import FieldError
 from compliance.records import Party, Rejected
 
 #: canonical field → accepted header spellings (after normalize_header).
@@ -28,29 +30,19 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-class _FieldError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-
-
 def _column_map(headers: list[str], file: str) -> dict[str, str]:
-    mapping: dict[str, str] = {}
-    for canonical, aliases in COLUMN_ALIASES.items():
-        for header in headers:
-            if header == canonical or header in aliases:
-                mapping.setdefault(canonical, header)
+    mapping = find_columns(headers, COLUMN_ALIASES)
     if "name" not in mapping:
         raise InputError("required column 'name' is missing (aliases: party, company, counterparty, ...)", file=file, line=1)
     return mapping
 
 
 def country_code(text: str) -> str:
-    """ISO-2 from a code or a country name; raises _FieldError for an unknown country."""
+    """ISO-2 from a code or a country name; raises FieldError for an unknown country."""
     value = text.strip()
     code = iso2(value)
     if code is None:
-        raise _FieldError("country", f"unknown country {value!r} (use an ISO 3166 alpha-2 code, e.g. CN)")
+        raise FieldError("country", f"unknown country {value!r} (use an ISO 3166 alpha-2 code, e.g. CN)")
     return code
 
 
@@ -80,12 +72,12 @@ def read_parties(path: str | Path, display_name: str | None = None) -> tuple[lis
         cell = {canonical: row.cells.get(header, "").strip() for canonical, header in columns.items()}
         try:
             if row.extra and any(c.strip() for c in row.extra):
-                raise _FieldError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
+                raise FieldError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
             name = cell.get("name", "")
             if not name:
-                raise _FieldError("name", "empty name")
+                raise FieldError("name", "empty name")
             if len(name) > 1000:
-                raise _FieldError("name", f"name too long ({len(name)} characters)")
+                raise FieldError("name", f"name too long ({len(name)} characters)")
             parties.append(
                 Party(
                     file=location,
@@ -99,6 +91,6 @@ def read_parties(path: str | Path, display_name: str | None = None) -> tuple[lis
                     identifiers=_split(cell.get("identifiers", "")),
                 )
             )
-        except _FieldError as exc:
+        except FieldError as exc:
             rejected.append(Rejected(file=location, row=row.line, field=exc.field, reason=str(exc)))
     return parties, rejected, read

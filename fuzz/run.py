@@ -16,7 +16,7 @@ def run(name: str, seconds: int) -> int:
     crashes = HERE / "crashes" / name
     corpus.mkdir(parents=True, exist_ok=True)
     crashes.mkdir(parents=True, exist_ok=True)
-    work = HERE / "work" / name  # new inputs found while fuzzing; not committed
+    work = HERE / "scratch" / name  # new inputs found while fuzzing; not committed
     work.mkdir(parents=True, exist_ok=True)
     cmd = [
         sys.executable,

@@ -9,13 +9,12 @@ is preferred over the CSV.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
 from compliance.errors import InputError
 from compliance.lists.importers.csl_common import group_batches, list_id_of, map_record
-from compliance.lists.importers.interface import ImportedList, ListImporter, file_date
+from compliance.lists.importers.interface import ImportedList, ListImporter, file_date, read_json_file
 
 
 def _iso_day(value: Any) -> dt.date | None:
@@ -37,14 +36,7 @@ class CslJsonImporter(ListImporter):
         return batches
 
     def read_one(self, path: Path, snapshot_date: dt.date | None) -> list[ImportedList]:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except OSError as exc:
-            raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from None
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
-        except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno) from None
+        data = read_json_file(path)
         results = data.get("results") if isinstance(data, dict) else None
         if not isinstance(results, list):
             raise InputError("expected an object with a 'results' array", file=str(path), field="results")

@@ -22,7 +22,7 @@ from compliance.errors import InputError
 from compliance.lists import cleaning
 from compliance.lists.countries import is_hong_kong_address, iso2
 from compliance.lists.ids import assign_ids, identity_key
-from compliance.lists.importers.interface import ImportedList, ListImporter
+from compliance.lists.importers.interface import ImportedList, ListImporter, read_json_file
 from compliance.lists.model import ListedParty
 
 
@@ -80,14 +80,7 @@ def _catalogue(files: list[Path]) -> dict[str, dict[str, Any]]:
 
 
 def _load(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno) from None
+    data = read_json_file(path)
     if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
         raise InputError("expected an object with an 'entities' array", file=str(path), field="entities")
     if data.get("list_id") not in SOURCES:

@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from compliance.errors import InputError
 from compliance.lists.model import ListedParty
 
 
@@ -48,3 +49,19 @@ class ListImporter(ABC):
 def file_date(path: Path) -> dt.date:
     """Fallback snapshot date for sources that carry no date: the file's modification day."""
     return dt.date.fromtimestamp(path.stat().st_mtime)
+
+
+def read_json_file(path: Path) -> object:
+    """A whole JSON list file (UTF-8, BOM tolerated); read and syntax errors name the file and line."""
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno) from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply", file=str(path)) from None

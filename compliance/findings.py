@@ -12,8 +12,7 @@ import hashlib
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
+from compliance.datamodel import field, model
 from compliance.rulepacks.schema import Citation, Outcome, Rule, RuleKind, Severity
 from compliance.rulepacks.timeline import RuleStatus
 
@@ -24,10 +23,9 @@ class FindingStatus(str, Enum):
     BASELINE = "baseline"
 
 
-class Subject(BaseModel):
+@model()
+class Subject:
     """What the finding is about: the record and the field that triggered it."""
-
-    model_config = ConfigDict(extra="forbid")
 
     file: str
     row: int | None = None
@@ -38,10 +36,9 @@ class Subject(BaseModel):
     party_name: str | None = None
 
 
-class Match(BaseModel):
+@model()
+class Match:
     """The list entry a name matched, with the score and why."""
-
-    model_config = ConfigDict(extra="forbid")
 
     list: str
     entry_id: str
@@ -51,8 +48,9 @@ class Match(BaseModel):
     explanation: str
 
 
-class Finding(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@model()
+class Finding:
+    """One rule triggered by one subject; `status` and `waiver` are set by policy."""
 
     fingerprint: str
     rule_id: str
@@ -65,7 +63,7 @@ class Finding(BaseModel):
     message: str
     subject: Subject
     match: Match | None = None
-    evidence: dict[str, Any] = {}
+    evidence: dict[str, Any] = field(factory=dict)
     citation: Citation
     waiver: str | None = None
 

@@ -17,15 +17,15 @@ Everything here is pure: files are read by `load_waivers` / `load_baseline` at t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fnmatch
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
-
+from compliance.datamodel import DataError, field, model, validate
 from compliance.errors import ConfigError
 from compliance.findings import Finding, FindingStatus
 from compliance.report.load import load_report
@@ -47,56 +47,37 @@ class WaiverFileError(ConfigError):
     """The waiver file is malformed (exit 2, with file:line)."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+#: waivers are strict (unknown keys are errors) and surrounding whitespace is dropped
+_waiver_model = model(str_strip_whitespace=True)
 
 
-class WaiverMatch(_Strict):
+@_waiver_model
+class WaiverMatch:
     """Selectors; all given ones must match. Text selectors are globs (`*`, `?`, `[..]`)."""
 
-    fingerprint: str | None = None
+    fingerprint: str | None = field(None, pattern=_FINGERPRINT.pattern)
     entry_id: str | None = None
     party: str | None = None
     part_number: str | None = None
     file: str | None = None
 
-    @field_validator("fingerprint")
-    @classmethod
-    def _fingerprint_shape(cls, value: str | None) -> str | None:
-        if value is not None and not _FINGERPRINT.match(value):
-            raise ValueError("must be a finding fingerprint (32 lowercase hex digits, from the JSON report)")
-        return value
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> "WaiverMatch":
-        if not any(getattr(self, name) for name in type(self).model_fields):
+    def __post_init__(self) -> None:
+        if not any(getattr(self, f.name) for f in dataclasses.fields(self)):
             raise ValueError("needs at least one selector: fingerprint, entry_id, party, part_number or file")
-        return self
 
 
-class Waiver(_Strict):
-    id: str
-    rule: str
+@_waiver_model
+class Waiver:
+    id: str = field(min_length=1)
+    rule: str = field(min_length=1)
     match: WaiverMatch
-    justification: str
-    approved_by: str
+    justification: str = field(min_length=1)
+    approved_by: str = field(min_length=1)
     approved_on: dt.date
     expires: dt.date
     #: where the waiver is written (filled in by the loader, not by the user)
     file: str = ""
     line: int | None = None
-
-    @field_validator("match", mode="before")
-    @classmethod
-    def _bare_fingerprint(cls, value: Any) -> Any:
-        return {"fingerprint": value} if isinstance(value, str) else value
-
-    @field_validator("id", "rule", "justification", "approved_by")
-    @classmethod
-    def _required_text(cls, value: str) -> str:
-        if not value:
-            raise ValueError("must not be empty")
-        return value
 
     def covers(self, finding: Finding) -> bool:
         """True when this waiver's rule and selectors all match `finding`."""
@@ -168,6 +149,19 @@ class Policy:
     notice_days: int = EXPIRY_NOTICE_DAYS
 
 
+def _waiver_message(err: dict) -> str:
+    """pydantic's message for one waiver error, in the words of the waiver file."""
+    if err["type"] == "missing":
+        return "required field is missing"
+    if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+        return "Extra inputs are not permitted"
+    if err["type"] == "string_pattern_mismatch" and err["loc"][-1:] == ("fingerprint",):
+        return "must be a finding fingerprint (32 lowercase hex digits, from the JSON report)"
+    if err["type"] == "string_too_short":
+        return "must not be empty"
+    return err["msg"].removeprefix("Value error, ")
+
+
 def load_waivers(path: str | Path, *, max_days: int = DEFAULT_MAX_WAIVER_DAYS) -> tuple[Waiver, ...]:
     """Read and check a waiver file; any problem is a WaiverFileError naming file:line and field."""
     doc = load_yaml_file(path, WaiverFileError)
@@ -194,15 +188,14 @@ def load_waivers(path: str | Path, *, max_days: int = DEFAULT_MAX_WAIVER_DAYS) -
             raise WaiverFileError(
                 f"duplicate waiver id (first on line {seen[item['id']]})", file=name, line=doc.line_of(base + ("id",)), field=format_path(base + ("id",))
             )
+        if isinstance(item.get("match"), str):  # a bare fingerprint
+            item = {**item, "match": {"fingerprint": item["match"]}}
         try:
-            waiver = Waiver.model_validate({**item, "file": name, "line": line})
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            loc = tuple(p for p in err["loc"] if p != "__root__")
-            path_ = base + loc
-            message = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "missing":
-                message = "required field is missing"
+            waiver = validate(Waiver, {**item, "file": name, "line": line})
+        except DataError as exc:
+            err = exc.errors[0]
+            path_ = base + tuple(err["loc"])
+            message = _waiver_message(err)
             raise WaiverFileError(message, file=name, line=doc.line_of(path_), field=format_path(path_)) from None
         seen[waiver.id] = line
         lifetime = (waiver.expires - waiver.approved_on).days
@@ -232,7 +225,7 @@ def load_baseline(path: str | Path) -> Baseline:
 @dataclass
 class _Tally:
     waiver: Waiver
-    matched: list[str] = field(default_factory=list)
+    matched: list[str] = dataclasses.field(default_factory=list)
 
 
 def _state(waiver: Waiver, as_of: dt.date, notice_days: int, used: bool) -> str:
@@ -270,11 +263,11 @@ def apply_policy(report: Report, policy: Policy) -> Report:
             t.matched.append(finding.fingerprint)
         live = next((t.waiver for t in covering if t.waiver.approved_on <= as_of <= t.waiver.expires), None)
         if live is not None:
-            finding = finding.model_copy(update={"status": FindingStatus.WAIVED, "waiver": live.id})
+            finding = replace(finding, status=FindingStatus.WAIVED, waiver=live.id)
         elif finding.fingerprint in baseline:
-            finding = finding.model_copy(update={"status": FindingStatus.BASELINE, "waiver": None})
+            finding = replace(finding, status=FindingStatus.BASELINE, waiver=None)
         else:
-            finding = finding.model_copy(update={"status": FindingStatus.OPEN, "waiver": None})
+            finding = replace(finding, status=FindingStatus.OPEN, waiver=None)
             expired = next((t.waiver for t in covering if as_of > t.waiver.expires), None)
             if expired is not None:
                 reopened.append((finding, expired))
@@ -319,28 +312,26 @@ def apply_policy(report: Report, policy: Policy) -> Report:
             f"({s.file}:{s.row or '-'}): waiver {waiver.id} expired on {waiver.expires}"
         )
 
-    provenance = report.provenance.model_copy(
-        update={
-            "waivers": provenance_waivers,
-            "waiver_file": policy.waiver_file,
-            "baseline": (
-                BaselineProvenance(
-                    path=policy.baseline.path,
-                    sha256=policy.baseline.sha256,
-                    fingerprints=len(policy.baseline.fingerprints),
-                    matched=baseline_hits,
-                )
-                if policy.baseline
-                else None
-            ),
-        }
+    provenance = replace(
+        report.provenance,
+        waivers=provenance_waivers,
+        waiver_file=policy.waiver_file,
+        baseline=(
+            BaselineProvenance(
+                path=policy.baseline.path,
+                sha256=policy.baseline.sha256,
+                fingerprints=len(policy.baseline.fingerprints),
+                matched=baseline_hits,
+            )
+            if policy.baseline
+            else None
+        ),
     )
-    return report.model_copy(
-        update={
-            "findings": findings,
-            "provenance": provenance,
-            "summary": summarize(findings, report.provenance.inputs),
-            "notices": notices,
-            "warnings": warnings,
-        }
+    return replace(
+        report,
+        findings=findings,
+        provenance=provenance,
+        summary=summarize(findings, report.provenance.inputs),
+        notices=notices,
+        warnings=warnings,
     )

@@ -10,11 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict
-
-
-class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from compliance.datamodel import model
 
 
 class Material(NamedTuple):
@@ -55,7 +51,10 @@ class BomLine(NamedTuple):
     materials: tuple[Material, ...] = ()
 
 
-class Party(_Record):
+@model(frozen=True)
+class Party:
+    """One counterparty row (built by readers/parties.py, which checks every field)."""
+
     file: str
     row: int
     name: str
@@ -85,7 +84,8 @@ class OwnershipLink(NamedTuple):
     as_of: str | None = None
 
 
-class Rejected(_Record):
+@model(frozen=True)
+class Rejected:
     """An input row that could not be screened, and why. Nothing is dropped silently."""
 
     file: str

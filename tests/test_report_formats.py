@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 
 import jsonschema
 import pytest
@@ -72,7 +73,7 @@ def test_sarif_with_party_matches_waivers_and_baseline_is_valid(sarif_schema):
         party_finding(HOSTILE, 3, Severity.MEDIUM, "el-2", status=FindingStatus.BASELINE),
         party_finding("Acme", 4, Severity.INFO, "el-3"),
     ]
-    findings[0] = findings[0].model_copy(update={"waiver": "W-7"})
+    findings[0] = replace(findings[0], waiver="W-7")
     doc = json.loads(render("sarif", party_report(findings)))
     jsonschema.validate(doc, sarif_schema)
     waived, base, info = doc["runs"][0]["results"]
@@ -117,7 +118,7 @@ def test_junit_failures_follow_fail_on(tmp_path):
 def test_junit_lists_rejected_rows_as_errors(motor, tmp_path):
     from compliance.records import Rejected
 
-    report = motor.model_copy(update={"rejected": [Rejected(file="examples/ev-traction-motor.csv", row=13, field="quantity", reason="not a number: 'x'")]})
+    report = replace(motor, rejected=[Rejected(file="examples/ev-traction-motor.csv", row=13, field="quantity", reason="not a number: 'x'")])
     cases = list(list(_junit(report, tmp_path))[0])
     errors = [c for c in cases if any(isinstance(r, Error) for r in c.result)]
     assert [c.name for c in errors] == ["row 13: rejected"]
@@ -262,8 +263,9 @@ def test_sarif_keeps_the_most_severe_results_within_githubs_per_run_limit(monkey
 
 
 def test_nested_evidence_reads_as_one_line_in_every_format():
-    finding = party_finding("Acme", 2, Severity.HIGH, "e-1").model_copy(
-        update={"evidence": {"matches": [{"basis": "element", "matched": "Dy", "note": None}, {"basis": "class", "matched": "Dy-NdFeB"}]}}
+    finding = replace(
+        party_finding("Acme", 2, Severity.HIGH, "e-1"),
+        evidence={"matches": [{"basis": "element", "matched": "Dy", "note": None}, {"basis": "class", "matched": "Dy-NdFeB"}]},
     )
     report = party_report([finding])
     expected = "basis=element, matched=Dy; basis=class, matched=Dy-NdFeB"

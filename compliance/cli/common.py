@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -288,8 +288,8 @@ def shown_report(report: Report, min_severity: Severity) -> Report:
     kept = [f for f in report.findings if f.severity.rank >= min_severity.rank]
     if len(kept) == len(report.findings):
         return report
-    summary = summarize(kept, report.provenance.inputs).model_copy(update={"hidden": len(report.findings) - len(kept)})
-    return report.model_copy(update={"findings": kept, "summary": summary})
+    summary = replace(summarize(kept, report.provenance.inputs), hidden=len(report.findings) - len(kept))
+    return replace(report, findings=kept, summary=summary)
 
 
 def conclude(report: Report, targets: list[OutputTarget], gate: Gate) -> int:
@@ -297,11 +297,10 @@ def conclude(report: Report, targets: list[OutputTarget], gate: Gate) -> int:
 
     The one call every screen command ends with: `raise typer.Exit(conclude(report, targets, gate))`.
     """
-    report = report.model_copy(
-        update={
-            "fail_on": gate.fail_on_label,
-            "provenance": report.provenance.model_copy(update={"settings": {**report.provenance.settings, **gate.settings}}),
-        }
+    report = replace(
+        report,
+        fail_on=gate.fail_on_label,
+        provenance=replace(report.provenance, settings={**report.provenance.settings, **gate.settings}),
     )
     report = apply_policy(report, gate.policy)
     emit(shown_report(report, gate.min_severity), targets, [gate.policy.waiver_file or "", *gate.inputs])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -48,7 +49,7 @@ def render(
     report = merge_reports(loaded, [str(p) for p in reports])
     if fail_on is not None:
         fail_on_severity(fail_on)  # validates
-        report = report.model_copy(update={"fail_on": fail_on})
+        report = replace(report, fail_on=fail_on)
     threshold = SPECS["min_severity"].default
     if min_severity is not None:
         try:

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from compliance.datamodel import jsonable
 from compliance.cli.common import (
     AS_OF_HELP,
     RULES_HELP,
@@ -75,7 +76,7 @@ def list_rules(
                     "status": st.status.value,
                     "unverified": st.unverified,
                     "reason": st.reason,
-                    "citation": rule.citation.model_dump(exclude_none=True),
+                    "citation": jsonable(rule.citation, exclude_none=True),
                 }
                 for pack, rule, st in rows
             ],
@@ -112,7 +113,7 @@ def show_rule(
         raise UsageError(f"no rule with id {rule_id!r} (see 'compliance rules list')", field="RULE_ID")
     pack = rule_set.pack_of(rule_id)
     st = status(rule, as_of_date(as_of), scenario_of(scenario))
-    data = rule.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data = jsonable(rule, exclude_defaults=True)
     data["status"] = {"as_of": as_of_date(as_of).isoformat(), "status": st.status.value, "unverified": st.unverified, "reason": st.reason}
     data["pack"] = {"id": pack.pack.id, "title": pack.pack.title, "version": pack.pack.version, "reviewed": pack.pack.reviewed.isoformat()}
     import yaml

@@ -8,7 +8,7 @@ integrity checks.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from compliance.errors import ListDataError, UsageError
@@ -33,7 +33,7 @@ def rename_list(batch: ImportedList, new_id: str) -> ImportedList:
     parties = []
     for party in batch.parties:
         suffix = party.id.split(":", 1)[1] if ":" in party.id else party.id
-        parties.append(party.model_copy(update={"list": new_id, "id": f"{new_id}:{suffix}"}))
+        parties.append(replace(party, list=new_id, id=f"{new_id}:{suffix}"))
     return ImportedList(
         list_id=new_id,
         title=batch.title if new_id == batch.list_id else f"{batch.title} (imported as {new_id})",

@@ -9,6 +9,9 @@ sit below the sizes of the real lists we have seen (Entity List 3,409 in July
 
 from __future__ import annotations
 
+import dataclasses
+
+from compliance.datamodel import DataError, validate
 from compliance.errors import ListDataError
 from compliance.lists.model import ListedParty
 
@@ -51,16 +54,16 @@ def count_problems(list_id: str, records: int, previous_records: int | None) -> 
 def validate_parties(list_id: str, parties: list[ListedParty], source: str) -> list[ListedParty]:
     """Full pydantic validation of every record, unique ids, and the list id on each.
 
-    Importers build records with `model_construct` for speed; this is where a
+    Importers build records without validation for speed; this is where a
     mapping bug becomes a clear error instead of a corrupt snapshot.
     """
     validated = []
     seen: set[str] = set()
     for index, party in enumerate(parties):
         try:
-            checked = ListedParty.model_validate(party.model_dump())
-        except Exception as exc:  # pydantic.ValidationError; message names the field
-            first = getattr(exc, "errors", lambda: [{}])()[0] if hasattr(exc, "errors") else {}
+            checked = validate(ListedParty, dataclasses.asdict(party))
+        except DataError as exc:  # message names the field
+            first = exc.errors[0] if exc.errors else {}
             field = ".".join(str(p) for p in first.get("loc", ())) or None
             raise ListDataError(
                 f"record {index + 1} ({party.names[0] if party.names else '?'}) fails the schema: {first.get('msg', exc)}",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Any
+from typing import Any, List
 
-from pydantic import BaseModel, ConfigDict, Field
+from compliance.datamodel import field, model
 
 
 class ReviewPolicy(str, Enum):
@@ -24,32 +24,36 @@ class ReviewPolicy(str, Enum):
     OTHER = "other"
 
 
-class ListedParty(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@model()
+class ListedParty:
+    """One list entry with all its names; matching and screening read only this.
+
+    Annotations spell `List`, not `list`: the field `list` shadows the builtin in the
+    class namespace where pydantic evaluates them.
+    """
 
     id: str  # stable, e.g. "entity-list:3f9a..." (list id + hash of the primary name and country)
     list: str  # list id: entity-list, meu, dpl, sdn, uvl, dow-1260h, ofac-ns-cmic, dhs-uflpa, cn-uel, ...
-    names: list[str] = Field(min_length=1)  # primary first, then aliases (any script)
-    addresses: list[str] = Field(default_factory=list)
+    names: List[str] = field(min_length=1)  # primary first, then aliases (any script)
+    addresses: List[str] = field(factory=list)
     country: str | None = None  # ISO-2
     license_requirement: str | None = None
     review_policy: str | None = None  # raw text as published
     review_policy_kind: ReviewPolicy | None = None
     citation: str | None = None  # e.g. "84 FR 22963, 5/21/19"
     listed_on: dt.date | None = None
-    footnotes: list[str] = Field(default_factory=list)  # Entity List footnote designations, e.g. ["1", "3"]
-    programs: list[str] = Field(default_factory=list)  # OFAC programme tags
-    extras: dict[str, Any] = Field(default_factory=dict)  # factories: no deepcopy per record on load
+    footnotes: List[str] = field(factory=list)  # Entity List footnote designations, e.g. ["1", "3"]
+    programs: List[str] = field(factory=list)  # OFAC programme tags
+    extras: dict[str, Any] = field(factory=dict)  # factories: no deepcopy per record on load
 
     @property
     def primary_name(self) -> str:
         return self.names[0]
 
 
-class Manifest(BaseModel):
+@model()
+class Manifest:
     """Provenance and integrity of one snapshot (`entity_lists/<list-id>/manifest.yaml`)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     list_id: str
     title: str

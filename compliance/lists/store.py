@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
 
+from compliance.datamodel import DataError, jsonable, validate, validate_json
 from compliance.errors import ListDataError, UsageError
 from compliance.lists.integrity import count_problems, validate_parties
 from compliance.lists.model import ListedParty, Manifest
@@ -125,10 +125,9 @@ def read_manifest(folder: Path) -> Manifest:
     except yaml.YAMLError as exc:
         raise ListDataError(f"invalid YAML: {exc}", file=path) from None
     try:
-        return Manifest.model_validate(data)
-    except Exception as exc:
-        errors = exc.errors() if hasattr(exc, "errors") else [{}]  # type: ignore[union-attr]
-        first = errors[0] if errors else {}
+        return validate(Manifest, data)
+    except DataError as exc:
+        first = exc.errors[0] if exc.errors else {}
         raise ListDataError(
             f"invalid manifest: {first.get('msg', exc)}", file=path, field=".".join(str(p) for p in first.get("loc", ())) or None
         ) from None
@@ -154,16 +153,13 @@ def read_snapshot(folder: Path, bundled: bool) -> Snapshot:
     return Snapshot(manifest=manifest, parties=parties, path=folder, bundled=bundled)
 
 
-_PARTY_LIST = TypeAdapter(list[ListedParty])
-
-
 def parse_parties(raw: bytes, source: Path) -> list[ListedParty]:
     """All lines validated in one pydantic-core call (faster than building records in Python)."""
     lines = [line for line in raw.splitlines() if line.strip()]
     try:
-        return _PARTY_LIST.validate_json(b"[" + b",".join(lines) + b"]")
-    except ValidationError as exc:
-        first = exc.errors()[0]
+        return validate_json(list[ListedParty], b"[" + b",".join(lines) + b"]")
+    except DataError as exc:
+        first = exc.errors[0]
         loc = first.get("loc", ())
         line = (int(loc[0]) + 1) if loc and isinstance(loc[0], int) else None
         field = ".".join(str(p) for p in loc[1:]) or None
@@ -176,7 +172,7 @@ def parse_parties(raw: bytes, source: Path) -> list[ListedParty]:
 def serialize_parties(parties: list[ListedParty]) -> bytes:
     """Deterministic JSON lines, sorted by id: same content, same bytes, same sha256."""
     lines = [
-        json.dumps(p.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        json.dumps(jsonable(p, exclude_defaults=True), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         for p in sorted(parties, key=lambda p: p.id)
     ]
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
@@ -193,7 +189,7 @@ _ManifestDumper.add_representer(
 
 
 def manifest_yaml(manifest: Manifest) -> str:
-    return yaml.dump(manifest.model_dump(mode="json"), Dumper=_ManifestDumper, sort_keys=False, allow_unicode=True, width=120)
+    return yaml.dump(jsonable(manifest), Dumper=_ManifestDumper, sort_keys=False, allow_unicode=True, width=120)
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from compliance.datamodel import jsonable
 from compliance.report.interface import RenderOptions, ReportFormat
 from compliance.report.model import Report
 
@@ -12,5 +13,5 @@ class JsonFormat(ReportFormat):
     name = "json"
 
     def render(self, report: Report, options: RenderOptions) -> str:
-        data = report.model_dump(mode="json")
+        data = jsonable(report)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

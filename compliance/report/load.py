@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic import ValidationError
-
+from compliance.datamodel import DataError, validate
 from compliance.errors import InputError
 from compliance.report.model import SCHEMA_VERSION, Report
 from compliance.yamlfile import format_path
@@ -42,7 +41,7 @@ def load_report(path: str | Path) -> Report:
             field="schema_version",
         )
     try:
-        return Report.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
+        return validate(Report, data)
+    except DataError as exc:
+        err = exc.errors[0]
         raise InputError(f"not a valid report: {err['msg']}", file=path, field=format_path(tuple(err["loc"]))) from None

@@ -7,6 +7,8 @@ each), waivers, notices and warnings; the summary is recomputed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from compliance.errors import UsageError
 from compliance.report.model import Report, WaiverProvenance, summarize
 
@@ -35,7 +37,7 @@ def _merge_waivers(waivers: list[WaiverProvenance]) -> tuple[list[WaiverProvenan
             continue
         seen = merged[key]
         state = min(seen.state, w.state, key=_STATE_ORDER.index)
-        merged[key] = seen.model_copy(update={"state": state, "matched": sorted(set(seen.matched) | set(w.matched))})
+        merged[key] = replace(seen, state=state, matched=sorted(set(seen.matched) | set(w.matched)))
     retract = {w.unused_warning() for w in merged.values() if w.state != "unused"}
     return list(merged.values()), retract
 
@@ -57,22 +59,20 @@ def merge_reports(reports: list[Report], names: list[str]) -> Report:
     waivers, retracted = _merge_waivers([w for x in p for w in x.waivers])
     findings = [f for r in reports for f in r.findings]
     inputs = [i for x in p for i in x.inputs]
-    provenance = first.provenance.model_copy(
-        update={
-            "rule_packs": _unique([rp for x in p for rp in x.rule_packs], lambda rp: (rp.id, rp.sha256)),
-            "lists": _unique([l for x in p for l in x.lists], lambda l: (l.id, l.sha256)),
-            "inputs": inputs,
-            "waivers": waivers,
-        }
+    provenance = replace(
+        first.provenance,
+        rule_packs=_unique([rp for x in p for rp in x.rule_packs], lambda rp: (rp.id, rp.sha256)),
+        lists=_unique([l for x in p for l in x.lists], lambda l: (l.id, l.sha256)),
+        inputs=inputs,
+        waivers=waivers,
     )
-    return first.model_copy(
-        update={
-            "generated_at": max(r.generated_at for r in reports),
-            "provenance": provenance,
-            "findings": findings,
-            "summary": summarize(findings, inputs),
-            "rejected": [x for r in reports for x in r.rejected],
-            "notices": _unique([n for r in reports for n in r.notices], lambda n: n),
-            "warnings": _unique([w for r in reports for w in r.warnings if w not in retracted], lambda w: w),
-        }
+    return replace(
+        first,
+        generated_at=max(r.generated_at for r in reports),
+        provenance=provenance,
+        findings=findings,
+        summary=summarize(findings, inputs),
+        rejected=[x for r in reports for x in r.rejected],
+        notices=_unique([n for r in reports for n in r.notices], lambda n: n),
+        warnings=_unique([w for r in reports for w in r.warnings if w not in retracted], lambda w: w),
     )

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from compliance.datamodel import field, model
 from compliance.findings import Finding, FindingStatus
 from compliance.records import Rejected
 from compliance.rulepacks.schema import Severity
@@ -21,16 +20,14 @@ from compliance.rulepacks.schema import Severity
 SCHEMA_VERSION = "1.0"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Tool(_Model):
+@model()
+class Tool:
     name: str = "compliance"
     version: str
 
 
-class RulePackProvenance(_Model):
+@model()
+class RulePackProvenance:
     id: str
     version: str
     reviewed: str
@@ -38,7 +35,8 @@ class RulePackProvenance(_Model):
     path: str
 
 
-class ListProvenance(_Model):
+@model()
+class ListProvenance:
     id: str
     snapshot_date: str
     sha256: str
@@ -46,7 +44,8 @@ class ListProvenance(_Model):
     source: str
 
 
-class RecordRef(_Model):
+@model()
+class RecordRef:
     """One screened record: its source row and identity (part number, party name).
 
     Kept so a saved report can still list every screened record (JUnit has one
@@ -57,17 +56,19 @@ class RecordRef(_Model):
     id: str
 
 
-class InputProvenance(_Model):
+@model()
+class InputProvenance:
     path: str
     kind: str
     sha256: str
     rows_read: int
     rows_screened: int
     rows_rejected: int
-    records: list[RecordRef] = []
+    records: list[RecordRef] = field(factory=list)
 
 
-class WaiverProvenance(_Model):
+@model()
+class WaiverProvenance:
     """A waiver from the waiver file and what it did in this run."""
 
     id: str
@@ -81,7 +82,7 @@ class WaiverProvenance(_Model):
     #: active (waived something), expiring (active, ends within the notice window),
     #: expired (its findings were reopened), unused (matched nothing).
     state: str
-    matched: list[str] = []
+    matched: list[str] = field(factory=list)
 
     def where(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
@@ -91,7 +92,8 @@ class WaiverProvenance(_Model):
         return f"waiver {self.id} ({self.where()}) matched no finding; remove it or fix its selectors"
 
 
-class BaselineProvenance(_Model):
+@model()
+class BaselineProvenance:
     """The earlier report findings were compared against (by fingerprint)."""
 
     path: str
@@ -100,17 +102,19 @@ class BaselineProvenance(_Model):
     matched: int
 
 
-class Provenance(_Model):
-    rule_packs: list[RulePackProvenance] = []
-    lists: list[ListProvenance] = []
-    inputs: list[InputProvenance] = []
-    waivers: list[WaiverProvenance] = []
+@model()
+class Provenance:
+    rule_packs: list[RulePackProvenance] = field(factory=list)
+    lists: list[ListProvenance] = field(factory=list)
+    inputs: list[InputProvenance] = field(factory=list)
+    waivers: list[WaiverProvenance] = field(factory=list)
     waiver_file: str | None = None
     baseline: BaselineProvenance | None = None
-    settings: dict[str, Any] = {}
+    settings: dict[str, Any] = field(factory=dict)
 
 
-class Summary(_Model):
+@model()
+class Summary:
     total: int
     open: int
     by_severity: dict[str, int]
@@ -124,7 +128,8 @@ class Summary(_Model):
     hidden: int = 0
 
 
-class Report(_Model):
+@model()
+class Report:
     schema_version: str = SCHEMA_VERSION
     tool: Tool
     generated_at: str
@@ -134,11 +139,11 @@ class Report(_Model):
     provenance: Provenance
     summary: Summary
     findings: list[Finding]
-    rejected: list[Rejected] = []
+    rejected: list[Rejected] = field(factory=list)
     #: things a reader should know (waivers expiring soon, reopened findings)
-    notices: list[str] = Field(default_factory=list)
+    notices: list[str] = field(factory=list)
     #: problems with the setup (expired or unused waivers); `--strict` fails on them
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[str] = field(factory=list)
 
     @property
     def fail_threshold(self) -> Severity | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 
+from compliance.datamodel import json_schema
 from compliance.report.model import SCHEMA_VERSION, Report
 
 SCHEMA_ID = f"urn:compliance:schema:report:{SCHEMA_VERSION}"
@@ -18,7 +19,7 @@ SCHEMA_ID = f"urn:compliance:schema:report:{SCHEMA_VERSION}"
 
 def report_schema() -> dict:
     """JSON Schema (draft 2020-12) of a report of the current SCHEMA_VERSION."""
-    schema = Report.model_json_schema(mode="serialization")
+    schema = json_schema(Report, mode="serialization")
     schema["properties"]["schema_version"] = {"const": SCHEMA_VERSION, "title": "Schema Version", "type": "string"}
     schema["required"] = sorted(set(schema.get("required", [])) | {"schema_version"})
     return {

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from pydantic import ValidationError
-
+from compliance.datamodel import DataError, validate
 from compliance.errors import RulePackError
 from compliance.resources import bundled_path
 from compliance.rulepacks.schema import Rule, RulePack
@@ -60,7 +59,7 @@ def _message_for(error: dict) -> str:
         return f"invalid date {value!r}"
     if kind == "missing":
         return "required field is missing"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return "unknown key"
     if kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
@@ -70,8 +69,8 @@ def _message_for(error: dict) -> str:
     return error["msg"][0].lower() + error["msg"][1:]
 
 
-def _raise_validation(doc: LocatedDocument, exc: ValidationError) -> None:
-    first = exc.errors(include_url=False)[0]
+def _raise_validation(doc: LocatedDocument, exc: DataError) -> None:
+    first = exc.errors[0]
     # Pydantic reports the alias "from" for SuspensionWindow.from_.
     path = tuple("from" if part == "from_" else part for part in first["loc"])
     message = _message_for(first)
@@ -93,8 +92,8 @@ def pack_from_document(doc: LocatedDocument) -> RulePack:
     # or compose files); they are not part of the pack itself.
     data = {k: v for k, v in doc.data.items() if not str(k).startswith("x-")}
     try:
-        pack = RulePack.model_validate(data)
-    except ValidationError as exc:
+        pack = validate(RulePack, data)
+    except DataError as exc:
         _raise_validation(doc, exc)
         raise  # unreachable
     seen: dict[str, int] = {}

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, ClassVar
+from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from compliance.datamodel import field, model
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, coerce_numbers_to_str=True)
+#: how pack data is validated: unknown keys are errors; a number where text is expected
+#: (an article "3", a version 1.2) is read as text; `from` fills the field `from_`.
+_strict = model(frozen=True, populate_by_name=True, coerce_numbers_to_str=True)
 
 
 class Outcome(str, Enum):
@@ -62,7 +62,8 @@ class RuleKind(str, Enum):
     TECHNOLOGY = "technology"  # technology transfers (No. 62)
 
 
-class Citation(_Strict):
+@_strict
+class Citation:
     """Where the rule comes from: the document, the article, and a URL to read it."""
 
     document: str
@@ -71,42 +72,42 @@ class Citation(_Strict):
     note: str | None = None
 
 
-class Source(_Strict):
+@_strict
+class Source:
     title: str
     url: str
 
 
-class SuspensionWindow(_Strict):
+@_strict
+class SuspensionWindow:
     """A period during which the rule is not applied. `to` is the last suspended day."""
 
-    from_: dt.date = Field(alias="from")
+    from_: dt.date = field(alias="from")
     to: dt.date | None = None  # None: suspended until further notice
     citation: Citation
 
-    @model_validator(mode="after")
-    def _ordered(self) -> "SuspensionWindow":
+    def __post_init__(self) -> None:
         if self.to is not None and self.to < self.from_:
             raise ValueError(f"suspension ends ({self.to}) before it starts ({self.from_})")
-        return self
 
 
-class Validity(_Strict):
+@_strict
+class Validity:
     """When a rule applies: in force from `effective`, through `ends`, minus suspensions."""
 
     effective: dt.date
     ends: dt.date | None = None
-    suspended: list[SuspensionWindow] = []
+    suspended: list[SuspensionWindow] = field(factory=list)
     verify_after: dt.date | None = None
     verify_note: str | None = None
 
-    @model_validator(mode="after")
-    def _ordered(self) -> "Validity":
+    def __post_init__(self) -> None:
         if self.ends is not None and self.ends < self.effective:
             raise ValueError(f"ends ({self.ends}) before effective ({self.effective})")
-        return self
 
 
-class ControlledItem(_Strict):
+@_strict
+class ControlledItem:
     """One listed item (a line of an annex), matched against BOM lines and materials.
 
     `code` is the PRC control code where one exists; `inferred` marks codes the sources
@@ -116,11 +117,11 @@ class ControlledItem(_Strict):
     code: str | None = None
     inferred: bool = False
     description: str
-    elements: list[str] = []
-    substances: list[str] = []  # documented material names, e.g. "Dy2O3", "SmCo", "Tb-NdFeB"
-    cas: list[str] = []
-    hs_codes: list[str] = []
-    keywords: list[str] = []
+    elements: list[str] = field(factory=list)
+    substances: list[str] = field(factory=list)  # documented material names, e.g. "Dy2O3", "SmCo", "Tb-NdFeB"
+    cas: list[str] = field(factory=list)
+    hs_codes: list[str] = field(factory=list)
+    keywords: list[str] = field(factory=list)
     note: str | None = None
     # True: any content of `elements` makes a part this item (e.g. "Dy compounds and
     # mixtures"). False: the item is a specific form (GaN wafers, Sb oxide >= 99.99 %),
@@ -131,14 +132,15 @@ class ControlledItem(_Strict):
     covers_assemblies: bool = False
 
 
-class Threshold(_Strict):
+@_strict
+class Threshold:
     """A value-share test, e.g. No. 61 Art. 1(1): CN-origin Part I value ≥ 0.1 % of the item."""
 
-    share_of_value: Annotated[float, Field(gt=0, le=1)]
+    share_of_value: float = field(gt=0, le=1)
     inclusive: bool = True
-    counted_origin: list[str] = ["CN"]
-    counted_substances: list[str] = []
-    counted_elements: list[str] = []
+    counted_origin: list[str] = field(factory=lambda: ["CN"])
+    counted_substances: list[str] = field(factory=list)
+    counted_elements: list[str] = field(factory=list)
 
 
 class OwnershipTest(str, Enum):
@@ -149,32 +151,33 @@ class OwnershipTest(str, Enum):
     MINORITY = "minority"  # restricted holders hold some, but < ownership_share in aggregate
 
 
-class Conditions(_Strict):
+@_strict
+class Conditions:
     """What must be true of a record for the rule to trigger. Unused fields stay empty."""
 
-    items: list[ControlledItem] = []
-    origin: list[str] = []  # ISO-2 origins that make the item subject (e.g. ["CN"])
-    made_outside: list[str] = []  # the item must be made outside these countries
+    items: list[ControlledItem] = field(factory=list)
+    origin: list[str] = field(factory=list)  # ISO-2 origins that make the item subject (e.g. ["CN"])
+    made_outside: list[str] = field(factory=list)  # the item must be made outside these countries
     threshold: Threshold | None = None
-    lists: list[str] = []  # restricted-party list ids, for listed-party/affiliate rules
-    ownership_share: Annotated[float, Field(gt=0, le=100)] | None = None
-    destinations: list[str] = []
-    end_uses: list[str] = []
-    end_users: list[str] = []
-    excluded: list[str] = []  # what the authority says is generally not controlled
-    excluded_keywords: list[str] = []  # description words that put a part under `excluded`
+    lists: list[str] = field(factory=list)  # restricted-party list ids, for listed-party/affiliate rules
+    ownership_share: float | None = field(None, gt=0, le=100)
+    destinations: list[str] = field(factory=list)
+    end_uses: list[str] = field(factory=list)
+    end_users: list[str] = field(factory=list)
+    excluded: list[str] = field(factory=list)  # what the authority says is generally not controlled
+    excluded_keywords: list[str] = field(factory=list)  # description words that put a part under `excluded`
     # Also report controlled materials of `origin` inside parts made elsewhere (the
     # supplier's supplier needed the licence). False for re-export rules (No. 61 Art. 1(3)).
     upstream_materials: bool = True
-    programs: list[str] = []  # e.g. OFAC programmes of § 744.8(a)(1)
+    programs: list[str] = field(factory=list)  # e.g. OFAC programmes of § 744.8(a)(1)
     ownership_test: OwnershipTest = OwnershipTest.AGGREGATE  # affiliate rules only
-    owned_outside: list[str] = []  # affiliate rules: the owned entity must be outside these countries
+    owned_outside: list[str] = field(factory=list)  # affiliate rules: the owned entity must be outside these countries
     # Listing batches: a listed-party rule may cover only some announcements of a list
     # (e.g. a batch whose measures were suspended), or all but some. Matched as a
     # case-insensitive substring of the entry's citation before any "(" — the listing
     # announcement itself, not remarks such as "(... followed in No. 6 of 2025)".
-    announcements: list[str] = []
-    except_announcements: list[str] = []
+    announcements: list[str] = field(factory=list)
+    except_announcements: list[str] = field(factory=list)
 
     def covers_entry(self, list_id: str, citation: str | None, programs: list[str] | None = None) -> bool:
         """Whether a list entry (its list id, citation and OFAC programmes) falls under these conditions."""
@@ -193,11 +196,12 @@ class Conditions(_Strict):
     program_lists: ClassVar[frozenset[str]] = frozenset({"sdn"})
 
 
-class Rule(_Strict):
-    id: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-()]*$")]
+@_strict
+class Rule:
+    id: str = field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-()]*$")
     title: str
     kind: RuleKind
-    conditions: Conditions = Conditions()
+    conditions: Conditions = field(factory=lambda: Conditions())
     outcome: Outcome
     severity: Severity
     citation: Citation
@@ -206,13 +210,14 @@ class Rule(_Strict):
     notes: str | None = None
 
 
-class RulePack(_Strict):
-    id: Annotated[str, Field(min_length=1)]
+@_strict
+class RulePack:
+    id: str = field(min_length=1)
     title: str
-    jurisdiction: Annotated[str, Field(min_length=2)]
+    jurisdiction: str = field(min_length=2)
     authority: str
     version: str
     reviewed: dt.date
-    sources: Annotated[list[Source], Field(min_length=1)]
+    sources: list[Source] = field(min_length=1)
     rules: list[Rule]
     notes: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import http.server
 import json
@@ -10,7 +11,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -193,10 +194,10 @@ def test_update_without_network_exits_2_and_changes_nothing(tmp_path, home):
 
 def test_diff_reports_added_removed_and_changed(tmp_path, home):
     [meu] = store.load_snapshots(["meu"], data_dir=tmp_path / "none")
-    parties = [p.model_copy(deep=True) for p in meu.parties]
+    parties = [copy.deepcopy(p) for p in meu.parties]
     removed = parties.pop(0)
     parties[0].names = parties[0].names + ["New Alias Example"]
-    added = parties[1].model_copy(update={"id": "meu:added-example", "names": ["Added Example Institute"]})
+    added = replace(parties[1], id="meu:added-example", names=["Added Example Institute"])
     parties.append(added)
     store.write_snapshot(tmp_path / "new", "meu", meu.manifest.title, "synthetic", meu.manifest.snapshot_date, parties, "test 1")
     proc = run("diff", str(meu.path), str(tmp_path / "new" / "meu"), "-f", "json", home=home)

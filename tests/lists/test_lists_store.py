@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -58,7 +60,7 @@ def test_round_trip_write_then_load_gives_equal_parties(tmp_path):
     result = store.write_snapshot(tmp_path, "user", "Test", "synthetic", dt.date(2026, 11, 1), parties, "test 1")
     [loaded] = store.load_snapshots(["user"], data_dir=tmp_path)
     assert not loaded.bundled
-    assert [p.model_dump() for p in loaded.parties] == [p.model_dump() for p in sorted(parties, key=lambda p: p.id)]
+    assert [dataclasses.asdict(p) for p in loaded.parties] == [dataclasses.asdict(p) for p in sorted(parties, key=lambda p: p.id)]
     assert loaded.manifest == result.snapshot.manifest
     assert loaded.manifest.names == 10
 
@@ -80,7 +82,7 @@ def test_record_count_and_bad_records_are_caught_on_load(tmp_path):
     _write(tmp_path, "user", 3)
     folder = tmp_path / "user"
     manifest = store.read_manifest(folder)
-    (folder / "manifest.yaml").write_text(store.manifest_yaml(manifest.model_copy(update={"records": 4})))
+    (folder / "manifest.yaml").write_text(store.manifest_yaml(replace(manifest, records=4)))
     with pytest.raises(ListDataError, match="3 records, manifest says 4"):
         store.load_snapshots(["user"], data_dir=tmp_path)
     lines = (folder / "parties.jsonl").read_bytes().splitlines()
@@ -88,7 +90,7 @@ def test_record_count_and_bad_records_are_caught_on_load(tmp_path):
     data = b"\n".join(lines) + b"\n"
     import hashlib
 
-    fixed = manifest.model_copy(update={"sha256": hashlib.sha256(data).hexdigest()})
+    fixed = replace(manifest, sha256=hashlib.sha256(data).hexdigest())
     (folder / "parties.jsonl").write_bytes(data)
     (folder / "manifest.yaml").write_text(store.manifest_yaml(fixed))
     with pytest.raises(ListDataError) as info:
@@ -134,7 +136,7 @@ def test_force_accepts_a_shrunken_list_and_says_so(tmp_path):
 
 def test_schema_errors_fail_the_import(tmp_path):
     bad = _parties("user", 2)
-    bad[1] = ListedParty.model_construct(id="user:x", list="user", names=[], addresses=[], footnotes=[], programs=[], extras={})
+    bad[1] = ListedParty(id="user:x", list="user", names=[], addresses=[], footnotes=[], programs=[], extras={})
     with pytest.raises(ListDataError, match="fails the schema"):
         store.write_snapshot(tmp_path, "user", "T", "synthetic", dt.date(2026, 1, 1), bad, "test 1")
     duplicate = _parties("user", 2)

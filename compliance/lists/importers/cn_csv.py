@@ -106,7 +106,7 @@ def _party(cells: dict[str, str], file: str, line: int) -> tuple[ListedParty, st
     if name_zh:
         extras["name_zh"] = name_zh
     names = [n for n in (name_en, name_zh) if n]
-    party = ListedParty.model_construct(
+    party = ListedParty(
         id="",
         list=list_id,
         names=names,

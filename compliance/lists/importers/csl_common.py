@@ -119,7 +119,7 @@ def map_record(record: dict[str, Any]) -> ListedParty:
         "countries": unique_countries if len(unique_countries) > 1 else None,
     }
     party_id = source_number_id(list_id, "ofac", entity_number) if (code in OFAC_CODES and entity_number) else ""
-    return ListedParty.model_construct(
+    return ListedParty(
         id=party_id,
         list=list_id,
         names=[n for n in names if n],

@@ -205,7 +205,7 @@ def map_entity(raw: dict[str, Any], spec: SourceSpec, repairs: Counter[str]) -> 
     citation = cleaning.normalize_citation(raw.get("federal_register"))
     listed_on = _listed_on(raw, spec, citation, extras)
     programs = [extras.pop("program")] if "program" in extras else []
-    return ListedParty.model_construct(
+    return ListedParty(
         id="",
         list=spec.list_id,
         names=names,

@@ -183,7 +183,7 @@ def build_parties(primary: list[Row], alts: list[Row], adds: list[Row], comments
         }
         names = [name] + [a for _, a in aliases.get(ent_num, []) if a != name]
         parties.append(
-            ListedParty.model_construct(
+            ListedParty(
                 id=source_number_id("sdn", "ofac", ent_num),
                 list="sdn",
                 names=list(dict.fromkeys(names)),

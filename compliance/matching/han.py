@@ -6,9 +6,10 @@
 Places and industry words map to their usual English renderings (several where
 usage varies: 工业大学 is "University of Technology", "Polytechnical University" or
 "Institute of Technology"); everything else is a trade name, read as joined toneless
-pinyin with pypinyin (whose phrase dictionary gets polyphones right: 重庆 chongqing,
-银行 yinhang). Traditional characters become simplified first (OpenCC tables via
-opencc-python-reimplemented), so 商湯集團 and 商汤集团 are one name.
+pinyin as pypinyin reads it (its phrase dictionary gets polyphones right: 重庆 chongqing,
+银行 yinhang), from a table derived from pypinyin's dictionaries (`pinyin_table.py`) so
+that start-up does not pay for importing them. Traditional characters become simplified
+first (OpenCC tables via opencc-python-reimplemented), so 商湯集團 and 商汤集团 are one name.
 
 A slot is a tuple of alternative English tokens; a slot whose first alternative starts
 with "?" is optional (it may be absent from the other name without cost).
@@ -163,9 +164,9 @@ def to_simplified(text: str) -> str:
 
 def pinyin_of(text: str) -> str:
     """Joined toneless pinyin of a Han run, e.g. 华为 → huawei, 重庆 → chongqing."""
-    from pypinyin import lazy_pinyin
+    from compliance.matching.pinyin_table import joined_pinyin  # pypinyin's readings, without importing it
 
-    joined = "".join(lazy_pinyin(text, v_to_u=False, errors="ignore"))
+    joined = joined_pinyin(text)
     if not joined:  # characters pypinyin has no reading for
         from anyascii import anyascii
 

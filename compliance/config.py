@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 from compliance.errors import ConfigError
-from compliance.yamlfile import load_yaml_file
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 
@@ -143,6 +142,8 @@ def _parse(key: str, raw: Any, *, file: str | None, field: str, line: int | None
 def _from_file(directory: Path) -> tuple[dict[str, Any], str | None]:
     yaml_path = directory / "compliance.yaml"
     if yaml_path.is_file():
+        from compliance.yamlfile import load_yaml_file
+
         doc = load_yaml_file(yaml_path, ConfigError)
         data = doc.data or {}
         if not isinstance(data, dict):

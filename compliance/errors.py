@@ -58,3 +58,14 @@ class ListDataError(ComplianceError):
 
 class UsageError(ComplianceError):
     """The command line itself is wrong (unknown format, bad date, missing file)."""
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """Render a field path as `rules[3].validity.suspended[0].to`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out

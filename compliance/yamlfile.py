@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from compliance.errors import ComplianceError
+from compliance.errors import ComplianceError, format_path  # noqa: F401 (format_path: re-exported)
 
 #: Most values a document may unfold into (aliases included) before we give up.
 MAX_NODES = 200_000
@@ -44,17 +44,6 @@ class LocatedDocument:
             if not path:
                 return None
             path = path[:-1]
-
-
-def format_path(path: Path_) -> str:
-    """Render a field path as `rules[3].validity.suspended[0].to`."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 def load_yaml_file(path: str | Path, error_type: type[ComplianceError] = ComplianceError) -> LocatedDocument:

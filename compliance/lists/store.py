@@ -22,8 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from compliance import warmcache
 from compliance.datamodel import DataError, jsonable, validate, validate_json
 from compliance.errors import ListDataError, UsageError
 from compliance.lists.integrity import count_problems, validate_parties
@@ -34,7 +33,6 @@ from compliance.resources import bundled_path
 MANIFEST = "manifest.yaml"
 PARTIES = "parties.jsonl"
 STALE_AFTER_DAYS = 30
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -116,10 +114,14 @@ def load_snapshots(list_ids: Iterable[str] | None = None, data_dir: Path | None 
     return snapshots
 
 
-def read_manifest(folder: Path) -> Manifest:
+def read_manifest(folder: Path, text: str | None = None) -> Manifest:
     path = folder / MANIFEST
+    import yaml
+
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        if text is None:
+            text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise ListDataError(f"cannot read manifest: {exc.strerror}", file=path) from None
     except yaml.YAMLError as exc:
@@ -134,14 +136,37 @@ def read_manifest(folder: Path) -> Manifest:
 
 
 def read_snapshot(folder: Path, bundled: bool) -> Snapshot:
-    """Read one snapshot folder, checking the data against the manifest's sha256 and counts."""
-    manifest = read_manifest(folder)
-    data_path = folder / PARTIES
+    """Read one snapshot folder, checking the data against the manifest's sha256 and counts.
+
+    A snapshot read before (same manifest and data bytes, same model code) comes
+    validated from the warm cache.
+    """
+    manifest_path, data_path = folder / MANIFEST, folder / PARTIES
+    try:
+        manifest_raw = manifest_path.read_bytes()
+    except OSError as exc:
+        raise ListDataError(f"cannot read manifest: {exc.strerror}", file=manifest_path) from None
     try:
         raw = data_path.read_bytes()
     except OSError as exc:
         raise ListDataError(f"cannot read snapshot data: {exc.strerror}", file=data_path) from None
     digest = hashlib.sha256(raw).hexdigest()
+    code = warmcache.code_fingerprint("compliance.datamodel", "compliance.lists.model", __name__)
+    key = warmcache.key_of(code, hashlib.sha256(manifest_raw).hexdigest(), digest)
+    manifest, parties = warmcache.cached(
+        "snapshot", key, tuple, lambda: _validated(folder, manifest_raw, raw, digest)
+    )
+    return Snapshot(manifest=manifest, parties=parties, path=folder, bundled=bundled)
+
+
+def _validated(folder: Path, manifest_raw: bytes, raw: bytes, digest: str) -> tuple[Manifest, list[ListedParty]]:
+    """The manifest and records of a snapshot, validated and checked against each other."""
+    data_path = folder / PARTIES
+    try:
+        text = manifest_raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ListDataError("manifest is not UTF-8 text", file=folder / MANIFEST) from None
+    manifest = read_manifest(folder, text)
     if digest != manifest.sha256:
         raise ListDataError(
             f"sha256 {digest[:12]}… does not match the manifest ({manifest.sha256[:12]}…): the snapshot was changed or damaged; re-import it",
@@ -150,7 +175,7 @@ def read_snapshot(folder: Path, bundled: bool) -> Snapshot:
     parties = parse_parties(raw, data_path)
     if len(parties) != manifest.records:
         raise ListDataError(f"{len(parties)} records, manifest says {manifest.records}", file=data_path)
-    return Snapshot(manifest=manifest, parties=parties, path=folder, bundled=bundled)
+    return manifest, parties
 
 
 def parse_parties(raw: bytes, source: Path) -> list[ListedParty]:
@@ -178,18 +203,18 @@ def serialize_parties(parties: list[ListedParty]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
-class _ManifestDumper(yaml.SafeDumper):
-    """Multi-line text (the notes) as a readable `|` block."""
-
-
-_ManifestDumper.add_representer(
-    str,
-    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None),
-)
-
-
 def manifest_yaml(manifest: Manifest) -> str:
-    return yaml.dump(jsonable(manifest), Dumper=_ManifestDumper, sort_keys=False, allow_unicode=True, width=120)
+    """The manifest as YAML, multi-line text (the notes) as a readable `|` block."""
+    import yaml  # only writers need it; a warm read never parses YAML
+
+    class ManifestDumper(yaml.SafeDumper):
+        pass
+
+    ManifestDumper.add_representer(
+        str,
+        lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None),
+    )
+    return yaml.dump(jsonable(manifest), Dumper=ManifestDumper, sort_keys=False, allow_unicode=True, width=120)
 
 
 @dataclass

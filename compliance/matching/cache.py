@@ -1,32 +1,23 @@
-"""The name index, built once per set of list snapshots and kept on disk.
+"""The name index, built once per set of list snapshots and kept in the warm cache.
 
-The cache key is the sha256 of every snapshot (in order) plus a hash of the matcher's source, so
-a new snapshot or a changed matcher rebuilds the index and nothing stale is ever used.
-The cache lives under `$XDG_CACHE_HOME/compliance/` (default `~/.cache/compliance/`),
-never in the repository; `COMPLIANCE_CACHE_DIR` overrides it. A cache that cannot be
-read or written is rebuilt or skipped silently: it only saves time.
+The cache key is the sha256 of every snapshot (in order) plus a hash of the matcher's
+source, so a new snapshot or a changed matcher rebuilds the index and nothing stale is
+ever used. Storage, location and pruning are compliance.warmcache's.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Sequence
 
+from compliance import warmcache
 from compliance.lists.model import ListedParty
 from compliance.matching.index import MATCHER_VERSION, NameIndex
+from compliance.warmcache import cache_dir
 
-
-def cache_dir(environ: dict[str, str] | None = None) -> Path:
-    env = os.environ if environ is None else environ
-    if env.get("COMPLIANCE_CACHE_DIR"):
-        return Path(env["COMPLIANCE_CACHE_DIR"])
-    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "compliance"
+__all__ = ["cache_dir", "cache_key", "load_or_build"]
 
 
 def _matcher_fingerprint() -> str:
@@ -52,22 +43,10 @@ def load_or_build(
     directory: Path | None = None,
 ) -> NameIndex:
     """The index of these parties, from the cache when the snapshots are unchanged."""
-    folder = directory or cache_dir()
-    path = folder / f"name-index-{cache_key(snapshot_hashes)}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            index = pickle.load(handle)
-        if isinstance(index, NameIndex) and len(index.entry_party) and max(index.entry_party) < len(parties):
-            return index.attach(parties)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        pass
+    key = cache_key(snapshot_hashes)
+    index = warmcache.load("name-index", key, NameIndex, directory)
+    if index is not None and len(index.entry_party) and max(index.entry_party) < len(parties):
+        return index.attach(parties)
     index = NameIndex(parties)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".name-index-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    warmcache.save("name-index", key, index, directory)
     return index

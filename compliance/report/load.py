@@ -11,9 +11,8 @@ import json
 from pathlib import Path
 
 from compliance.datamodel import DataError, validate
-from compliance.errors import InputError
+from compliance.errors import InputError, format_path
 from compliance.report.model import SCHEMA_VERSION, Report
-from compliance.yamlfile import format_path
 
 
 def load_report(path: str | Path) -> Report:

@@ -10,13 +10,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
+from compliance import warmcache
 from compliance.datamodel import DataError, validate
-from compliance.errors import RulePackError
+from compliance.errors import RulePackError, format_path
 from compliance.resources import bundled_path
 from compliance.rulepacks.schema import Rule, RulePack
-from compliance.yamlfile import LocatedDocument, format_path, load_yaml_file
+
+if TYPE_CHECKING:
+    from compliance.yamlfile import LocatedDocument
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ def load_pack(path: str | Path, *, display_name: str | None = None, bundled: boo
         raw = path.read_bytes()
     except OSError as exc:
         raise RulePackError(f"cannot read rule pack: {exc.strerror}", file=shown) from None
+    from compliance.yamlfile import load_yaml_file  # a warm run never parses YAML
+
     doc = load_yaml_file(path, RulePackError)
     doc.file = shown
     pack = pack_from_document(doc)
@@ -148,19 +153,31 @@ def load_rules(extra: Iterable[str | Path] = (), *, include_bundled: bool = True
     """Load the bundled packs plus every pack file or directory in `extra`.
 
     Raises RulePackError naming file and line on the first malformed pack, and on a
-    rule id defined twice across packs.
+    rule id defined twice across packs. A set of pack files validated before (same
+    bytes, same schema code) comes from the warm cache.
     """
-    loaded: list[LoadedPack] = []
+    sources: list[tuple[Path, str | None, bool]] = []
     if include_bundled:
-        loaded.extend(load_pack(path, display_name=name, bundled=True) for path, name in _bundled_files())
+        sources.extend((path, name, True) for path, name in _bundled_files())
     for entry in extra:
         entry = Path(entry)
         if entry.is_dir():
-            loaded.extend(load_pack(p) for p in pack_files(entry))
+            sources.extend((p, None, False) for p in pack_files(entry))
         elif entry.is_file():
-            loaded.append(load_pack(entry))
+            sources.append((entry, None, False))
         else:
             raise RulePackError("no such rule pack file or directory", file=entry)
+    try:
+        hashes = [hashlib.sha256(path.read_bytes()).hexdigest() for path, _, _ in sources]
+    except OSError:  # load_pack names the file that cannot be read
+        return _validate_packs(sources)
+    code = warmcache.code_fingerprint("compliance.datamodel", "compliance.rulepacks.schema", __name__)
+    key = warmcache.key_of(code, *(f"{p}\0{name}\0{bundled}\0{h}" for (p, name, bundled), h in zip(sources, hashes)))
+    return warmcache.cached("rules", key, RuleSet, lambda: _validate_packs(sources))
+
+
+def _validate_packs(sources: list[tuple[Path, str | None, bool]]) -> RuleSet:
+    loaded = [load_pack(path, display_name=name, bundled=bundled) for path, name, bundled in sources]
     _check_unique_ids(loaded)
     return RuleSet(packs=tuple(loaded))
 
@@ -170,6 +187,8 @@ def _check_unique_ids(loaded: list[LoadedPack]) -> None:
     for item in loaded:
         for index, rule in enumerate(item.pack.rules):
             if rule.id in first:
+                from compliance.yamlfile import load_yaml_file
+
                 doc = load_yaml_file(item.path, RulePackError)
                 shown = f"rules/{item.path.name}" if item.bundled else str(item.path)
                 raise RulePackError(

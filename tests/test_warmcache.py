@@ -1,0 +1,123 @@
+"""The warm cache: validated packs and snapshots are reused only while their bytes are unchanged.
+
+What matters to a user: a warm run gives the same answer as a cold one, a pack or
+snapshot edited after a warm run is validated again (its errors are not hidden by the
+cache), a damaged or unwritable cache only costs time, and a warm run does not import
+pydantic or PyYAML at all (that is where the start-up time went).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+from compliance import warmcache
+from compliance.errors import ListDataError, RulePackError
+from compliance.lists import store
+from compliance.rulepacks.loader import load_rules
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(folder))
+    return folder
+
+
+PACK = """\
+id: test-pack
+title: Test pack
+jurisdiction: CN
+authority: MOFCOM
+version: "1"
+reviewed: 2026-01-01
+sources: [{title: t, url: "https://example.org"}]
+rules:
+  - id: TEST-1
+    title: a rule
+    kind: controlled-item
+    outcome: license-required
+    severity: high
+    citation: {document: d, url: "https://example.org"}
+    validity: {effective: 2025-01-01}
+"""
+
+
+def test_warm_rules_equal_cold_rules_and_come_from_one_cache_entry(cache):
+    cold = load_rules()
+    assert len(list(cache.glob("rules-*.pickle"))) == 1
+    warm = load_rules()
+    assert warm == cold and warm is not cold
+    assert [r.id for r in warm.rules] == [r.id for r in cold.rules]
+
+
+def test_a_pack_edited_after_a_warm_run_is_validated_again(cache, tmp_path):
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(PACK)
+    assert load_rules([pack], include_bundled=False).get("TEST-1") is not None
+    assert load_rules([pack], include_bundled=False).get("TEST-1") is not None  # warm
+    pack.write_text(PACK.replace("severity: high", "severity: loud"))
+    with pytest.raises(RulePackError) as err:
+        load_rules([pack], include_bundled=False)
+    assert err.value.line == 13 and "severity" in str(err.value)
+
+
+def test_a_snapshot_damaged_after_a_warm_run_is_still_refused(cache, tmp_path):
+    folder = tmp_path / "lists" / "meu"
+    shutil.copytree(store.bundled_dir() / "meu", folder)
+    first = store.read_snapshot(folder, bundled=False)
+    assert store.read_snapshot(folder, bundled=False).parties == first.parties  # warm
+    data = folder / store.PARTIES
+    data.write_bytes(data.read_bytes().replace(b'"names":["', b'"names":["X', 1))
+    with pytest.raises(ListDataError, match="does not match the manifest"):
+        store.read_snapshot(folder, bundled=False)
+
+
+def test_a_corrupt_entry_is_rebuilt_and_an_unwritable_cache_is_skipped(cache, tmp_path, monkeypatch):
+    cold = load_rules()
+    [entry] = cache.glob("rules-*.pickle")
+    entry.write_bytes(b"\x80\x05not a pickle")
+    assert load_rules() == cold
+    assert entry.read_bytes()[:2] == b"\x80\x05" and len(entry.read_bytes()) > 100  # rewritten
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(blocked / "cache"))  # cannot be created
+    assert load_rules() == cold
+
+
+def test_entries_unused_for_a_month_are_pruned_when_another_is_written(cache):
+    cache.mkdir()
+    old, recent = cache / "rules-old.pickle", cache / "rules-recent.pickle"
+    for path in (old, recent):
+        path.write_bytes(b"x")
+    month_ago = time.time() - (warmcache.PRUNE_AFTER_DAYS + 1) * 86400
+    os.utime(old, (month_ago, month_ago))
+    other = cache / "snapshot-old.pickle"
+    other.write_bytes(b"x")
+    os.utime(other, (month_ago, month_ago))
+    warmcache.save("rules", "new", {"a": 1})
+    assert not old.exists() and recent.exists() and other.exists()
+    assert warmcache.load("rules", "new", dict) == {"a": 1}
+
+
+def test_a_warm_screening_run_imports_neither_pydantic_nor_yaml(cache, tmp_path):
+    parties = tmp_path / "parties.csv"
+    parties.write_text("name,country\nHuawei Technologies Co Ltd,CN\nAcme Widgets GmbH,DE\n", encoding="utf-8")
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['compliance', 'screen', 'parties', {str(parties)!r}, '-f', 'json={tmp_path / 'r.json'}', '--fail-on', 'none']\n"
+        "try:\n    runpy.run_module('compliance', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml', 'pypinyin'}))\n"
+    )
+    env = {**os.environ, "COMPLIANCE_CACHE_DIR": str(cache)}
+    cold = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    assert "pydantic" in cold.stdout  # the first run validates packs and snapshots
+    warm = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    assert warm.stdout.strip().splitlines()[-1] == "[]", warm.stderr
+    assert (tmp_path / "r.json").read_text(encoding="utf-8").count('"rule_id"') >= 1  # Huawei is found, warm too

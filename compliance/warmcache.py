@@ -26,6 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
+from compliance.util import gc_paused
+
 T = TypeVar("T")
 
 #: entries not read for this long are deleted when another entry of their kind is written
@@ -61,7 +63,7 @@ def load(kind: str, key: str, expected: type | tuple[type, ...], directory: Path
     """The cached `kind` entry under `key`, or None when absent, unreadable or not `expected`."""
     path = (directory or cache_dir()) / f"{kind}-{key}.pickle"
     try:
-        with open(path, "rb") as handle:
+        with open(path, "rb") as handle, gc_paused():  # unpickling builds no cycles; gc passes cost ~25 %
             value = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
         return None

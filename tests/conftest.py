@@ -36,3 +36,16 @@ def shared() -> Path:
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_dir(tmp_path_factory):
+    """The test session's own warm cache (packs, snapshots, name index, pinyin table), so tests
+    neither read a developer's cache nor leave entries in it; subprocesses inherit it."""
+    previous = os.environ.get("COMPLIANCE_CACHE_DIR")
+    os.environ["COMPLIANCE_CACHE_DIR"] = str(tmp_path_factory.mktemp("compliance-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("COMPLIANCE_CACHE_DIR", None)
+    else:
+        os.environ["COMPLIANCE_CACHE_DIR"] = previous

@@ -46,11 +46,16 @@ def cache_dir(environ: dict[str, str] | None = None) -> Path:
 def code_fingerprint(*modules: str) -> str:
     """sha256 of the named modules' source files and the Python version: a change to
     the code that derives cached data invalidates it."""
-    digest = hashlib.sha256(f"python {sys.version_info[:2]}".encode())
+    from compliance import __version__
+
+    digest = hashlib.sha256(f"python {sys.version_info[:2]} compliance {__version__}".encode())
     for name in modules:
         module = sys.modules.get(name) or __import__(name, fromlist=["_"])
         digest.update(name.encode())
-        digest.update(Path(module.__file__).read_bytes())
+        try:
+            digest.update(Path(module.__file__).read_bytes())
+        except (OSError, TypeError):  # no source beside the code (a frozen app): the version decides
+            digest.update(b"no source")
     return digest.hexdigest()
 
 

@@ -121,3 +121,17 @@ def test_a_warm_screening_run_imports_neither_pydantic_nor_yaml(cache, tmp_path)
     warm = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     assert warm.stdout.strip().splitlines()[-1] == "[]", warm.stderr
     assert (tmp_path / "r.json").read_text(encoding="utf-8").count('"rule_id"') >= 1  # Huawei is found, warm too
+
+
+def test_code_without_source_files_still_gets_a_key(monkeypatch):
+    """A frozen app has modules without source files: the version keys the cache instead of a crash."""
+    import types
+
+    fake = types.ModuleType("compliance_frozen_example")
+    fake.__file__ = None
+    monkeypatch.setitem(sys.modules, "compliance_frozen_example", fake)
+    warmcache.code_fingerprint.cache_clear()
+    try:
+        assert len(warmcache.code_fingerprint("compliance_frozen_example")) == 64
+    finally:
+        warmcache.code_fingerprint.cache_clear()

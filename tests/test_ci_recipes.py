@@ -48,6 +48,21 @@ def test_action_is_composite_and_passes_inputs_only_through_env(action):
     assert "steps.screen.outputs.sarif" in upload["with"]["sarif_file"]
     assert steps[-1]["env"]["GATE_EXIT_CODE"] == "${{ steps.screen.outputs.exit-code }}"
     assert (REPO / "ci" / "github-action.sh").is_file()
+    key = next(s for s in steps if s.get("id") == "cache-key")
+    restore = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert key["run"] == 'python -m compliance.warmcache >> "$GITHUB_OUTPUT"'
+    assert restore["with"]["path"] == "${{ steps.cache-key.outputs.dir }}"
+    assert "steps.cache-key.outputs.key" in restore["with"]["key"]
+    assert steps.index(key) < steps.index(restore) < steps.index(screen)
+
+
+def test_warm_cache_key_output_is_stable_and_names_the_folder(tmp_path):
+    """What the action's cache step reads: `dir=` and `key=` lines; same data, same key."""
+    env = env_with_tool(COMPLIANCE_CACHE_DIR=str(tmp_path / "warm"))
+    runs = [subprocess.run([sys.executable, "-m", "compliance.warmcache"], env=env, capture_output=True, text=True, check=True) for _ in range(2)]
+    first = dict(line.split("=", 1) for line in runs[0].stdout.splitlines())
+    assert first["dir"] == str(tmp_path / "warm") and re.fullmatch(r"[0-9a-f]{24}", first["key"])
+    assert runs[0].stdout == runs[1].stdout
 
 
 def run_action_script(tmp_path, **inputs):
@@ -128,7 +143,8 @@ def test_gitlab_example_runs_and_produces_junit_and_code_quality(tmp_path):
     assert job["artifacts"]["when"] == "always"
     commands = [c for c in job["script"] if c.lstrip().startswith("compliance ")]
     assert commands
-    variables = {**job["variables"], "COMPLIANCE_BOM": str(EXAMPLE)}
+    variables = {k: v.replace("$CI_PROJECT_DIR", str(tmp_path)) for k, v in job["variables"].items()}
+    variables["COMPLIANCE_BOM"] = str(EXAMPLE)
     env = env_with_tool(**variables)
     for command in commands:
         pinned = command + (" --as-of 2026-01-01" if command.startswith("compliance screen") else "")
@@ -140,6 +156,8 @@ def test_gitlab_example_runs_and_produces_junit_and_code_quality(tmp_path):
     assert quality and all({"description", "check_name", "fingerprint", "severity", "location"} <= set(i) for i in quality)
     for path in job["artifacts"]["paths"]:
         assert (tmp_path / path).stat().st_size > 0
+    [cached] = job["cache"]["paths"]  # the warm cache lands where GitLab keeps it between jobs
+    assert any((tmp_path / cached).glob("rules-*.pickle"))
 
 
 def test_pre_commit_runner_judges_files_together_under_strict(tmp_path):

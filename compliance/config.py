@@ -68,6 +68,16 @@ def _severity(*extra: str) -> Callable[[Any], str]:
     return parse
 
 
+def _one_of(*choices: str) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        text = str(value).strip().lower()
+        if text not in choices:
+            raise ValueError(f"must be one of {', '.join(choices)}")
+        return text
+
+    return parse
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     parse: Callable[[Any], Any]
@@ -91,6 +101,10 @@ SPECS: dict[str, SettingSpec] = {
     "data_dir": SettingSpec(_text, None, "where user list snapshots are stored"),
     "max_list_age": SettingSpec(_text, None, "fail (exit 2) when a list snapshot is older than this"),
     "threshold": SettingSpec(_text, None, "name-match score threshold"),
+    "decimal_separator": SettingSpec(
+        _one_of("auto", "point", "comma"), "auto",
+        "how BOM and materials files write decimals: point (1,234.5), comma (1.234,5) or auto (refuses what is ambiguous)",
+    ),
 }
 
 KNOWN_KEYS = set(SPECS)

@@ -120,7 +120,7 @@ CASES = [
          generated={"long-line.csv": (HEADER + "A,a,,1,1,USD,1g,DE,\n" + ",".join(["x" * 1000] * 1100) + "\n").encode()}),
     # --- cell values
     bom("bom/csv-formula-cells.csv", 2, rejected=("quantity",)),
-    bom("bom/csv-number-formats.csv", 0),
+    bom("bom/csv-number-formats.csv", 2, rejected=("quantity",)),  # 1.200 beside 3,20: see below
     bom("bom/csv-ambiguous-thousands.csv", 2, rejected=("quantity",)),
     bom("bom/csv-absurd-values.csv", 2, rejected=("quantity", "quantity", "unit_value", "unit_value", "quantity")),
     bom("bom/csv-percent-over-100.csv", 2, rejected=("materials",)),
@@ -316,11 +316,16 @@ def test_number_formats_are_read_as_written():
 
     from compliance.readers.bom import read_bom
 
-    lines = {l.part_number: l for l in read_bom(BAD / "bom" / "csv-number-formats.csv", "x.csv").lines}
+    read = read_bom(BAD / "bom" / "csv-number-formats.csv", "x.csv")
+    lines = {l.part_number: l for l in read.lines}
     assert lines["MOT-1"].unit_value == Decimal("1850.00")
     assert lines["MAG-1"].unit_value == Decimal("3.20") and lines["MAG-1"].unit_mass_g == Decimal("40")
-    assert lines["BOLT"].quantity == Decimal("1.200")  # a dot is a decimal point
     assert lines["NUT"].quantity == Decimal("1200.5")  # 1.200,5: dot groups, comma decimal
+    # 1.200 alone: one point two in a file of decimal points, twelve hundred in this file,
+    # which writes 3,20 two lines up; refused rather than guessed.
+    assert "BOLT" not in lines
+    [bolt] = read.rejected
+    assert bolt.row == 4 and bolt.field == "quantity" and "may mean 1200" in bolt.reason
 
 
 def test_formula_text_is_neutralised_in_csv_output(outcomes, tmp_path):

@@ -47,6 +47,11 @@ def bom(
     prices: Optional[Path] = typer.Option(None, "--prices", help="Reference price table (YAML, format of rules/cn/reference-prices.yaml) for the No. 61 0.1 % test."),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help="Column mapping file (YAML: columns: {part_number: 'Your header', ...}) for ERP exports."),
     sheet: Optional[str] = typer.Option(None, "--sheet", help="XLSX worksheet to read (default: the first)."),
+    decimal_separator: Optional[str] = typer.Option(
+        None, "--decimal-separator",
+        help="How the BOM and materials files write decimals: point (1,234.5), comma (1.234,5) or auto (default; "
+        "refuses 1,234, and 1.000 when the file writes decimal commas elsewhere).",
+    ),
     parties_file: Optional[Path] = typer.Option(None, "--parties", help="Counterparty file whose ids/names the --ownership table may use (CSV, XLSX or JSON)."),
     ownership: Optional[Path] = typer.Option(None, "--ownership", help=OWNERSHIP_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
@@ -84,7 +89,10 @@ def bom(
     from compliance.screening import screen_bom
 
     price_table = load_prices(prices) if prices else None
-    options = BomOptions(materials=materials, mapping=mapping, sheet=sheet)
+    separator = (decimal_separator or config.get("decimal_separator", "auto")).strip().lower()
+    if separator not in ("auto", "point", "comma"):
+        raise UsageError(f"must be auto, point or comma, not {decimal_separator!r}", field="--decimal-separator")
+    options = BomOptions(materials=materials, mapping=mapping, sheet=sheet, decimal_separator=separator)
     with working(f"screening {file}"):
         result = screen_bom(file, rule_set, date, scen, options=options, prices=price_table)
     list_provenance = None

@@ -23,7 +23,7 @@ from compliance.records import BomLine, Material, Rejected
 from compliance.readers.columns import find_columns
 from compliance.readers.mapping import load_mapping
 from compliance.readers.tabular import read_rows
-from compliance.readers.values import TO_GRAMS, FieldError, country_code, parse_decimal, parse_mass
+from compliance.readers.values import TO_GRAMS, DecimalEvidence, FieldError, country_code, parse_decimal, parse_mass
 from compliance.substances import resolve
 
 __all__ = ["BomOptions", "BomRead", "COLUMN_ALIASES", "FieldError", "parse_mass", "parse_materials", "read_bom"]
@@ -62,6 +62,7 @@ class BomOptions:
     materials: Path | None = None  # separate declarations (CSV/XLSX/JSON or IPC-1752A .xml)
     mapping: Path | None = None  # column mapping file
     sheet: str | None = None  # XLSX sheet
+    decimal_separator: str = "auto"  # "auto", "point" or "comma" (values.DECIMAL_SEPARATORS)
 
 
 @dataclass
@@ -83,7 +84,7 @@ def _column_map(headers: list[str], file: str, mapped: dict[str, str]) -> dict[s
     return mapping
 
 
-def parse_materials(text: str, field: str = "materials") -> tuple[Material, ...]:
+def parse_materials(text: str, field: str = "materials", separator: str = "auto") -> tuple[Material, ...]:
     """Parse `Nd 28%; Dy 4%@CN; B 1%` into Material records.
 
     AMOUNT is a mass fraction of one unit (`%`, `ppm`) or a mass (`g`, `kg`, `mg`).
@@ -92,22 +93,22 @@ def parse_materials(text: str, field: str = "materials") -> tuple[Material, ...]
     are immutable, so sharing them is safe.
     """
     if field == "materials":
-        return _parse_materials_cached(text)
-    return _parse_materials(text, field)
+        return _parse_materials_cached(text, separator)
+    return _parse_materials(text, field, separator)
 
 
 @lru_cache(maxsize=1 << 16)
-def _parse_materials_cached(text: str) -> tuple[Material, ...]:
-    return _parse_materials(text, "materials")
+def _parse_materials_cached(text: str, separator: str) -> tuple[Material, ...]:
+    return _parse_materials(text, "materials", separator)
 
 
-def _parse_materials(text: str, field: str) -> tuple[Material, ...]:
+def _parse_materials(text: str, field: str, separator: str = "auto") -> tuple[Material, ...]:
     materials = []
     for entry in (e for e in text.split(";") if e.strip()):
         m = _MATERIAL.match(entry)
         if not m:
             raise FieldError(field, f"cannot read material entry {entry.strip()!r} (expected e.g. 'Dy 4%@CN' or 'Tb 2g')")
-        amount = parse_decimal(m.group("amount"), field)
+        amount = parse_decimal(m.group("amount"), field, separator)
         unit = m.group("unit").lower()
         origin = country_code(m.group("origin"), field) if m.group("origin") else None
         substance = m.group("substance").strip()
@@ -138,18 +139,24 @@ FIELDS = ("part_number", "description", "parent", "quantity", "unit_value", "cur
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-def _number(text: str, field: str) -> Decimal:
+def _number(text: str, field: str, separator: str) -> Decimal:
     """`12` or `12.5` directly; anything else through the full (strict) number parser."""
-    return Decimal(text) if _PLAIN_NUMBER.fullmatch(text) else parse_decimal(text, field)
+    if separator != "comma" and _PLAIN_NUMBER.fullmatch(text):
+        return Decimal(text)
+    return parse_decimal(text, field, separator)
 
 
 @lru_cache(maxsize=1 << 14)
-def _mass(text: str) -> Decimal:
-    return parse_mass(text)  # repeated unit_mass cells are parsed once
+def _mass(text: str, separator: str) -> Decimal:
+    return parse_mass(text, separator=separator)  # repeated unit_mass cells are parsed once
 
 
-def _line(file: str, row, headers: tuple[str | None, ...]) -> BomLine:
-    """One BomLine from a source row; `headers` = the file's header for each of FIELDS."""
+def _line(file: str, row, headers: tuple[str | None, ...], separator: str = "auto", evidence: DecimalEvidence | None = None) -> BomLine:
+    """One BomLine from a source row; `headers` = the file's header for each of FIELDS.
+
+    With `evidence` (decimal separator "auto"), every numeric cell is noted, so rows whose
+    dot may be a thousands separator can be refused once the whole file has been seen.
+    """
     cells = row.cells
     part, description, parent, qty, value, currency, mass, supplier, manufacturer, origin, hs_code, materials = [
         cells.get(h, "") if h is not None else "" for h in headers
@@ -159,12 +166,16 @@ def _line(file: str, row, headers: tuple[str | None, ...]) -> BomLine:
     part = part.strip()
     if not part:
         raise FieldError("part_number", "empty part number")
-    quantity = _number(qty, "quantity") if qty else Decimal(1)
+    if evidence is not None:
+        for field_name, text in (("quantity", qty), ("unit_value", value), ("unit_mass", mass), ("materials", materials)):
+            if text:
+                evidence.note(row.line, field_name, text)
+    quantity = _number(qty, "quantity", separator) if qty else Decimal(1)
     if quantity < 0:
         raise FieldError("quantity", f"negative quantity {qty!r}")
     if quantity > MAX_QUANTITY:
         raise FieldError("quantity", f"implausible quantity {qty!r} (more than {MAX_QUANTITY:,} per parent)")
-    unit_value = _number(value, "unit_value") if value else None
+    unit_value = _number(value, "unit_value", separator) if value else None
     if unit_value is not None and unit_value < 0:
         raise FieldError("unit_value", f"negative value {value!r}")
     if unit_value is not None and unit_value > MAX_UNIT_VALUE:
@@ -181,12 +192,12 @@ def _line(file: str, row, headers: tuple[str | None, ...]) -> BomLine:
         quantity,
         unit_value,
         code,
-        _mass(mass) if mass else None,
+        _mass(mass, separator) if mass else None,
         supplier or None,
         manufacturer or None,
         country_code(origin, "origin_country") if origin else None,
         hs_code or None,
-        parse_materials(materials) if materials else (),
+        parse_materials(materials, separator=separator) if materials else (),
     )
 
 
@@ -199,6 +210,8 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
     headers, rows, where = read_rows(path, file, sheet)
     columns = _column_map(headers, where, mapping.columns if mapping else {})
     headers_in_order = tuple(columns.get(name) for name in FIELDS)
+    separator = options.decimal_separator
+    evidence = DecimalEvidence() if separator == "auto" else None
     lines: list[BomLine] = []
     rejected: list[Rejected] = []
     read = 0
@@ -206,7 +219,7 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
     for row in rows:
         read += 1
         try:
-            line = _line(where, row, headers_in_order)
+            line = _line(where, row, headers_in_order, separator, evidence)
             if line.part_number in seen:
                 raise FieldError("part_number", f"duplicate part number {line.part_number!r} (first at line {seen[line.part_number]})")
         except FieldError as exc:
@@ -214,10 +227,25 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
             continue
         seen[line.part_number] = row.line
         lines.append(line)
+    if evidence is not None:
+        lines = _refuse_ambiguous(lines, rejected, evidence, where)
     result = BomRead(lines, rejected, read)
     if options.materials:
-        _join_declarations(result, options.materials)
+        _join_declarations(result, options.materials, separator)
     return result
+
+
+def _refuse_ambiguous(lines: list[BomLine], rejected: list[Rejected], evidence: DecimalEvidence, file: str) -> list[BomLine]:
+    """Move lines whose numbers the file's decimal commas make ambiguous to `rejected`."""
+    ambiguous = evidence.ambiguous_rows()
+    if not ambiguous:
+        return lines
+    for line in lines:
+        if line.row in ambiguous:
+            field, reason = ambiguous[line.row]
+            rejected.append(Rejected(file=file, row=line.row, field=field, reason=reason))
+    rejected.sort(key=lambda r: r.row or 0)
+    return [line for line in lines if line.row not in ambiguous]
 
 
 def _source_row(source: str | None) -> int | None:
@@ -226,12 +254,12 @@ def _source_row(source: str | None) -> int | None:
     return int(tail) if tail.isdigit() else None
 
 
-def _join_declarations(result: BomRead, path: Path) -> None:
+def _join_declarations(result: BomRead, path: Path, separator: str = "auto") -> None:
     from compliance.readers.materials import read_declarations
     from compliance.report.model import InputProvenance
     from compliance.util import file_sha256
 
-    decl = read_declarations(path)
+    decl = read_declarations(path, separator=separator)
     index = {line.part_number: i for i, line in enumerate(result.lines)}
     joined = 0
     for part, materials in decl.by_part.items():

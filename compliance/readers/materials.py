@@ -14,7 +14,7 @@ from pathlib import Path
 from compliance.errors import InputError
 from compliance.records import Material, Rejected
 from compliance.readers.tabular import read_rows
-from compliance.readers.values import FieldError, country_code, parse_decimal
+from compliance.readers.values import DecimalEvidence, FieldError, country_code, parse_decimal
 from compliance.substances import resolve
 
 ALIASES = {
@@ -53,8 +53,9 @@ def make_material(substance: str, cas: str | None, mass_g: Decimal | None, share
     )
 
 
-def read_declarations(path: str | Path, display_name: str | None = None) -> Declarations:
-    """Read a materials CSV/XLSX/JSON or an IPC-1752A XML file."""
+def read_declarations(path: str | Path, display_name: str | None = None, separator: str = "auto") -> Declarations:
+    """Read a materials CSV/XLSX/JSON or an IPC-1752A XML file (whose numbers always use
+    decimal points); `separator` is the tabular file's decimal separator (values.py)."""
     if Path(path).suffix.casefold() == ".xml":
         from compliance.readers.ipc1752 import read_ipc1752
 
@@ -72,6 +73,7 @@ def read_declarations(path: str | Path, display_name: str | None = None) -> Decl
     if "substance" not in columns and "cas" not in columns:
         raise InputError("a materials file needs a 'substance' or 'cas' column", file=where, line=1)
     out = Declarations(file=file, kind="materials")
+    evidence = DecimalEvidence() if separator == "auto" else None
     for row in rows:
         out.rows_read += 1
         cell = {k: row.cells.get(h, "").strip() for k, h in columns.items()}
@@ -82,8 +84,12 @@ def read_declarations(path: str | Path, display_name: str | None = None) -> Decl
             substance, cas = cell.get("substance", ""), cell.get("cas") or None
             if not substance and not cas:
                 raise FieldError("substance", "neither substance nor cas given")
-            mass = parse_decimal(cell["mass_g"], "mass_g") if cell.get("mass_g") else None
-            pct = parse_decimal(cell["mass_pct"], "mass_pct") if cell.get("mass_pct") else None
+            if evidence is not None:
+                for name in ("mass_g", "mass_pct"):
+                    if cell.get(name):
+                        evidence.note(row.line, name, cell[name])
+            mass = parse_decimal(cell["mass_g"], "mass_g", separator) if cell.get("mass_g") else None
+            pct = parse_decimal(cell["mass_pct"], "mass_pct", separator) if cell.get("mass_pct") else None
             if mass is None and pct is None:
                 raise FieldError("mass_g", "neither mass_g nor mass_pct given")
             if pct is not None and not (0 <= pct <= 100):
@@ -97,4 +103,20 @@ def read_declarations(path: str | Path, display_name: str | None = None) -> Decl
             continue
         out.by_part.setdefault(part, []).append(material)
         out.rows.setdefault(part, row.line)
+    if evidence is not None:
+        _refuse_ambiguous(out, evidence.ambiguous_rows(), where)
     return out
+
+
+def _refuse_ambiguous(out: Declarations, ambiguous: dict[int, tuple[str, str]], where: str) -> None:
+    """Drop declarations on rows whose numbers the file's decimal commas make ambiguous."""
+    if not ambiguous:
+        return
+    for part, materials in list(out.by_part.items()):
+        kept = [m for m in materials if int(m.source.rsplit(":", 1)[1]) not in ambiguous]
+        if kept:
+            out.by_part[part] = kept
+        else:
+            del out.by_part[part]
+    out.rejected.extend(Rejected(file=where, row=row, field=field, reason=reason) for row, (field, reason) in ambiguous.items())
+    out.rejected.sort(key=lambda r: r.row or 0)

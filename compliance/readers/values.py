@@ -29,14 +29,35 @@ _GROUPED = {  # group separator, decimal separator
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
 
 
-def parse_decimal(text: str, field: str) -> Decimal:
+#: How a file writes decimals: "auto" reads both (and refuses `1,234`), "point" is
+#: 1,234.5 (comma, space or apostrophe groups), "comma" is 1.234,5 (dot or space groups).
+DECIMAL_SEPARATORS = ("auto", "point", "comma")
+_STYLED = {
+    "point": re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d{1,3}(?:'\d{3})+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$"),
+    "comma": re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+)?(?:,\d+)?(?:[eE][+-]?\d+)?$"),
+}
+
+
+def parse_decimal(text: str, field: str, separator: str = "auto") -> Decimal:
     """`12`, `1234.5`, `1234,5` (decimal comma), `1,234.5`, `1.234,5`, `1 234,5`, `1'234.5`,
     `1.5E+03` → Decimal. `1,234` alone is refused as ambiguous (a thousand, or 1.234?),
-    as is any other shape: a misread quantity is worse than a rejected row."""
+    as is any other shape: a misread quantity is worse than a rejected row. With the
+    file's `separator` declared ("point" or "comma") `1,234` and `1.234` have one reading,
+    and a number written the other way is refused."""
     text = text.strip().translate(_SPACES)
-    if _PLAIN.match(text):
+    if separator != "auto":
+        if not _STYLED[separator].match(text) or not any(c.isdigit() for c in text.split("e")[0].split("E")[0]):
+            other = "1,234.5" if separator == "comma" else "1.234,5"
+            raise FieldError(field, f"not a number with decimal {separator}s: {text[:40]!r} (written like {other}?)")
+        decimal, groups = (".", ",' ") if separator == "point" else (",", ". ")
+        cleaned = text.translate({ord(g): None for g in groups}).replace(decimal, ".")
+    elif _PLAIN.match(text):
         if _AMBIGUOUS.match(text):
-            raise FieldError(field, f"ambiguous number {text!r}: write 1234 or 1.234 (thousands separator or decimal comma?)")
+            raise FieldError(
+                field,
+                f"ambiguous number {text!r}: write 1234 or 1.234, or declare the file's decimal separator "
+                "(--decimal-separator point|comma)",
+            )
         cleaned = text.replace(",", ".")
     else:
         for (group, decimal), pattern in _GROUPED.items():
@@ -54,12 +75,53 @@ def parse_decimal(text: str, field: str) -> Decimal:
     return value
 
 
-def parse_mass(text: str, field: str = "unit_mass") -> Decimal:
+#: A decimal comma (12,5 · 0,25 · 1.234,5) and a dot before three digits (1.000 · 12.500),
+#: which in a file that writes decimal commas is a thousands separator.
+_COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d.,])|\d\.\d{3},\d")
+_DOT_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.\d{3}(?![\d.,])")
+
+
+class DecimalEvidence:
+    """What a file's numbers say about its decimal separator, for `separator="auto"`.
+
+    `1.000` reads as one, which is right in a file of decimal points and a thousandfold
+    error in a file of decimal commas, where the same file also shows `12,5` somewhere.
+    Readers note every numeric cell; rows whose dot may be a thousands separator are
+    refused at the end when another row proves the file writes decimal commas.
+    """
+
+    def __init__(self) -> None:
+        self.comma_example: tuple[int, str] | None = None  # (row, text) proving decimal commas
+        self.dotted: list[tuple[int, str, str]] = []  # (row, field, text) with a dot before 3 digits
+
+    def note(self, row: int, field: str, text: str) -> None:
+        if self.comma_example is None and "," in text and _COMMA_DECIMAL.search(text):
+            self.comma_example = (row, text.strip())
+        if "." in text:
+            found = _DOT_THOUSANDS.search(text)
+            if found:
+                self.dotted.append((row, field, found.group()))
+
+    def ambiguous_rows(self) -> dict[int, tuple[str, str]]:
+        """row → (field, reason) for rows that cannot be read safely; empty when the file is consistent."""
+        if self.comma_example is None:
+            return {}
+        line, example = self.comma_example
+        out: dict[int, tuple[str, str]] = {}
+        for row, field, text in self.dotted:
+            out.setdefault(row, (field, (
+                f"ambiguous number {text!r}: this file writes decimal commas (line {line}: {example!r}), so it may "
+                f"mean {text.replace('.', '')}; declare the separator (--decimal-separator comma) or write it without the dot"
+            )))
+        return out
+
+
+def parse_mass(text: str, field: str = "unit_mass", separator: str = "auto") -> Decimal:
     """`12g`, `0.4kg`, `250mg` or a bare number of grams → grams (repeated cells parsed once)."""
     m = _MASS.match(text)
     if not m:
         raise FieldError(field, f"not a mass: {text!r} (use e.g. 12g or 0.4kg)")
-    value = parse_decimal(m.group("num"), field) * TO_GRAMS[(m.group("unit") or "g").lower()]
+    value = parse_decimal(m.group("num"), field, separator) * TO_GRAMS[(m.group("unit") or "g").lower()]
     if value < 0:
         raise FieldError(field, f"negative mass: {text!r}")
     return value

@@ -112,11 +112,18 @@ def _refuse_ambiguous(out: Declarations, ambiguous: dict[int, tuple[str, str]], 
     """Drop declarations on rows whose numbers the file's decimal commas make ambiguous."""
     if not ambiguous:
         return
+    refused: set[int] = set()  # rows read fine but ambiguous (a row already rejected stays rejected once)
     for part, materials in list(out.by_part.items()):
-        kept = [m for m in materials if int(m.source.rsplit(":", 1)[1]) not in ambiguous]
+        kept = []
+        for material in materials:
+            row = int(material.source.rsplit(":", 1)[1])
+            if row in ambiguous:
+                refused.add(row)
+            else:
+                kept.append(material)
         if kept:
             out.by_part[part] = kept
         else:
             del out.by_part[part]
-    out.rejected.extend(Rejected(file=where, row=row, field=field, reason=reason) for row, (field, reason) in ambiguous.items())
+    out.rejected.extend(Rejected(file=where, row=row, field=ambiguous[row][0], reason=ambiguous[row][1]) for row in sorted(refused))
     out.rejected.sort(key=lambda r: r.row or 0)

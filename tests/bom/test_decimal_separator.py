@@ -141,3 +141,17 @@ def test_the_setting_and_the_flag_reach_screen_bom(tmp_path, monkeypatch):
     (tmp_path / "compliance.yaml").write_text("decimal_separator: comma\n", encoding="utf-8")
     assert screened()["rows_rejected"] == 0
     assert screened("--decimal-separator", "auto")["rows_rejected"] == 2  # the flag wins over the file
+
+
+def test_a_row_already_refused_is_counted_once(tmp_path):
+    """Every row is screened or rejected exactly once, also when it is both ambiguous and bad."""
+    bom = tmp_path / "bom.csv"
+    bom.write_text("part_number;quantity\nMAG-1;1\nMAG-2;1\n", encoding="utf-8")
+    materials = tmp_path / "materials.csv"
+    materials.write_text(
+        "part_number;substance;mass_g;mass_pct\nMAG-1;Dy;1.500;120\nMAG-2;Tb;0,75;\nMAG-2;Nd;2.250;\n", encoding="utf-8"
+    )
+    read = read_bom(bom, "bom.csv", BomOptions(materials=materials))
+    [provenance] = read.extra_inputs
+    assert provenance.rows_read == 3 and provenance.rows_screened == 1 and provenance.rows_rejected == 2
+    assert sorted((r.row, r.field) for r in read.rejected) == [(2, "mass_pct"), (4, "mass_g")]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from compliance.errors import ConfigError
+from compliance.readers.values import DECIMAL_SEPARATORS
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 
@@ -102,7 +103,7 @@ SPECS: dict[str, SettingSpec] = {
     "max_list_age": SettingSpec(_text, None, "fail (exit 2) when a list snapshot is older than this"),
     "threshold": SettingSpec(_text, None, "name-match score threshold"),
     "decimal_separator": SettingSpec(
-        _one_of("auto", "point", "comma"), "auto",
+        _one_of(*DECIMAL_SEPARATORS), "auto",
         "how BOM and materials files write decimals: point (1,234.5), comma (1.234,5) or auto (refuses what is ambiguous)",
     ),
 }

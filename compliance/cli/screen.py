@@ -89,8 +89,10 @@ def bom(
     from compliance.screening import screen_bom
 
     price_table = load_prices(prices) if prices else None
+    from compliance.readers.values import DECIMAL_SEPARATORS
+
     separator = (decimal_separator or config.get("decimal_separator", "auto")).strip().lower()
-    if separator not in ("auto", "point", "comma"):
+    if separator not in DECIMAL_SEPARATORS:
         raise UsageError(f"must be auto, point or comma, not {decimal_separator!r}", field="--decimal-separator")
     options = BomOptions(materials=materials, mapping=mapping, sheet=sheet, decimal_separator=separator)
     with working(f"screening {file}"):

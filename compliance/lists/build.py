@@ -18,7 +18,7 @@ import re
 import sys
 from pathlib import Path
 
-from compliance.errors import ComplianceError, InputError
+from compliance.model.errors import ComplianceError, InputError
 from compliance.lists.importing import ImportOutcome, import_files
 from compliance.lists.store import bundled_dir
 

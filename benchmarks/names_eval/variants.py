@@ -12,7 +12,7 @@ import re
 import string
 from typing import Callable
 
-from .sources import Entry
+from .sources import ORG_WORDS, Entry
 from .text import ROMAN_VALUES, cardinal_words, fold, has_han, has_latin, ordinal_suffix, ordinal_words, roman
 
 Maker = Callable[[random.Random, Entry, str], "str | None"]
@@ -83,6 +83,23 @@ def typo_short_token(rng, entry, name):
     return _typo(rng, name, 1, ALL_OPS, 3, 5)
 
 
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "technology": ("Technol.", "Tech.", "Tech"), "technologies": ("Technol.", "Techs", "Tech."),
+    "technological": ("Technol.", "Tech."), "international": ("Intl", "Int'l", "Intl."),
+    "manufacturing": ("Mfg", "Mfg."), "manufacture": ("Mfr.", "Mfg"), "material": ("Matl", "Mat."),
+    "materials": ("Matls", "Matl", "Mat."), "equipment": ("Equip.", "Eqpt"), "engineering": ("Eng.", "Engg", "Engr."),
+    "university": ("Univ.", "Univ"), "institute": ("Inst.", "Inst"), "corporation": ("Corp.", "Corp"),
+    "group": ("Grp", "Grp."), "research": ("Res.", "Rsch"), "development": ("Dev.", "Devt"),
+    "science": ("Sci.", "Sci"), "sciences": ("Sci.", "Scis"), "scientific": ("Sci.", "Scient."),
+    "company": ("Co.", "Co", "Cie"), "limited": ("Ltd", "Ltd."), "industrial": ("Ind.", "Indl"),
+    "industries": ("Inds", "Ind."), "industry": ("Ind.", "Indy"), "electronics": ("Elec.", "Electr."),
+    "electronic": ("Elec.", "Electr."), "laboratory": ("Lab.", "Lab"), "national": ("Natl", "Nat'l"),
+    "academy": ("Acad.", "Acad"), "aviation": ("Avn", "Aviat."), "machinery": ("Mach.", "Mchy"),
+    "communication": ("Comm.", "Commun."), "communications": ("Comms", "Commun."), "systems": ("Sys.", "Syst."),
+    "trading": ("Trdg", "Trad."), "services": ("Svcs", "Serv."), "information": ("Info.", "Inf."),
+}
+
+
 def _rarest(words: list[str], df: dict[str, int]) -> int:
     return min(range(len(words)), key=lambda i: (df.get(fold(words[i]), 0), -len(words[i])))
 
@@ -109,12 +126,15 @@ def dropped_words(df: dict[str, int]) -> Maker:
         edges = fold(query).split()
         if len(query.split()) < 2 or edges[0] in _CONNECTIVES or edges[-1] in _CONNECTIVES:
             return None
-        return query
+        return query if any(w not in _GENERIC and len(w) >= 3 for w in edges) else None
 
     return make
 
 
 _CONNECTIVES = frozenset("and of the for in".split())
+#: Words that do not identify an organisation: a dropped-words query must keep at least one other word.
+_GENERIC = ORG_WORDS | LEGAL_FORMS | _CONNECTIVES | frozenset(
+    fold(a) for forms in ABBREVIATIONS.values() for a in forms) | frozenset(ABBREVIATIONS)
 GENERIC_SUFFIXES = ("Branch", "Office", "Plant", "Representative Office", "Subsidiary", "Branch Office", "Factory",
                     "Sales Office", "Procurement Office", "Department", "Liaison Office", "Plant No. 2", "Warehouse")
 CITIES = ("Shenzhen", "Shanghai", "Beijing", "Hong Kong", "Moscow", "Dubai", "Tehran", "Istanbul", "Singapore",
@@ -149,21 +169,6 @@ def appended_address(fallback: Callable[[random.Random, Entry], str]) -> Maker:
     return make
 
 
-ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "technology": ("Technol.", "Tech.", "Tech"), "technologies": ("Technol.", "Techs", "Tech."),
-    "technological": ("Technol.", "Tech."), "international": ("Intl", "Int'l", "Intl."),
-    "manufacturing": ("Mfg", "Mfg."), "manufacture": ("Mfr.", "Mfg"), "material": ("Matl", "Mat."),
-    "materials": ("Matls", "Matl", "Mat."), "equipment": ("Equip.", "Eqpt"), "engineering": ("Eng.", "Engg", "Engr."),
-    "university": ("Univ.", "Univ"), "institute": ("Inst.", "Inst"), "corporation": ("Corp.", "Corp"),
-    "group": ("Grp", "Grp."), "research": ("Res.", "Rsch"), "development": ("Dev.", "Devt"),
-    "science": ("Sci.", "Sci"), "sciences": ("Sci.", "Scis"), "scientific": ("Sci.", "Scient."),
-    "company": ("Co.", "Co", "Cie"), "limited": ("Ltd", "Ltd."), "industrial": ("Ind.", "Indl"),
-    "industries": ("Inds", "Ind."), "industry": ("Ind.", "Indy"), "electronics": ("Elec.", "Electr."),
-    "electronic": ("Elec.", "Electr."), "laboratory": ("Lab.", "Lab"), "national": ("Natl", "Nat'l"),
-    "academy": ("Acad.", "Acad"), "aviation": ("Avn", "Aviat."), "machinery": ("Mach.", "Mchy"),
-    "communication": ("Comm.", "Commun."), "communications": ("Comms", "Commun."), "systems": ("Sys.", "Syst."),
-    "trading": ("Trdg", "Trad."), "services": ("Svcs", "Serv."), "information": ("Info.", "Inf."),
-}
 
 
 def erp_abbreviation(rng, entry, name):

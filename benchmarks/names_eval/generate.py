@@ -32,7 +32,7 @@ from names_eval.text import fold, has_han, has_latin, name_key  # noqa: E402
 ROOT = HERE.parent.parent
 DATA = HERE.parent / "data"
 DEFAULT_SEED = 13
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 COLUMNS = ("kind", "query", "expected_list", "expected_id", "expected_name", "source_name", "source")
 HALVES = ("dev", "test")
 FILES = {half: f"names-unseen-{half}.csv.gz" for half in HALVES}
@@ -63,12 +63,23 @@ def half_of(seed: int, key: str) -> str:
 
 
 def document_frequency(entries: list[sources.Entry]) -> dict[str, int]:
-    """Folded word → number of listed names containing it."""
+    """Folded word → number of listed entries with a name containing it."""
     df: Counter[str] = Counter()
     for entry in entries:
-        for name in entry.names:
-            df.update(set(fold(name).split()))
+        df.update({word for name in entry.names for word in fold(name).split()})
     return dict(df)
+
+
+def identifying_words(entries: list[sources.Entry], df: dict[str, int]) -> frozenset[str]:
+    """Words that are the rarest word of some listed name: they name an entry, so a near miss must not reuse them."""
+    found = set()
+    for entry in entries:
+        for name in entry.names:
+            words = fold(name).split()
+            if words:
+                rarest = min(df.get(w, 0) for w in words)
+                found.update(w for w in words if df.get(w, 0) == rarest)
+    return frozenset(found)
 
 
 def _address_fallback():
@@ -173,6 +184,7 @@ def negative_rows(seed: int, entries: list[sources.Entry], listed: sources.Liste
     rows = [_row(f"negative-{'company' if src == 'pytickersymbols' else 'university'}", n, None, "", src) for n, src in orgs]
     rows += [_row("negative-person", n, None, "", src) for n, src in negatives.person_names(rng, PERSON_NEGATIVES)]
     real = [n for n, _ in orgs if has_latin(n)]
+    identifying = identifying_words(entries, df)
     for kind, make in (("near-miss-swap", negatives.near_miss_swap), ("near-miss-companions", negatives.near_miss_companions)):
         krng = random.Random(f"{seed}:{kind}")
         pool = [e for e in entries if e.kind == "organisation"]
@@ -182,14 +194,15 @@ def negative_rows(seed: int, entries: list[sources.Entry], listed: sources.Liste
             if made >= NEAR_MISSES:
                 break
             name = krng.choice(entry.names)
-            query = make(krng, entry, name, real, df)
+            query = make(krng, entry, name, real, df, identifying)
             if query:
                 rows.append(_row(kind, query, None, name, f"{entry.source} ({entry.entry_id})") | {"_entry": entry.entry_id})
                 made += 1
     seen, kept = set(), []
     for row in rows:
         key = name_key(row["query"])
-        if not key or key in seen or listed.listed(row["query"]):
+        if not key or key in seen or listed.listed(row["query"]) or (
+                row["kind"] == "negative-person" and listed.person_subset(row["query"])):
             continue
         seen.add(key)
         kept.append(row)

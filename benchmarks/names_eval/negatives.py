@@ -107,9 +107,10 @@ def _distinctive(name: str, df: dict[str, int], lo: int, hi: int) -> list[int]:
     return [i for i, w in enumerate(words) if _ALPHA.match(w) and fold(w) not in ORG_WORDS and lo <= df.get(fold(w), 0) <= hi]
 
 
-def near_miss_swap(rng: random.Random, entry: Entry, name: str, real: list[str], df: dict[str, int]) -> str | None:
-    """The listed name with its own identifying word replaced by a real organisation's word:
-    every companion shared ("Hangzhou Acadia Digital Technology Co., Ltd.")."""
+def near_miss_swap(rng: random.Random, entry: Entry, name: str, real: list[str], df: dict[str, int],
+                   identifying: frozenset[str]) -> str | None:
+    """The listed name with its own identifying word (found in no other entry) replaced by a real
+    organisation's word: every companion shared ("Hangzhou Acadia Digital Technology Co., Ltd.")."""
     words = name.split()
     spots = _distinctive(name, df, 1, 1)
     if entry.kind != "organisation" or has_han(name) or len(words) < 3 or not spots:
@@ -123,10 +124,12 @@ def near_miss_swap(rng: random.Random, entry: Entry, name: str, real: list[str],
     return " ".join(words)
 
 
-def near_miss_companions(rng: random.Random, entry: Entry, name: str, real: list[str], df: dict[str, int]) -> str | None:
-    """A word several listed names share (2–10 of them, not a generic word) put into a real
-    organisation's name in place of that organisation's own first distinctive word."""
-    spots = _distinctive(name, df, 2, 10)
+def near_miss_companions(rng: random.Random, entry: Entry, name: str, real: list[str], df: dict[str, int],
+                         identifying: frozenset[str]) -> str | None:
+    """A word several listed entries share (2–10 of them, not a generic word, never the rarest word
+    of a listed name, e.g. a city) put into a real organisation's name in place of that
+    organisation's own first distinctive word ("Hengshui Carbon")."""
+    spots = [i for i in _distinctive(name, df, 2, 10) if fold(name.split()[i]) not in identifying]
     if entry.kind != "organisation" or has_han(name) or not spots:
         return None
     word = name.split()[rng.choice(spots)]

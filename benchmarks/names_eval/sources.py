@@ -141,20 +141,68 @@ def chinese_pairs(shared: Path) -> list[tuple[str, str]]:
     return [(r["name"], r["zh"]) for r in records if r.get("name") and r.get("zh")]
 
 
+#: Dropped from both sides before the "is it listed?" test: legal forms and the Arabic article.
+_EXCLUSION_NOISE = frozenset("co ltd llc inc corp corporation company limited plc gmbh ag sa srl bv jsc pjsc ojsc "
+                             "ooo zao oao pte pty fze fzc fzco llp lp al el".split())
+_PARENS = re.compile(r"\([^)]*\)")
+_CAPITALISED = re.compile(r"[A-Z][a-z]*|[a-z]+")
+
+
+def exclusion_keys(name: str) -> tuple[str, str]:
+    """name_key without bracketed parts, legal forms or "al"/"el" ("BAE Systems" == "BAE Systems, Inc."),
+    and the same words run together in order ("DCC plc" == "D.C.C.")."""
+    words = [w for w in fold(_PARENS.sub(" ", name)).split() if w not in _EXCLUSION_NOISE]
+    return " ".join(sorted(words)), "~" + "".join(words)
+
+
+def romanised_words(name: str) -> list[str]:
+    """Folded words of a name; other scripts romanised by anyascii and split at capitals ("宿彬" → su, bin)."""
+    if name.isascii():
+        return fold(name).split()
+    from anyascii import anyascii
+
+    return [w.lower() for w in _CAPITALISED.findall(anyascii(name))]
+
+
 class ListedNames:
     """Every listed name (primary and alias) by equality key: who owns it."""
 
     def __init__(self, entries: list[Entry]) -> None:
         self.owners: dict[str, set[str]] = {}
         self.folded: set[str] = set()
+        self.loose: set[str] = set()
+        self.person_words: dict[str, set[int]] = {}  # word → listed person names containing it
+        person_names = 0
         for entry in entries:
             for name in entry.names:
                 self.owners.setdefault(name_key(name), set()).add(entry.entry_id)
                 self.folded.add(fold(name).replace(" ", ""))
+                self.loose.update(exclusion_keys(name))
+                if entry.kind == "person":
+                    for word in set(fold(name).split()):
+                        self.person_words.setdefault(word, set()).add(person_names)
+                    person_names += 1
+        self.loose -= {"", "~"}
 
     def listed(self, name: str) -> bool:
-        """Exact normalised equality (token order free; spaces ignored for Han) with any listed name."""
-        return name_key(name) in self.owners or fold(name).replace(" ", "") in self.folded
+        """Equal to a listed name once token order, case, accents, punctuation, bracketed parts,
+        legal forms and "al"/"el" are set aside (spaces too, for Han)."""
+        return (name_key(name) in self.owners or fold(name).replace(" ", "") in self.folded
+                or any(key in self.loose for key in exclusion_keys(name)))
+
+    def person_subset(self, name: str) -> bool:
+        """Every word (two or more, other scripts romanised) of this person name is in one listed
+        person's name: "Vladimir Bogdanov" against "BOGDANOV, Vladimir Mikhaylovich"."""
+        words = set(romanised_words(name))
+        if len(words) < 2:
+            return False
+        postings = sorted((self.person_words.get(w, set()) for w in words), key=len)
+        common = set(postings[0])
+        for posting in postings[1:]:
+            common &= posting
+            if not common:
+                return False
+        return bool(common)
 
     def ambiguous(self, query: str, entry_id: str) -> bool:
         """The query equals a name of some other entry: its expected answer would not be unique."""

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=None)
 def fold(text: str) -> str:
     """NFKC, case-folded, accents removed, punctuation to spaces, single-spaced."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", text.lower()).replace("_", " ").split())
 
 
 def name_key(text: str) -> str:
@@ -25,12 +28,16 @@ def name_key(text: str) -> str:
     return " ".join(sorted(fold(text).split()))
 
 
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile("[A-Za-z]")
+
+
 def has_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+    return _HAN.search(text) is not None
 
 
 def has_latin(text: str) -> bool:
-    return any(ch.isalpha() and ch.isascii() for ch in text)
+    return _LATIN.search(text) is not None
 
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",

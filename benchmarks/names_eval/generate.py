@@ -260,7 +260,8 @@ def manifest_for(seed: int, shared: Path, halves: dict[str, bytes]) -> dict:
         "command": "python benchmarks/names_eval/generate.py --seed %d" % seed,
         "packages": negatives.package_versions(),
         "sources": source_records(shared),
-        "script_kinds_without_data": [k for k in LISTED_SCRIPTS],
+        "script_kinds_without_data": [f"script-{k}" for k in LISTED_SCRIPTS
+                                      if not any(f"script-{k}" in counts(d) for d in halves.values())],
         "halves": {half: {"file": FILES[half], "sha256_csv": hashlib.sha256(data).hexdigest(), "rows": data.count(b"\n") - 1,
                           "counts": counts(data)} for half, data in halves.items()},
     }

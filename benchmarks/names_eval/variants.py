@@ -191,85 +191,63 @@ def erp_abbreviation(rng, entry, name):
     return " ".join(words)
 
 
-def _person(entry: Entry) -> tuple[str, list[str]] | None:
-    return (entry.surname, entry.given) if entry.kind == "person" and entry.surname and entry.given else None
-
-
 def _case(rng: random.Random, text: str) -> str:
     return rng.choice((text, text.upper(), " ".join(w[:1].upper() + w[1:].lower() for w in text.split(" "))))
 
 
-def _primary_only(make: Maker) -> Maker:
-    """Person variants start from the structured primary name."""
+def _person_variant(make: Callable[[random.Random, Entry, str, list[str]], "str | None"]) -> Maker:
+    """Person variants start from the structured primary name (surname and given names known)."""
     def wrapped(rng, entry, name):
-        return make(rng, entry, name) if name == entry.primary else None
+        if name != entry.primary or entry.kind != "person" or not entry.surname or not entry.given:
+            return None
+        query = make(rng, entry, entry.surname, entry.given)
+        return _case(rng, " ".join(query.split())) if query else None
     return wrapped
 
 
-@_primary_only
-def person_initials(rng, entry, name):
-    parts = _person(entry)
-    if not parts:
-        return None
-    surname, given = parts
+@_person_variant
+def person_initials(rng, entry, surname, given):
     initials = " ".join(g[0].upper() + "." for g in given if g[:1].isalpha())
     if not initials:
         return None
     if rng.random() < 0.5:
-        query = f"{surname} {initials}" if rng.random() < 0.5 else f"{surname}, {initials}"
-    else:  # keep the first given name, initial the rest ("Vladimir V. Putin"), or initials first
-        query = (f"{given[0]} {' '.join(g[0] + '.' for g in given[1:])} {surname}" if len(given) > 1 and rng.random() < 0.5
-                 else f"{initials} {surname}")
-    return _case(rng, " ".join(query.split()))
+        return f"{surname} {initials}" if rng.random() < 0.5 else f"{surname}, {initials}"
+    # keep the first given name, initial the rest ("Vladimir V. Putin"), or initials first
+    return (f"{given[0]} {' '.join(g[0] + '.' for g in given[1:])} {surname}" if len(given) > 1 and rng.random() < 0.5
+            else f"{initials} {surname}")
 
 
-@_primary_only
-def person_no_middle(rng, entry, name):
-    parts = _person(entry)
-    if not parts or len(parts[1]) < 2:
+@_person_variant
+def person_no_middle(rng, entry, surname, given):
+    if len(given) < 2:
         return None
-    surname, given = parts
-    first = given[0]
-    return _case(rng, rng.choice((f"{first} {surname}", f"{surname}, {first}", f"{surname} {first}")))
+    return rng.choice((f"{given[0]} {surname}", f"{surname}, {given[0]}", f"{surname} {given[0]}"))
 
 
-@_primary_only
-def person_given_first(rng, entry, name):
+@_person_variant
+def person_given_first(rng, entry, surname, given):
     """Natural order where the list writes "SURNAME, Given"."""
-    parts = _person(entry)
-    if not parts or ", " not in entry.primary:
-        return None
-    return _case(rng, f"{' '.join(parts[1])} {parts[0]}")
+    return f"{' '.join(given)} {surname}" if ", " in entry.primary else None
 
 
-@_primary_only
-def person_surname_first(rng, entry, name):
-    parts = _person(entry)
-    if not parts:
-        return None
-    return _case(rng, f"{parts[0]} {' '.join(parts[1])}")
+@_person_variant
+def person_surname_first(rng, entry, surname, given):
+    return f"{surname} {' '.join(given)}"
 
 
-@_primary_only
-def person_surname_comma(rng, entry, name):
+@_person_variant
+def person_surname_comma(rng, entry, surname, given):
     """"SURNAME, Given" where the list writes the natural order."""
-    parts = _person(entry)
-    if not parts or ", " in entry.primary:
-        return None
-    return _case(rng, f"{parts[0]}, {' '.join(parts[1])}")
+    return f"{surname}, {' '.join(given)}" if ", " not in entry.primary else None
 
 
 TITLES = ("Mr.", "Mr", "Dr.", "Dr", "General", "Gen.", "Prof.", "Colonel")
 
 
-@_primary_only
-def person_title(rng, entry, name):
-    parts = _person(entry)
-    if not parts:
-        return None
-    surname, given = parts
+@_person_variant
+def person_title(rng, entry, surname, given):
     body = f"{' '.join(given)} {surname}" if rng.random() < 0.6 else f"{surname}, {' '.join(given)}"
-    return _case(rng, f"{rng.choice(TITLES)} {body}")
+    return f"{rng.choice(TITLES)} {body}"
 
 
 _NUMBER = re.compile(r"\b(?:No\.\s*)?(\d{1,3})(st|nd|rd|th)?\b|\b([IVXL]{2,6})\b|\b(" + "|".join(

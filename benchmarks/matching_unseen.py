@@ -117,19 +117,22 @@ def evaluate(index: NameIndex, rows: list[dict[str, str]], threshold: float, mis
     return stats, examples, timings
 
 
-def issue_table(index: NameIndex, threshold: float) -> list[tuple[str, str, str, str, str]]:
-    """(query, expected, score, verdict, as issue 13 expects?) for the issue's example queries."""
+def issue_table(index: NameIndex, threshold: float) -> list[tuple[str, str, str, str, str, str]]:
+    """(query, expected, score, verdict, as issue 13 expects?, explanation) for the issue's example queries."""
     out = []
     for query, other, how, should in ISSUE_TABLE:
         if how == "compare":
-            score: float | None = compare(query, other).score
+            comparison = compare(query, other)
+            score: float | None = comparison.score
+            why = comparison.explanation
         else:
-            scores = [h.score for h in index.search(query, threshold=0.0) if h.party.primary_name == other]
-            score = max(scores) if scores else None
+            hits = [h for h in index.search(query, threshold=0.0) if h.party.primary_name == other]
+            score = max(h.score for h in hits) if hits else None
+            why = max(hits, key=lambda h: h.score).explanation if hits else ""
         matched = score is not None and score >= threshold
         verdict = ("match" if matched else "below threshold") if score is not None else "no candidate"
         expected = f"{other} ({'match' if should else 'no match'})"
-        out.append((query, expected, "-" if score is None else f"{score:g}", verdict, "yes" if matched == should else "NO"))
+        out.append((query, expected, "-" if score is None else f"{score:g}", verdict, "yes" if matched == should else "NO", why))
     return out
 
 
@@ -184,8 +187,10 @@ def main() -> int:
     print_report(stats, examples, timings, args.threshold, {r['kind'] for r in positives})
     print("\nissue 13 examples")
     print(f"{'query':50} {'expected':60} {'score':>6}  verdict          as expected")
-    for query, expected, score, verdict, ok in issue_table(index, args.threshold):
+    for query, expected, score, verdict, ok, why in issue_table(index, args.threshold):
         print(f"{query[:50]:50} {expected[:60]:60} {score:>6}  {verdict:16} {ok}")
+        if why:
+            print(f"{'':6}{why}")
     return 0
 
 

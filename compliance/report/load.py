@@ -13,6 +13,7 @@ from pathlib import Path
 from compliance.model.base import DataError, validate
 from compliance.model.errors import InputError, format_path
 from compliance.model.report import SCHEMA_VERSION, Report
+from compliance.rulepacks.schema import Severity
 
 
 def load_report(path: str | Path) -> Report:
@@ -40,7 +41,10 @@ def load_report(path: str | Path) -> Report:
             field="schema_version",
         )
     try:
-        return validate(Report, data)
+        report = validate(Report, data)
     except DataError as exc:
         err = exc.errors[0]
         raise InputError(f"not a valid report: {err['msg']}", file=path, field=format_path(tuple(err["loc"]))) from None
+    if report.fail_on != "none" and report.fail_on not in {s.value for s in Severity}:
+        raise InputError(f"not a valid report: unknown severity {report.fail_on!r}", file=path, field="fail_on")
+    return report

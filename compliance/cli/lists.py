@@ -117,7 +117,8 @@ def update(
     csl_url: Optional[str] = typer.Option(None, "--csl-url", help="Override the CSL JSON URL (also COMPLIANCE_CSL_URL)."),
     ofac_url: Optional[str] = typer.Option(None, "--ofac-url", help="Override the OFAC export folder URL (also COMPLIANCE_OFAC_URL)."),
     force: bool = typer.Option(False, "--force", help="Accept lists that fail the integrity floors."),
-    timeout: float = typer.Option(60.0, "--timeout", help="Seconds per download."),
+    timeout: float = typer.Option(300.0, "--timeout", help="Seconds for all downloads together."),
+    allow_insecure_url: bool = typer.Option(False, "--allow-insecure-url", help="Allow plain http URLs (a local mirror); recorded in the manifest."),
 ) -> None:
     """Download the current official files and import them through the same checks.
 
@@ -130,7 +131,7 @@ def update(
         raise UsageError(f"unknown source(s) {', '.join(unknown)} (known: csl, ofac)", field="--source")
     config = settings()
     root = data_dir_option(data_dir, config) or default_data_dir()
-    outcomes = update_lists(root, tuple(source), csl_url, ofac_url, force=force, timeout=timeout)
+    outcomes = update_lists(root, tuple(source), csl_url, ofac_url, force=force, timeout=timeout, allow_insecure=allow_insecure_url)
     _report_outcomes(outcomes)
 
 

@@ -36,12 +36,24 @@ class RulePackProvenance:
 
 
 @model()
+class DownloadProvenance:
+    """One file `lists update` downloaded: where the bytes actually came from and their sha256."""
+
+    url: str  # after redirects
+    sha256: str
+    bytes: int
+    insecure: bool = False  # plain http, allowed by --allow-insecure-url (a local mirror)
+
+
+@model()
 class ListProvenance:
     id: str
     snapshot_date: str
     sha256: str
     records: int
     source: str
+    #: the files the snapshot was made from, when `lists update` downloaded them
+    downloads: list[DownloadProvenance] = field(factory=list)
 
 
 @model()

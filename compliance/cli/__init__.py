@@ -18,6 +18,7 @@ import typer
 
 from compliance import __version__
 from compliance.model.errors import ComplianceError
+from compliance.support.terminal import printable
 
 #: command → (module, attribute, is a group of subcommands). Only the group a command
 #: line names is imported, so `compliance screen parties` does not pay for importing
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> None:
         args = sys.argv[1:] if argv is None else argv
         code = build_app(commands_for(args))(args=args, prog_name="compliance", standalone_mode=False)
     except ComplianceError as exc:
-        typer.echo(f"compliance: error: {exc}", err=True)
+        typer.echo(f"compliance: error: {printable(exc)}", err=True)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -120,6 +121,6 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - the one place unexpected errors are caught
         log = _log_crash()
-        typer.echo(f"compliance: internal error: {type(exc).__name__}: {exc} (traceback in {log})", err=True)
+        typer.echo(f"compliance: internal error: {type(exc).__name__}: {printable(exc)} (traceback in {log})", err=True)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

@@ -27,6 +27,7 @@ from compliance.lists.importers import IMPORTERS
 from compliance.lists.importing import ImportOutcome, import_files
 from compliance.lists.store import Snapshot, available, bundled_dir, default_data_dir, read_snapshot
 from compliance.support.util import parse_iso_date
+from compliance.support.terminal import printable
 
 app = typer.Typer(help="Restricted-party list snapshots: show, import, update, compare.", no_args_is_help=True)
 FORMATS = ("table", "json")
@@ -39,7 +40,7 @@ def _format(value: str) -> str:
 
 
 def _console() -> Console:
-    return Console(file=sys.stdout, no_color=not color_enabled(), width=None if sys.stdout.isatty() else 160)
+    return Console(file=sys.stdout, no_color=not color_enabled(), markup=False, width=None if sys.stdout.isatty() else 160)
 
 
 def snapshot_info(snapshot: Snapshot, today: dt.date) -> dict[str, Any]:
@@ -83,7 +84,7 @@ def info(
     for column, justify in (("list", "left"), ("records", "right"), ("names", "right"), ("snapshot", "left"), ("age (days)", "right"), ("origin", "left"), ("source", "left")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for row in rows:
-        table.add_row(row["list"], f"{row['records']:,}", f"{row['names']:,}", row["snapshot_date"], str(row["age_days"]), row["origin"], row["source"])
+        table.add_row(printable(row["list"]), f"{row['records']:,}", f"{row['names']:,}", row["snapshot_date"], str(row["age_days"]), row["origin"], printable(row["source"]))
     _console().print(table)
 
 
@@ -160,9 +161,9 @@ def diff(
                   f"{len(result.added)} added, {len(result.removed)} removed, {len(result.changed)} changed, {result.unchanged} unchanged")
     for label, parties in (("+", result.added), ("-", result.removed)):
         for party in parties:
-            console.print(f"{label} {party.id}  {party.primary_name}  [{party.country or '?'}]", markup=False, highlight=False)
+            console.print(printable(f"{label} {party.id}  {party.primary_name}  [{party.country or '?'}]"), markup=False, highlight=False)
     for change in result.changed:
-        console.print(f"~ {change.id}  {change.name}: {', '.join(change.fields)}", markup=False, highlight=False)
+        console.print(printable(f"~ {change.id}  {change.name}: {', '.join(change.fields)}"), markup=False, highlight=False)
 
 
 def _brief(snapshot: Snapshot) -> dict[str, Any]:

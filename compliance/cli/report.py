@@ -25,6 +25,7 @@ from compliance.model.errors import UsageError
 from compliance.report.load import load_report
 from compliance.report.merge import merge_reports
 from compliance.rulepacks.schema import Severity
+from compliance.support.terminal import printable
 
 app = typer.Typer(help="Work with saved reports.", no_args_is_help=True)
 
@@ -60,5 +61,5 @@ def render(
     if gate:
         config = settings().with_flags(strict=strict, max_rejected_rows=max_rejected_rows)
         for warning in report.warnings:
-            typer.echo(f"compliance: warning: {warning}", err=True)
+            typer.echo(f"compliance: warning: {printable(warning)}", err=True)
         raise typer.Exit(gate_exit_code(report, report.fail_threshold, config.value("max_rejected_rows"), config.value("strict")))

@@ -57,6 +57,18 @@ def _int(value: Any) -> int:
     return number
 
 
+def _score(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError("must be a number above 0 and at most 100")
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        raise ValueError("must be a number above 0 and at most 100") from None
+    if not 0 < number <= 100:  # also refuses nan
+        raise ValueError("must be a number above 0 and at most 100")
+    return number
+
+
 def _severity(*extra: str) -> Callable[[Any], str]:
     known = SEVERITIES + extra
 
@@ -100,8 +112,8 @@ SPECS: dict[str, SettingSpec] = {
     "max_rejected_rows": SettingSpec(_int, 0, "input rows that may be rejected before the run exits 2"),
     "lists": SettingSpec(_paths, [], "extra restricted-party snapshots"),
     "data_dir": SettingSpec(_text, None, "where user list snapshots are stored"),
-    "max_list_age": SettingSpec(_text, None, "fail (exit 2) when a list snapshot is older than this"),
-    "threshold": SettingSpec(_text, None, "name-match score threshold"),
+    "max_list_age": SettingSpec(_int, None, "fail (exit 2) when a list snapshot is older than this many days"),
+    "threshold": SettingSpec(_score, None, "name-match score threshold (above 0, at most 100)"),
     "decimal_separator": SettingSpec(
         _one_of(*DECIMAL_SEPARATORS), "auto",
         "how BOM and materials files write decimals: point (1,234.5), comma (1.234,5) or auto (refuses what is ambiguous)",

@@ -148,11 +148,25 @@ def _log_crash(argv: list[str]) -> str:
     return path
 
 
+TRUST_FLAG = "--trust-repo-config"
+
+
+def trust_flag(argv: list[str]) -> list[str]:
+    """`--trust-repo-config`, accepted anywhere on the command line, for every command:
+    the repository's config file may then loosen the gate (see compliance.trust)."""
+    if TRUST_FLAG not in argv:
+        return list(argv)
+    from compliance.trust import TRUST_ENV
+
+    os.environ[TRUST_ENV] = "1"
+    return [arg for arg in argv if arg != TRUST_FLAG]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: runs the app and maps every outcome to an exit code."""
     try:
         # Non-standalone mode returns the code of a `typer.Exit` instead of exiting.
-        args = sys.argv[1:] if argv is None else argv
+        args = trust_flag(sys.argv[1:] if argv is None else argv)
         code = build_app(commands_for(args))(args=args, prog_name="compliance", standalone_mode=False)
     except ComplianceError as exc:
         typer.echo(f"compliance: error: {printable(exc)}", err=True)

@@ -36,8 +36,8 @@ def test_a_bad_threshold_in_the_config_file_names_file_line_and_key(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_settings(tmp_path, environ={})
     assert str(err.value).startswith("compliance.yaml:2: threshold:")
-    (tmp_path / "compliance.yaml").write_text("threshold: 90\n", encoding="utf-8")
-    assert load_settings(tmp_path, environ={}).value("threshold") == 90.0
+    (tmp_path / "compliance.yaml").write_text("threshold: 80\n", encoding="utf-8")
+    assert load_settings(tmp_path, environ={}).value("threshold") == 80.0
 
 
 def test_a_crash_log_holds_no_argument_values_and_old_logs_are_pruned(tmp_path, monkeypatch, capsys):

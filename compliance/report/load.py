@@ -12,8 +12,10 @@ from pathlib import Path
 
 from compliance.model.base import DataError, validate
 from compliance.model.errors import InputError, format_path
+from compliance.gate import Baseline
 from compliance.model.report import SCHEMA_VERSION, Report
-from compliance.rulepacks.schema import Severity
+from compliance.model.terms import Severity
+from compliance.support.util import file_sha256
 
 
 def load_report(path: str | Path) -> Report:
@@ -48,3 +50,9 @@ def load_report(path: str | Path) -> Report:
     if report.fail_on != "none" and report.fail_on not in {s.value for s in Severity}:
         raise InputError(f"not a valid report: unknown severity {report.fail_on!r}", file=path, field="fail_on")
     return report
+
+
+def load_baseline(path: str | Path) -> Baseline:
+    """The fingerprints of every finding in an earlier JSON report."""
+    report = load_report(path)
+    return Baseline(path=str(path), sha256=file_sha256(path), fingerprints=frozenset(f.fingerprint for f in report.findings))

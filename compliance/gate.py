@@ -237,8 +237,9 @@ def apply_policy(report: Report, policy: Policy) -> Report:
     """Mark findings waived or baseline, record what each waiver did, add notices and warnings.
 
     A waiver applies from its approval date through its expiry date (inclusive), judged
-    on the report's as-of date. A finding matched only by an expired waiver stays open
-    and the report says so loudly; waivers that matched nothing are warnings.
+    on the report's as-of date. A finding matched only by an expired waiver is open, even
+    when a baseline holds it, and the report says so loudly; waivers that matched nothing
+    are warnings.
     """
     as_of = dt.date.fromisoformat(report.as_of)
     tallies = [_Tally(w) for w in policy.waivers]
@@ -255,15 +256,18 @@ def apply_policy(report: Report, policy: Policy) -> Report:
         for t in covering:
             t.matched.append(finding.fingerprint)
         live = next((t.waiver for t in covering if t.waiver.approved_on <= as_of <= t.waiver.expires), None)
+        expired = next((t.waiver for t in covering if as_of > t.waiver.expires), None)
         if live is not None:
             finding = replace(finding, status=FindingStatus.WAIVED, waiver=live.id)
+        elif expired is not None:
+            # The waiver decides over the baseline: a baseline saved while the waiver ran
+            # holds the finding, and must not keep it accepted once the waiver has expired.
+            finding = replace(finding, status=FindingStatus.OPEN, waiver=None)
+            reopened.append((finding, expired))
         elif finding.fingerprint in baseline:
             finding = replace(finding, status=FindingStatus.BASELINE, waiver=None)
         else:
             finding = replace(finding, status=FindingStatus.OPEN, waiver=None)
-            expired = next((t.waiver for t in covering if as_of > t.waiver.expires), None)
-            if expired is not None:
-                reopened.append((finding, expired))
         if finding.fingerprint in baseline:
             baseline_hits += 1
         findings.append(finding)

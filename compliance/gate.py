@@ -163,8 +163,13 @@ def _waiver_message(err: dict) -> str:
     return err["msg"].removeprefix("Value error, ")
 
 
-def load_waivers(path: str | Path, *, max_days: int = DEFAULT_MAX_WAIVER_DAYS) -> tuple[Waiver, ...]:
-    """Read and check a waiver file; any problem is a WaiverFileError naming file:line and field."""
+def load_waivers(
+    path: str | Path, *, max_days: int = DEFAULT_MAX_WAIVER_DAYS, allow_blanket: bool = False
+) -> tuple[Waiver, ...]:
+    """Read and check a waiver file; any problem is a WaiverFileError naming file:line and field.
+
+    A blanket waiver (every selector `*`) is refused unless the pipeline allows them.
+    """
     from compliance.support.yamlfile import load_yaml_file
 
     doc = load_yaml_file(path, WaiverFileError)
@@ -211,8 +216,20 @@ def load_waivers(path: str | Path, *, max_days: int = DEFAULT_MAX_WAIVER_DAYS) -
                 f"the maximum is {max_days} (setting max_waiver_days)",
                 **where,
             )
+        if is_blanket_waiver(waiver) and not allow_blanket:
+            raise WaiverFileError(
+                "a blanket waiver (every selector '*') waives its rule(s) for anything; it needs the pipeline's "
+                "allow_blanket_waivers (COMPLIANCE_ALLOW_BLANKET_WAIVERS=1), which repository config cannot set",
+                file=name, line=doc.line_of(base + ("match",)), field=format_path(base + ("match",)),
+            )
         waivers.append(waiver)
     return tuple(waivers)
+
+
+def is_blanket_waiver(waiver: Waiver) -> bool:
+    from compliance.trust import is_blanket
+
+    return is_blanket(waiver.rule, {name: getattr(waiver.match, name) for name in SELECTORS})
 
 
 @dataclass
@@ -302,6 +319,11 @@ def apply_policy(report: Report, policy: Policy) -> Report:
             notices.append(f"waiver {w.id} ({record.where()}) expires on {w.expires} (in {days} day(s)); renew or fix before then")
         elif state == "pending":
             notices.append(f"waiver {w.id} ({record.where()}) is approved from {w.approved_on}, after the as-of date; not applied")
+        if is_blanket_waiver(w):
+            notices.append(
+                f"BLANKET waiver {w.id} ({record.where()}): every selector is '*', so it waives rule {w.rule} for "
+                f"anything ({len(t.matched)} finding(s)); allowed by allow_blanket_waivers"
+            )
     for finding, waiver in reopened:
         s = finding.subject
         notices.append(
@@ -388,7 +410,9 @@ def resolve_gate(
     explicit = eff.source("waivers") != "default"
     waiver_list: tuple = ()
     if waiver_path.is_file():
-        waiver_list = load_waivers(waiver_path, max_days=eff.value("max_waiver_days"))
+        waiver_list = load_waivers(
+            waiver_path, max_days=eff.value("max_waiver_days"), allow_blanket=eff.value("allow_blanket_waivers")
+        )
     elif explicit:
         raise UsageError(f"no such waiver file: {waiver_path} (from {eff.source('waivers')})", field="--waivers")
     baseline_path = eff.value("baseline")
@@ -406,6 +430,7 @@ def resolve_gate(
             "strict": eff.value("strict"),
             "max_rejected_rows": eff.value("max_rejected_rows"),
             "max_waiver_days": eff.value("max_waiver_days"),
+            "allow_blanket_waivers": eff.value("allow_blanket_waivers"),
         },
         baseline_path=str(baseline_path) if baseline_path else None,
         inputs=(str(baseline_path),) if baseline_path else (),

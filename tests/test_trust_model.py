@@ -82,3 +82,37 @@ def test_the_action_limits_repository_config_to_stricter_only_by_default(repo):
     from compliance.trust import trusted
 
     assert not trusted({"COMPLIANCE_TRUST_REPO_CONFIG": "false"}) and trusted({"COMPLIANCE_TRUST_REPO_CONFIG": "true"})
+
+
+BLANKET = """\
+waivers:
+  - id: W-ALL
+    rule: "*"
+    match: {part_number: "*"}
+    justification: make it green
+    approved_by: Someone
+    approved_on: 2025-12-01
+    expires: 2026-06-30
+"""
+
+
+def test_a_blanket_waiver_needs_the_pipelines_switch_and_is_reported(tmp_path):
+    (tmp_path / ".compliance-waivers.yaml").write_text(BLANKET, encoding="utf-8")
+    refused = screen("-f", "json", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert ".compliance-waivers.yaml:4: waivers[0].match: a blanket waiver" in refused.stderr
+    (tmp_path / "compliance.yaml").write_text("allow_blanket_waivers: true\n", encoding="utf-8")
+    assert screen("-f", "json", cwd=tmp_path).returncode == 2  # the repository cannot allow it itself
+    (tmp_path / "compliance.yaml").unlink()
+    allowed = screen("-f", "json", cwd=tmp_path, env={"COMPLIANCE_ALLOW_BLANKET_WAIVERS": "1"})
+    report = json_of(allowed)
+    assert "BLANKET waiver W-ALL" in allowed.stderr
+    assert any(n.startswith("BLANKET waiver W-ALL") for n in report["notices"])
+    assert report["provenance"]["settings"]["allow_blanket_waivers"] is True
+
+
+def test_a_narrow_waiver_is_not_blanket():
+    from compliance.trust import is_blanket
+
+    assert is_blanket("*", {"part_number": "*", "party": None}) and is_blanket("US-*", {"party": "**"})
+    assert not is_blanket("*", {"part_number": "MAG-*"}) and not is_blanket("*", {"fingerprint": "a" * 32, "file": "*"})

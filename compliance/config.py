@@ -135,6 +135,8 @@ class Settings:
 
     values: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    #: the config file read (path → sha256), for the report's provenance
+    files: dict[str, str] = field(default_factory=dict)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -157,7 +159,7 @@ class Settings:
             option = "--" + key.replace("_", "-")
             values[key] = _parse(key, raw, file=None, field=option)
             sources[key] = f"flag {option}"
-        return Settings(values, sources)
+        return Settings(values, sources, dict(self.files))
 
     def effective(self) -> list[tuple[str, Any, str]]:
         """(key, value, source) for every known setting, in table order."""
@@ -208,6 +210,15 @@ def _from_file(directory: Path) -> tuple[dict[str, Any], str | None, dict[str, i
     return {}, None, {}
 
 
+def _config_file_hash(directory: Path, origin: str | None) -> dict[str, str]:
+    if origin is None:
+        return {}
+    import hashlib
+
+    name = "compliance.yaml" if origin == "compliance.yaml" else "pyproject.toml"
+    return {name: hashlib.sha256((directory / name).read_bytes()).hexdigest()}
+
+
 def load_settings(directory: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
     """File settings overlaid with COMPLIANCE_* environment variables (flags come later: with_flags).
 
@@ -224,7 +235,7 @@ def load_settings(directory: Path | None = None, environ: dict[str, str] | None 
         yaml = origin == "compliance.yaml"
         defaults = {k: SPECS[k].default for k in SPECS}
         check_repo_settings(repo_only, origin if yaml else "pyproject.toml", defaults, lines, "" if yaml else "tool.compliance.")
-    settings = Settings(values=dict(values), sources={k: origin or "" for k in values})
+    settings = Settings(values=dict(values), sources={k: origin or "" for k in values}, files=_config_file_hash(directory, origin))
     for key in SPECS:
         env = f"COMPLIANCE_{key.upper()}"
         if env in environ:

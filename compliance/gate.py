@@ -32,7 +32,8 @@ from compliance.config import Settings
 from compliance.model.errors import ConfigError, UsageError, format_path
 from compliance.model.terms import Severity
 from compliance.model.finding import Finding, FindingStatus
-from compliance.model.report import BaselineProvenance, Report, WaiverProvenance, summarize
+from compliance.model.report import BaselineProvenance, FileProvenance, Report, WaiverProvenance, summarize
+from compliance.support.util import file_sha256
 
 #: The default waiver file, looked up in the working directory.
 DEFAULT_WAIVER_FILE = ".compliance-waivers.yaml"
@@ -382,6 +383,8 @@ class Gate:
     settings: dict
     baseline_path: str | None = None  # read by the caller (report.load.load_baseline) into policy.baseline
     inputs: tuple[str, ...] = ()  # files the gate read (baseline): never an output path
+    #: files that decide the verdict (config file, waiver file), hashed into the report
+    files: tuple[FileProvenance, ...] = ()
 
 
 def resolve_gate(
@@ -434,6 +437,8 @@ def resolve_gate(
         },
         baseline_path=str(baseline_path) if baseline_path else None,
         inputs=(str(baseline_path),) if baseline_path else (),
+        files=tuple(FileProvenance(role="config", path=path, sha256=digest) for path, digest in config.files.items())
+        + ((FileProvenance(role="waivers", path=str(waiver_path), sha256=file_sha256(waiver_path)),) if waiver_path.is_file() else ()),
     )
 
 
@@ -474,7 +479,11 @@ def judge(report: Report, gate: Gate) -> Verdict:
     report = replace(
         report,
         fail_on=gate.fail_on_label,
-        provenance=replace(report.provenance, settings={**report.provenance.settings, **gate.settings}),
+        provenance=replace(
+            report.provenance,
+            settings={**report.provenance.settings, **gate.settings},
+            files=[*report.provenance.files, *gate.files],
+        ),
     )
     report = apply_policy(report, gate.policy)
     messages = [f"notice: {n}" for n in report.notices] + [f"warning: {w}" for w in report.warnings]

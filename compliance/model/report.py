@@ -115,6 +115,16 @@ class BaselineProvenance:
 
 
 @model()
+class FileProvenance:
+    """A file that changed the result without being screened: price table, column mapping,
+    waiver file, config file. `path` as given (bundled files: `bundled:` and their place)."""
+
+    role: str
+    path: str
+    sha256: str
+
+
+@model()
 class Provenance:
     rule_packs: list[RulePackProvenance] = field(factory=list)
     lists: list[ListProvenance] = field(factory=list)
@@ -123,6 +133,8 @@ class Provenance:
     waiver_file: str | None = None
     baseline: BaselineProvenance | None = None
     settings: dict[str, Any] = field(factory=dict)
+    #: every other file the result depends on (price table, mapping, waivers, config), hashed
+    files: list[FileProvenance] = field(factory=list)
 
 
 @model()

@@ -31,6 +31,7 @@ def build_report(result: ScreenResult, *, fail_on: str, generated_at: dt.datetim
         lists=result.lists,
         inputs=result.inputs,
         settings=result.settings,
+        files=list(result.files),
     )
     findings = sorted(result.findings, key=_finding_order)
     return Report(

@@ -216,7 +216,8 @@ def test_diff_reports_added_removed_and_changed(tmp_path, home):
     assert unknown.returncode == 2 and "no bundled snapshot 'nope'" in unknown.stderr
 
 
-def test_settings_choose_the_data_dir_lists_and_max_age(tmp_path, home):
+def test_settings_choose_the_data_dir_lists_and_max_age(tmp_path, home, monkeypatch):
+    monkeypatch.setenv("COMPLIANCE_TRUST_REPO_CONFIG", "1")  # data_dir and lists may loosen a gate: trusted config only
     [meu] = store.load_snapshots(["meu"], data_dir=tmp_path / "none")
     store.write_snapshot(tmp_path / "lists", "meu", meu.manifest.title, "synthetic", meu.manifest.snapshot_date, meu.parties, "test 1")
     (tmp_path / "compliance.yaml").write_text("data_dir: lists\nlists: [meu]\n")  # the CLI runs in tmp_path

@@ -99,6 +99,8 @@ def hostile_report_data(report: Report | None = None) -> dict:
     prov["waiver_file"] = "w.yaml"
     prov["baseline"] = {"path": "b.json", "sha256": "2" * 64, "fingerprints": 1, "matched": 1}
     prov["settings"] = {"fail_on": "high"}
+    prov["lists"][0]["downloads"] = [{"url": "https://example.org/l.json", "sha256": "3" * 64, "bytes": 1, "insecure": False}]
+    prov["files"] = [{"role": "price table", "path": "prices.yaml", "sha256": "4" * 64}]
     data["rejected"] = [{"file": "suppliers.csv", "row": 7, "field": "name", "reason": "empty"}]
     data["notices"], data["warnings"] = ["n"], ["w"]
     if "waiver" in data["findings"][0]:

@@ -25,7 +25,7 @@ from compliance.model.errors import UsageError
 from compliance.lists.diff import diff_as_dict, diff_parties
 from compliance.lists.importers import IMPORTERS
 from compliance.lists.importing import ImportOutcome, import_files
-from compliance.lists.store import Snapshot, available, bundled_dir, default_data_dir, read_snapshot
+from compliance.lists.store import Snapshot, available, bundled_dir, default_data_dir, read_manifest, read_snapshot
 from compliance.support.util import parse_iso_date
 from compliance.support.terminal import printable
 
@@ -134,6 +134,7 @@ def update(
     root = data_dir_option(data_dir, config) or default_data_dir()
     outcomes = update_lists(root, tuple(source), csl_url, ofac_url, force=force, timeout=timeout, allow_insecure=allow_insecure_url)
     _report_outcomes(outcomes)
+    _report_downloads(outcomes)
 
 
 @app.command("diff")
@@ -192,6 +193,17 @@ def _snapshot_at(spec: str, label: str, data_dir: Path | None) -> Snapshot:
 
 def _valid_list_id(value: str) -> bool:
     return bool(value) and all(ch.islower() or ch.isdigit() or ch == "-" for ch in value) and not value.startswith("-")
+
+
+def _report_downloads(outcomes: list[ImportOutcome]) -> None:
+    """What was fetched, once per file: the URL actually used, its size and sha256 (also in each manifest)."""
+    seen: dict[str, object] = {}
+    for o in outcomes:
+        for d in read_manifest(o.path).downloads or []:
+            seen.setdefault(d.url, d)
+    for d in seen.values():
+        plain = " (plain http, --allow-insecure-url)" if d.insecure else ""
+        typer.echo(printable(f"downloaded {d.url}: {d.bytes:,} bytes, sha256 {d.sha256}{plain}"))
 
 
 def _report_outcomes(outcomes: list[ImportOutcome]) -> None:

@@ -119,6 +119,7 @@ def test_the_manifest_and_the_report_record_the_url_used_and_the_sha256(https_se
     assert download.bytes == (folder / "consolidated.json").stat().st_size
     [snapshot] = store.load_snapshots(["uvl"], data_dir=data_dir)
     assert snapshot.provenance().downloads == [download]  # what a report records about the list
+    assert f"downloaded {url}/consolidated.json: {download.bytes:,} bytes, sha256 {expected}" in proc.stdout
 
 
 def test_a_redirect_to_another_scheme_is_refused(https_server, http_folder, tmp_path, home):

@@ -253,12 +253,19 @@ def test_html_of_a_report_with_xss_in_every_field_has_only_its_own_script_and_ht
     assert "".join(page.text).count(XSS) >= 40  # shown literally, field by field
 
 
-def test_html_links_only_http_citation_urls():
-    from compliance.report.html import safe_url
+def test_html_markdown_and_sarif_link_only_http_citation_urls():
+    from compliance.report.describe import safe_url
 
     assert safe_url("https://www.ecfr.gov/current/title-15") == "https://www.ecfr.gov/current/title-15"
     for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "file:///etc/passwd", "//evil.example", "vbscript:x", ""):
         assert safe_url(bad) is None
+    from compliance.model.base import validate
+    from compliance.model.report import Report
+
+    hostile = validate(Report, hostile_report_data())  # citation URL "javascript:..."
+    assert "](javascript:" not in render("markdown", hostile)
+    sarif = json.loads(render("sarif", hostile))
+    assert all("helpUri" not in r and "](javascript:" not in r["help"]["markdown"] for r in sarif["runs"][0]["tool"]["driver"]["rules"])
 
 
 # --- Table -------------------------------------------------------------------------------

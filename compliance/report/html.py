@@ -17,11 +17,11 @@ import base64
 import hashlib
 from collections import Counter
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from compliance.model.finding import Finding
 from compliance.report.describe import (
     SEVERITY_ORDER,
+    safe_url,
     citation_text,
     evidence_pairs,
     group_label,
@@ -91,15 +91,6 @@ CSP = (
     f"default-src 'none'; style-src 'unsafe-inline'; script-src '{SCRIPT_HASH}'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
-
-
-def safe_url(url: str | None) -> str | None:
-    """`url` when it is an http(s) URL with a host, else None (shown as text, never linked)."""
-    try:
-        parts = urlsplit((url or "").strip())
-    except ValueError:
-        return None
-    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 @lru_cache(maxsize=1)

@@ -116,3 +116,16 @@ def test_a_narrow_waiver_is_not_blanket():
 
     assert is_blanket("*", {"part_number": "*", "party": None}) and is_blanket("US-*", {"party": "**"})
     assert not is_blanket("*", {"part_number": "MAG-*"}) and not is_blanket("*", {"fingerprint": "a" * 32, "file": "*"})
+
+
+def test_the_pre_commit_runner_passes_trust_to_every_step(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "compliance.yaml").write_text("fail_on: none\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPLIANCE_TRUST")}
+    cmd = [sys.executable, "-m", "compliance.cli.precommit", "bom", "--as-of=2026-01-01", str(EXAMPLE)]
+    assert subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True).returncode == 2
+    trusted_run = subprocess.run([*cmd, "--trust-repo-config"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert trusted_run.returncode == 0, trusted_run.stderr

@@ -94,7 +94,10 @@ def import_(
     as_list: Optional[str] = typer.Option(None, "--as", metavar="LIST_ID", help="Store under this list id (sources holding one list)."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help=DATA_DIR_HELP),
     force: bool = typer.Option(False, "--force", help="Accept a list below its floor or >10 % smaller than the one it replaces."),
-    snapshot_date: Optional[str] = typer.Option(None, "--snapshot-date", help="Publication date, for sources that carry none (YYYY-MM-DD)."),
+    snapshot_date: Optional[str] = typer.Option(
+        None, "--snapshot-date", metavar="DATE",
+        help="The list's publication date (YYYY-MM-DD), or 'today' for files downloaded today; required when the files carry no date.",
+    ),
 ) -> None:
     """Import official list files into your data directory (they override bundled snapshots).
 
@@ -105,7 +108,7 @@ def import_(
     root = data_dir_option(data_dir, config) or default_data_dir()
     if as_list is not None and not _valid_list_id(as_list):
         raise UsageError(f"invalid list id {as_list!r} (use lower-case letters, digits and '-')", field="--as")
-    date = parse_iso_date(snapshot_date, "--snapshot-date") if snapshot_date else None
+    date = _snapshot_date(snapshot_date)
     outcomes = import_files(fmt, files, root, as_list=as_list, force=force, snapshot_date=date, data_dir=root)
     _report_outcomes(outcomes)
 
@@ -186,6 +189,15 @@ def _snapshot_at(spec: str, label: str, data_dir: Path | None) -> Snapshot:
     if found is None:
         raise UsageError(f"{spec!r} is neither a snapshot folder nor a known list id", field=label)
     return read_snapshot(found[0], bundled=found[1])
+
+
+def _snapshot_date(value: str | None) -> dt.date | None:
+    """--snapshot-date: an ISO date, or "today" said explicitly (never a file's modification time)."""
+    if not value:
+        return None
+    if value.strip().casefold() == "today":
+        return dt.date.today()
+    return parse_iso_date(value, "--snapshot-date")
 
 
 def _valid_list_id(value: str) -> bool:

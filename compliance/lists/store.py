@@ -33,6 +33,7 @@ from compliance.resources import bundled_path
 MANIFEST = "manifest.yaml"
 PARTIES = "parties.jsonl"
 STALE_AFTER_DAYS = 30
+OPTIONAL_MANIFEST_KEYS = ("date_basis", "date_source", "warnings", "vintages")  # left out when empty
 
 
 @dataclass
@@ -51,7 +52,8 @@ class Snapshot:
         """What a report records about the list it screened against."""
         m = self.manifest
         return ListProvenance(
-            id=m.list_id, snapshot_date=m.snapshot_date.isoformat(), sha256=m.sha256, records=m.records, source=m.source
+            id=m.list_id, snapshot_date=m.snapshot_date.isoformat(), sha256=m.sha256, records=m.records, source=m.source,
+            date_basis=m.date_basis, warnings=list(m.warnings),
         )
 
     def age_days(self, today: dt.date | None = None) -> int:
@@ -214,7 +216,8 @@ def manifest_yaml(manifest: Manifest) -> str:
         str,
         lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None),
     )
-    return yaml.dump(jsonable(manifest), Dumper=ManifestDumper, sort_keys=False, allow_unicode=True, width=120)
+    data = {k: v for k, v in jsonable(manifest).items() if k not in OPTIONAL_MANIFEST_KEYS or v not in (None, [], {})}
+    return yaml.dump(data, Dumper=ManifestDumper, sort_keys=False, allow_unicode=True, width=120)
 
 
 @dataclass
@@ -236,6 +239,10 @@ def write_snapshot(
     notes: list[str] | None = None,
     force: bool = False,
     previous_records: int | None = None,
+    date_basis: str | None = None,
+    date_source: str | None = None,
+    warnings: list[str] | None = None,
+    vintages: dict[str, str] | None = None,
 ) -> WriteResult:
     """Validate, check counts against floors and the replaced snapshot, then write atomically.
 
@@ -258,6 +265,10 @@ def write_snapshot(
         sha256=hashlib.sha256(data).hexdigest(),
         importer=importer,
         notes="\n".join(notes) if notes else None,
+        date_basis=date_basis,
+        date_source=date_source,
+        warnings=list(warnings or []),
+        vintages=vintages or None,
     )
     root.mkdir(parents=True, exist_ok=True)
     target = root / list_id

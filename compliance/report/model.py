@@ -42,6 +42,8 @@ class ListProvenance:
     sha256: str
     records: int
     source: str
+    date_basis: str | None = None  # "content" (a date in the list files) or "flag" (given on import)
+    warnings: list[str] = field(factory=list)  # what screening against this snapshot misses
 
 
 @model()

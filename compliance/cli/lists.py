@@ -26,6 +26,7 @@ from compliance.lists.diff import diff_as_dict, diff_parties
 from compliance.lists.importers import IMPORTERS
 from compliance.lists.importing import ImportOutcome, import_files
 from compliance.lists.store import Snapshot, available, bundled_dir, default_data_dir, read_snapshot
+from compliance.lists.update_paths import update_path
 from compliance.util import parse_iso_date
 
 app = typer.Typer(help="Restricted-party list snapshots: show, import, update, compare.", no_args_is_help=True)
@@ -44,6 +45,7 @@ def _console() -> Console:
 
 def snapshot_info(snapshot: Snapshot, today: dt.date) -> dict[str, Any]:
     m = snapshot.manifest
+    path = update_path(m.list_id)
     return {
         "list": m.list_id,
         "title": m.title,
@@ -57,6 +59,11 @@ def snapshot_info(snapshot: Snapshot, today: dt.date) -> dict[str, Any]:
         "sha256": m.sha256,
         "importer": m.importer,
         "path": str(snapshot.path),
+        "date_basis": m.date_basis or "unknown",
+        "date_source": m.date_source,
+        "vintages": m.vintages,
+        "warnings": list(m.warnings),
+        "update": {"automatic": path.automatic, "how": path.how},
     }
 
 
@@ -67,7 +74,7 @@ def info(
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help=DATA_DIR_HELP),
     max_list_age: Optional[int] = typer.Option(None, "--max-list-age", metavar="DAYS", help=MAX_LIST_AGE_HELP),
 ) -> None:
-    """Show each list in use: records, names incl. aliases, snapshot date, age, source.
+    """Show each list in use: records, names incl. aliases, snapshot date and its basis, age, update path, warnings.
 
     Examples: compliance lists info · compliance lists info -f json --lists entity-list,meu
     """
@@ -80,11 +87,25 @@ def info(
         sys.stdout.write(json.dumps({"lists": rows}, indent=2, ensure_ascii=False) + "\n")
         return
     table = Table(title="Restricted-party list snapshots", show_lines=False)
-    for column, justify in (("list", "left"), ("records", "right"), ("names", "right"), ("snapshot", "left"), ("age (days)", "right"), ("origin", "left"), ("source", "left")):
+    columns = (("list", "left"), ("records", "right"), ("names", "right"), ("snapshot", "left"), ("date from", "left"),
+               ("age (days)", "right"), ("origin", "left"), ("update", "left"), ("source", "left"))
+    for column, justify in columns:
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for row in rows:
-        table.add_row(row["list"], f"{row['records']:,}", f"{row['names']:,}", row["snapshot_date"], str(row["age_days"]), row["origin"], row["source"])
-    _console().print(table)
+        table.add_row(
+            row["list"], f"{row['records']:,}", f"{row['names']:,}", row["snapshot_date"], row["date_basis"], str(row["age_days"]),
+            row["origin"], row["update"]["how"], row["source"],
+        )
+    console = _console()
+    console.print(table)
+    for row in rows:
+        if row["date_source"]:
+            console.print(f"{row['list']}: snapshot date {row['snapshot_date']} ({row['date_basis']}): {row['date_source']}", markup=False, highlight=False)
+        if row["vintages"]:
+            parts = ", ".join(f"{part} {day}" for part, day in row["vintages"].items())
+            console.print(f"{row['list']}: parts of different age: {parts}", markup=False, highlight=False)
+        for warning in row["warnings"]:
+            console.print(f"{row['list']}: warning: {warning}", markup=False, highlight=False)
 
 
 @app.command("import")
@@ -116,7 +137,10 @@ def import_(
 @app.command("update")
 def update(
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help=DATA_DIR_HELP),
-    source: list[str] = typer.Option(["csl"], "--source", help="csl (Consolidated Screening List JSON) and/or ofac (SDN CSV set). Repeatable."),
+    source: list[str] = typer.Option(
+        ["csl"], "--source",
+        help="csl (Consolidated Screening List JSON), ofac (SDN CSV set), ofac-cons (non-SDN consolidated CSV set). Repeatable.",
+    ),
     csl_url: Optional[str] = typer.Option(None, "--csl-url", help="Override the CSL JSON URL (also COMPLIANCE_CSL_URL)."),
     ofac_url: Optional[str] = typer.Option(None, "--ofac-url", help="Override the OFAC export folder URL (also COMPLIANCE_OFAC_URL)."),
     force: bool = typer.Option(False, "--force", help="Accept lists that fail the integrity floors."),
@@ -126,11 +150,11 @@ def update(
 
     Examples: compliance lists update · compliance lists update --source csl --source ofac
     """
-    from compliance.lists.update import update_lists
+    from compliance.lists.update import UPDATE_SOURCES, update_lists
 
-    unknown = [s for s in source if s not in ("csl", "ofac")]
+    unknown = [s for s in source if s not in UPDATE_SOURCES]
     if unknown:
-        raise UsageError(f"unknown source(s) {', '.join(unknown)} (known: csl, ofac)", field="--source")
+        raise UsageError(f"unknown source(s) {', '.join(unknown)} (known: {', '.join(UPDATE_SOURCES)})", field="--source")
     config = settings()
     root = data_dir_option(data_dir, config) or default_data_dir()
     outcomes = update_lists(root, tuple(source), csl_url, ofac_url, force=force, timeout=timeout)

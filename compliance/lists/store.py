@@ -304,10 +304,12 @@ def stale(snapshots: Iterable[Snapshot], older_than_days: int = STALE_AFTER_DAYS
 
 def enforce_max_age(snapshots: Iterable[Snapshot], max_age_days: int, today: dt.date | None = None) -> None:
     """ListDataError (exit 2) when any snapshot is older than `max_age_days`."""
+    from compliance.lists.update_paths import stale_advice  # imports the CSL importer: only when needed
+
     too_old = stale(snapshots, max_age_days, today)
     if too_old:
         detail = ", ".join(f"{s.list_id} ({s.manifest.snapshot_date}, {s.age_days(today)} days)" for s in too_old)
         raise ListDataError(
-            f"list snapshot(s) older than --max-list-age {max_age_days} days: {detail}; run 'compliance lists update' or import current files",
+            f"list snapshot(s) older than --max-list-age {max_age_days} days: {detail}; {stale_advice(s.list_id for s in too_old)}",
             field="--max-list-age",
         )

@@ -1,7 +1,9 @@
 """Download current official list files and import them through the normal checks.
 
 Sources: the ITA Consolidated Screening List JSON (all 13 US screening lists) and,
-on request, OFAC's legacy SDN CSV set. URLs can be overridden (flags or the
+on request, OFAC's legacy SDN CSV set and its non-SDN consolidated CSV set. OFAC's
+files carry no date: a download is dated by its download day (recorded as given,
+not inferred). URLs can be overridden (flags or the
 COMPLIANCE_CSL_URL / COMPLIANCE_OFAC_URL environment variables), which is also how
 the tests point this at a local server. Downloads go to a temporary folder; a
 network failure or a failed check leaves the current snapshots untouched.
@@ -23,6 +25,8 @@ from compliance.lists.importing import ImportOutcome, import_files
 CSL_URL = "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json"
 OFAC_BASE_URL = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
 OFAC_FILES = ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
+OFAC_CONS_FILES = ("CONS_PRIM.CSV", "CONS_ALT.CSV", "CONS_ADD.CSV", "CONS_COMMENTS.CSV")
+UPDATE_SOURCES = ("csl", "ofac", "ofac-cons")
 MAX_BYTES = 200 * 1024 * 1024
 
 
@@ -53,7 +57,7 @@ def update_lists(
     timeout: float = 60.0,
     today: dt.date | None = None,
 ) -> list[ImportOutcome]:
-    """Download the chosen sources ("csl", "ofac") and import them into `target_root`."""
+    """Download the chosen sources (UPDATE_SOURCES) and import them into `target_root`."""
     csl_url = csl_url or os.environ.get("COMPLIANCE_CSL_URL") or CSL_URL
     ofac_base_url = ofac_base_url or os.environ.get("COMPLIANCE_OFAC_URL") or OFAC_BASE_URL
     outcomes: list[ImportOutcome] = []
@@ -62,11 +66,15 @@ def update_lists(
         downloads: list[tuple[str, list[Path]]] = []
         if "csl" in sources:
             downloads.append(("csl-json", [download(csl_url, folder / "consolidated.json", timeout)]))
-        if "ofac" in sources:
-            base = ofac_base_url if ofac_base_url.endswith("/") else ofac_base_url + "/"
-            downloads.append(("ofac-sdn", [download(base + name, folder / name, timeout) for name in OFAC_FILES]))
+        base = ofac_base_url if ofac_base_url.endswith("/") else ofac_base_url + "/"
+        for source, names in (("ofac", OFAC_FILES), ("ofac-cons", OFAC_CONS_FILES)):
+            if source in sources:
+                downloads.append(("ofac-sdn", [download(base + name, folder / name, timeout) for name in names]))
         # Everything is downloaded before anything is imported.
         for format_name, files in downloads:
             date = (today or dt.date.today()) if format_name == "ofac-sdn" else None
-            outcomes += import_files(format_name, files, target_root, force=force, snapshot_date=date, data_dir=target_root)
+            outcomes += import_files(
+                format_name, files, target_root, force=force, snapshot_date=date, data_dir=target_root,
+                date_source="the download date ('compliance lists update')" if date else None,
+            )
     return outcomes

@@ -15,30 +15,13 @@ from typing import Any
 
 from compliance.lists.cleaning import clean_names, extract_footnotes
 from compliance.lists.countries import iso2
+from compliance.lists.csl_sources import OFAC_CODES, SOURCES
 from compliance.lists.dating import SnapshotDate, newest
 from compliance.lists.ids import assign_ids, source_number_id
 from compliance.lists.importers.interface import ImportedList
 from compliance.lists.model import ListedParty
 from compliance.lists.review_policy import classify_review_policy
 
-# CSL code → (list id, title). OFAC lists key on entity_number (= OFAC ent_num).
-SOURCES: dict[str, tuple[str, str]] = {
-    "EL": ("entity-list", "BIS Entity List (15 CFR Part 744, Supplement No. 4)"),
-    "MEU": ("meu", "BIS Military End-User List (15 CFR Part 744, Supplement No. 7)"),
-    "UVL": ("uvl", "BIS Unverified List (15 CFR Part 744, Supplement No. 6)"),
-    "DPL": ("dpl", "BIS Denied Persons List"),
-    "DTC": ("itar-debarred", "State Department ITAR Debarred Parties (DDTC)"),
-    "ISN": ("isn", "State Department Nonproliferation Sanctions (ISN)"),
-    "SDN": ("sdn", "OFAC Specially Designated Nationals and Blocked Persons List (SDN)"),
-    "CMIC": ("ofac-ns-cmic", "OFAC Non-SDN Chinese Military-Industrial Complex Companies List"),
-    "FSE": ("fse", "OFAC Foreign Sanctions Evaders List"),
-    "SSI": ("ssi", "OFAC Sectoral Sanctions Identifications List"),
-    "PLC": ("plc", "OFAC Palestinian Legislative Council List"),
-    "CAP": ("capta", "OFAC CAPTA List"),
-    "NS-MBS LIST": ("ns-mbs", "OFAC Non-SDN Menu-Based Sanctions List"),
-    "MBS": ("ns-mbs", "OFAC Non-SDN Menu-Based Sanctions List"),
-}
-OFAC_CODES = {"SDN", "CMIC", "FSE", "SSI", "PLC", "CAP", "NS-MBS LIST", "MBS"}
 PER_ADDRESS = {"dpl"}
 _CODE = re.compile(r"\(([^()]+)\)")
 

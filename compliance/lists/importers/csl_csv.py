@@ -77,6 +77,8 @@ class CslCsvImporter(ListImporter):
                     "dates_of_birth": split_multi(cells.get("dates of birth")),
                 }
                 parties.append(map_record(record))
+        if not parties:
+            return []  # a download cut after its header: the caller reports "no list records"
         # The CSV has no publication date: the newest start_date is a lower bound of it.
         dated = dating.choose(snapshot_date, newest_start_date(parties), str(files[0]))
         notes = [f"file {', '.join(p.name for p in files)}; multi-valued cells split on '; ' (approximate)"]

@@ -53,6 +53,8 @@ class CslJsonImporter(ListImporter):
                 if record.get(key) is not None and not isinstance(record[key], list):
                     raise InputError("must be an array", file=str(path), field=f"results[{index}].{key}")
             parties.append(map_record(record))
+        if not parties:
+            return []
         per_source = {
             list_id_of(str(s.get("source"))): _iso_day(s.get("source_last_updated"))
             for s in data.get("sources_used") or []

@@ -202,6 +202,9 @@ def index_for(snapshots) -> NameIndex:
     """The name index over these snapshots (`lists.store.Snapshot`), from the disk cache when unchanged."""
     from compliance.matching.cache import load_or_build
 
-    parties = screening_entries([party for snapshot in snapshots for party in snapshot.parties])
-    hashes = [(s.list_id, s.manifest.sha256) for s in snapshots] + [("entries", ENTRIES_VERSION)]
-    return load_or_build(parties, hashes)
+    from compliance.util import gc_paused
+
+    with gc_paused():  # tens of thousands of cycle-free entries: collections here find nothing to free
+        parties = screening_entries([party for snapshot in snapshots for party in snapshot.parties])
+        hashes = [(s.list_id, s.manifest.sha256) for s in snapshots] + [("entries", ENTRIES_VERSION)]
+        return load_or_build(parties, hashes)

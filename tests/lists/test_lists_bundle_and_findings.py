@@ -63,6 +63,7 @@ def test_weak_alias_hit_is_a_labelled_red_flag_never_a_prohibition(cli, tmp_path
             assert finding["match"]["explanation"].startswith("weak alias")
             assert finding["match"]["score"] == pytest.approx(100 * WEAK_WEIGHT)
             assert "weak alias" in finding["message"]
+            assert finding["match"]["name"] != name and finding["evidence"]["entry_name"] == finding["match"]["name"]
     assert all("weak_alias" not in f["evidence"] for f in findings["Bank Melli Iran"] if f["match"]["score"] == 100)
 
 
@@ -73,6 +74,7 @@ def test_weak_entries_are_extra_entries_and_leave_the_parties_in_place():
     assert entries[:2] == [strong, plain]
     [weak] = entries[2:]
     assert weak.id == strong.id and weak.names == ["EXH"] and is_weak(weak) and not is_weak(strong)
+    assert weak.primary_name == "EXAMPLE HOLDING" and weak.programs == strong.programs  # the finding names the entry itself
 
 
 # --- Entity List: eCFR and CSL data for the same entry ---

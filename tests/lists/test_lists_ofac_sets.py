@@ -151,3 +151,29 @@ def test_a_file_without_any_date_needs_the_flag(shared, tmp_path, cli):
     assert today.code == 0, today.err
     manifest = store.read_manifest(tmp_path / "lists" / "sdn")
     assert (manifest.snapshot_date, manifest.date_basis) == (dt.date.today(), "flag")
+
+
+def test_update_fetches_the_non_sdn_set_as_ofac_cons_dated_by_the_download(shared, tmp_path, cli):
+    import functools
+    import http.server
+    import threading
+
+    served = tmp_path / "served"
+    served.mkdir()
+    for name in CONS_FILES:  # OFAC serves them as CONS_PRIM.CSV, ...
+        shutil.copy(shared / "data" / "us" / "ofac-cons-2025-12-19" / name, served / name.upper())
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        data_dir = tmp_path / "lists"
+        done = cli("lists", "update", "--source", "ofac-cons", "--ofac-url", f"http://127.0.0.1:{server.server_address[1]}/",
+                   "--data-dir", str(data_dir))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.code == 0, done.err
+    manifest = store.read_manifest(data_dir / "ofac-cons")
+    assert manifest.records == 442 and manifest.date_basis == "flag" and manifest.snapshot_date == dt.date.today()
+    assert "download date" in manifest.date_source and not (data_dir / "sdn").exists()

@@ -284,13 +284,13 @@ def build_parties(
                 extras={k: v for k, v in extras.items() if v is not None},
             )
         )
+    family = 0 if list_id == SDN else 1
     notes = []
     truncated = sum(1 for r in primary if r.cells[11] and len(r.cells[11]) >= REMARKS_CAP)
     joined = sum(1 for k in overflow if k in seen)
-    notes.append(f"remarks at the {REMARKS_CAP}-character cap: {truncated}; continued from sdn_comments.csv: {joined}")
+    notes.append(f"remarks at the {REMARKS_CAP}-character cap: {truncated}; continued from {ROLES['comments'][family]}: {joined}")
     weak_total = sum(len(p.extras.get("weak_aliases", ())) for p in parties)
     notes.append(f"weak aliases (screened at a lower weight): {weak_total} on {sum(1 for p in parties if p.extras.get('weak_aliases'))} records")
-    family = 0 if list_id == SDN else 1
     for role, keys, rows in (("alt", aliases, alts), ("add", addresses, adds), ("comments", overflow, comments)):
         orphans = sorted(set(keys) - seen, key=lambda k: (len(k), k))
         if orphans:

@@ -12,6 +12,7 @@ from compliance.lists.entity_merge import conflicts, merge_pair
 from compliance.lists.model import ListedParty
 from compliance.lists.screening_fields import WEAK_WEIGHT, is_weak, screening_entries
 from compliance.lists.update_paths import stale_advice, update_path
+from list_cli import cli  # noqa: F401  (the fixture)
 
 
 def _screen(cli, tmp_path, names, *extra):

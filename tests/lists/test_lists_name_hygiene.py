@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from compliance.lists.cleaning import clean_names, split_name_boilerplate
 from compliance.lists.importers import get_importer
+from list_cli import cli  # noqa: F401  (the fixture)
 
 SCOPE = "and any successor, sub-unit, or subsidiary thereof"
 SINOBRIGHT = "Sinobright Import and Export Company"

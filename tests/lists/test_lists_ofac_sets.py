@@ -15,6 +15,7 @@ from compliance.errors import InputError, UsageError
 from compliance.lists import store
 from compliance.lists.importers import get_importer
 from compliance.rulepacks.loader import load_rules
+from list_cli import cli  # noqa: F401  (the fixture)
 
 SDN_FILES = ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
 CONS_FILES = ("cons_prim.csv", "cons_alt.csv", "cons_add.csv", "cons_comments.csv")

@@ -1,4 +1,4 @@
-"""Fixtures of the list tests: any `compliance` command run in this process, as the console script would."""
+"""The `cli` fixture of the list tests (import it into a test module): any `compliance` command run in this process, as the console script would."""
 
 from __future__ import annotations
 

@@ -110,6 +110,10 @@ def findings_for_hits(subject: Subject, identity: str, hits: Sequence[Hit], rule
     return findings
 
 
+def _rank(hit: Hit, threshold: float) -> tuple[bool, float, float]:
+    return (hit.score >= threshold and not is_weak(hit.party), hit.score, hit.name_score)
+
+
 def best_hits(index: NameIndex, names: Iterable[str], *, country: str | None, lists: Iterable[str] | None, threshold: float) -> list[Hit]:
     """Hits for a party known under several names: the best hit per listed entry."""
     best: dict[str, Hit] = {}
@@ -118,7 +122,8 @@ def best_hits(index: NameIndex, names: Iterable[str], *, country: str | None, li
             if is_weak(hit.party):
                 hit = replace(hit, score=weighted_score(hit.party, hit.score), name_score=weighted_score(hit.party, hit.name_score))
             current = best.get(hit.party.id)
-            if current is None or (hit.score, hit.name_score) > (current.score, current.name_score):
+            # A strong name above the threshold beats any weak alias of the same entry.
+            if current is None or _rank(hit, threshold) > _rank(current, threshold):
                 best[hit.party.id] = hit
             # country disagreement can pull a name match below the threshold: it weakens, never creates
     return sorted((h for h in best.values() if h.score >= threshold), key=lambda h: (-h.score, h.party.id))

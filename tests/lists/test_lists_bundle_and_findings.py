@@ -141,3 +141,21 @@ def test_stale_advice_never_sends_uflpa_or_1260h_to_lists_update():
     assert "lists update" not in stale_advice(["dhs-uflpa", "dow-1260h", "cn-uel"])
     mixed = stale_advice(["sdn", "dhs-uflpa"])
     assert "run 'compliance lists update' for sdn" in mixed and "by hand for dhs-uflpa" in mixed
+
+
+def test_a_strong_name_match_wins_over_a_higher_scoring_weak_alias():
+    from compliance.lists.screening_fields import WeakAliasEntry
+    from compliance.matching.index import Hit
+    from compliance.party_screening import best_hits
+
+    party = ListedParty(id="sdn:ofac-7", list="sdn", names=["EXAMPLE SHIPPING COMPANY"], extras={"weak_aliases": ["EXSHIP"]})
+
+    class Index:  # what best_hits needs of a NameIndex: search()
+        def search(self, name, **_):
+            return [Hit(WeakAliasEntry(party), "EXSHIP", 100.0, 100.0, "exact"), Hit(party, "EXAMPLE SHIPPING COMPANY", 88.0, 88.0, "close")]
+
+    [hit] = best_hits(Index(), ["EXSHIP"], country=None, lists=None, threshold=85)
+    assert not is_weak(hit.party) and hit.score == 88.0
+    [weak] = best_hits(Index(), ["EXSHIP"], country=None, lists=None, threshold=89)  # the strong name is below it
+    assert is_weak(weak.party) and weak.score == pytest.approx(100 * WEAK_WEIGHT)
+    assert best_hits(Index(), ["EXSHIP"], country=None, lists=None, threshold=95) == []  # 0.9 x 100 is below 95

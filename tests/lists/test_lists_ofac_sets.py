@@ -178,3 +178,16 @@ def test_update_fetches_the_non_sdn_set_as_ofac_cons_dated_by_the_download(share
     manifest = store.read_manifest(data_dir / "ofac-cons")
     assert manifest.records == 442 and manifest.date_basis == "flag" and manifest.snapshot_date == dt.date.today()
     assert "download date" in manifest.date_source and not (data_dir / "sdn").exists()
+
+
+def test_list_warnings_show_in_table_and_markdown_reports(shared, tmp_path, cli):
+    folder = shared / "data" / "us" / "ofac-2024"
+    data_dir = tmp_path / "lists"
+    assert cli("lists", "import", "ofac-sdn", str(folder / "sdn.csv"), "--data-dir", str(data_dir), "--snapshot-date", "2024-05-03").code == 0
+    parties = tmp_path / "parties.csv"
+    parties.write_text("name\nAcme Example Trading\n", encoding="utf-8")
+    warning = "aliases/addresses missing (no alt.csv, add.csv): persons will be missed"
+    table = cli("screen", "parties", str(parties), "--data-dir", str(data_dir), "--fail-on", "none")
+    assert f"list sdn: warning: {warning}" in " ".join(table.out.split())
+    markdown = cli("screen", "parties", str(parties), "--data-dir", str(data_dir), "-f", "markdown", "--fail-on", "none")
+    assert f"; warning: {warning}" in markdown.out

@@ -326,19 +326,16 @@ def _index(run: _Run):
     """The name index over the chosen list snapshots, loaded once per run; the snapshots'
     provenance and staleness go into the result."""
     if run.index is None:
-        from compliance.lists.store import STALE_AFTER_DAYS, enforce_max_age, load_snapshots, stale
+        from compliance.lists.store import STALE_AFTER_DAYS, enforce_max_age, load_snapshots
+        from compliance.lists.update_paths import stale_warning
         from compliance.parties.screening import index_for
 
         snapshots = load_snapshots(run.opts.lists, run.opts.data_dir)
         if run.opts.max_list_age is not None:
             enforce_max_age(snapshots, run.opts.max_list_age)
         run.result.lists = [s.provenance() for s in snapshots]
-        old = stale(snapshots, STALE_AFTER_DAYS)
-        if old:
-            detail = ", ".join(f"{s.list_id} ({s.manifest.snapshot_date}, {s.age_days()} days)" for s in old)
-            run.result.list_warnings.append(
-                f"list snapshot(s) older than {STALE_AFTER_DAYS} days: {detail}; "
-                "run 'compliance lists update' or import current files (--max-list-age DAYS makes this an error)"
-            )
+        warning = stale_warning(snapshots, STALE_AFTER_DAYS)
+        if warning:
+            run.result.list_warnings.append(warning)
         run.snapshots, run.index = snapshots, index_for(snapshots)
     return run.index

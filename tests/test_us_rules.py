@@ -10,7 +10,7 @@ from compliance.rulepacks.timeline import Scenario, Status, status
 
 #: list ids the lists helper bundles or imports (ARCHITECTURE.md, issue 3).
 KNOWN_LISTS = {
-    "entity-list", "meu", "dpl", "dow-1260h", "ofac-ns-cmic", "dhs-uflpa", "sdn", "uvl",
+    "entity-list", "meu", "dpl", "dow-1260h", "ofac-ns-cmic", "dhs-uflpa", "sdn", "uvl", "ofac-cons",
     "cn-uel", "cn-control-list", "cn-watch-list", "cn-countermeasures",
 }
 

@@ -317,18 +317,14 @@ def max_list_age_option(value: int | None, config: Settings) -> int | None:
 
 def load_list_snapshots(lists: str | None, data_dir: Path | None, max_list_age: int | None, config: Settings):  # -> list[Snapshot]
     """Load the chosen snapshots; warn on stderr about stale ones, exit 2 past --max-list-age."""
-    from compliance.lists.store import STALE_AFTER_DAYS, enforce_max_age, load_snapshots, stale
+    from compliance.lists.store import STALE_AFTER_DAYS, enforce_max_age, load_snapshots
+    from compliance.lists.update_paths import stale_warning
 
     snapshots = load_snapshots(list_ids_option(lists, config), data_dir_option(data_dir, config))
     limit = max_list_age_option(max_list_age, config)
     if limit is not None:
         enforce_max_age(snapshots, limit)
-    old = stale(snapshots, STALE_AFTER_DAYS)
-    if old:
-        detail = ", ".join(f"{s.list_id} ({s.manifest.snapshot_date}, {s.age_days()} days)" for s in old)
-        typer.echo(
-            f"compliance: warning: list snapshot(s) older than {STALE_AFTER_DAYS} days: {detail}; "
-            "run 'compliance lists update' or import current files (--max-list-age DAYS makes this an error)",
-            err=True,
-        )
+    warning = stale_warning(snapshots, STALE_AFTER_DAYS)
+    if warning:
+        say([f"warning: {warning}"])
     return snapshots

@@ -26,8 +26,9 @@ from compliance.lists.diff import diff_as_dict, diff_parties
 from compliance.lists.importers import IMPORTERS
 from compliance.lists.importing import ImportOutcome, import_files
 from compliance.lists.store import Snapshot, available, bundled_dir, default_data_dir, read_manifest, read_snapshot
-from compliance.support.util import parse_iso_date
+from compliance.lists.update_paths import update_path
 from compliance.support.terminal import printable
+from compliance.support.util import parse_iso_date
 
 app = typer.Typer(help="Restricted-party list snapshots: show, import, update, compare.", no_args_is_help=True)
 FORMATS = ("table", "json")
@@ -45,6 +46,7 @@ def _console() -> Console:
 
 def snapshot_info(snapshot: Snapshot, today: dt.date) -> dict[str, Any]:
     m = snapshot.manifest
+    path = update_path(m.list_id)
     return {
         "list": m.list_id,
         "title": m.title,
@@ -58,6 +60,11 @@ def snapshot_info(snapshot: Snapshot, today: dt.date) -> dict[str, Any]:
         "sha256": m.sha256,
         "importer": m.importer,
         "path": str(snapshot.path),
+        "date_basis": m.date_basis or "unknown",
+        "date_source": m.date_source,
+        "vintages": m.vintages,
+        "warnings": list(m.warnings),
+        "update": {"automatic": path.automatic, "how": path.how},
     }
 
 
@@ -68,7 +75,7 @@ def info(
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help=DATA_DIR_HELP),
     max_list_age: Optional[int] = typer.Option(None, "--max-list-age", metavar="DAYS", help=MAX_LIST_AGE_HELP),
 ) -> None:
-    """Show each list in use: records, names incl. aliases, snapshot date, age, source.
+    """Show each list in use: records, names incl. aliases, snapshot date and its basis, age, update path, warnings.
 
     Examples: compliance lists info · compliance lists info -f json --lists entity-list,meu
     """
@@ -81,11 +88,25 @@ def info(
         sys.stdout.write(json.dumps({"lists": rows}, indent=2, ensure_ascii=False) + "\n")
         return
     table = Table(title="Restricted-party list snapshots", show_lines=False)
-    for column, justify in (("list", "left"), ("records", "right"), ("names", "right"), ("snapshot", "left"), ("age (days)", "right"), ("origin", "left"), ("source", "left")):
+    columns = (("list", "left"), ("records", "right"), ("names", "right"), ("snapshot", "left"), ("date from", "left"),
+               ("age (days)", "right"), ("origin", "left"), ("update", "left"), ("source", "left"))
+    for column, justify in columns:
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for row in rows:
-        table.add_row(printable(row["list"]), f"{row['records']:,}", f"{row['names']:,}", row["snapshot_date"], str(row["age_days"]), row["origin"], printable(row["source"]))
-    _console().print(table)
+        table.add_row(
+            printable(row["list"]), f"{row['records']:,}", f"{row['names']:,}", row["snapshot_date"], row["date_basis"],
+            str(row["age_days"]), row["origin"], row["update"]["how"], printable(row["source"]),
+        )
+    console = _console()
+    console.print(table)
+    for row in rows:
+        if row["date_source"]:
+            console.print(printable(f"{row['list']}: snapshot date {row['snapshot_date']} ({row['date_basis']}): {row['date_source']}"), markup=False, highlight=False)
+        if row["vintages"]:
+            parts = ", ".join(f"{part} {day}" for part, day in row["vintages"].items())
+            console.print(printable(f"{row['list']}: parts of different age: {parts}"), markup=False, highlight=False)
+        for warning in row["warnings"]:
+            console.print(printable(f"{row['list']}: warning: {warning}"), markup=False, highlight=False)
 
 
 @app.command("import")
@@ -95,7 +116,10 @@ def import_(
     as_list: Optional[str] = typer.Option(None, "--as", metavar="LIST_ID", help="Store under this list id (sources holding one list)."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help=DATA_DIR_HELP),
     force: bool = typer.Option(False, "--force", help="Accept a list below its floor or >10 % smaller than the one it replaces."),
-    snapshot_date: Optional[str] = typer.Option(None, "--snapshot-date", help="Publication date, for sources that carry none (YYYY-MM-DD)."),
+    snapshot_date: Optional[str] = typer.Option(
+        None, "--snapshot-date", metavar="DATE",
+        help="The list's publication date (YYYY-MM-DD), or 'today' for files downloaded today; required when the files carry no date.",
+    ),
 ) -> None:
     """Import official list files into your data directory (they override bundled snapshots).
 
@@ -106,7 +130,7 @@ def import_(
     root = data_dir_option(data_dir, config) or default_data_dir()
     if as_list is not None and not _valid_list_id(as_list):
         raise UsageError(f"invalid list id {as_list!r} (use lower-case letters, digits and '-')", field="--as")
-    date = parse_iso_date(snapshot_date, "--snapshot-date") if snapshot_date else None
+    date = _snapshot_date(snapshot_date)
     outcomes = import_files(fmt, files, root, as_list=as_list, force=force, snapshot_date=date, data_dir=root)
     _report_outcomes(outcomes)
 
@@ -114,7 +138,10 @@ def import_(
 @app.command("update")
 def update(
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help=DATA_DIR_HELP),
-    source: list[str] = typer.Option(["csl"], "--source", help="csl (Consolidated Screening List JSON) and/or ofac (SDN CSV set). Repeatable."),
+    source: list[str] = typer.Option(
+        ["csl"], "--source",
+        help="csl (Consolidated Screening List JSON), ofac (SDN CSV set), ofac-cons (non-SDN consolidated CSV set). Repeatable.",
+    ),
     csl_url: Optional[str] = typer.Option(None, "--csl-url", help="Override the CSL JSON URL (also COMPLIANCE_CSL_URL)."),
     ofac_url: Optional[str] = typer.Option(None, "--ofac-url", help="Override the OFAC export folder URL (also COMPLIANCE_OFAC_URL)."),
     force: bool = typer.Option(False, "--force", help="Accept lists that fail the integrity floors."),
@@ -125,11 +152,11 @@ def update(
 
     Examples: compliance lists update · compliance lists update --source csl --source ofac
     """
-    from compliance.lists.update import update_lists
+    from compliance.lists.update import UPDATE_SOURCES, update_lists
 
-    unknown = [s for s in source if s not in ("csl", "ofac")]
+    unknown = [s for s in source if s not in UPDATE_SOURCES]
     if unknown:
-        raise UsageError(f"unknown source(s) {', '.join(unknown)} (known: csl, ofac)", field="--source")
+        raise UsageError(f"unknown source(s) {', '.join(unknown)} (known: {', '.join(UPDATE_SOURCES)})", field="--source")
     config = settings()
     root = data_dir_option(data_dir, config) or default_data_dir()
     outcomes = update_lists(root, tuple(source), csl_url, ofac_url, force=force, timeout=timeout, allow_insecure=allow_insecure_url)
@@ -189,6 +216,15 @@ def _snapshot_at(spec: str, label: str, data_dir: Path | None) -> Snapshot:
     if found is None:
         raise UsageError(f"{spec!r} is neither a snapshot folder nor a known list id", field=label)
     return read_snapshot(found[0], bundled=found[1])
+
+
+def _snapshot_date(value: str | None) -> dt.date | None:
+    """--snapshot-date: an ISO date, or "today" said explicitly (never a file's modification time)."""
+    if not value:
+        return None
+    if value.strip().casefold() == "today":
+        return dt.date.today()
+    return parse_iso_date(value, "--snapshot-date")
 
 
 def _valid_list_id(value: str) -> bool:

@@ -29,6 +29,7 @@ def search(
     Examples: compliance search "华为技术有限公司" · compliance search "Huawei Tech Co" --country CN --lists entity-list
     """
     from compliance.lists.countries import iso2
+    from compliance.lists.screening_fields import is_weak
     from compliance.parties.screening import index_for
 
     config = settings()
@@ -54,6 +55,7 @@ def search(
                 "name": h.party.primary_name, "matched_name": h.name, "country": h.party.country,
                 "license_requirement": h.party.license_requirement, "review_policy": h.party.review_policy,
                 "explanation": h.explanation,
+                **({"weak_alias": True} if is_weak(h.party) else {}),
             }
             for h in hits
         ]
@@ -66,7 +68,7 @@ def search(
         party = hit.party
         typer.echo(printable(f"{rank}. {hit.score:5.1f}  {party.list}  {party.primary_name}  [{party.country or '--'}]  id {party.id}"))
         if hit.name != party.primary_name:
-            typer.echo(printable(f"         matched alias: {hit.name}"))
+            typer.echo(printable(f"         matched {'weak alias (not a match on its own, OFAC FAQ 124)' if is_weak(party) else 'alias'}: {hit.name}"))
         typer.echo(printable(f"         why: {hit.explanation}"))
         if party.license_requirement:
             typer.echo(printable(f"         licence requirement: {party.license_requirement}"))

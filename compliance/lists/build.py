@@ -2,12 +2,15 @@
 
     python -m compliance.lists.build --shared ../shared [--out entity_lists]
 
-Reads the eCFR-derived US list files (`data/us/*.json`) and China's lists
-(`regulations/china-parties.csv`), and writes one snapshot per list. The output is
-reproducible: the same inputs give byte-identical files (records sorted by id, no
-timestamps; each snapshot date is the source's own date, China's lists take the
-"Prepared" date of the fact sheet they come with). The 2018 OFAC SDN files are
-importer test data and are deliberately not bundled.
+Reads the eCFR-derived US list files (`data/us/*.json`), OFAC's SDN legacy CSV set
+(`data/us/ofac-2024/`) and China's lists (`regulations/china-parties.csv`), and writes
+one snapshot per list. The output is reproducible: the same inputs give
+byte-identical files (records sorted by id, no timestamps; each snapshot date is the
+source's own date, China's lists take the "Prepared" date of the fact sheet they come
+with). The SDN files carry no date; their parts differ in age (the data README gives
+each part's download date), so the snapshot is dated by its oldest part and the
+manifest lists every part's vintage. The 2018 OFAC files are importer test data and
+are deliberately not bundled.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ from compliance.lists.store import bundled_dir
 
 US_FILES = ("bis_entity_list.json", "bis_meu.json", "bis_dpl.json", "dow_1260h.json", "ofac_nscmic.json", "dhs_uflpa.json", "lists.json")
 CN_FILE = Path("regulations") / "china-parties.csv"
+SDN_DIR = Path("data") / "us" / "ofac-2024"
+# Download date of each part, as documented with the reference data (data/README.md):
+# sdn.csv is a 2024-05-03 download; alt/add/sdn_comments are OFAC files of 2025-02-27.
+SDN_VINTAGES = {"sdn.csv": "2024-05-03", "alt.csv": "2025-02-27", "add.csv": "2025-02-27", "sdn_comments.csv": "2025-02-27"}
 CN_FACT_SHEET = Path("regulations") / "china.md"
 
 
@@ -42,7 +49,16 @@ def china_prepared_date(shared: Path) -> dt.date:
 def build(shared: Path, out: Path, force: bool = False) -> list[ImportOutcome]:
     us = [shared / "data" / "us" / name for name in US_FILES]
     outcomes = import_files("ecfr-json", us, out, force=force, data_dir=out)
-    outcomes += import_files("cn-csv", [shared / CN_FILE], out, force=force, snapshot_date=china_prepared_date(shared), data_dir=out)
+    outcomes += import_files(
+        "ofac-sdn", [shared / SDN_DIR / name for name in SDN_VINTAGES], out, force=force,
+        snapshot_date=min(dt.date.fromisoformat(d) for d in SDN_VINTAGES.values()), data_dir=out,
+        date_source="the oldest part's download date (sdn.csv, 2024-05-03): entries designated later are missing",
+        vintages=SDN_VINTAGES,
+    )
+    outcomes += import_files(
+        "cn-csv", [shared / CN_FILE], out, force=force, snapshot_date=china_prepared_date(shared), data_dir=out,
+        date_source=f"the 'Prepared' date of {CN_FACT_SHEET.as_posix()}, the fact sheet the file comes with",
+    )
     return outcomes
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # --- typography -----------------------------------------------------------------
 
@@ -264,3 +265,52 @@ def parse_loose_date(text: str | None) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+# --- boilerplate in names (State Department ISN rows of the CSL, OFAC) ------------
+
+_SCOPE_CLAUSE = re.compile(
+    r"\s*[;,]?\s*(?P<clause>(?:and|including)\s+(?:any|all|its)\s+successors?\b"
+    r"(?=[\s,]*(?:sub-units?|subsidiar|thereof|and\b|or\b|$)).*)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CleanName:
+    """A listed name with the text that is not part of it taken out."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    remarks: tuple[str, ...] = ()
+
+
+def split_name_boilerplate(text: str) -> CleanName:
+    """"Sinobright Import and Export Company; and any successor, sub-unit, or subsidiary
+    thereof" → the name, and the scope clause as a remark; "X (a.k.a. Y)" → X with alias Y.
+
+    The State Department's nonproliferation listings cover the named entity and its
+    successors, sub-units and subsidiaries; the CSL keeps that scope in the name field,
+    where it defeats matching ("Sinobright Import and Export Company" would not find it).
+    """
+    name = text
+    remarks: list[str] = []
+    match = _SCOPE_CLAUSE.search(name)
+    if match and match.start() > 0:
+        remarks.append(" ".join(match.group("clause").split()).rstrip(" .;"))
+        name = name[: match.start()].rstrip(" ,;")
+    primary, aliases, cut = split_aka_name(name)
+    if aliases or cut:
+        name = primary.strip(" ,;")
+    return CleanName(name=name or text, aliases=tuple(aliases), remarks=tuple(remarks))
+
+
+def clean_names(primary: str, aliases: list[str]) -> tuple[list[str], list[str]]:
+    """Primary first, then aliases, each freed of boilerplate; remarks collected once each."""
+    names: list[str] = []
+    remarks: list[str] = []
+    for raw in [primary, *aliases]:
+        cleaned = split_name_boilerplate(raw)
+        names.extend([cleaned.name, *cleaned.aliases])
+        remarks.extend(cleaned.remarks)
+    return list(dict.fromkeys(n for n in names if n)), list(dict.fromkeys(remarks))

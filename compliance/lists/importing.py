@@ -15,6 +15,8 @@ from compliance.model.errors import ListDataError, UsageError
 from compliance.model.report import DownloadProvenance
 from compliance.lists import store
 from compliance.lists.integrity import count_problems, validate_parties
+from compliance.lists.dating import FLAG
+from compliance.lists.entity_merge import merge_with_snapshot_in_effect
 from compliance.lists.importers import ImportedList, get_importer
 
 
@@ -30,19 +32,22 @@ class ImportOutcome:
 
 
 def rename_list(batch: ImportedList, new_id: str) -> ImportedList:
-    """`--as LIST_ID`: file a batch under another list id (ids keep their hash part)."""
+    """`--as LIST_ID`: file a batch under another list id (ids keep their hash part).
+
+    The manifest says both: the new id, and in title and notes which list the files
+    held, so a renamed non-SDN list is never mistaken for the SDN list."""
+    if new_id == batch.list_id:
+        return batch
     parties = []
     for party in batch.parties:
         suffix = party.id.split(":", 1)[1] if ":" in party.id else party.id
         parties.append(replace(party, list=new_id, id=f"{new_id}:{suffix}"))
-    return ImportedList(
+    return replace(
+        batch,
         list_id=new_id,
-        title=batch.title if new_id == batch.list_id else f"{batch.title} (imported as {new_id})",
-        source=batch.source,
-        snapshot_date=batch.snapshot_date,
+        title=f"{batch.title} (imported as {new_id})",
         parties=parties,
-        source_url=batch.source_url,
-        notes=batch.notes,
+        notes=[*batch.notes, f"the files hold list {batch.list_id!r}; imported as {new_id!r} (--as)"],
     )
 
 
@@ -66,6 +71,8 @@ def import_files(
     data_dir: Path | None = None,
     only: set[str] | None = None,
     downloads: list[DownloadProvenance] | None = None,
+    date_source: str | None = None,
+    vintages: dict[str, str] | None = None,
 ) -> list[ImportOutcome]:
     """Read `files` in `format_name` and write one snapshot per list under `target_root`.
 
@@ -90,6 +97,12 @@ def import_files(
             ids = ", ".join(b.list_id for b in batches)
             raise UsageError(f"--as needs a source with exactly one list; these files hold {len(batches)} ({ids})", field="--as")
         batches = [rename_list(batches[0], as_list)]
+    for batch in batches:
+        if date_source and batch.date_basis == FLAG:
+            batch.date_source = date_source
+        if vintages:
+            batch.vintages = vintages
+    batches = [merge_with_snapshot_in_effect(b, data_dir, target_root) for b in batches]
     plans, problems = [], []
     for batch in batches:
         previous = current_records(batch.list_id, data_dir, target_root)
@@ -114,6 +127,10 @@ def import_files(
             force=force,
             previous_records=previous,
             downloads=downloads,
+            date_basis=batch.date_basis,
+            date_source=batch.date_source,
+            warnings=batch.warnings,
+            vintages=batch.vintages,
         )
         m = result.snapshot.manifest
         outcomes.append(ImportOutcome(m.list_id, m.records, m.names, previous, m.snapshot_date, result.snapshot.path, result.forced_past))

@@ -20,6 +20,7 @@ FLOORS: dict[str, int] = {
     "meu": 50,
     "dpl": 400,
     "sdn": 5000,
+    "ofac-cons": 300,
     "dow-1260h": 40,
     "ofac-ns-cmic": 50,
     "dhs-uflpa": 100,

@@ -68,3 +68,8 @@ class Manifest:
     notes: str | None = None
     #: what `lists update` fetched (URL actually used, sha256, size), None for a local import
     downloads: List[DownloadProvenance] | None = None
+    # How the snapshot date was found: "content" (a date in the files) or "flag" (--snapshot-date).
+    date_basis: str | None = None
+    date_source: str | None = None  # e.g. "newest start_date in the file", "Publish_Date"
+    warnings: List[str] = field(factory=list)  # shown by `lists info` and carried into every report
+    vintages: dict[str, str] | None = None  # source part → its own date, when parts differ in age

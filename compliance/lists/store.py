@@ -33,6 +33,7 @@ from compliance.support.resources import bundled_path
 MANIFEST = "manifest.yaml"
 PARTIES = "parties.jsonl"
 STALE_AFTER_DAYS = 30
+OPTIONAL_MANIFEST_KEYS = ("downloads", "date_basis", "date_source", "warnings", "vintages")  # left out when empty
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Snapshot:
         return ListProvenance(
             id=m.list_id, snapshot_date=m.snapshot_date.isoformat(), sha256=m.sha256, records=m.records, source=m.source,
             downloads=list(m.downloads or []),
+            date_basis=m.date_basis, warnings=list(m.warnings),
         )
 
     def age_days(self, today: dt.date | None = None) -> int:
@@ -215,9 +217,8 @@ def manifest_yaml(manifest: Manifest) -> str:
         str,
         lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None),
     )
-    data = jsonable(manifest)
-    if data.get("downloads") is None:  # a local import: no download to record
-        data.pop("downloads", None)
+    # A local import has no downloads; older snapshots lack the date basis: keep manifests minimal.
+    data = {k: v for k, v in jsonable(manifest).items() if k not in OPTIONAL_MANIFEST_KEYS or v not in (None, [], {})}
     return yaml.dump(data, Dumper=ManifestDumper, sort_keys=False, allow_unicode=True, width=120)
 
 
@@ -241,6 +242,10 @@ def write_snapshot(
     force: bool = False,
     previous_records: int | None = None,
     downloads: list[DownloadProvenance] | None = None,
+    date_basis: str | None = None,
+    date_source: str | None = None,
+    warnings: list[str] | None = None,
+    vintages: dict[str, str] | None = None,
 ) -> WriteResult:
     """Validate, check counts against floors and the replaced snapshot, then write atomically.
 
@@ -264,6 +269,10 @@ def write_snapshot(
         importer=importer,
         notes="\n".join(notes) if notes else None,
         downloads=downloads or None,
+        date_basis=date_basis,
+        date_source=date_source,
+        warnings=list(warnings or []),
+        vintages=vintages or None,
     )
     root.mkdir(parents=True, exist_ok=True)
     target = root / list_id
@@ -299,10 +308,12 @@ def stale(snapshots: Iterable[Snapshot], older_than_days: int = STALE_AFTER_DAYS
 
 def enforce_max_age(snapshots: Iterable[Snapshot], max_age_days: int, today: dt.date | None = None) -> None:
     """ListDataError (exit 2) when any snapshot is older than `max_age_days`."""
+    from compliance.lists.update_paths import stale_advice  # imports the CSL importer: only when needed
+
     too_old = stale(snapshots, max_age_days, today)
     if too_old:
         detail = ", ".join(f"{s.list_id} ({s.manifest.snapshot_date}, {s.age_days(today)} days)" for s in too_old)
         raise ListDataError(
-            f"list snapshot(s) older than --max-list-age {max_age_days} days: {detail}; run 'compliance lists update' or import current files",
+            f"list snapshot(s) older than --max-list-age {max_age_days} days: {detail}; {stale_advice(s.list_id for s in too_old)}",
             field="--max-list-age",
         )

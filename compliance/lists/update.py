@@ -1,7 +1,9 @@
 """Download current official list files and import them through the normal checks.
 
 Sources: the ITA Consolidated Screening List JSON (all 13 US screening lists) and,
-on request, OFAC's legacy SDN CSV set. URLs can be overridden (flags or the
+on request, OFAC's legacy SDN CSV set and its non-SDN consolidated CSV set. OFAC's
+files carry no date: a download is dated by its download day (recorded as given,
+not inferred). URLs can be overridden (flags or the
 COMPLIANCE_CSL_URL / COMPLIANCE_OFAC_URL environment variables), which is also how
 the tests point this at a local server. Downloads go to a temporary folder; a
 network failure or a failed check leaves the current snapshots untouched. How a file
@@ -25,7 +27,9 @@ from compliance.model.report import DownloadProvenance
 CSL_URL = "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json"
 OFAC_BASE_URL = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
 OFAC_FILES = ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
-__all__ = ["CSL_URL", "MAX_BYTES", "OFAC_BASE_URL", "OFAC_FILES", "download", "update_lists"]
+OFAC_CONS_FILES = ("CONS_PRIM.CSV", "CONS_ALT.CSV", "CONS_ADD.CSV", "CONS_COMMENTS.CSV")
+UPDATE_SOURCES = ("csl", "ofac", "ofac-cons")
+__all__ = ["CSL_URL", "MAX_BYTES", "OFAC_BASE_URL", "OFAC_CONS_FILES", "OFAC_FILES", "UPDATE_SOURCES", "download", "update_lists"]
 
 
 def download(url: str, dest: Path, transport: Transport) -> DownloadProvenance:
@@ -44,7 +48,7 @@ def update_lists(
     allow_insecure: bool = False,
     max_bytes: int = MAX_BYTES,
 ) -> list[ImportOutcome]:
-    """Download the chosen sources ("csl", "ofac") and import them into `target_root`.
+    """Download the chosen sources (UPDATE_SOURCES) and import them into `target_root`.
 
     `timeout` is the deadline for all downloads together; each manifest records the
     URLs actually used and the sha256 of every file its snapshot was made from.
@@ -55,9 +59,10 @@ def update_lists(
     wanted: list[tuple[str, list[tuple[str, str]]]] = []
     if "csl" in sources:
         wanted.append(("csl-json", [(check_url(csl_url, transport, "--csl-url"), "consolidated.json")]))
-    if "ofac" in sources:
-        base = check_url(ofac_base_url if ofac_base_url.endswith("/") else ofac_base_url + "/", transport, "--ofac-url")
-        wanted.append(("ofac-sdn", [(base + name, name) for name in OFAC_FILES]))
+    for source, names in (("ofac", OFAC_FILES), ("ofac-cons", OFAC_CONS_FILES)):
+        if source in sources:
+            base = check_url(ofac_base_url if ofac_base_url.endswith("/") else ofac_base_url + "/", transport, "--ofac-url")
+            wanted.append(("ofac-sdn", [(base + name, name) for name in names]))
     end = time.monotonic() + timeout
     outcomes: list[ImportOutcome] = []
     with tempfile.TemporaryDirectory(prefix="compliance-update-") as tmp:
@@ -76,6 +81,7 @@ def update_lists(
         for format_name, paths, records in fetched:
             date = (today or dt.date.today()) if format_name == "ofac-sdn" else None
             outcomes += import_files(
-                format_name, paths, target_root, force=force, snapshot_date=date, data_dir=target_root, downloads=records
+                format_name, paths, target_root, force=force, snapshot_date=date, data_dir=target_root, downloads=records,
+                date_source="the download date ('compliance lists update')" if date else None,
             )
     return outcomes

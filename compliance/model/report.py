@@ -54,6 +54,8 @@ class ListProvenance:
     source: str
     #: the files the snapshot was made from, when `lists update` downloaded them
     downloads: list[DownloadProvenance] = field(factory=list)
+    date_basis: str | None = None  # "content" (a date in the list files) or "flag" (given on import)
+    warnings: list[str] = field(factory=list)  # what screening against this snapshot misses
 
 
 @model()

@@ -11,15 +11,19 @@ screened by the same code.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Iterable, Sequence
 
 from compliance.model.finding import Finding, Match, Subject
 from compliance.rulepacks.finding import rule_finding
+from compliance.lists.screening_fields import (
+    ENTRIES_VERSION, WEAK_GUIDANCE, WEAK_WEIGHT, entry_evidence, is_weak, screening_entries, weighted_score,
+)
 from compliance.matching import DEFAULT_THRESHOLD
 from compliance.matching.index import Hit, NameIndex
 from compliance.model.records import BomLine, Party
 from compliance.rulepacks.loader import RuleSet
-from compliance.rulepacks.schema import Rule, RuleKind
+from compliance.rulepacks.schema import Outcome, Rule, RuleKind, Severity
 from compliance.rulepacks.timeline import RuleStatus, Scenario, Status, status
 
 RulesByList = dict[str, list[tuple[Rule, RuleStatus]]]
@@ -67,6 +71,7 @@ def _evidence(hit: Hit, rule_status: RuleStatus) -> dict:
         "entry_addresses": entry.addresses[:3],
         "rule_status": rule_status.reason,
     }
+    evidence.update(entry_evidence(entry))  # weak-alias label, both sources of a merged entry
     return {k: v for k, v in evidence.items() if v not in (None, [], "")}
 
 
@@ -74,14 +79,18 @@ def findings_for_hits(subject: Subject, identity: str, hits: Sequence[Hit], rule
     """One finding per (hit, rule naming the hit's list)."""
     findings = []
     for hit in hits:
+        weak = is_weak(hit.party)  # a weak-alias hit alone is a red flag, never a prohibition (OFAC FAQ 124)
         for rule, rule_status in rules_by_list.get(hit.party.list, ()):
             if not _applies(rule, hit, as_of):
                 continue
             findings.append(
                 rule_finding(
                     rule, rule_status, identity=identity, entry_id=hit.party.id,
+                    outcome=Outcome.RED_FLAG if weak and rule.outcome in (Outcome.PROHIBITED, Outcome.LICENSE_REQUIRED) else None,
+                    severity=Severity.MEDIUM if weak and rule.severity.rank > Severity.MEDIUM.rank else None,
                     message=(
-                        f"{subject.value} matches '{hit.name}' on {hit.party.list} (score {hit.score:g}): "
+                        f"{subject.value} matches {'weak alias ' if weak else ''}'{hit.name}' on {hit.party.list} (score {hit.score:g}): "
+                        + (f"{WEAK_GUIDANCE}. Rule if confirmed by other identifiers: " if weak else "")
                         + (rule.message or rule.title).strip()
                     ),
                     subject=subject,
@@ -91,7 +100,7 @@ def findings_for_hits(subject: Subject, identity: str, hits: Sequence[Hit], rule
                         name=hit.party.primary_name,
                         matched_name=hit.name,
                         score=hit.score,
-                        explanation=hit.explanation,
+                        explanation=(f"weak alias (score x{WEAK_WEIGHT:g}); " if weak else "") + hit.explanation,
                     ),
                     evidence=_evidence(hit, rule_status),
                 )
@@ -99,13 +108,20 @@ def findings_for_hits(subject: Subject, identity: str, hits: Sequence[Hit], rule
     return findings
 
 
+def _rank(hit: Hit, threshold: float) -> tuple[bool, float, float]:
+    return (hit.score >= threshold and not is_weak(hit.party), hit.score, hit.name_score)
+
+
 def best_hits(index: NameIndex, names: Iterable[str], *, country: str | None, lists: Iterable[str] | None, threshold: float) -> list[Hit]:
     """Hits for a party known under several names: the best hit per listed entry."""
     best: dict[str, Hit] = {}
     for name in names:
         for hit in index.search(name, country=country, lists=lists, threshold=threshold):
+            if is_weak(hit.party):
+                hit = replace(hit, score=weighted_score(hit.party, hit.score), name_score=weighted_score(hit.party, hit.name_score))
             current = best.get(hit.party.id)
-            if current is None or (hit.score, hit.name_score) > (current.score, current.name_score):
+            # A strong name above the threshold beats any weak alias of the same entry.
+            if current is None or _rank(hit, threshold) > _rank(current, threshold):
                 best[hit.party.id] = hit
             # country disagreement can pull a name match below the threshold: it weakens, never creates
     return sorted((h for h in best.values() if h.score >= threshold), key=lambda h: (-h.score, h.party.id))
@@ -161,6 +177,9 @@ def index_for(snapshots) -> NameIndex:
     """The name index over these snapshots (`lists.store.Snapshot`), from the disk cache when unchanged."""
     from compliance.matching.cache import load_or_build
 
-    parties = [party for snapshot in snapshots for party in snapshot.parties]
-    hashes = [(s.list_id, s.manifest.sha256) for s in snapshots]
-    return load_or_build(parties, hashes)
+    from compliance.support.util import gc_paused
+
+    with gc_paused():  # tens of thousands of cycle-free entries: collections here find nothing to free
+        parties = screening_entries([party for snapshot in snapshots for party in snapshot.parties])
+        hashes = [(s.list_id, s.manifest.sha256) for s in snapshots] + [("entries", ENTRIES_VERSION)]
+        return load_or_build(parties, hashes)

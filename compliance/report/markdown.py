@@ -93,7 +93,11 @@ class MarkdownFormat(ReportFormat):
         p = report.provenance
         out += ["<details><summary>Provenance</summary>", ""]
         out += [f"- rule pack `{cell(r.id)}` {cell(r.version)} sha256 `{r.sha256[:12]}…`" for r in p.rule_packs]
-        out += [f"- list `{cell(l.id)}` snapshot {l.snapshot_date}, {l.records} records, sha256 `{l.sha256[:12]}…`" for l in p.lists]
+        out += [
+            f"- list `{cell(l.id)}` snapshot {l.snapshot_date}, {l.records} records, sha256 `{l.sha256[:12]}…`"
+            + "".join(f"; warning: {cell(w)}" for w in l.warnings)
+            for l in p.lists
+        ]
         out += [
             f"- input `{cell(i.path)}` ({i.kind}) sha256 `{i.sha256[:12]}…`: read {i.rows_read}, screened {i.rows_screened}, rejected {i.rows_rejected}"
             for i in p.inputs

@@ -114,6 +114,7 @@ class TableFormat(ReportFormat):
         lists = ", ".join(f"{l.id} ({l.snapshot_date})" for l in report.provenance.lists)
         if lists:
             lines.append(f"lists: {lists}")
+        lines += [f"list {l.id}: warning: {w}" for l in report.provenance.lists for w in l.warnings]
         for warning in report.warnings:
             lines.append(f"warning: {warning}")
         for notice in report.notices:

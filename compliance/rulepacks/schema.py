@@ -142,7 +142,7 @@ class Conditions:
         return True
 
     #: lists whose entries must carry one of `programs` (OFAC programme tags) to be covered.
-    program_lists: ClassVar[frozenset[str]] = frozenset({"sdn"})
+    program_lists: ClassVar[frozenset[str]] = frozenset({"sdn", "ofac-cons"})
 
 
 @_strict

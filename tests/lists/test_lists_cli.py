@@ -96,7 +96,7 @@ def test_info_shows_the_bundled_lists_with_dates_and_counts(home):
     assert rows["entity-list"]["records"] == 3409 and rows["entity-list"]["snapshot_date"] == "2026-07-09"
     assert rows["entity-list"]["names"] == 8591 and rows["entity-list"]["origin"] == "bundled"
     assert rows["cn-control-list"]["records"] == 153
-    assert set(rows) == {"entity-list", "meu", "dpl", "dow-1260h", "ofac-ns-cmic", "dhs-uflpa", "cn-uel", "cn-control-list", "cn-watch-list", "cn-countermeasures"}
+    assert set(rows) == {"entity-list", "meu", "dpl", "dow-1260h", "ofac-ns-cmic", "dhs-uflpa", "cn-uel", "cn-control-list", "cn-watch-list", "cn-countermeasures", "sdn"}
     table = run_subprocess("info", home=home)
     assert table.returncode == 0 and "entity-list" in table.stdout and "3,409" in table.stdout
 
@@ -123,6 +123,10 @@ def test_import_ofac_sdn_files_from_shared(shared, tmp_path, home):
     data_dir = tmp_path / "lists"
     proc = run_subprocess("import", "ofac-sdn", str(folder / "sdn.csv"), str(folder / "alt.csv"), str(folder / "add.csv"), "--data-dir", str(data_dir),
                           "--snapshot-date", "2018-12-31", home=home)
+    # The 2018 files are half the size of the bundled 2024 SDN list: an import that shrinks a list needs --force.
+    assert proc.returncode == 2 and "sdn: 7379 record(s) is 51 % fewer than the 14965" in proc.stderr
+    proc = run_subprocess("import", "ofac-sdn", str(folder / "sdn.csv"), str(folder / "alt.csv"), str(folder / "add.csv"), "--data-dir", str(data_dir),
+                          "--snapshot-date", "2018-12-31", "--force", home=home)
     assert proc.returncode == 0, proc.stderr
     assert "sdn: 7379 records" in proc.stdout
     info = run("info", "-f", "json", "--lists", "sdn,entity-list", "--data-dir", str(data_dir), home=home)
@@ -134,10 +138,10 @@ def test_import_ofac_sdn_files_from_shared(shared, tmp_path, home):
 def test_import_below_the_floor_exits_2_and_force_accepts(tmp_path, home):
     data_dir = tmp_path / "lists"
     files = [str(DATA / "ofac" / n) for n in ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")]
-    proc = run("import", "ofac-sdn", *files, "--data-dir", str(data_dir), home=home)
+    proc = run("import", "ofac-sdn", *files, "--data-dir", str(data_dir), "--snapshot-date", "2026-11-28", home=home)
     assert proc.returncode == 2 and "sdn: 3 record(s) is below the floor of 5000" in proc.stderr
     assert not (data_dir / "sdn").exists()
-    forced = run("import", "ofac-sdn", *files, "--data-dir", str(data_dir), "--force", home=home)
+    forced = run("import", "ofac-sdn", *files, "--data-dir", str(data_dir), "--force", "--snapshot-date", "today", home=home)
     assert forced.returncode == 0 and "accepted with --force" in forced.stderr
     assert store.read_manifest(data_dir / "sdn").records == 3
 
@@ -146,7 +150,7 @@ def test_import_user_list_as_a_named_list(tmp_path, home):
     blocked = tmp_path / "blocked.yaml"
     blocked.write_text("- name: Acme Diversion Ltd\n  country: HK\n")
     data_dir = tmp_path / "lists"
-    proc = run("import", "user", str(blocked), "--as", "internal-block", "--data-dir", str(data_dir), home=home)
+    proc = run("import", "user", str(blocked), "--as", "internal-block", "--data-dir", str(data_dir), "--snapshot-date", "today", home=home)
     assert proc.returncode == 0, proc.stderr
     [snapshot] = store.load_snapshots(["internal-block"], data_dir=data_dir)
     assert snapshot.parties[0].id.startswith("internal-block:") and snapshot.parties[0].list == "internal-block"

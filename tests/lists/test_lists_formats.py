@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compliance.model.errors import InputError
+from compliance.model.errors import InputError, UsageError
 from compliance.lists.importers import get_importer
 from compliance.lists.importers.csl_common import code_of, list_id_of
 from compliance.lists.importers.csl_csv import split_multi
@@ -104,7 +104,7 @@ def test_ofac_legacy_quirks_crlf_ctrl_z_nulls_programs_overflow():
 
 
 def test_ofac_needs_sdn_csv_and_known_file_names(tmp_path):
-    with pytest.raises(InputError, match="sdn.csv is required"):
+    with pytest.raises(InputError, match=r"the primary file \(sdn.csv or cons_prim.csv\) is required"):
         get_importer("ofac-sdn").read([DATA / "ofac" / "alt.csv"])
     other = tmp_path / "names.csv"
     other.write_text("x")
@@ -122,7 +122,10 @@ def test_ofac_short_row_is_an_error_with_its_line(tmp_path):
 def test_user_list_csv_and_yaml(tmp_path):
     csv_file = tmp_path / "blocked.csv"
     csv_file.write_text("Name,Aliases,Country,Address,Reason\nAcme Diversion Ltd,Acme Div; ADL,Hong Kong,\"1 Example Rd, Kowloon\",audit finding 2026-03\n")
-    [batch] = get_importer("user").read([csv_file])
+    with pytest.raises(UsageError, match="carries no publication date: give --snapshot-date"):
+        get_importer("user").read([csv_file])  # no listed_on: the file's mtime is never the date
+    [batch] = get_importer("user").read([csv_file], snapshot_date=dt.date(2026, 3, 1))
+    assert (batch.snapshot_date, batch.date_basis) == (dt.date(2026, 3, 1), "flag")
     [acme] = batch.parties
     assert acme.names == ["Acme Diversion Ltd", "Acme Div", "ADL"] and acme.country == "HK"
     assert acme.extras == {"reason": "audit finding 2026-03"} and acme.id.startswith("user:")
@@ -130,6 +133,7 @@ def test_user_list_csv_and_yaml(tmp_path):
     yaml_file.write_text("parties:\n  - name: Example Broker GmbH\n    country: DE\n    aliases: [EB GmbH]\n    listed_on: 2026-01-15\n")
     [batch] = get_importer("user").read([yaml_file])
     assert batch.parties[0].listed_on == dt.date(2026, 1, 15) and batch.parties[0].names == ["Example Broker GmbH", "EB GmbH"]
+    assert (batch.snapshot_date, batch.date_basis) == (dt.date(2026, 1, 15), "content")
 
 
 def test_user_list_errors_name_file_line_and_field(tmp_path):

@@ -173,7 +173,7 @@ def test_china_lists_with_chinese_and_english_names(shared):
 
 def test_ofac_sdn_legacy_files(shared):
     folder = shared / "data" / "us" / "ofac"
-    [batch] = OfacSdnImporter().read([folder / n for n in ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")])
+    [batch] = OfacSdnImporter().read([folder / n for n in ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")], dt.date(2018, 12, 31))
     assert len(batch.parties) == 7379
     assert Counter(p.extras["type"] for p in batch.parties) == {"individual": 3845, "entity": 2994, "vessel": 323, "aircraft": 217}
     [p12300] = [p for p in batch.parties if p.id == "sdn:ofac-12300"]

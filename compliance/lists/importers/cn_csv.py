@@ -18,7 +18,8 @@ from pathlib import Path
 from compliance.model.errors import InputError
 from compliance.lists.countries import iso2
 from compliance.lists.ids import assign_ids
-from compliance.lists.importers.interface import ImportedList, ListImporter, file_date
+from compliance.lists import dating
+from compliance.lists.importers.interface import ImportedList, ListImporter
 from compliance.lists.model import ListedParty
 from compliance.readers.tabular import read_csv_rows
 
@@ -65,7 +66,7 @@ class CnCsvImporter(ListImporter):
                 titles[party.list] = title
                 if party.listed_on and (latest is None or party.listed_on > latest):
                     latest = party.listed_on
-        date = snapshot_date or (file_date(files[0]) if files else dt.date.today())
+        dated = dating.choose(snapshot_date, dating.newest([latest], "newest date_added in the file"), str(files[0]) if files else "input")
         batches = []
         for list_id, parties in grouped.items():
             assign_ids(parties)
@@ -74,7 +75,9 @@ class CnCsvImporter(ListImporter):
                     list_id=list_id,
                     title=titles[list_id],
                     source=f"{titles[list_id]}, compiled from MOFCOM announcements (china-parties.csv)",
-                    snapshot_date=date,
+                    snapshot_date=dated.date,
+                    date_basis=dated.basis,
+                    date_source=dated.source,
                     parties=parties,
                     notes=[
                         f"latest listing date in the file: {latest}",

@@ -13,30 +13,15 @@ import re
 from collections import Counter
 from typing import Any
 
+from compliance.lists.cleaning import clean_names, extract_footnotes
 from compliance.lists.countries import iso2
+from compliance.lists.csl_sources import OFAC_CODES, SOURCES
+from compliance.lists.dating import SnapshotDate, newest
 from compliance.lists.ids import assign_ids, source_number_id
 from compliance.lists.importers.interface import ImportedList
 from compliance.lists.model import ListedParty
 from compliance.lists.review_policy import classify_review_policy
 
-# CSL code → (list id, title). OFAC lists key on entity_number (= OFAC ent_num).
-SOURCES: dict[str, tuple[str, str]] = {
-    "EL": ("entity-list", "BIS Entity List (15 CFR Part 744, Supplement No. 4)"),
-    "MEU": ("meu", "BIS Military End-User List (15 CFR Part 744, Supplement No. 7)"),
-    "UVL": ("uvl", "BIS Unverified List (15 CFR Part 744, Supplement No. 6)"),
-    "DPL": ("dpl", "BIS Denied Persons List"),
-    "DTC": ("itar-debarred", "State Department ITAR Debarred Parties (DDTC)"),
-    "ISN": ("isn", "State Department Nonproliferation Sanctions (ISN)"),
-    "SDN": ("sdn", "OFAC Specially Designated Nationals and Blocked Persons List (SDN)"),
-    "CMIC": ("ofac-ns-cmic", "OFAC Non-SDN Chinese Military-Industrial Complex Companies List"),
-    "FSE": ("fse", "OFAC Foreign Sanctions Evaders List"),
-    "SSI": ("ssi", "OFAC Sectoral Sanctions Identifications List"),
-    "PLC": ("plc", "OFAC Palestinian Legislative Council List"),
-    "CAP": ("capta", "OFAC CAPTA List"),
-    "NS-MBS LIST": ("ns-mbs", "OFAC Non-SDN Menu-Based Sanctions List"),
-    "MBS": ("ns-mbs", "OFAC Non-SDN Menu-Based Sanctions List"),
-}
-OFAC_CODES = {"SDN", "CMIC", "FSE", "SSI", "PLC", "CAP", "NS-MBS LIST", "MBS"}
 PER_ADDRESS = {"dpl"}
 _CODE = re.compile(r"\(([^()]+)\)")
 
@@ -97,9 +82,10 @@ def map_record(record: dict[str, Any]) -> ListedParty:
                 countries.append(iso2(tail))  # type: ignore[arg-type]
         if text:
             addresses.append(text)
-    name = _text(record.get("name")) or ""
-    names = list(dict.fromkeys([name] + [a for a in (_text(x) for x in record.get("alt_names") or []) if a]))
+    names, name_remarks = clean_names(_text(record.get("name")) or "", [a for a in (_text(x) for x in record.get("alt_names") or []) if a])
     policy = _text(record.get("license_policy"))
+    # The CSL copies the eCFR licence text with its footnote markers glued in ("734.9(g),3").
+    licence, footnotes = extract_footnotes(_text(record.get("license_requirement")))
     entity_number = _text(record.get("entity_number"))
     unique_countries = list(dict.fromkeys(countries))
     extras = {
@@ -109,6 +95,7 @@ def map_record(record: dict[str, Any]) -> ListedParty:
         "type": _text(record.get("type")),
         "title": _text(record.get("title")) if not isinstance(record.get("title"), list) else "; ".join(record["title"]),
         "remarks": _text(record.get("remarks")),
+        "name_remarks": name_remarks or None,
         "end_date": _text(record.get("end_date")),
         "standard_order": _text(record.get("standard_order")),
         "source_list_url": _text(record.get("source_list_url")),
@@ -125,18 +112,23 @@ def map_record(record: dict[str, Any]) -> ListedParty:
         names=[n for n in names if n],
         addresses=addresses,
         country=unique_countries[0] if unique_countries else None,
-        license_requirement=_text(record.get("license_requirement")),
+        license_requirement=licence,
         review_policy=policy,
         review_policy_kind=classify_review_policy(policy),
         citation=_text(record.get("federal_register_notice")),
         listed_on=_date(record.get("start_date")),
-        footnotes=[],
+        footnotes=footnotes if code == "EL" else [],
         programs=[p for p in (_text(x) for x in record.get("programs") or []) if p],
         extras={k: v for k, v in extras.items() if v},
     )
 
 
-def group_batches(parties: list[ListedParty], snapshot_date: dt.date, source_label: str, notes: list[str]) -> list[ImportedList]:
+def newest_start_date(parties: list[ListedParty]) -> SnapshotDate | None:
+    """The newest listing date in the file: a lower bound of its publication date."""
+    return newest((p.listed_on for p in parties), "newest start_date in the file")
+
+
+def group_batches(parties: list[ListedParty], dated: SnapshotDate, source_label: str, notes: list[str]) -> list[ImportedList]:
     """Split mapped records into one batch per list, with ids assigned."""
     by_list: dict[str, list[ListedParty]] = {}
     for party in parties:
@@ -153,7 +145,9 @@ def group_batches(parties: list[ListedParty], snapshot_date: dt.date, source_lab
                 title=titles.get(list_id, sources.most_common(1)[0][0] or list_id),
                 source=f"ITA Consolidated Screening List ({source_label}): {sources.most_common(1)[0][0]}",
                 source_url="https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json",
-                snapshot_date=snapshot_date,
+                snapshot_date=dated.date,
+                date_basis=dated.basis,
+                date_source=dated.source,
                 parties=members,
                 notes=notes + (["unknown CSL source string; list id derived from it"] if unknown else []),
             )

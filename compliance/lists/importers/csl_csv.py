@@ -5,6 +5,8 @@ current one 29). Multi-valued cells are joined with "; " and never escaped
 (formats/csl.md §2.3), so splitting is approximate: a fragment that starts with
 "and " is the tail of a list ("...; and Shijiazhuang ...") and loses the "and".
 Addresses stay whole strings; the country is their last comma-separated part.
+The file carries no publication date: the snapshot date is the newest `start_date`
+(recorded as inferred from content) unless `--snapshot-date` says otherwise.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import re
 from pathlib import Path
 
 from compliance.model.errors import InputError
-from compliance.lists.importers.csl_common import group_batches, map_record
-from compliance.lists.importers.interface import ImportedList, ListImporter, file_date
+from compliance.lists import dating
+from compliance.lists.importers.csl_common import group_batches, map_record, newest_start_date
+from compliance.lists.importers.interface import ImportedList, ListImporter
 from compliance.readers.tabular import read_csv_rows
 
 REQUIRED = ("source", "name")
@@ -74,8 +77,9 @@ class CslCsvImporter(ListImporter):
                     "dates_of_birth": split_multi(cells.get("dates of birth")),
                 }
                 parties.append(map_record(record))
-        date = snapshot_date or file_date(files[0])
+        if not parties:
+            return []  # a download cut after its header: the caller reports "no list records"
+        # The CSV has no publication date: the newest start_date is a lower bound of it.
+        dated = dating.choose(snapshot_date, newest_start_date(parties), str(files[0]))
         notes = [f"file {', '.join(p.name for p in files)}; multi-valued cells split on '; ' (approximate)"]
-        if snapshot_date is None:
-            notes.append("the CSV carries no date: snapshot date is the file's modification date")
-        return group_batches(parties, date, "CSV", notes)
+        return group_batches(parties, dated, "CSV", notes)

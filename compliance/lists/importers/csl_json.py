@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from compliance.model.errors import InputError
-from compliance.lists.importers.csl_common import group_batches, list_id_of, map_record
-from compliance.lists.importers.interface import ImportedList, ListImporter, file_date, read_json_file
+from compliance.lists import dating
+from compliance.lists.importers.csl_common import group_batches, list_id_of, map_record, newest_start_date
+from compliance.lists.importers.interface import ImportedList, ListImporter, read_json_file
 
 
 def _iso_day(value: Any) -> dt.date | None:
@@ -52,14 +53,26 @@ class CslJsonImporter(ListImporter):
                 if record.get(key) is not None and not isinstance(record[key], list):
                     raise InputError("must be an array", file=str(path), field=f"results[{index}].{key}")
             parties.append(map_record(record))
-        file_level = snapshot_date or _iso_day(data.get("search_performed_at")) or file_date(path)
+        if not parties:
+            return []
         per_source = {
             list_id_of(str(s.get("source"))): _iso_day(s.get("source_last_updated"))
             for s in data.get("sources_used") or []
             if isinstance(s, dict)
         }
+        performed = _iso_day(data.get("search_performed_at"))
+        content = (
+            dating.SnapshotDate(performed, dating.CONTENT, "inferred from content: search_performed_at")
+            if performed
+            else newest_start_date(parties)
+        )
+        lists_without_date = {p.list for p in parties if not per_source.get(p.list)}
+        if snapshot_date is None and content is None and not lists_without_date and parties:
+            content = dating.SnapshotDate(max(d for d in per_source.values() if d), dating.CONTENT, "inferred from content")
+        file_level = dating.choose(snapshot_date, content, str(path))
         batches = group_batches(parties, file_level, "JSON", [f"file {path.name}"])
         for batch in batches:
             if snapshot_date is None and per_source.get(batch.list_id):
                 batch.snapshot_date = per_source[batch.list_id]  # type: ignore[assignment]
+                batch.date_basis, batch.date_source = dating.CONTENT, "inferred from content: sources_used source_last_updated"
         return batches

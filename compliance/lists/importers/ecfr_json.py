@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance.model.errors import InputError
-from compliance.lists import cleaning
+from compliance.lists import cleaning, dating
 from compliance.lists.countries import is_hong_kong_address, iso2
 from compliance.lists.ids import assign_ids, identity_key
 from compliance.lists.importers.interface import ImportedList, ListImporter, read_json_file
@@ -92,13 +92,19 @@ def _load(path: Path) -> dict[str, Any]:
 def snapshot_date_of(data: dict[str, Any]) -> dt.date:
     """The date of the official publication read: a date in the source file name
     (BIS exports are named `dpl_MMDDYYYY.csv`), else the extraction date."""
+    return dated_content(data).date
+
+
+def dated_content(data: dict[str, Any]) -> dating.SnapshotDate:
     match = _DATED_FILE.search(str(data.get("source_file") or ""))
     if match:
         try:
-            return dt.date(int(match[3]), int(match[1]), int(match[2]))
+            day = dt.date(int(match[3]), int(match[1]), int(match[2]))
+            return dating.SnapshotDate(day, dating.CONTENT, "inferred from content: the date in the source file name")
         except ValueError:
             pass
-    return dt.date.fromisoformat(str(data["extracted"]))
+    day = dt.date.fromisoformat(str(data["extracted"]))
+    return dating.SnapshotDate(day, dating.CONTENT, "inferred from content: the file's 'extracted' date")
 
 
 def read_file(path: Path, snapshot_date: dt.date | None = None, catalogue: dict[str, dict[str, Any]] | None = None) -> ImportedList:
@@ -114,7 +120,7 @@ def read_file(path: Path, snapshot_date: dt.date | None = None, catalogue: dict[
     assign_ids(parties, per_address=spec.per_address)
     meta = (catalogue or {}).get(data["list_id"], {})
     try:
-        date = snapshot_date or snapshot_date_of(data)
+        dated = dating.from_flag(snapshot_date) if snapshot_date else dated_content(data)
     except (KeyError, ValueError):
         raise InputError("no usable 'extracted' date; pass --snapshot-date", file=str(path), field="extracted") from None
     notes = [f"source file {data.get('source_file')}, extracted {data.get('extracted')}"]
@@ -128,7 +134,9 @@ def read_file(path: Path, snapshot_date: dt.date | None = None, catalogue: dict[
         title=spec.title,
         source=str(meta.get("official_name") or spec.title) + f" — {meta.get('snapshot') or data.get('source_file')}",
         source_url=meta.get("official_url"),
-        snapshot_date=date,
+        snapshot_date=dated.date,
+        date_basis=dated.basis,
+        date_source=dated.source,
         parties=parties,
         notes=notes,
     )

@@ -28,6 +28,10 @@ class ImportedList:
     parties: list[ListedParty]
     source_url: str | None = None
     notes: list[str] = field(default_factory=list)  # repairs made, caveats of the source
+    date_basis: str = "content"  # how snapshot_date was found (lists.dating.CONTENT or FLAG)
+    date_source: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what screening will miss; carried into reports
+    vintages: dict[str, str] | None = None
 
 
 class ListImporter(ABC):
@@ -39,16 +43,14 @@ class ListImporter(ABC):
 
     @abstractmethod
     def read(self, files: list[Path], snapshot_date: dt.date | None = None) -> list[ImportedList]:
-        """Parse `files`; `snapshot_date` overrides the date when the source carries none."""
+        """Parse `files`; `snapshot_date` (the --snapshot-date flag) overrides any date in the content.
+
+        Without it, a source that carries no date is a UsageError (lists.dating.choose):
+        a file's modification time is never a snapshot date."""
 
     @property
     def importer_label(self) -> str:
         return f"{self.format} {self.version}"
-
-
-def file_date(path: Path) -> dt.date:
-    """Fallback snapshot date for sources that carry no date: the file's modification day."""
-    return dt.date.fromtimestamp(path.stat().st_mtime)
 
 
 def read_json_file(path: Path) -> object:

@@ -15,7 +15,8 @@ from typing import Any
 from compliance.model.errors import InputError
 from compliance.lists.countries import iso2
 from compliance.lists.ids import assign_ids
-from compliance.lists.importers.interface import ImportedList, ListImporter, file_date
+from compliance.lists import dating
+from compliance.lists.importers.interface import ImportedList, ListImporter
 from compliance.lists.model import ListedParty
 from compliance.readers.tabular import read_csv_rows
 from compliance.support.yamlfile import load_yaml_file
@@ -37,12 +38,15 @@ class UserListImporter(ListImporter):
             else:
                 parties.extend(_from_csv(path))
         assign_ids(parties)
+        dated = dating.choose(snapshot_date, dating.newest((p.listed_on for p in parties), "newest listed_on in the file"), str(files[0]))
         return [
             ImportedList(
                 list_id=LIST_ID,
                 title="User block list",
                 source="user list: " + ", ".join(p.name for p in files),
-                snapshot_date=snapshot_date or max(file_date(p) for p in files),
+                snapshot_date=dated.date,
+                date_basis=dated.basis,
+                date_source=dated.source,
                 parties=parties,
             )
         ]

@@ -3,7 +3,8 @@
     python -m compliance.lists.build --shared ../shared [--out entity_lists]
 
 Reads the eCFR-derived US list files (`data/us/*.json`) and China's lists
-(`regulations/china-parties.csv`), and writes one snapshot per list. The output is
+(`regulations/china-parties.csv`, with the cited additions and corrections of
+`compliance/lists/data/cn-parties-*.yaml`), and writes one snapshot per list. The output is
 reproducible: the same inputs give byte-identical files (records sorted by id, no
 timestamps; each snapshot date is the source's own date, China's lists take the
 "Prepared" date of the fact sheet they come with). The 2018 OFAC SDN files are
@@ -16,9 +17,11 @@ import argparse
 import datetime as dt
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 from compliance.errors import ComplianceError, InputError
+from compliance.lists.cn_supplement import merged_csv
 from compliance.lists.importing import ImportOutcome, import_files
 from compliance.lists.store import bundled_dir
 
@@ -42,7 +45,9 @@ def china_prepared_date(shared: Path) -> dt.date:
 def build(shared: Path, out: Path, force: bool = False) -> list[ImportOutcome]:
     us = [shared / "data" / "us" / name for name in US_FILES]
     outcomes = import_files("ecfr-json", us, out, force=force, data_dir=out)
-    outcomes += import_files("cn-csv", [shared / CN_FILE], out, force=force, snapshot_date=china_prepared_date(shared), data_dir=out)
+    with tempfile.TemporaryDirectory() as tmp:  # china-parties.csv + the cited supplement (cn_supplement.py)
+        cn = merged_csv(shared / CN_FILE, Path(tmp) / CN_FILE.name)
+        outcomes += import_files("cn-csv", [cn], out, force=force, snapshot_date=china_prepared_date(shared), data_dir=out)
     return outcomes
 
 

@@ -64,11 +64,17 @@ class RuleKind(str, Enum):
 
 @_strict
 class Citation:
-    """Where the rule comes from: the document, the article, and a URL to read it."""
+    """Where the rule comes from: the document, the article, and a URL to read it.
+
+    `url` is the authority's own page (MOFCOM, Federal Register, eCFR, BIS, Treasury)
+    wherever one is known; `via` keeps a secondary copy only where it adds something the
+    official page lacks for the reader (an English translation, a transcript).
+    """
 
     document: str
     article: str | None = None
     url: str
+    via: str | None = None
     note: str | None = None
 
 
@@ -79,12 +85,36 @@ class Source:
 
 
 @_strict
+class Signal:
+    """A dated political statement that a window runs longer than its legal text says.
+
+    Not law: no instrument has been seen. Status stays computed from the text and
+    flagged "verify"; the signal only says what was announced, by whom and when.
+    """
+
+    stated: dt.date  # date of the statement(s); the latest when several
+    extends_to: dt.date  # the date the statement names
+    summary: str
+    sources: list[Citation] = field(min_length=1)
+    scope: str | None = None  # where the statement's reach to this window is not stated
+
+    def describe(self) -> str:
+        """One line for verify messages: what was said, and that no text confirms it."""
+        text = (
+            f"political signal of {self.stated} (extension to {self.extends_to} announced; "
+            f"no legal text confirms it): {self.summary.strip()}"
+        )
+        return text + (f"; {self.scope.strip()}" if self.scope else "")
+
+
+@_strict
 class SuspensionWindow:
     """A period during which the rule is not applied. `to` is the last suspended day."""
 
     from_: dt.date = field(alias="from")
     to: dt.date | None = None  # None: suspended until further notice
     citation: Citation
+    signal: Signal | None = None  # announced but unenacted extension of this window
 
     def __post_init__(self) -> None:
         if self.to is not None and self.to < self.from_:
@@ -104,6 +134,12 @@ class Validity:
     def __post_init__(self) -> None:
         if self.ends is not None and self.ends < self.effective:
             raise ValueError(f"ends ({self.ends}) before effective ({self.effective})")
+
+    @property
+    def signal(self) -> Signal | None:
+        """The political signal on the latest window that carries one."""
+        signalled = [w for w in self.suspended if w.signal is not None]
+        return max(signalled, key=lambda w: w.from_).signal if signalled else None
 
 
 @_strict

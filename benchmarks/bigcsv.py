@@ -80,7 +80,7 @@ def _child(mode: str, path: str, limit: int) -> None:
         import itertools
 
         from compliance.rulepacks.loader import load_rules
-        from compliance.screening import screen_bom
+        from compliance.pipeline import screen_bom
 
         prefix = Path(path).with_name("prefix.csv")
         with open(path, encoding="utf-8") as source, prefix.open("w", encoding="utf-8") as out:
@@ -92,7 +92,7 @@ def _child(mode: str, path: str, limit: int) -> None:
         note = f"{len(result.findings):,} findings"
         prefix.unlink()
     elif mode == "oneline":
-        from compliance.errors import InputError
+        from compliance.model.errors import InputError
         from compliance.readers.tabular import read_csv_rows
 
         try:

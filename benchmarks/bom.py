@@ -73,7 +73,7 @@ def _child(mode: str, path: str) -> None:
         import datetime as dt
 
         from compliance.rulepacks.loader import load_rules
-        from compliance.screening import screen_bom
+        from compliance.pipeline import screen_bom
 
         rules = load_rules()
         start = time.perf_counter()  # rule loading is a fixed cost, not per line

@@ -91,18 +91,18 @@ def _entry(n: int):
 
 def _lookup(listed: int):
     """Stands in for the name matcher: E0 .. E{listed-1} are on the Entity List."""
-    from compliance.affiliates import ListingHit
+    from compliance.parties.affiliates import ListingHit
 
     hits = {f"E{n}": [ListingHit(_entry(n), f"E{n}")] for n in range(listed)}
     return lambda name, country: hits.get(name, [])
 
 
 def stage(name: str, path: Path, listed: int) -> dict:
-    from compliance.ownership import build_graph, propagate
+    from compliance.parties.ownership import build_graph, propagate
     from compliance.readers.ownership import OwnershipRows
-    from compliance.records import Party
+    from compliance.model.records import Party
     from compliance.rulepacks.loader import load_rules
-    from compliance.screening import screen_ownership
+    from compliance.pipeline import screen_ownership
 
     rules = load_rules()
     us = type(rules)(packs=tuple(p for p in rules.packs if p.pack.id == "us-bis-affiliates-rule"))

@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from compliance.datamodel import jsonable  # noqa: E402
-from compliance.findings import Finding, Match, Subject, fingerprint  # noqa: E402
-from compliance.policy import Policy, Waiver, apply_policy  # noqa: E402
+from compliance.model.base import jsonable  # noqa: E402
+from compliance.model.finding import Finding, Match, Subject, fingerprint  # noqa: E402
+from compliance.gate import Policy, Waiver, apply_policy  # noqa: E402
 from compliance.report.interface import RenderOptions  # noqa: E402
-from compliance.report.model import InputProvenance, Provenance, RecordRef, Report, Tool, summarize  # noqa: E402
+from compliance.model.report import InputProvenance, Provenance, RecordRef, Report, Tool, summarize  # noqa: E402
 from compliance.report.registry import FORMATS  # noqa: E402
 from compliance.rulepacks.schema import Citation, Outcome, RuleKind, Severity  # noqa: E402
 

@@ -14,12 +14,12 @@ __version__ = "0.1.0"
 
 #: public name → module that defines it
 _API = {
-    "ComplianceError": "compliance.errors",
-    "InputError": "compliance.errors",
-    "RulePackError": "compliance.errors",
+    "ComplianceError": "compliance.model.errors",
+    "InputError": "compliance.model.errors",
+    "RulePackError": "compliance.model.errors",
     "load_rules": "compliance.rulepacks.loader",
-    "screen_bom": "compliance.screening",
-    "screen_parties": "compliance.party_screening",
+    "screen_bom": "compliance.pipeline",
+    "screen_parties": "compliance.parties.screening",
     "compare": "compliance.matching",
 }
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from compliance.errors import ConfigError
+from compliance.model.errors import ConfigError
 from compliance.readers.values import DECIMAL_SEPARATORS
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -157,7 +157,7 @@ def _parse(key: str, raw: Any, *, file: str | None, field: str, line: int | None
 def _from_file(directory: Path) -> tuple[dict[str, Any], str | None]:
     yaml_path = directory / "compliance.yaml"
     if yaml_path.is_file():
-        from compliance.yamlfile import load_yaml_file
+        from compliance.support.yamlfile import load_yaml_file
 
         doc = load_yaml_file(yaml_path, ConfigError)
         data = doc.data or {}

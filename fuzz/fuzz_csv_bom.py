@@ -5,7 +5,7 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from compliance.errors import ComplianceError
+    from compliance.model.errors import ComplianceError
     from compliance.readers.bom import BomOptions, read_bom
 
 from _common import as_file  # noqa: E402

@@ -5,7 +5,7 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from compliance.errors import ComplianceError
+    from compliance.model.errors import ComplianceError
     from compliance.matching.normalize import normalize_name
     from compliance.readers.parties import read_parties
 

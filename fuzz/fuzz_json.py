@@ -5,7 +5,7 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from compliance.errors import ComplianceError
+    from compliance.model.errors import ComplianceError
     from compliance.readers.bom import read_bom
     from compliance.report.load import load_report
 

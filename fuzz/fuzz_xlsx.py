@@ -12,7 +12,7 @@ import zipfile
 import atheris
 
 with atheris.instrument_imports():
-    from compliance.errors import ComplianceError
+    from compliance.model.errors import ComplianceError
     import openpyxl  # noqa: F401 - imported lazily by the reader; instrument it too
 
     from compliance.readers import xlsx  # noqa: F401

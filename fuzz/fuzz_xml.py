@@ -7,7 +7,7 @@ import atheris
 with atheris.instrument_imports():
     import defusedxml.ElementTree  # noqa: F401 - imported lazily by the reader; instrument it too
 
-    from compliance.errors import ComplianceError
+    from compliance.model.errors import ComplianceError
     from compliance.readers.ipc1752 import read_ipc1752
 
 from _common import as_file  # noqa: E402

@@ -5,9 +5,9 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from compliance.errors import ComplianceError, RulePackError
+    from compliance.model.errors import ComplianceError, RulePackError
     from compliance.rulepacks.loader import pack_from_document
-    from compliance.yamlfile import load_yaml_text
+    from compliance.support.yamlfile import load_yaml_text
 
 
 def test_one_input(data: bytes) -> None:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from compliance.findings import Finding, FindingStatus, Match, Subject, fingerprint
+from compliance.model.finding import Finding, FindingStatus, Match, Subject, fingerprint
 from compliance.report.build import build_report
-from compliance.report.model import InputProvenance, ListProvenance, RecordRef, Report
+from compliance.model.report import InputProvenance, ListProvenance, RecordRef, Report
 from compliance.rulepacks.loader import load_rules
 from compliance.rulepacks.schema import Citation, Outcome, RuleKind, Severity
 from compliance.rulepacks.timeline import Scenario
-from compliance.screening import screen_bom
+from compliance.pipeline import screen_bom
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "ev-traction-motor.csv"
@@ -52,7 +52,7 @@ def party_report(findings: list[Finding] | None = None, fail_on: str = "high") -
         party_finding(HOSTILE, 3, Severity.MEDIUM, "el-evil-2", score=88.5),
         party_finding("-2+3 Trading, Inc.", 4, Severity.LOW, "el-minus-3", score=86),
     ]
-    from compliance.report.model import Provenance, Tool, summarize
+    from compliance.model.report import Provenance, Tool, summarize
 
     inputs = [
         InputProvenance(

@@ -16,7 +16,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from compliance.errors import ComplianceError
+from compliance.model.errors import ComplianceError
 from compliance.readers.values import FieldError, parse_decimal
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -142,7 +142,7 @@ def test_report_loader_raises_only_user_errors(data, tmp_path):
 @SETTINGS
 @given(text=st.text(max_size=200))
 def test_waiver_loader_raises_only_user_errors(text, tmp_path):
-    from compliance.policy import load_waivers
+    from compliance.gate import load_waivers
 
     path = tmp_path / "waivers.yaml"
     path.write_bytes(text.encode("utf-8", "replace"))

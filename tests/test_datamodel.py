@@ -1,7 +1,7 @@
 """The data classes: our JSON rendering equals pydantic's, and validation stays strict.
 
 Reports, findings, rule packs and list entries are plain dataclasses that pydantic
-validates at the edges (compliance.datamodel). These tests pin the two halves
+validates at the edges (compliance.model.base). These tests pin the two halves
 together: `jsonable()` gives exactly what pydantic's JSON mode gives, a rendered
 report reads back to an equal report, and the strictness (unknown keys, constraints,
 aliases) is pydantic's.
@@ -21,9 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _reports import REPO, example_report, party_finding, party_report
-from compliance.datamodel import DataError, adapter, jsonable, validate
+from compliance.model.base import DataError, adapter, jsonable, validate
 from compliance.lists.model import ListedParty
-from compliance.report.model import Report
+from compliance.model.report import Report
 from compliance.rulepacks.loader import load_rules
 from compliance.rulepacks.schema import RulePack, Severity, SuspensionWindow
 
@@ -87,7 +87,7 @@ def test_building_and_printing_a_report_never_imports_pydantic():
     code = (
         "import sys; sys.path.insert(0, 'tests')\n"
         "from _reports import party_report\n"
-        "from compliance.datamodel import jsonable\n"
+        "from compliance.model.base import jsonable\n"
         "jsonable(party_report())\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'))\n"
     )

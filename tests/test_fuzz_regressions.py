@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from compliance.errors import ComplianceError, RulePackError
+from compliance.model.errors import ComplianceError, RulePackError
 from compliance.rulepacks.loader import pack_from_document
-from compliance.yamlfile import load_yaml_text
+from compliance.support.yamlfile import load_yaml_text
 
 FUZZ = Path(__file__).resolve().parent / "data" / "bad" / "fuzz"
 

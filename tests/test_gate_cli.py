@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 
 from _reports import EXAMPLE, REPO
-from compliance.datamodel import jsonable
+from compliance.model.base import jsonable
 
 RUN_ENV_DROP = ("COMPLIANCE_", "GITHUB_STEP_SUMMARY", "NO_COLOR")
 
@@ -129,7 +129,7 @@ def test_exit_2_for_a_malformed_baseline_names_file_and_line(tmp_path):
 
 
 def test_exit_130_when_interrupted_and_2_for_an_unexpected_error(monkeypatch, capsys):
-    import compliance.screening as screening
+    import compliance.pipeline as screening
     from compliance.cli import main
 
     def interrupted(*a, **k):

@@ -8,9 +8,9 @@ import textwrap
 
 import pytest
 
-from compliance.errors import ConfigError
-from compliance.findings import FindingStatus
-from compliance.policy import Baseline, Policy, WaiverFileError, apply_policy, load_waivers
+from compliance.model.errors import ConfigError
+from compliance.model.finding import FindingStatus
+from compliance.gate import Baseline, Policy, WaiverFileError, apply_policy, load_waivers
 from compliance.rulepacks.schema import Severity
 
 from _reports import example_report, party_finding, party_report

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from compliance.errors import InputError
-from compliance.ownership import build_graph, explain, format_path, propagate
-from compliance.records import OwnershipLink
+from compliance.model.errors import InputError
+from compliance.parties.ownership import build_graph, explain, format_path, propagate
+from compliance.model.records import OwnershipLink
 
 FIFTY = Decimal(50)
 

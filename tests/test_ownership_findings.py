@@ -5,14 +5,14 @@ from decimal import Decimal
 
 import pytest
 
-from compliance.affiliates import ListingHit, affiliate_findings, most_restrictive
+from compliance.parties.affiliates import ListingHit, affiliate_findings, most_restrictive
 from compliance.lists.model import ListedParty, ReviewPolicy
-from compliance.ownership import build_graph, entity_key
-from compliance.records import OwnershipLink, Party
+from compliance.parties.ownership import build_graph, entity_key
+from compliance.model.records import OwnershipLink, Party
 from compliance.rulepacks.loader import load_rules
 from compliance.rulepacks.schema import Outcome, Severity
 from compliance.rulepacks.timeline import Scenario
-from compliance.screening import screen_ownership
+from compliance.pipeline import screen_ownership
 
 ALL_ITEMS = "For all items subject to the EAR. (See §744.11 of the EAR)"
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compliance.ownership import build_graph, propagate
-from compliance.records import OwnershipLink
+from compliance.parties.ownership import build_graph, propagate
+from compliance.model.records import OwnershipLink
 
 FIFTY = Decimal(50)
 N = 12

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.readers.ownership import parse_percent, read_ownership
 
 

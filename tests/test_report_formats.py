@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from junitparser import Error, Failure, JUnitXml
 
-from compliance.findings import FindingStatus
+from compliance.model.finding import FindingStatus
 from compliance.report.interface import RenderOptions
 from compliance.report.registry import FORMATS, get_format
 from compliance.rulepacks.schema import Severity
@@ -116,7 +116,7 @@ def test_junit_failures_follow_fail_on(tmp_path):
 
 
 def test_junit_lists_rejected_rows_as_errors(motor, tmp_path):
-    from compliance.records import Rejected
+    from compliance.model.records import Rejected
 
     report = replace(motor, rejected=[Rejected(file="examples/ev-traction-motor.csv", row=13, field="quantity", reason="not a number: 'x'")])
     cases = list(list(_junit(report, tmp_path))[0])

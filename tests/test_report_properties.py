@@ -10,8 +10,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compliance.errors import ComplianceError
-from compliance.policy import load_waivers
+from compliance.model.errors import ComplianceError
+from compliance.gate import load_waivers
 from compliance.report.csv import FORMULA_START, neutralise
 from compliance.report.github import escape_data, escape_property
 from compliance.report.interface import RenderOptions

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance.errors import RulePackError
+from compliance.model.errors import RulePackError
 from compliance.rulepacks.loader import load_pack, load_rules
 
 GOOD = """\

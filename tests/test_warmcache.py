@@ -16,8 +16,8 @@ import time
 
 import pytest
 
-from compliance import warmcache
-from compliance.errors import ListDataError, RulePackError
+from compliance.support import warmcache
+from compliance.model.errors import ListDataError, RulePackError
 from compliance.lists import store
 from compliance.rulepacks.loader import load_rules
 

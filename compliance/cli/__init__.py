@@ -17,7 +17,7 @@ import traceback
 import typer
 
 from compliance import __version__
-from compliance.errors import ComplianceError
+from compliance.model.errors import ComplianceError
 
 #: command → (module, attribute, is a group of subcommands). Only the group a command
 #: line names is imported, so `compliance screen parties` does not pay for importing

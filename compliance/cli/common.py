@@ -13,15 +13,15 @@ from typing import Annotated, Optional
 import typer
 
 from compliance.config import Settings, load_settings
-from compliance.errors import UsageError
+from compliance.model.errors import UsageError
 from compliance.report.interface import RenderOptions
-from compliance.policy import Policy, apply_policy, load_baseline, load_waivers
-from compliance.report.model import Report, summarize
+from compliance.gate import Policy, apply_policy, load_baseline, load_waivers
+from compliance.model.report import Report, summarize
 from compliance.report.registry import get_format
 from compliance.rulepacks.loader import RuleSet, load_rules
 from compliance.rulepacks.schema import Severity
 from compliance.rulepacks.timeline import Scenario
-from compliance.util import parse_iso_date
+from compliance.support.util import parse_iso_date
 
 AS_OF_HELP = "Evaluate rules as of this date (YYYY-MM-DD; default: today)."
 SCENARIO_HELP = "as-written (suspensions end on their written date) or suspensions-extended (every suspension runs on)."

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from compliance.cli.common import color_enabled, settings
 from compliance.config import SPECS
-from compliance.errors import UsageError
+from compliance.model.errors import UsageError
 
 app = typer.Typer(help="Inspect settings.", no_args_is_help=True)
 

@@ -21,12 +21,12 @@ from compliance.cli.common import (
     load_list_snapshots,
     settings,
 )
-from compliance.errors import UsageError
+from compliance.model.errors import UsageError
 from compliance.lists.diff import diff_as_dict, diff_parties
 from compliance.lists.importers import IMPORTERS
 from compliance.lists.importing import ImportOutcome, import_files
 from compliance.lists.store import Snapshot, available, bundled_dir, default_data_dir, read_snapshot
-from compliance.util import parse_iso_date
+from compliance.support.util import parse_iso_date
 
 app = typer.Typer(help="Restricted-party list snapshots: show, import, update, compare.", no_args_is_help=True)
 FORMATS = ("table", "json")

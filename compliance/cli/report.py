@@ -21,7 +21,7 @@ from compliance.cli.common import (
     shown_report,
 )
 from compliance.config import SPECS
-from compliance.errors import UsageError
+from compliance.model.errors import UsageError
 from compliance.report.load import load_report
 from compliance.report.merge import merge_reports
 from compliance.rulepacks.schema import Severity

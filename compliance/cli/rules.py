@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from compliance.datamodel import jsonable
+from compliance.model.base import jsonable
 from compliance.cli.common import (
     AS_OF_HELP,
     RULES_HELP,
@@ -22,7 +22,7 @@ from compliance.cli.common import (
     scenario_of,
     settings,
 )
-from compliance.errors import UsageError
+from compliance.model.errors import UsageError
 from compliance.rulepacks.loader import load_pack, load_rules, pack_files
 from compliance.rulepacks.timeline import diff, status
 
@@ -186,7 +186,7 @@ def diff_rules(
 
     Example: compliance rules diff --from 2026-11-09 --to 2026-11-11
     """
-    from compliance.util import parse_iso_date
+    from compliance.support.util import parse_iso_date
 
     d1, d2 = parse_iso_date(start, "--from"), parse_iso_date(end, "--to")
     scen = scenario_of(scenario)

@@ -27,7 +27,7 @@ from compliance.cli.common import (
     settings,
     working,
 )
-from compliance.errors import UsageError
+from compliance.model.errors import UsageError
 
 # The screening code is imported inside each command: `screen parties` should not pay
 # for importing the BOM machinery, nor `screen bom` for the matcher it may not need.
@@ -83,10 +83,10 @@ def bom(
     for option, path in (("--materials", materials), ("--prices", prices), ("--mapping", mapping)):
         if path is not None and not path.is_file():
             raise UsageError(f"no such file: {path}", field=option)
-    from compliance.prices import load_prices
+    from compliance.bom.prices import load_prices
     from compliance.readers.bom import BomOptions
     from compliance.report.build import build_report
-    from compliance.screening import screen_bom
+    from compliance.pipeline import screen_bom
 
     price_table = load_prices(prices) if prices else None
     from compliance.readers.values import DECIMAL_SEPARATORS
@@ -103,14 +103,14 @@ def bom(
     if bom_lines:
         # Suppliers and manufacturers are counterparties: screened against the lists like `screen parties`.
         from compliance.matching import DEFAULT_THRESHOLD
-        from compliance.party_screening import index_for, screen_bom_parties
+        from compliance.parties.screening import index_for, screen_bom_parties
 
         snapshots = _ownership_lists(config)
         list_provenance = [s.provenance() for s in snapshots]
         limit = float(config.get("threshold", DEFAULT_THRESHOLD))
         result.findings += screen_bom_parties(bom_lines, index_for(snapshots), rule_set, date, scen, threshold=limit)
     if ownership is not None:
-        from compliance.affiliates import bom_parties
+        from compliance.parties.affiliates import bom_parties
         from compliance.readers.bom import read_bom
         from compliance.readers.parties import read_parties
 
@@ -118,8 +118,8 @@ def bom(
             raise UsageError(f"no such file: {parties_file}", field="--parties")
         named, fields = bom_parties(read_bom(file, str(file), options).lines)
         if parties_file is not None:
-            from compliance.report.model import InputProvenance
-            from compliance.util import file_sha256
+            from compliance.model.report import InputProvenance
+            from compliance.support.util import file_sha256
 
             listed, rejected, read = read_parties(parties_file, str(parties_file))
             named = listed + named
@@ -163,7 +163,7 @@ def parties(
     """
     from compliance.cli.common import load_list_snapshots
     from compliance.matching import DEFAULT_THRESHOLD
-    from compliance.party_screening import index_for, screen_parties
+    from compliance.parties.screening import index_for, screen_parties
     from compliance.report.build import build_report
 
     config = settings()
@@ -214,10 +214,10 @@ def _ownership_lists(config):
 
 def _add_ownership(result, ownership, parties, snapshots, config, rule_set, date, scen, fields=None, *, threshold=None, index=None):
     """Screen the ownership table and add its findings, rejected rows and provenance to `result`."""
-    from compliance.affiliates import lookup_from
+    from compliance.parties.affiliates import lookup_from
     from compliance.matching import DEFAULT_THRESHOLD
-    from compliance.party_screening import best_hits, index_for
-    from compliance.screening import screen_ownership
+    from compliance.parties.screening import best_hits, index_for
+    from compliance.pipeline import screen_ownership
 
     if not ownership.is_file():
         raise UsageError(f"no such file: {ownership}", field="--ownership")

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from compliance.cli.common import DATA_DIR_HELP, LISTS_HELP, load_list_snapshots, settings
-from compliance.errors import UsageError
+from compliance.model.errors import UsageError
 
 THRESHOLD_HELP = "Show matches scoring at least this (0-100; default: setting 'threshold', else 60 for search)."
 
@@ -28,7 +28,7 @@ def search(
     Examples: compliance search "华为技术有限公司" · compliance search "Huawei Tech Co" --country CN --lists entity-list
     """
     from compliance.lists.countries import iso2
-    from compliance.party_screening import index_for
+    from compliance.parties.screening import index_for
 
     config = settings()
     if not name.strip():

@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from compliance.errors import ComplianceError, InputError
+from compliance.model.errors import ComplianceError, InputError
 from compliance.lists.cn_supplement import merged_csv
 from compliance.lists.importing import ImportOutcome, import_files
 from compliance.lists.store import bundled_dir

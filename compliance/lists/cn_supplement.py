@@ -14,8 +14,8 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-from compliance.errors import InputError
-from compliance.yamlfile import load_yaml_file
+from compliance.model.errors import InputError
+from compliance.support.yamlfile import load_yaml_file
 
 SUPPLEMENT = Path(__file__).resolve().parent / "data" / "cn-parties-2026-12.yaml"
 COLUMNS = ("list", "name_en", "name_zh", "country", "date_added", "announcement", "source_url")

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from compliance.errors import ListDataError, UsageError
+from compliance.model.errors import ListDataError, UsageError
 from compliance.lists import store
 from compliance.lists.integrity import count_problems, validate_parties
 from compliance.lists.importers import ImportedList, get_importer

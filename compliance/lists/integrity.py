@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from compliance.datamodel import DataError, validate
-from compliance.errors import ListDataError
+from compliance.model.base import DataError, validate
+from compliance.model.errors import ListDataError
 from compliance.lists.model import ListedParty
 
 FLOORS: dict[str, int] = {

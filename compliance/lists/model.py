@@ -12,7 +12,7 @@ import datetime as dt
 from enum import Enum
 from typing import Any, List
 
-from compliance.datamodel import field, model
+from compliance.model.base import field, model
 
 
 class ReviewPolicy(str, Enum):

@@ -22,13 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from compliance import warmcache
-from compliance.datamodel import DataError, jsonable, validate, validate_json
-from compliance.errors import ListDataError, UsageError
+from compliance.support import warmcache
+from compliance.model.base import DataError, jsonable, validate, validate_json
+from compliance.model.errors import ListDataError, UsageError
 from compliance.lists.integrity import count_problems, validate_parties
 from compliance.lists.model import ListedParty, Manifest
-from compliance.report.model import ListProvenance
-from compliance.resources import bundled_path
+from compliance.model.report import ListProvenance
+from compliance.support.resources import bundled_path
 
 MANIFEST = "manifest.yaml"
 PARTIES = "parties.jsonl"
@@ -151,7 +151,7 @@ def read_snapshot(folder: Path, bundled: bool) -> Snapshot:
     except OSError as exc:
         raise ListDataError(f"cannot read snapshot data: {exc.strerror}", file=data_path) from None
     digest = hashlib.sha256(raw).hexdigest()
-    code = warmcache.code_fingerprint("compliance.datamodel", "compliance.lists.model", __name__)
+    code = warmcache.code_fingerprint("compliance.model.base", "compliance.lists.model", __name__)
     key = warmcache.key_of(code, hashlib.sha256(manifest_raw).hexdigest(), digest)
     manifest, parties = warmcache.cached(
         "snapshot", key, tuple, lambda: _validated(folder, manifest_raw, raw, digest)

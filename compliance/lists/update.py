@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 from compliance import __version__
-from compliance.errors import ListDataError
+from compliance.model.errors import ListDataError
 from compliance.lists.importing import ImportOutcome, import_files
 
 CSL_URL = "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json"

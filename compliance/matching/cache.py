@@ -2,7 +2,7 @@
 
 The cache key is the sha256 of every snapshot (in order) plus a hash of the matcher's
 source, so a new snapshot or a changed matcher rebuilds the index and nothing stale is
-ever used. Storage, location and pruning are compliance.warmcache's.
+ever used. Storage, location and pruning are compliance.support.warmcache's.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from compliance import warmcache
+from compliance.support import warmcache
 from compliance.lists.model import ListedParty
 from compliance.matching.index import MATCHER_VERSION, NameIndex
-from compliance.warmcache import cache_dir
+from compliance.support.warmcache import cache_dir
 
 __all__ = ["cache_dir", "cache_key", "load_or_build"]
 

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from compliance.errors import InputError
-from compliance.records import BomLine, Material, Rejected
+from compliance.model.errors import InputError
+from compliance.model.records import BomLine, Material, Rejected
 from compliance.readers.columns import find_columns
 from compliance.readers.mapping import load_mapping
 from compliance.readers.tabular import read_rows
 from compliance.readers.values import TO_GRAMS, DecimalEvidence, FieldError, country_code, parse_decimal, parse_mass
-from compliance.substances import resolve
+from compliance.bom.substances import resolve
 
 __all__ = ["BomOptions", "BomRead", "COLUMN_ALIASES", "FieldError", "parse_mass", "parse_materials", "read_bom"]
 
@@ -256,8 +256,8 @@ def _source_row(source: str | None) -> int | None:
 
 def _join_declarations(result: BomRead, path: Path, separator: str = "auto") -> None:
     from compliance.readers.materials import read_declarations
-    from compliance.report.model import InputProvenance
-    from compliance.util import file_sha256
+    from compliance.model.report import InputProvenance
+    from compliance.support.util import file_sha256
 
     decl = read_declarations(path, separator=separator)
     index = {line.part_number: i for i, line in enumerate(result.lines)}

@@ -16,8 +16,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from compliance.errors import InputError
-from compliance.records import Rejected
+from compliance.model.errors import InputError
+from compliance.model.records import Rejected
 from compliance.readers.materials import Declarations, make_material
 from compliance.readers.values import FieldError, parse_decimal
 

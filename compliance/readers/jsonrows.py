@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.readers.tabular import SourceRow, decode_bytes, normalize_header
 
 

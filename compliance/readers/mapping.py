@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.readers.tabular import normalize_header
-from compliance.yamlfile import load_yaml_file
+from compliance.support.yamlfile import load_yaml_file
 
 
 @dataclass(frozen=True)

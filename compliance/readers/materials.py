@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from compliance.errors import InputError
-from compliance.records import Material, Rejected
+from compliance.model.errors import InputError
+from compliance.model.records import Material, Rejected
 from compliance.readers.tabular import read_rows
 from compliance.readers.values import DecimalEvidence, FieldError, country_code, parse_decimal
-from compliance.substances import resolve
+from compliance.bom.substances import resolve
 
 ALIASES = {
     "part_number": ("part number", "part no", "p n", "pn", "item number"),

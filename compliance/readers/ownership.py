@@ -12,11 +12,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Iterator
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.readers.columns import find_columns
 from compliance.readers.tabular import read_rows
 from compliance.readers.values import FieldError
-from compliance.records import OwnershipLink, Rejected
+from compliance.model.records import OwnershipLink, Rejected
 
 #: canonical field → accepted header spellings (compared after normalize_header).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {

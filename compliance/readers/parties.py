@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.lists.countries import iso2
 from compliance.readers import tabular
 from compliance.readers.columns import find_columns
 from compliance.readers.values import FieldError
-from compliance.records import Party, Rejected
+from compliance.model.records import Party, Rejected
 
 #: canonical field → accepted header spellings (after normalize_header).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {

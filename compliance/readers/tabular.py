@@ -16,7 +16,7 @@ import itertools
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 
 _DELIMITERS = [",", ";", "\t", "|"]
 

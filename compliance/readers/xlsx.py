@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import Iterator
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.readers.tabular import SourceRow, normalize_header
 
 #: Limits for untrusted workbooks (a 100,000-line, 12-column BOM is ~1.2 M cells, ~60 MB inflated).

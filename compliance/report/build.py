@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from compliance import __version__
-from compliance.findings import Finding
-from compliance.report.model import (
+from compliance.model.finding import Finding
+from compliance.model.report import (
     ListProvenance,
     Provenance,
     Report,
@@ -15,7 +15,7 @@ from compliance.report.model import (
     summarize,
 )
 from compliance.rulepacks.loader import RuleSet
-from compliance.result import ScreenResult
+from compliance.model.result import ScreenResult
 
 
 def _finding_order(f: Finding) -> tuple:

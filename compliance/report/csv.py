@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import io
 
-from compliance.findings import Finding
+from compliance.model.finding import Finding
 from compliance.report.describe import citation_text, evidence_pairs
 from compliance.report.interface import RenderOptions, ReportFormat
-from compliance.report.model import Report
+from compliance.model.report import Report
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -5,7 +5,7 @@ Formats know the report only; these helpers keep their wording identical.
 
 from __future__ import annotations
 
-from compliance.findings import Finding
+from compliance.model.finding import Finding
 from compliance.rulepacks.schema import Citation
 
 #: severity → order for "most severe first" (critical first)

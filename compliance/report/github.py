@@ -9,10 +9,10 @@ news. Escaping follows @actions/core (`%`, CR, LF in data; also `:` and `,` in p
 
 from __future__ import annotations
 
-from compliance.findings import Finding, FindingStatus
+from compliance.model.finding import Finding, FindingStatus
 from compliance.report.describe import citation_text, match_text, subject_label
 from compliance.report.interface import RenderOptions, ReportFormat
-from compliance.report.model import Report
+from compliance.model.report import Report
 
 #: GitHub's per-step cap on annotations of each level
 ANNOTATIONS_PER_LEVEL = 10

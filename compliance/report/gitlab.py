@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 
-from compliance.findings import FindingStatus
+from compliance.model.finding import FindingStatus
 from compliance.report.describe import citation_text, subject_label
 from compliance.report.interface import RenderOptions, ReportFormat
-from compliance.report.model import Report
+from compliance.model.report import Report
 
 #: our severity → Code Quality severity (info, minor, major, critical, blocker)
 SEVERITY = {"critical": "blocker", "high": "critical", "medium": "major", "low": "minor", "info": "info"}

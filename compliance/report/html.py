@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from compliance.findings import Finding
+from compliance.model.finding import Finding
 from compliance.report.describe import (
     SEVERITY_ORDER,
     citation_text,
@@ -22,7 +22,7 @@ from compliance.report.describe import (
     subject_label,
 )
 from compliance.report.interface import RenderOptions, ReportFormat
-from compliance.report.model import Report
+from compliance.model.report import Report
 
 COLOURS = {"critical": "#7f1d1d", "high": "#dc2626", "medium": "#d97706", "low": "#2563eb", "info": "#6b7280"}
 RANK = {name: len(SEVERITY_ORDER) - i for i, name in enumerate(SEVERITY_ORDER)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
-from compliance.report.model import Report
+from compliance.model.report import Report
 
 
 @dataclass(frozen=True)

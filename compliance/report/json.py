@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from compliance.datamodel import jsonable
+from compliance.model.base import jsonable
 from compliance.report.interface import RenderOptions, ReportFormat
-from compliance.report.model import Report
+from compliance.model.report import Report
 
 
 class JsonFormat(ReportFormat):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from compliance.findings import Finding, FindingStatus
+from compliance.model.finding import Finding, FindingStatus
 from compliance.report.describe import citation_text, location, match_text, subject_label
 from compliance.report.interface import RenderOptions, ReportFormat
-from compliance.report.model import Report
+from compliance.model.report import Report
 from compliance.rulepacks.schema import Severity
 
 

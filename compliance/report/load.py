@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from compliance.datamodel import DataError, validate
-from compliance.errors import InputError, format_path
-from compliance.report.model import SCHEMA_VERSION, Report
+from compliance.model.base import DataError, validate
+from compliance.model.errors import InputError, format_path
+from compliance.model.report import SCHEMA_VERSION, Report
 
 
 def load_report(path: str | Path) -> Report:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import html
 
-from compliance.findings import Finding
+from compliance.model.finding import Finding
 from compliance.report.describe import citation_text, location, match_text, subject_label
 from compliance.report.interface import RenderOptions, ReportFormat
-from compliance.report.model import Report
+from compliance.model.report import Report
 
 #: findings listed in full; GitHub refuses a job summary over 1 MiB (≈ 600 bytes per row)
 MAX_MARKDOWN_FINDINGS = 1000

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from compliance.errors import UsageError
-from compliance.report.model import Report, WaiverProvenance, summarize
+from compliance.model.errors import UsageError
+from compliance.model.report import Report, WaiverProvenance, summarize
 
 #: when runs disagree about a waiver, the state that tells the most
 _STATE_ORDER = ("expired", "expiring", "active", "pending", "unused")

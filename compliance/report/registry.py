@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator, Mapping
 
-from compliance.errors import UsageError
+from compliance.model.errors import UsageError
 from compliance.report.interface import ReportFormat
 
 #: format name → "module:class" of its implementation, in the order help texts list them.

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from compliance.findings import Finding, FindingStatus
+from compliance.model.finding import Finding, FindingStatus
 from compliance.report.describe import SEVERITY_ORDER, citation_text, evidence_pairs, match_text, subject_label
 from compliance.report.interface import RenderOptions, ReportFormat
-from compliance.report.model import Report
+from compliance.model.report import Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 #: GitHub rejects an upload with more results than this in a run (and shows the top 5,000)

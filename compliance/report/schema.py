@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import sys
 
-from compliance.datamodel import json_schema
-from compliance.report.model import SCHEMA_VERSION, Report
+from compliance.model.base import json_schema
+from compliance.model.report import SCHEMA_VERSION, Report
 
 SCHEMA_ID = f"urn:compliance:schema:report:{SCHEMA_VERSION}"
 
@@ -25,7 +25,7 @@ def report_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "description": f"compliance JSON report, schema version {SCHEMA_VERSION}. Generated from compliance.report.model.Report.",
+        "description": f"compliance JSON report, schema version {SCHEMA_VERSION}. Generated from compliance.model.report.Report.",
         **schema,
     }
 

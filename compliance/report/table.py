@@ -14,10 +14,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from compliance.findings import Finding
+from compliance.model.finding import Finding
 from compliance.report.describe import evidence_pairs, match_text
 from compliance.report.interface import RenderOptions, ReportFormat
-from compliance.report.model import Report
+from compliance.model.report import Report
 
 #: findings printed in full at the terminal; the rest are counted (every other format has all)
 MAX_TERMINAL_FINDINGS = 300

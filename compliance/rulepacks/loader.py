@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from compliance import warmcache
-from compliance.datamodel import DataError, validate
-from compliance.errors import RulePackError, format_path
-from compliance.resources import bundled_path
+from compliance.support import warmcache
+from compliance.model.base import DataError, validate
+from compliance.model.errors import RulePackError, format_path
+from compliance.support.resources import bundled_path
 from compliance.rulepacks.schema import Rule, RulePack
 
 if TYPE_CHECKING:
-    from compliance.yamlfile import LocatedDocument
+    from compliance.support.yamlfile import LocatedDocument
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def load_pack(path: str | Path, *, display_name: str | None = None, bundled: boo
         raw = path.read_bytes()
     except OSError as exc:
         raise RulePackError(f"cannot read rule pack: {exc.strerror}", file=shown) from None
-    from compliance.yamlfile import load_yaml_file  # a warm run never parses YAML
+    from compliance.support.yamlfile import load_yaml_file  # a warm run never parses YAML
 
     doc = load_yaml_file(path, RulePackError)
     doc.file = shown
@@ -171,7 +171,7 @@ def load_rules(extra: Iterable[str | Path] = (), *, include_bundled: bool = True
         hashes = [hashlib.sha256(path.read_bytes()).hexdigest() for path, _, _ in sources]
     except OSError:  # load_pack names the file that cannot be read
         return _validate_packs(sources)
-    code = warmcache.code_fingerprint("compliance.datamodel", "compliance.rulepacks.schema", __name__)
+    code = warmcache.code_fingerprint("compliance.model.base", "compliance.rulepacks.schema", __name__)
     key = warmcache.key_of(code, *(f"{p}\0{name}\0{bundled}\0{h}" for (p, name, bundled), h in zip(sources, hashes)))
     return warmcache.cached("rules", key, RuleSet, lambda: _validate_packs(sources))
 
@@ -187,7 +187,7 @@ def _check_unique_ids(loaded: list[LoadedPack]) -> None:
     for item in loaded:
         for index, rule in enumerate(item.pack.rules):
             if rule.id in first:
-                from compliance.yamlfile import load_yaml_file
+                from compliance.support.yamlfile import load_yaml_file
 
                 doc = load_yaml_file(item.path, RulePackError)
                 shown = f"rules/{item.path.name}" if item.bundled else str(item.path)

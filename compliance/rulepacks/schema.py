@@ -12,7 +12,7 @@ import datetime as dt
 from enum import Enum
 from typing import ClassVar
 
-from compliance.datamodel import field, model
+from compliance.model.base import field, model
 
 #: how pack data is validated: unknown keys are errors; a number where text is expected
 #: (an article "3", a version 1.2) is read as text; `from` fills the field `from_`.

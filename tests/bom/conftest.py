@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from compliance.prices import load_prices
+from compliance.bom.prices import load_prices
 from compliance.readers.bom import BomOptions
 from compliance.rulepacks.loader import load_rules
 from compliance.rulepacks.timeline import Scenario
-from compliance.screening import screen_bom
+from compliance.pipeline import screen_bom
 
 RULES = load_rules()
 HEADER = "part_number,description,parent,quantity,unit_value,currency,unit_mass,origin_country,materials\n"

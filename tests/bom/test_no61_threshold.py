@@ -124,7 +124,7 @@ def test_chinese_nd_pr_fe_b_co_do_not_count(screen):
 def test_parent_cycle_is_an_input_error_naming_the_rows(screen):
     import pytest
 
-    from compliance.errors import InputError
+    from compliance.model.errors import InputError
 
     with pytest.raises(InputError) as exc:
         screen("A,assembly,B,1,1,USD,,DE,\nB,assembly,A,1,1,USD,,DE,\n")

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.readers.bom import BomOptions, parse_materials, read_bom
 from compliance.readers.values import FieldError
 from tests.bom.conftest import ART11, by_rule

@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.lists.cn_supplement import SUPPLEMENT, merged_csv, read_supplement
 
 HEADER = "list,name_en,name_zh,country,date_added,announcement,source_url\n"

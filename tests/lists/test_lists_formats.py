@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.lists.importers import get_importer
 from compliance.lists.importers.csl_common import code_of, list_id_of
 from compliance.lists.importers.csl_csv import split_multi

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance.errors import ListDataError, UsageError
+from compliance.model.errors import ListDataError, UsageError
 from compliance.lists import store
 from compliance.lists.importing import import_files
 from compliance.lists.model import ListedParty

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from compliance.matching.index import NameIndex
-from compliance.party_screening import screen_bom_parties
-from compliance.records import BomLine
+from compliance.parties.screening import screen_bom_parties
+from compliance.model.records import BomLine
 from compliance.rulepacks.loader import load_rules
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compliance.errors import UsageError
+from compliance.model.errors import UsageError
 from compliance.lists.importers.cn_csv import CnCsvImporter
 from compliance.lists.importers.csl_csv import CslCsvImporter
 from compliance.lists.importers.csl_json import CslJsonImporter

@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.lists.countries import iso2
 from compliance.lists.ids import assign_ids
 from compliance.lists.importers.interface import ImportedList, ListImporter, file_date

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.lists.importers.csl_common import group_batches, map_record
 from compliance.lists.importers.interface import ImportedList, ListImporter, file_date
 from compliance.readers.tabular import read_csv_rows

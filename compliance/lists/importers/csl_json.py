@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.lists.importers.csl_common import group_batches, list_id_of, map_record
 from compliance.lists.importers.interface import ImportedList, ListImporter, file_date, read_json_file
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.lists import cleaning
 from compliance.lists.countries import is_hong_kong_address, iso2
 from compliance.lists.ids import assign_ids, identity_key

@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.lists.model import ListedParty
 
 

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.lists.countries import iso2
 from compliance.lists.ids import source_number_id
 from compliance.lists.importers.interface import ImportedList, ListImporter, file_date

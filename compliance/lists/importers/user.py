@@ -12,13 +12,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from compliance.errors import InputError
+from compliance.model.errors import InputError
 from compliance.lists.countries import iso2
 from compliance.lists.ids import assign_ids
 from compliance.lists.importers.interface import ImportedList, ListImporter, file_date
 from compliance.lists.model import ListedParty
 from compliance.readers.tabular import read_csv_rows
-from compliance.yamlfile import load_yaml_file
+from compliance.support.yamlfile import load_yaml_file
 
 LIST_ID = "user"
 KEYS = {"name", "aliases", "country", "address", "addresses", "listed_on", "reason", "reference"}

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from compliance.errors import ComplianceError, format_path  # noqa: F401 (format_path: re-exported)
+from compliance.model.errors import ComplianceError, format_path  # noqa: F401 (format_path: re-exported)
 
 #: Most values a document may unfold into (aliases included) before we give up.
 MAX_NODES = 200_000

@@ -12,23 +12,23 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable, Sequence
 
-from compliance.affiliates import ListingHit, PartyIndex, Subjects, affiliate_findings
-from compliance.bomchecks import build_context, content_threshold_findings, controlled_item_findings
-from compliance.findings import Finding
-from compliance.ownership import build_graph
-from compliance.prices import PriceTable, load_prices
+from compliance.parties.affiliates import ListingHit, PartyIndex, Subjects, affiliate_findings
+from compliance.bom.checks import build_context, content_threshold_findings, controlled_item_findings
+from compliance.model.finding import Finding
+from compliance.parties.ownership import build_graph
+from compliance.bom.prices import PriceTable, load_prices
 from compliance.readers.bom import BomOptions, read_bom
 from compliance.readers.ownership import OwnershipRows
-from compliance.records import BomLine, Party
-from compliance.report.model import InputProvenance, RecordRef
+from compliance.model.records import BomLine, Party
+from compliance.model.report import InputProvenance, RecordRef
 from compliance.rulepacks.loader import RuleSet
 from compliance.rulepacks.schema import RuleKind
 from compliance.rulepacks.timeline import Scenario, Status, status
-from compliance.result import ScreenResult
-from compliance.util import file_sha256, gc_paused
+from compliance.model.result import ScreenResult
+from compliance.support.util import file_sha256, gc_paused
 
 
-#: rule kind → check(context, rule, status) for BOM screening (compliance/bomchecks.py).
+#: rule kind → check(context, rule, status) for BOM screening (compliance/bom/checks.py).
 BOM_CHECKS = {
     RuleKind.CONTROLLED_ITEM: controlled_item_findings,
     RuleKind.CONTENT_THRESHOLD: content_threshold_findings,

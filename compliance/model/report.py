@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from compliance.datamodel import field, model
-from compliance.findings import Finding, FindingStatus
-from compliance.records import Rejected
+from compliance.model.base import field, model
+from compliance.model.finding import Finding, FindingStatus
+from compliance.model.records import Rejected
 from compliance.rulepacks.schema import Severity
 
 SCHEMA_VERSION = "1.0"

@@ -8,7 +8,7 @@ import hashlib
 from contextlib import contextmanager
 from pathlib import Path
 
-from compliance.errors import UsageError
+from compliance.model.errors import UsageError
 
 
 def file_sha256(path: str | Path) -> str:

@@ -17,5 +17,5 @@ def bundled_path(name: str) -> Path:
     packaged = resources.files("compliance") / "_data" / name
     if packaged.is_dir():
         return Path(str(packaged))
-    checkout = Path(__file__).resolve().parent.parent / name
+    checkout = Path(__file__).resolve().parents[2] / name
     return checkout

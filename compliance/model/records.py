@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from compliance.datamodel import model
+from compliance.model.base import model
 
 
 class Material(NamedTuple):

@@ -12,7 +12,7 @@ import hashlib
 from enum import Enum
 from typing import Any
 
-from compliance.datamodel import field, model
+from compliance.model.base import field, model
 from compliance.rulepacks.schema import Citation, Outcome, Rule, RuleKind, Severity
 from compliance.rulepacks.timeline import RuleStatus
 

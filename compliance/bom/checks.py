@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from compliance.content import (
+from compliance.bom.content import (
     BomTree,
     Content,
     EVIDENCE_ROWS,
@@ -30,10 +30,10 @@ from compliance.content import (
     value_content,
     _num,
 )
-from compliance.findings import Finding, Subject, rule_finding
-from compliance.itemmatch import ItemHit, ItemIndex
-from compliance.prices import PriceTable
-from compliance.records import BomLine
+from compliance.model.finding import Finding, Subject, rule_finding
+from compliance.bom.itemmatch import ItemHit, ItemIndex
+from compliance.bom.prices import PriceTable
+from compliance.model.records import BomLine
 from compliance.rulepacks.schema import Outcome, Rule, RuleKind, Severity
 from compliance.rulepacks.timeline import RuleStatus
 

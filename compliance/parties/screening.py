@@ -14,15 +14,15 @@ import datetime as dt
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from compliance.findings import Finding, Match, Subject, rule_finding
+from compliance.model.finding import Finding, Match, Subject, rule_finding
 from compliance.matching import DEFAULT_THRESHOLD
 from compliance.matching.index import Hit, NameIndex
-from compliance.records import BomLine, Party
-from compliance.report.model import InputProvenance, RecordRef
+from compliance.model.records import BomLine, Party
+from compliance.model.report import InputProvenance, RecordRef
 from compliance.rulepacks.loader import RuleSet
 from compliance.rulepacks.schema import Rule, RuleKind
 from compliance.rulepacks.timeline import RuleStatus, Scenario, Status, status
-from compliance.util import file_sha256
+from compliance.support.util import file_sha256
 
 RulesByList = dict[str, list[tuple[Rule, RuleStatus]]]
 
@@ -172,7 +172,7 @@ def screen_parties(
 ):
     """Read and screen one counterparty file."""
     from compliance.readers.parties import read_parties
-    from compliance.result import ScreenResult
+    from compliance.model.result import ScreenResult
 
     name = display_name or str(path)
     parties, rejected, read = read_parties(path, name)

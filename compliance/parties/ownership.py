@@ -22,8 +22,8 @@ from functools import lru_cache
 from decimal import Decimal
 from typing import Callable, Iterable, Sequence
 
-from compliance.errors import InputError
-from compliance.records import OwnershipLink
+from compliance.model.errors import InputError
+from compliance.model.records import OwnershipLink
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)

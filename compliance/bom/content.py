@@ -19,9 +19,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable
 
-from compliance.errors import InputError
-from compliance.records import BomLine, Material
-from compliance.substances import resolve
+from compliance.model.errors import InputError
+from compliance.model.records import BomLine, Material
+from compliance.bom.substances import resolve
 
 #: The 17 rare-earth elements.
 RARE_EARTHS = frozenset(

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compliance.findings import Finding
-from compliance.records import Rejected
-from compliance.report.model import InputProvenance
+from compliance.model.finding import Finding
+from compliance.model.records import Rejected
+from compliance.model.report import InputProvenance
 
 
 @dataclass

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
-from compliance.content import ResolvedMaterial
-from compliance.records import BomLine
+from compliance.bom.content import ResolvedMaterial
+from compliance.model.records import BomLine
 from compliance.rulepacks.schema import ControlledItem, Rule
-from compliance.substances import resolve
+from compliance.bom.substances import resolve
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Affiliate rules → findings: who is caught by ownership, through which chain, under which rule.
 
 For every `affiliate` rule the listed parties it names are the seeds of an ownership
-fixpoint (compliance.ownership). Each entity the fixpoint restricts becomes a finding
+fixpoint (compliance.parties.ownership). Each entity the fixpoint restricts becomes a finding
 with its ownership paths, the sums that decided every step, and the most restrictive
 licence requirement and review policy of its listed owners (us.md §2.4). Rules that
 ask other ownership questions report unknown stakes (Red Flag 29) and minority stakes.
@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from compliance.findings import Finding, Match, Subject, rule_finding
-from compliance.records import Party
+from compliance.model.finding import Finding, Match, Subject, rule_finding
+from compliance.model.records import Party
 from compliance.lists.model import ListedParty, ReviewPolicy
-from compliance.ownership import (
+from compliance.parties.ownership import (
     Explanation,
     entity_key,
     OwnershipGraph,

@@ -25,12 +25,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from compliance.datamodel import DataError, field, model, validate
-from compliance.errors import ConfigError, format_path
-from compliance.findings import Finding, FindingStatus
+from compliance.model.base import DataError, field, model, validate
+from compliance.model.errors import ConfigError, format_path
+from compliance.model.finding import Finding, FindingStatus
 from compliance.report.load import load_report
-from compliance.report.model import BaselineProvenance, Report, WaiverProvenance, summarize
-from compliance.util import file_sha256
+from compliance.model.report import BaselineProvenance, Report, WaiverProvenance, summarize
+from compliance.support.util import file_sha256
 
 #: The default waiver file, looked up in the working directory.
 DEFAULT_WAIVER_FILE = ".compliance-waivers.yaml"
@@ -163,7 +163,7 @@ def _waiver_message(err: dict) -> str:
 
 def load_waivers(path: str | Path, *, max_days: int = DEFAULT_MAX_WAIVER_DAYS) -> tuple[Waiver, ...]:
     """Read and check a waiver file; any problem is a WaiverFileError naming file:line and field."""
-    from compliance.yamlfile import load_yaml_file
+    from compliance.support.yamlfile import load_yaml_file
 
     doc = load_yaml_file(path, WaiverFileError)
     name = str(path)

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from compliance.util import gc_paused
+from compliance.support.util import gc_paused
 
 T = TypeVar("T")
 
@@ -130,7 +130,7 @@ def ci_cache_key() -> str:
 
     from compliance import __version__
     from compliance.lists.store import MANIFEST, available
-    from compliance.resources import bundled_path
+    from compliance.support.resources import bundled_path
 
     digest = hashlib.sha256(f"compliance {__version__} python {sys.version_info[:2]}".encode())
     try:
@@ -148,7 +148,7 @@ def ci_cache_key() -> str:
 
 
 if __name__ == "__main__":
-    # `python -m compliance.warmcache` prints the folder and a CI cache key, as
+    # `python -m compliance.support.warmcache` prints the folder and a CI cache key, as
     # `name=value` lines for $GITHUB_OUTPUT (see action.yml).
     print(f"dir={cache_dir()}")
     print(f"key={ci_cache_key()}")

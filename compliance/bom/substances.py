@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from compliance.errors import RulePackError
-from compliance.resources import bundled_path
-from compliance.yamlfile import load_yaml_file
+from compliance.model.errors import RulePackError
+from compliance.support.resources import bundled_path
+from compliance.support.yamlfile import load_yaml_file
 
 #: Element symbols common in BOM declarations that the measures do not list.
 OTHER_ELEMENTS = {

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from compliance.errors import InputError
-from compliance.resources import bundled_path
-from compliance.yamlfile import load_yaml_file
+from compliance.model.errors import InputError
+from compliance.support.resources import bundled_path
+from compliance.support.yamlfile import load_yaml_file
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,20 @@ class ControlledItem:
     # True: the item also covers parts, components and assemblies containing it
     # (No. 61 Part II), so an assembly above a matching part matches too.
     covers_assemblies: bool = False
+    # Item boundaries, where the text gives them (see compliance/bom/itemmatch.py):
+    # `forms` — words of the part description or material name that name a covered form
+    # ("flake", "wafer", "ingot"). When set and none appears, a declared substance or
+    # element only raises a "check" red flag (a packaged GaN transistor is not GaN
+    # material); when one appears, the element itself declared as the part's main
+    # material names the item (germanium metal, antimony ingot).
+    forms: list[str] = field(factory=list)
+    # Purity the item starts at, in percent (Sb oxides >= 99.99 %; synthetic graphite
+    # > 99.9 %): a declared purity below it means "not this item", none means "check".
+    min_purity: float | None = field(None, gt=0, le=100)
+    purity_inclusive: bool = True  # False: the text says "more than"
+    # False: further specifications decide (strength, density) that a BOM does not carry,
+    # so even a declared substance in a listed form only raises a "check" red flag.
+    substance_suffices: bool = True
 
 
 @_strict

@@ -238,7 +238,7 @@ def _caught(
 ) -> list[int]:
     candidates = sorted(only) if only is not None else range(len(graph))
     if test is OwnershipTest.AGGREGATE:
-        return [i for i in candidates if prop.restricted[i] and i not in prop.seeds]
+        return [i for i in candidates if prop.restricted[i] and i not in prop.seeds and i not in prop.conduits]
     caught = []
     for i in candidates:
         if prop.restricted[i] or (exempt is not None and exempt[i]):
@@ -284,6 +284,16 @@ def _finding(
     )
 
 
+def _restricted_as(graph: OwnershipGraph, prop: Propagation, holder: int) -> str:
+    if holder in prop.seeds:
+        return "listed"
+    if holder in prop.conduits:
+        country = graph.countries[holder] or "?"
+        return (f"owned >= threshold by restricted parties; not itself covered ({country}), but its stakes count: "
+                "ownership counts directly or indirectly, through any intermediary")
+    return "owned >= threshold by restricted parties"
+
+
 def _evidence(graph, prop, i, why: Explanation, rule, rule_status, seeds, owners, unknown) -> dict:
     stakes = restricted_stakes(graph, prop, i)
     country = graph.countries[i]
@@ -296,7 +306,7 @@ def _evidence(graph, prop, i, why: Explanation, rule, rule_status, seeds, owners
                 "owner": graph.names[graph.owner[e]],
                 "percent": format_percent(graph.percent[e]),
                 "row": graph.row[e],
-                "restricted_as": "listed" if graph.owner[e] in prop.seeds else "owned >= threshold by restricted parties",
+                "restricted_as": _restricted_as(graph, prop, graph.owner[e]),
             }
             for e in sorted(stakes, key=lambda e: graph.row[e])
         ],

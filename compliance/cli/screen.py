@@ -34,6 +34,10 @@ from compliance.model.errors import UsageError
 
 app = typer.Typer(help="Screen bills of materials and counterparties.", no_args_is_help=True)
 
+SITUATION_HELP = (
+    "Your own situation where rules depend on it, comma-separated: us-person, defence-contractor, imports-into-us "
+    "(none = none of them; default: setting 'situation', else the strictest reading)."
+)
 OWNERSHIP_HELP = (
     "Ownership table (CSV: owner, owned, percent [0-100, empty = unknown], optional owner_country, owned_country, "
     "source, as_of): reports parties caught by 50 % ownership under the Affiliates Rule, OFAC's 50 % rule and No. 61 Art. 2."
@@ -54,6 +58,7 @@ def bom(
     ),
     parties_file: Optional[Path] = typer.Option(None, "--parties", help="Counterparty file whose ids/names the --ownership table may use (CSV, XLSX or JSON)."),
     ownership: Optional[Path] = typer.Option(None, "--ownership", help=OWNERSHIP_HELP),
+    situation: Optional[str] = typer.Option(None, "--situation", help=SITUATION_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
     scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
     formats: FormatsOption = [],
@@ -70,7 +75,7 @@ def bom(
     Examples: compliance screen bom examples/ev-traction-motor.csv ·
     compliance screen bom bom.csv --as-of 2026-11-28 --scenario suspensions-extended -f table -f json=report.json
     """
-    config = settings()
+    config = settings().with_flags(situation=situation)
     if not file.is_file():
         raise UsageError(f"no such file: {file}", field="FILE")
     date, scen = as_of_date(as_of), scenario_of(scenario)
@@ -103,12 +108,14 @@ def bom(
     if bom_lines:
         # Suppliers and manufacturers are counterparties: screened against the lists like `screen parties`.
         from compliance.matching import DEFAULT_THRESHOLD
+        from compliance.parties.direction import situation_of
         from compliance.parties.screening import index_for, screen_bom_parties
 
         snapshots = _ownership_lists(config)
         list_provenance = [s.provenance() for s in snapshots]
         limit = float(config.get("threshold", DEFAULT_THRESHOLD))
-        result.findings += screen_bom_parties(bom_lines, index_for(snapshots), rule_set, date, scen, threshold=limit)
+        result.findings += screen_bom_parties(bom_lines, index_for(snapshots), rule_set, date, scen, threshold=limit,
+                                              situation=situation_of(config.value("situation")))
     if ownership is not None:
         from compliance.parties.affiliates import bom_parties
         from compliance.readers.bom import read_bom
@@ -145,6 +152,7 @@ def parties(
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Folder of imported list snapshots."),
     max_list_age: Optional[int] = typer.Option(None, "--max-list-age", help="Exit 2 when a list snapshot is older than DAYS days."),
     ownership: Optional[Path] = typer.Option(None, "--ownership", help=OWNERSHIP_HELP),
+    situation: Optional[str] = typer.Option(None, "--situation", help=SITUATION_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
     scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
     formats: FormatsOption = [],
@@ -163,10 +171,11 @@ def parties(
     """
     from compliance.cli.common import load_list_snapshots
     from compliance.matching import DEFAULT_THRESHOLD
+    from compliance.parties.direction import situation_of
     from compliance.parties.screening import index_for, screen_parties
     from compliance.report.build import build_report
 
-    config = settings()
+    config = settings().with_flags(situation=situation)
     if not file.is_file():
         raise UsageError(f"no such file: {file}", field="FILE")
     date, scen = as_of_date(as_of), scenario_of(scenario)
@@ -182,7 +191,7 @@ def parties(
     snapshots = load_list_snapshots(lists, data_dir, max_list_age, config)
     with working(f"screening {file}"):
         index = index_for(snapshots)
-        result = screen_parties(file, index, rule_set, date, scen, threshold=limit)
+        result = screen_parties(file, index, rule_set, date, scen, threshold=limit, situation=situation_of(config.value("situation")))
     if ownership is not None:
         from compliance.readers.parties import read_parties
 
@@ -190,7 +199,8 @@ def parties(
                        threshold=limit, index=index)
     report = build_report(
         result, rule_set, as_of=date, scenario=scen.value, fail_on=gate.fail_on_label,
-        lists=[s.provenance() for s in snapshots], settings={"threshold": limit},
+        lists=[s.provenance() for s in snapshots],
+        settings={"threshold": limit, "situation": config.value("situation") if config.value("situation") is not None else "not declared (strictest reading)"},
     )
     raise typer.Exit(conclude(report, targets, gate))
 

@@ -21,7 +21,9 @@ from compliance.model.records import BomLine, Party
 from compliance.model.report import InputProvenance, RecordRef
 from compliance.rulepacks.loader import RuleSet
 from compliance.rulepacks.schema import Rule, RuleKind
+from compliance.rulepacks.schema import Situation
 from compliance.rulepacks.timeline import RuleStatus, Scenario, Status, status
+from compliance.parties.direction import reading
 from compliance.support.util import file_sha256
 
 RulesByList = dict[str, list[tuple[Rule, RuleStatus]]]
@@ -72,20 +74,30 @@ def _evidence(hit: Hit, rule_status: RuleStatus) -> dict:
     return {k: v for k, v in evidence.items() if v not in (None, [], "")}
 
 
-def findings_for_hits(subject: Subject, identity: str, hits: Sequence[Hit], rules_by_list: RulesByList, as_of: dt.date) -> list[Finding]:
-    """One finding per (hit, rule naming the hit's list)."""
+def findings_for_hits(
+    subject: Subject,
+    identity: str,
+    hits: Sequence[Hit],
+    rules_by_list: RulesByList,
+    as_of: dt.date,
+    role: str | None = None,
+    situation: frozenset[Situation] | None = None,
+) -> list[Finding]:
+    """One finding per (hit, rule naming the hit's list); outcome, severity and message follow
+    the party's role and the user's situation where the rule states a direction."""
     findings = []
     for hit in hits:
         for rule, rule_status in rules_by_list.get(hit.party.list, ()):
             if not _applies(rule, hit, as_of):
                 continue
+            read = reading(rule, role, situation)
             findings.append(
                 rule_finding(
                     rule, rule_status, identity=identity, entry_id=hit.party.id,
-                    message=(
-                        f"{subject.value} matches '{hit.name}' on {hit.party.list} (score {hit.score:g}): "
-                        + (rule.message or rule.title).strip()
-                    ),
+                    # the same name as supplier and as customer: two findings, two readings
+                    detail=read.evidence["role"] if rule.directions else None,
+                    outcome=read.outcome, severity=read.severity,
+                    message=f"{subject.value} matches '{hit.name}' on {hit.party.list} (score {hit.score:g}): {read.message}",
                     subject=subject,
                     match=Match(
                         list=hit.party.list,
@@ -95,7 +107,7 @@ def findings_for_hits(subject: Subject, identity: str, hits: Sequence[Hit], rule
                         score=hit.score,
                         explanation=hit.explanation,
                     ),
-                    evidence=_evidence(hit, rule_status),
+                    evidence=_evidence(hit, rule_status) | read.evidence,
                 )
             )
     return findings
@@ -122,6 +134,7 @@ def screen_party_records(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     lists: Iterable[str] | None = None,
+    situation: frozenset[Situation] | None = None,
 ) -> list[Finding]:
     rules_by_list = listed_party_rules(rules, as_of, scenario)
     wanted = list(lists) if lists else None
@@ -129,7 +142,7 @@ def screen_party_records(
     for party in parties:
         hits = best_hits(index, (party.name, *party.aliases), country=party.country, lists=wanted, threshold=threshold)
         subject = Subject(file=party.file, row=party.row, field="name", value=party.name, party_id=party.id, party_name=party.name)
-        findings.extend(findings_for_hits(subject, party.id or party.name, hits, rules_by_list, as_of))
+        findings.extend(findings_for_hits(subject, party.id or party.name, hits, rules_by_list, as_of, party.role, situation))
     return findings
 
 
@@ -142,8 +155,10 @@ def screen_bom_parties(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     lists: Iterable[str] | None = None,
+    situation: frozenset[Situation] | None = None,
 ) -> list[Finding]:
-    """Screen the `supplier` and `manufacturer` of every BOM line (each distinct name once)."""
+    """Screen the `supplier` and `manufacturer` of every BOM line (each distinct name once);
+    the column is the party's role."""
     rules_by_list = listed_party_rules(rules, as_of, scenario)
     cache: dict[str, list[Hit]] = {}
     findings: list[Finding] = []
@@ -155,7 +170,7 @@ def screen_bom_parties(
             if name not in cache:
                 cache[name] = best_hits(index, [name], country=None, lists=lists, threshold=threshold)
             subject = Subject(file=line.file, row=line.row, field=field, value=name, part_number=line.part_number, party_name=name)
-            findings.extend(findings_for_hits(subject, f"{line.part_number}:{field}:{name}", cache[name], rules_by_list, as_of))
+            findings.extend(findings_for_hits(subject, f"{line.part_number}:{field}:{name}", cache[name], rules_by_list, as_of, field, situation))
     return findings
 
 
@@ -169,6 +184,7 @@ def screen_parties(
     threshold: float = DEFAULT_THRESHOLD,
     lists: Iterable[str] | None = None,
     display_name: str | None = None,
+    situation: frozenset[Situation] | None = None,
 ):
     """Read and screen one counterparty file."""
     from compliance.readers.parties import read_parties
@@ -176,7 +192,7 @@ def screen_parties(
 
     name = display_name or str(path)
     parties, rejected, read = read_parties(path, name)
-    findings = screen_party_records(parties, index, rules, as_of, scenario, threshold=threshold, lists=lists)
+    findings = screen_party_records(parties, index, rules, as_of, scenario, threshold=threshold, lists=lists, situation=situation)
     inputs = [
         InputProvenance(
             path=name, kind="parties", sha256=file_sha256(path), rows_read=read,

@@ -62,6 +62,27 @@ class RuleKind(str, Enum):
     TECHNOLOGY = "technology"  # technology transfers (No. 62)
 
 
+class PartyRole(str, Enum):
+    """A counterparty's role in the user's trade (parties file column `role`)."""
+
+    SUPPLIER = "supplier"
+    MANUFACTURER = "manufacturer"
+    CUSTOMER = "customer"
+    CONSIGNEE = "consignee"
+    END_USER = "end-user"
+    INTERMEDIARY = "intermediary"
+    FREIGHT_FORWARDER = "freight-forwarder"
+    OTHER = "other"
+
+
+class Situation(str, Enum):
+    """Facts about the user that some rules depend on (setting `situation`)."""
+
+    US_PERSON = "us-person"
+    DEFENCE_CONTRACTOR = "defence-contractor"
+    IMPORTS_INTO_US = "imports-into-us"
+
+
 @_strict
 class Citation:
     """Where the rule comes from: the document, the article, and a URL to read it.
@@ -247,6 +268,23 @@ class Conditions:
 
 
 @_strict
+class Direction:
+    """What a listed-party rule restricts when the listed party plays one of `roles`.
+
+    The Entity List restricts what is exported *to* a party: for a customer that is the
+    sale, for a supplier the drawings, tooling or samples sent to it, not the purchase.
+    `requires`: the user's situation this reading needs (e.g. OFAC binds US persons).
+    """
+
+    roles: list[PartyRole] = field(min_length=1)
+    requires: list[Situation] = field(factory=list)
+    outcome: Outcome
+    severity: Severity
+    message: str
+    citation: Citation | None = None
+
+
+@_strict
 class Rule:
     id: str = field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-()]*$")
     title: str
@@ -258,6 +296,9 @@ class Rule:
     validity: Validity
     message: str | None = None
     notes: str | None = None
+    # Listed-party rules: the reading per role of the party (first match wins); a party
+    # whose role is unknown, or matches none, gets the strictest reading, said so.
+    directions: list[Direction] = field(factory=list)
 
 
 @_strict

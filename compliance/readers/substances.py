@@ -1,9 +1,10 @@
 """Substance names and CAS numbers → elements and canonical material names.
 
-The table is data (rules/cn/materials.yaml, from ../shared/regulations/china.md §6,
-with the sheet's confidence marks); this module only indexes it. A substance we do
-not know keeps `element=None` and is carried through unchanged — it is reported,
-never guessed.
+Part of reading a declaration: like a unit, a substance name is read into what it
+denotes before any rule looks at it. The table is data (rules/cn/materials.yaml, from
+../shared/regulations/china.md §6, with the sheet's confidence marks); this module only
+indexes it. A substance we do not know keeps `element=None` and is carried through
+unchanged — it is reported, never guessed.
 """
 
 from __future__ import annotations

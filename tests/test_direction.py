@@ -123,3 +123,20 @@ def test_unknown_situation_exits_2_naming_the_flag(tmp_path, capsys):
         main(["screen", "parties", str(parties), "--situation", "eu-person"])
     err = capsys.readouterr().err
     assert exit_info.value.code == 2 and "--situation" in err and "unknown situation 'eu-person'" in err
+
+
+def test_situation_from_the_settings_file(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "compliance.yaml").write_text("situation: [us-person]\n", encoding="utf-8")
+    parties, out = tmp_path / "parties.csv", tmp_path / "report.json"
+    parties.write_text(f"id,name,country,role\nS-1,{UFLPA},CN,supplier\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["screen", "parties", str(parties), "--as-of", "2026-12-05", "-f", f"json={out}"])
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["provenance"]["settings"]["situation"] == ["us-person"]
+    (uflpa,) = [f for f in report["findings"] if f["rule_id"] == "US-DHS-UFLPA"]
+    assert (uflpa["outcome"], uflpa["severity"]) == ("info", "low")  # declared: no imports into the US
+    (tmp_path / "compliance.yaml").write_text("situation: [martian]\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["screen", "parties", str(parties)])
+    assert exit_info.value.code == 2 and "compliance.yaml:1: situation: unknown situation 'martian'" in capsys.readouterr().err

@@ -261,7 +261,8 @@ def _add_ownership(
     by_party = known.subjects(graph)
     # With a parties file, report the parties; without one, every entity in the table.
     only = set(by_party) if parties else None
-    result.findings += affiliate_findings(graph, listings, run.rules, opts.date, opts.scenario, Subjects(by_party, name), only)
+    subjects = Subjects(by_party, name, known.roles(graph), situation_of(opts.situation))
+    result.findings += affiliate_findings(graph, listings, run.rules, opts.date, opts.scenario, subjects, only)
     result.rejected += table.rejected
     result.inputs.append(
         InputProvenance(

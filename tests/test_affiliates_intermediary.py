@@ -54,7 +54,8 @@ def test_listed_company_via_its_us_holding_to_a_mexican_plant_screen_parties(scr
     # still counts: the plant is owned 100 % (>= 50 %) indirectly by Huawei.
     found = screen("parties", CHAIN, parties="P-1,Planta Norte SA de CV,MX\nP-2,Huawei Holdings USA Inc,US\n")
     finding = found[("Planta Norte SA de CV", RULE)]
-    assert finding["outcome"] == "license-required"
+    assert finding["outcome"] == "license-required"  # no role column: the strictest reading
+    assert "role unknown: strictest reading" in finding["message"]
     assert finding["evidence"]["paths"] == [
         "Huawei Technologies Co., Ltd. —100 %→ Huawei Holdings USA Inc —100 %→ Planta Norte SA de CV"
     ]
@@ -67,7 +68,11 @@ def test_listed_company_via_its_us_holding_to_a_mexican_plant_screen_parties(scr
 def test_same_chain_in_screen_bom(screen):
     found = screen("bom", CHAIN, bom="M-1,Stator lamination stack,Planta Norte SA de CV\n")
     finding = found[("Planta Norte SA de CV", RULE)]
-    assert finding["outcome"] == "license-required"
+    # caught through the US holding; as the BOM's supplier it restricts what you send it, not the purchase
+    assert (finding["outcome"], finding["evidence"]["role"]) == ("red-flag", "supplier")
+    assert finding["evidence"]["paths"] == [
+        "Huawei Technologies Co., Ltd. —100 %→ Huawei Holdings USA Inc —100 %→ Planta Norte SA de CV"
+    ]
     assert finding["subject"]["field"] == "supplier"
 
 

@@ -140,3 +140,12 @@ def test_situation_from_the_settings_file(tmp_path, capsys, monkeypatch):
     with pytest.raises(SystemExit) as exit_info:
         main(["screen", "parties", str(parties)])
     assert exit_info.value.code == 2 and "compliance.yaml:1: situation: unknown situation 'martian'" in capsys.readouterr().err
+
+
+def test_unknown_role_keeps_the_fingerprint_baselines_and_waivers_know(screen):
+    from compliance.model.finding import fingerprint
+
+    report = screen(f"U-1,{HUAWEI},CN,\n")
+    for f in report["findings"]:
+        # rule + party identity + list entry, as before roles were read: no role part
+        assert f["fingerprint"] == fingerprint(f["rule_id"], "U-1", entry_id=f["match"]["entry_id"])

@@ -21,7 +21,7 @@ from compliance.model.records import BomLine, Party
 from compliance.rulepacks.loader import RuleSet
 from compliance.rulepacks.schema import Rule, RuleKind, Situation
 from compliance.rulepacks.timeline import RuleStatus, Scenario, Status, status
-from compliance.parties.direction import reading
+from compliance.parties.direction import reading, role_of
 
 RulesByList = dict[str, list[tuple[Rule, RuleStatus]]]
 
@@ -91,8 +91,9 @@ def findings_for_hits(
             findings.append(
                 rule_finding(
                     rule, rule_status, identity=identity, entry_id=hit.party.id,
-                    # the same name as supplier and as customer: two findings, two readings
-                    detail=read.evidence["role"] if rule.directions else None,
+                    # the same name as supplier and as customer: two findings, two readings; an
+                    # unknown role keeps the fingerprint it had before roles were read (baselines hold)
+                    detail=read.evidence["role"] if rule.directions and role_of(role) else None,
                     outcome=read.outcome, severity=read.severity,
                     message=f"{subject.value} matches '{hit.name}' on {hit.party.list} (score {hit.score:g}): {read.message}",
                     subject=subject,

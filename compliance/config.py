@@ -93,6 +93,21 @@ def _one_of(*choices: str) -> Callable[[Any], str]:
     return parse
 
 
+SITUATIONS = ("us-person", "defence-contractor", "imports-into-us")
+
+
+def _situation(value: Any) -> list[str]:
+    """The user's situation: a list (or comma-separated text) of SITUATIONS; "none" = none of them."""
+    items = [v.strip().lower() for v in value.split(",")] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+        raise ValueError(f"must be a list of {', '.join(SITUATIONS)} (or none)")
+    items = [v for v in items if v and v != "none"]
+    unknown = [v for v in items if v not in SITUATIONS]
+    if unknown:
+        raise ValueError(f"unknown situation {unknown[0]!r} (known: {', '.join(SITUATIONS)}, none)")
+    return items
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     parse: Callable[[Any], Any]
@@ -118,6 +133,11 @@ SPECS: dict[str, SettingSpec] = {
     "threshold": SettingSpec(_score, None, "name-match score threshold (above 0, at most 100)"),
     "allow_blanket_waivers": SettingSpec(
         _bool, False, "accept waivers whose every selector is '*' (they are reported); never from repository config alone",
+    ),
+    "situation": SettingSpec(
+        _situation, None,
+        "your own situation where rules depend on it: us-person, defence-contractor, imports-into-us (comma-separated; "
+        "none = none of them; unset = the strictest reading, said so in each finding)",
     ),
     "decimal_separator": SettingSpec(
         _one_of(*DECIMAL_SEPARATORS), "auto",

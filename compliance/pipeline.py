@@ -25,6 +25,7 @@ from compliance.model.records import BomLine, Party
 from compliance.model.report import FileProvenance, InputProvenance, RecordRef
 from compliance.model.result import ScreenResult
 from compliance.model.terms import RuleKind
+from compliance.parties.direction import situation_of
 from compliance.rulepacks.loader import RuleSet, load_rules
 from compliance.rulepacks.timeline import Scenario, Status, status
 from compliance.support.util import file_sha256, gc_paused
@@ -52,6 +53,9 @@ class ScreenOptions:
     data_dir: Path | None = None
     max_list_age: int | None = None
     threshold: float = DEFAULT_THRESHOLD
+    # the user's own situation (us-person, defence-contractor, imports-into-us); None = not
+    # declared, so listed-party rules take their strictest reading
+    situation: Sequence[str] | None = None
     # reading a BOM
     materials: Path | None = None
     mapping: Path | None = None
@@ -164,7 +168,8 @@ def screen_bom(
         # Suppliers and manufacturers are counterparties: screened against the lists like `screen parties`.
         from compliance.parties.screening import screen_bom_parties
 
-        result.findings += screen_bom_parties(named_lines, _index(run), rules, as_of, opts.scenario, threshold=opts.threshold)
+        result.findings += screen_bom_parties(named_lines, _index(run), rules, as_of, opts.scenario, threshold=opts.threshold,
+                                              situation=situation_of(opts.situation))
     if ownership is not None:
         from compliance.parties.affiliates import bom_parties
 
@@ -199,10 +204,12 @@ def screen_parties(
     from compliance.parties.screening import screen_party_records
 
     opts = _options(options, changes)
-    run = _start(opts, settings={"threshold": opts.threshold})
+    situation = list(opts.situation) if opts.situation is not None else "not declared (strictest reading)"
+    run = _start(opts, settings={"threshold": opts.threshold, "situation": situation})
     index = _index(run)
     parties = _read_parties(source, run.result, display_name)
-    run.result.findings += screen_party_records(parties, index, run.rules, opts.date, opts.scenario, threshold=opts.threshold)
+    run.result.findings += screen_party_records(parties, index, run.rules, opts.date, opts.scenario, threshold=opts.threshold,
+                                                situation=situation_of(opts.situation))
     if ownership is not None:
         _add_ownership(run, ownership, parties)
     return run.result
@@ -267,7 +274,8 @@ def _add_ownership(
     by_party = known.subjects(graph)
     # With a parties file, report the parties; without one, every entity in the table.
     only = set(by_party) if parties else None
-    result.findings += affiliate_findings(graph, listings, run.rules, opts.date, opts.scenario, Subjects(by_party, name), only)
+    subjects = Subjects(by_party, name, known.roles(graph), situation_of(opts.situation))
+    result.findings += affiliate_findings(graph, listings, run.rules, opts.date, opts.scenario, subjects, only)
     result.rejected += table.rejected
     result.inputs.append(
         InputProvenance(

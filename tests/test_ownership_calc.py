@@ -99,13 +99,25 @@ def test_cycle_without_a_listed_entry_point_stays_clear():
     assert restricted(g, "L")[0] == set()
 
 
-def test_exempt_entities_are_not_caught_and_pass_nothing_on():
-    # A US subsidiary is not caught by a rule that covers foreign entities only,
-    # so its own subsidiary is not caught through it either.
+def test_exempt_entities_are_not_caught_but_pass_their_stakes_on():
+    # A US subsidiary is not caught by a rule that covers foreign entities only, but it is
+    # still 100 % owned by L: L indirectly owns 100 % of its foreign subsidiary, which is caught.
+    # "Directly or indirectly": the intermediary's location does not stop the chain.
     g = graph_of(("L", "US Sub", 100), ("US Sub", "Foreign Grandchild", 100), countries={"US Sub": "US"})
     exempt = [c == "US" for c in g.countries]
-    caught, _ = restricted(g, "L", exempt=exempt)
-    assert caught == set()
+    caught, prop = restricted(g, "L", exempt=exempt)
+    assert caught == {"Foreign Grandchild"}
+    assert prop.conduits == {g.index["us sub"]} and not prop.is_restricted(g.index["us sub"])
+    why = explain(g, prop, g.index["foreign grandchild"])
+    assert [format_path(g, p, g.index["foreign grandchild"]) for p in why.paths] == ["L —100 %→ US Sub —100 %→ Foreign Grandchild"]
+
+
+def test_exempt_intermediary_below_the_threshold_passes_nothing_on():
+    # L owns 40 % of a US holding (40 < 50: not owned past the threshold), which owns 100 % of F:
+    # L does not own 50 % of F directly or indirectly, so F is not caught.
+    g = graph_of(("L", "US Hold", 40), ("US Hold", "F", 100), countries={"US Hold": "US"})
+    caught, prop = restricted(g, "L", exempt=[c == "US" for c in g.countries])
+    assert caught == set() and not prop.conduits
 
 
 def test_stakes_over_100_percent_name_the_rows():

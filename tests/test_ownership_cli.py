@@ -66,7 +66,9 @@ def test_parties_with_ownership_in_force(env, tmp_path, run, report):
     found = by_party(data["findings"])
     assert code == 1
     ningbo = found[("Pearl River Magnetics (Ningbo) Co Ltd", "US-BIS-AFFILIATES-50PCT")]
-    assert ningbo["outcome"] == "license-required"
+    # a supplier (role column): what you send it needs the licence, not the purchase
+    assert (ningbo["outcome"], ningbo["severity"], ningbo["evidence"]["role"]) == ("red-flag", "medium", "supplier")
+    assert "buying from it is not restricted by the EAR" in ningbo["message"]
     assert ningbo["subject"]["file"].endswith("suppliers.csv") and ningbo["subject"]["row"] == 3
     assert ningbo["evidence"]["paths"] == [
         "Huawei Technologies Co., Ltd. —60 %→ Pearl River Magnetics Holdings Ltd —50 %→ Pearl River Magnetics (Ningbo) Co Ltd"

@@ -86,7 +86,7 @@ def test_options_object_and_keywords_are_the_same_run(files):
     by_object = compliance.screen_parties(files / "parties.csv", options=options)
     by_keywords = compliance.screen_parties(files / "parties.csv", as_of=dt.date.fromisoformat(AS_OF), threshold=90)
     assert api_fingerprints(by_object) == api_fingerprints(by_keywords) != {}
-    assert by_object.settings == {"threshold": 90}
+    assert by_object.settings == {"threshold": 90, "situation": "not declared (strictest reading)"}
 
 
 @pytest.mark.parametrize(

@@ -163,3 +163,8 @@ def test_bundled_packs_validate():
 def test_a_citation_url_must_be_http_or_https(tmp_path, url):
     path = write(tmp_path, GOOD.replace("url: https://example.org/doc", f"url: {url!r}"))
     assert error_of(path) == f"{path}:23: rules[0].citation.url: not an http(s) URL: {url!r}"
+
+
+def test_a_via_url_must_be_http_or_https_too(tmp_path):
+    path = write(tmp_path, GOOD.replace("url: https://example.org/doc", "url: https://example.org/doc\n      via: 'javascript:alert(1)//'"))
+    assert error_of(path) == f"{path}:24: rules[0].citation.via: not an http(s) URL: 'javascript:alert(1)//'"

@@ -178,7 +178,23 @@ def controlled_item_findings(ctx: BomContext, rule: Rule, rule_status: RuleStatu
             continue
         material_strong = [h for h in strong if h.material is not None]
         if part_origin is None:
-            if strong:
+            from_origin = [h for h in material_strong if h.material.material.origin in origins]
+            if from_origin and rule.conditions.upstream_materials:
+                # Made in China: the part is this listed item (its export needs the licence).
+                # Made elsewhere: its material of Chinese origin needed one when it left China.
+                # Either way a licence was needed, whatever the part's origin turns out to be.
+                first = from_origin[0]
+                emit(
+                    "either-origin", rule.severity, rule.outcome,
+                    f"{part} has no recorded origin, but a licence was needed either way: made in China it is listed "
+                    f"item {_item_label(first)}, made elsewhere its {first.material.material.substance} of origin "
+                    f"{first.material.material.origin} needed one when exported from China — "
+                    + (rule.message or rule.title),
+                    first,
+                    {"licence_needed_by": "the exporter in China (of the part, or of its material)",
+                     "missing": "origin_country of the part (decides who exported the listed item)"},
+                )
+            elif strong:
                 first = material_strong[0] if material_strong else strong[0]
                 element = first.material.canonical if first.material is not None else first.key
                 emit(
@@ -275,13 +291,6 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
             message=message, subject=subject, evidence=evidence | extra,
         )
 
-    if line.origin_country is None:
-        return [finding(
-            "unknown-item-origin", Severity.MEDIUM, Outcome.RED_FLAG,
-            f"{part} is or contains a No. 61 Part II item but its origin is unknown: cannot tell whether Art. 1(1) "
-            f"(made outside China) or Art. 1(3) (Chinese origin) applies; record origin_country",
-            {"missing": "origin_country", "cn_part_i_content": _contributions(content.cn, content.counts["cn"])},
-        )]
     if line.origin_country in made_outside:
         return []  # Chinese-made: Art. 1(3) and the supply-risk rules answer this item
     rate = prices.rate(line.currency)
@@ -311,6 +320,23 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
     be = valuation.break_even(limit)
     if be is not None:
         evidence["break_even_price_per_kg"] = f"{_num(be.quantize(Decimal('0.01')))} {prices.currency}"
+    if line.origin_country is None:
+        if share is not None and share >= limit and content.cn_grams and not valuation.missing_prices:
+            # Made outside China: Art. 1(1) at this share; made in China: Art. 1(3), no threshold.
+            return [finding(
+                "either-origin", rule.severity, rule.outcome,
+                f"{part} has no recorded origin, but its Chinese-origin Part I content is worth {percent(share)} of its "
+                f"value (>= {percent(limit)}): made outside China, Art. 1(1) applies at this share; made in China, "
+                f"Art. 1(3) applies with no threshold — a licence is needed either way. "
+                + (rule.message or rule.title),
+                {"missing": "origin_country (decides which article applies, not whether a licence is needed)"},
+            )]
+        return [finding(
+            "unknown-item-origin", Severity.MEDIUM, Outcome.RED_FLAG,
+            f"{part} is or contains a No. 61 Part II item but its origin is unknown: cannot tell whether Art. 1(1) "
+            f"(made outside China) or Art. 1(3) (Chinese origin) applies; record origin_country",
+            {"missing": "origin_country"},
+        )]
     if share is not None and share >= limit and content.cn_grams and not valuation.missing_prices:
         return [finding(
             "threshold", rule.severity, rule.outcome,

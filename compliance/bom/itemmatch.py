@@ -11,7 +11,7 @@ aid — the item description decides, so weak hits become "check" red flags.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterable
 
@@ -63,6 +63,68 @@ def _digits(code: str | None) -> str:
     return _NOT_DIGITS.sub("", code or "")
 
 
+_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
+
+
+def _purity(material: ResolvedMaterial, line: BomLine) -> Decimal | None:
+    """Declared purity in percent: the material's share of the part, else a percentage in the description."""
+    if material.material.share is not None:
+        return material.material.share * 100
+    found = _PERCENT.findall(line.description)
+    return max(Decimal(v) for v in found) if found else None
+
+
+def _below_purity(item: ControlledItem, line: BomLine, purity: Decimal | None = None) -> bool:
+    """The declared purity (or, without a material, the description's) is under the item's floor."""
+    if item.min_purity is None:
+        return False
+    if purity is None:
+        found = _PERCENT.findall(line.description)
+        purity = max(Decimal(v) for v in found) if found else None
+    floor = Decimal(str(item.min_purity))
+    return purity is not None and (purity < floor or (purity == floor and not item.purity_inclusive))
+
+
+def _declared(item: ControlledItem, materials: tuple[ResolvedMaterial, ...]) -> Decimal | None:
+    """Purity (percent) of the item's own substance as declared in the materials cell, if any."""
+    if item.min_purity is None:
+        return None
+    shares = [m.material.share for m in materials if m.canonical in item.substances and m.material.share is not None]
+    return max(shares) * 100 if shares else None
+
+
+def _names_form(item: ControlledItem, text: str) -> bool:
+    return any(re.search(r"(?<!\w)" + re.escape(form.casefold()), text) for form in item.forms)
+
+
+def qualify(hit: ItemHit, line: BomLine) -> ItemHit | None:
+    """Apply the item's boundaries (form, purity) to a hit from a declared material.
+
+    None: the declaration shows the part is not this item (purity below the listed
+    one; a compound where only the metal or ore is listed). Otherwise the hit, weak
+    ("check") where the boundary cannot be confirmed from the line, strong where the
+    element itself is the part's main material in a listed form.
+    """
+    item, m = hit.item, hit.material
+    if m is None or not (item.forms or item.min_purity is not None or not item.substance_suffices):
+        return hit
+    strong = hit.strong and item.substance_suffices
+    if item.min_purity is not None:
+        purity = _purity(m, line)
+        if _below_purity(item, line, purity):
+            return None
+        strong = strong and purity is not None
+    if item.forms:
+        itself = hit.basis == "element" and m.canonical == hit.key
+        if not _names_form(item, f"{line.description} {m.material.substance}".casefold()):
+            if hit.basis == "element" and not itself:
+                return None  # Sb in Sb2O3 is not "antimony metal" or "antimony ore"
+            strong = False
+        elif itself and item.substance_suffices and (m.material.share is None or m.material.share >= DOMINANT_SHARE):
+            strong = True
+    return hit if strong == hit.strong else replace(hit, strong=strong)
+
+
 class ItemIndex:
     """Inverted index from line facts to (rule, item) pairs."""
 
@@ -109,8 +171,10 @@ class ItemIndex:
             out.setdefault(hit.rule_id, []).append(hit)
 
         for hit in self._material_hits(materials):
-            add(hit)
-        self._line_hits(line, classes, contained, add)
+            qualified = qualify(hit, line)
+            if qualified is not None:
+                add(qualified)
+        self._line_hits(line, classes, contained, lambda hit: None if _below_purity(hit.item, line, _declared(hit.item, materials)) else add(hit))
         return out
 
     def _material_hits(self, materials: tuple[ResolvedMaterial, ...]) -> list[ItemHit]:

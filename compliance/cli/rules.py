@@ -40,6 +40,19 @@ def _cite(rule) -> str:
     return c.document + (f", {c.article}" if c.article else "")
 
 
+def _signal_json(rule) -> dict | None:
+    """The rule's political signal (an announced, unenacted extension), for JSON output."""
+    signal = rule.validity.signal
+    return None if signal is None else jsonable(signal, exclude_none=True) | {"legal_text_seen": False}
+
+
+def _signal_cell(rule) -> str:
+    signal = rule.validity.signal
+    if signal is None:
+        return ""
+    return f"said {signal.stated}: extended to {signal.extends_to}; no legal text"
+
+
 @app.command("list")
 def list_rules(
     as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
@@ -80,6 +93,7 @@ def list_rules(
                     "reason": st.reason,
                     "citation": jsonable(rule.citation, exclude_none=True),
                 }
+                | ({"signal": _signal_json(rule)} if rule.validity.signal else {})
                 for pack, rule, st in rows
             ],
         }
@@ -92,9 +106,13 @@ def list_rules(
     table.add_column("title")
     table.add_column("status", no_wrap=True)
     table.add_column("citation")
+    signalled = any(rule.validity.signal for _, rule, _ in rows)
+    if signalled:
+        table.add_column("political signal")
     for _, rule, st in rows:
         style = {"in-force": "bold", "suspended": "yellow", "not-yet-effective": "dim", "expired": "dim"}[st.status.value]
-        table.add_row(printable(rule.id), printable(rule.title), Text(st.label, style=style), printable(_cite(rule)))
+        cells = [printable(rule.id), printable(rule.title), Text(st.label, style=style), printable(_cite(rule))]
+        table.add_row(*cells, *([printable(_signal_cell(rule))] if signalled else []))
     _console().print(table)
 
 
@@ -103,12 +121,15 @@ def show_rule(
     rule_id: str = typer.Argument(..., help="Rule id, e.g. CN-MOFCOM-2025-61-ART1-1."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
     scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
+    fmt: str = typer.Option("yaml", "-f", "--format", help="yaml or json."),
     rules: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
 ) -> None:
-    """Show one rule in full: conditions, validity, suspensions, citation.
+    """Show one rule in full: conditions, validity, suspensions, political signal, citation.
 
-    Example: compliance rules show CN-MOFCOM-2025-18-DY
+    Example: compliance rules show CN-MOFCOM-2025-18-DY · compliance rules show CN-UEL-2025-07 -f json
     """
+    if fmt not in ("yaml", "json"):
+        raise UsageError(f"unknown format {fmt!r} for rules show (yaml, json)", field="--format")
     rule_set = load_rule_set(rules, settings())
     rule = rule_set.get(rule_id)
     if rule is None:
@@ -117,7 +138,12 @@ def show_rule(
     st = status(rule, as_of_date(as_of), scenario_of(scenario))
     data = jsonable(rule, exclude_defaults=True)
     data["status"] = {"as_of": as_of_date(as_of).isoformat(), "status": st.status.value, "unverified": st.unverified, "reason": st.reason}
+    if rule.validity.signal:
+        data["signal"] = _signal_json(rule)
     data["pack"] = {"id": pack.pack.id, "title": pack.pack.title, "version": pack.pack.version, "reviewed": pack.pack.reviewed.isoformat()}
+    if fmt == "json":
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
     import yaml
 
     typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))

@@ -33,6 +33,10 @@ from compliance.model.errors import UsageError
 
 app = typer.Typer(help="Screen bills of materials and counterparties.", no_args_is_help=True)
 
+SITUATION_HELP = (
+    "Your own situation where rules depend on it, comma-separated: us-person, defence-contractor, imports-into-us "
+    "(none = none of them; default: setting 'situation', else the strictest reading)."
+)
 OWNERSHIP_HELP = (
     "Ownership table (CSV: owner, owned, percent [0-100, empty = unknown], optional owner_country, owned_country, "
     "source, as_of): reports parties caught by 50 % ownership under the Affiliates Rule, OFAC's 50 % rule and No. 61 Art. 2."
@@ -53,6 +57,7 @@ def bom(
     ),
     parties_file: Optional[Path] = typer.Option(None, "--parties", help="Counterparty file whose ids/names the --ownership table may use (CSV, XLSX or JSON)."),
     ownership: Optional[Path] = typer.Option(None, "--ownership", help=OWNERSHIP_HELP),
+    situation: Optional[str] = typer.Option(None, "--situation", help=SITUATION_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
     scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
     formats: FormatsOption = [],
@@ -69,7 +74,7 @@ def bom(
     Examples: compliance screen bom examples/ev-traction-motor.csv ·
     compliance screen bom bom.csv --as-of 2026-11-28 --scenario suspensions-extended -f table -f json=report.json
     """
-    config = settings()
+    config = settings().with_flags(situation=situation)
     require_file(file, "FILE")
     gate = gate_from(
         config, fail_on=fail_on, min_severity=min_severity, strict=strict,
@@ -88,6 +93,7 @@ def bom(
     options = screen_options(
         config, as_of=as_of, scenario=scenario, rules=rules, lists=None, data_dir=None, max_list_age=None, threshold=None,
         materials=materials, mapping=mapping, sheet=sheet, decimal_separator=separator, prices=prices,
+        situation=config.value("situation"),
     )
     from compliance.pipeline import screen_bom
 
@@ -104,6 +110,7 @@ def parties(
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Folder of imported list snapshots."),
     max_list_age: Optional[int] = typer.Option(None, "--max-list-age", help="Exit 2 when a list snapshot is older than DAYS days."),
     ownership: Optional[Path] = typer.Option(None, "--ownership", help=OWNERSHIP_HELP),
+    situation: Optional[str] = typer.Option(None, "--situation", help=SITUATION_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
     scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
     formats: FormatsOption = [],
@@ -120,7 +127,7 @@ def parties(
     Examples: compliance screen parties suppliers.csv ·
     compliance screen parties customers.xlsx --lists entity-list,meu --threshold 90 -f table -f json=parties.json
     """
-    config = settings()
+    config = settings().with_flags(situation=situation)
     require_file(file, "FILE")
     gate = gate_from(
         config, fail_on=fail_on, min_severity=min_severity, strict=strict,
@@ -131,7 +138,7 @@ def parties(
         require_file(ownership, "--ownership")
     options = screen_options(
         config, as_of=as_of, scenario=scenario, rules=rules, lists=lists, data_dir=data_dir,
-        max_list_age=max_list_age, threshold=threshold,
+        max_list_age=max_list_age, threshold=threshold, situation=config.value("situation"),
     )
     from compliance.pipeline import screen_parties
 

@@ -3,14 +3,14 @@
     python -m compliance.lists.build --shared ../shared [--out entity_lists]
 
 Reads the eCFR-derived US list files (`data/us/*.json`), OFAC's SDN legacy CSV set
-(`data/us/ofac-2024/`) and China's lists (`regulations/china-parties.csv`), and writes
-one snapshot per list. The output is reproducible: the same inputs give
-byte-identical files (records sorted by id, no timestamps; each snapshot date is the
-source's own date, China's lists take the "Prepared" date of the fact sheet they come
-with). The SDN files carry no date; their parts differ in age (the data README gives
-each part's download date), so the snapshot is dated by its oldest part and the
-manifest lists every part's vintage. The 2018 OFAC files are importer test data and
-are deliberately not bundled.
+(`data/us/ofac-2024/`) and China's lists (`regulations/china-parties.csv`, with the cited
+additions and corrections of `compliance/lists/data/cn-parties-*.yaml`), and writes one
+snapshot per list. The output is reproducible: the same inputs give byte-identical files
+(records sorted by id, no timestamps; each snapshot date is the source's own date,
+China's lists take the "Prepared" date of the fact sheet they come with). The SDN files
+carry no date; their parts differ in age (the data README gives each part's download
+date), so the snapshot is dated by its oldest part and the manifest lists every part's
+vintage. The 2018 OFAC files are importer test data and are deliberately not bundled.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ import argparse
 import datetime as dt
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 from compliance.model.errors import ComplianceError, InputError
+from compliance.lists.cn_supplement import merged_csv
 from compliance.lists.importing import ImportOutcome, import_files
 from compliance.lists.store import bundled_dir
 
@@ -55,10 +57,12 @@ def build(shared: Path, out: Path, force: bool = False) -> list[ImportOutcome]:
         date_source="the oldest part's download date (sdn.csv, 2024-05-03): entries designated later are missing",
         vintages=SDN_VINTAGES,
     )
-    outcomes += import_files(
-        "cn-csv", [shared / CN_FILE], out, force=force, snapshot_date=china_prepared_date(shared), data_dir=out,
-        date_source=f"the 'Prepared' date of {CN_FACT_SHEET.as_posix()}, the fact sheet the file comes with",
-    )
+    with tempfile.TemporaryDirectory() as tmp:  # china-parties.csv + the cited supplement (cn_supplement.py)
+        cn = merged_csv(shared / CN_FILE, Path(tmp) / CN_FILE.name)
+        outcomes += import_files(
+            "cn-csv", [cn], out, force=force, snapshot_date=china_prepared_date(shared), data_dir=out,
+            date_source=f"the 'Prepared' date of {CN_FACT_SHEET.as_posix()}, the fact sheet the file comes with",
+        )
     return outcomes
 
 

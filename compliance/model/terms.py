@@ -60,9 +60,15 @@ class RuleKind(str, Enum):
 
 @_strict
 class Citation:
-    """Where the rule comes from: the document, the article, and a URL to read it."""
+    """Where the rule comes from: the document, the article, and a URL to read it.
+
+    `url` is the authority's own page (MOFCOM, Federal Register, eCFR, BIS, Treasury)
+    wherever one is known; `via` keeps a secondary copy only where it adds something the
+    official page lacks for the reader (an English translation, a transcript).
+    """
 
     document: str
     article: str | None = None
     url: str
+    via: str | None = None
     note: str | None = None

@@ -15,7 +15,7 @@ diversion to a listed owner). Pure: listings are looked up by the caller.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -37,7 +37,8 @@ from compliance.parties.ownership import (
     unknown_stakes_from_restricted,
 )
 from compliance.rulepacks.loader import RuleSet
-from compliance.rulepacks.schema import Outcome, OwnershipTest, Rule, RuleKind, Severity
+from compliance.parties.direction import reading
+from compliance.rulepacks.schema import Outcome, OwnershipTest, Rule, RuleKind, Severity, Situation
 from compliance.rulepacks.timeline import RuleStatus, Scenario, Status, status
 
 
@@ -187,6 +188,10 @@ class Subjects:
 
     by_entity: Mapping[int, Subject]
     ownership_file: str
+    # the screened parties' roles and the user's situation: an affiliate takes its listed
+    # owner's restrictions in the same direction (a supplier: what you send it)
+    roles: Mapping[int, str | None] = field(default_factory=dict)
+    situation: frozenset[Situation] | None = None
 
     def of(self, graph: OwnershipGraph, i: int) -> Subject:
         if i in self.by_entity:
@@ -239,7 +244,7 @@ def _caught(
 ) -> list[int]:
     candidates = sorted(only) if only is not None else range(len(graph))
     if test is OwnershipTest.AGGREGATE:
-        return [i for i in candidates if prop.restricted[i] and i not in prop.seeds]
+        return [i for i in candidates if prop.restricted[i] and i not in prop.seeds and i not in prop.conduits]
     caught = []
     for i in candidates:
         if prop.restricted[i] or (exempt is not None and exempt[i]):
@@ -277,12 +282,29 @@ def _finding(
     # Never escalate a rule's own red flag/info to medium when suspended; keep the milder.
     if suspended and rule.severity.rank < Severity.MEDIUM.rank:
         severity = rule.severity
-    message = _message(graph, i, rule, rule_status, evidence, suspended)
+    said = None
+    if rule.directions:
+        read = reading(rule, subjects.roles.get(i), subjects.situation)
+        evidence |= read.evidence
+        said = read.message
+        if not suspended:
+            outcome, severity = read.outcome, read.severity
+    message = _message(graph, i, rule, rule_status, evidence, suspended, said)
     match = _match(seeds, owners)
     return rule_finding(
         rule, rule_status, identity=graph.names[i], detail="ownership", severity=severity, outcome=outcome,
         message=message, subject=subjects.of(graph, i), match=match, evidence=evidence,
     )
+
+
+def _restricted_as(graph: OwnershipGraph, prop: Propagation, holder: int) -> str:
+    if holder in prop.seeds:
+        return "listed"
+    if holder in prop.conduits:
+        country = graph.countries[holder] or "?"
+        return (f"owned >= threshold by restricted parties; not itself covered ({country}), but its stakes count: "
+                "ownership counts directly or indirectly, through any intermediary")
+    return "owned >= threshold by restricted parties"
 
 
 def _evidence(graph, prop, i, why: Explanation, rule, rule_status, seeds, owners, unknown) -> dict:
@@ -297,7 +319,7 @@ def _evidence(graph, prop, i, why: Explanation, rule, rule_status, seeds, owners
                 "owner": graph.names[graph.owner[e]],
                 "percent": format_percent(graph.percent[e]),
                 "row": graph.row[e],
-                "restricted_as": "listed" if graph.owner[e] in prop.seeds else "owned >= threshold by restricted parties",
+                "restricted_as": _restricted_as(graph, prop, graph.owner[e]),
             }
             for e in sorted(stakes, key=lambda e: graph.row[e])
         ],
@@ -346,18 +368,19 @@ _TEST_PHRASE = {
 }
 
 
-def _message(graph, i, rule: Rule, rule_status: RuleStatus, evidence: dict, suspended: bool) -> str:
+def _message(graph, i, rule: Rule, rule_status: RuleStatus, evidence: dict, suspended: bool, said: str | None = None) -> str:
     phrase = _TEST_PHRASE[rule.conditions.ownership_test].format(
         held=evidence["restricted_stake_percent"], threshold=evidence["threshold_percent"]
     )
     head = f"{graph.names[i]}: {phrase}"
     if evidence["paths"]:
         head += f" — via {evidence['paths'][0]}"
-    text = f"{head}. {(rule.message or rule.title).strip()}"
+    said = said or (rule.message or rule.title).strip()
+    text = f"{head}. {said}"
     if suspended:
         text = (
             f"{head}. RED FLAG, not a licence requirement on this date: {rule.id} is {rule_status.reason}; "
-            f"when it applies: {(rule.message or rule.title).strip()}"
+            f"when it applies: {said}"
         )
     if evidence.get("license_requirement"):
         text += f" Most restrictive owner terms: {evidence['license_requirement']}"
@@ -419,6 +442,14 @@ class PartyIndex:
 
     def countries(self) -> dict[str, str]:
         return {self.key(p): p.country for p in {id(p): p for p in (*self.by_id.values(), *self.by_name.values())}.values() if p.country}
+
+    def roles(self, graph: OwnershipGraph) -> dict[int, str | None]:
+        """Entity → the role of the party it is (parties file column, or the BOM column)."""
+        return {
+            i: p.role
+            for p in (*self.by_id.values(), *self.by_name.values())
+            if (i := graph.index.get(self.key(p))) is not None
+        }
 
     def subjects(self, graph: OwnershipGraph) -> dict[int, Subject]:
         found = {}

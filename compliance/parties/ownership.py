@@ -4,9 +4,15 @@ The calculation is OFAC's (FAQ 401), which the BIS Affiliates Rule mirrors and M
 No. 61 Art. 2 states in the same words (us.md §2.7):
 
 1. every listed party is restricted;
-2. an entity that is not exempt (e.g. a US entity under a US rule) is restricted when
-   the stakes held in it *directly* by restricted parties sum to >= the threshold;
+2. an entity is restricted when the stakes held in it *directly* by restricted parties
+   sum to >= the threshold;
 3. repeat until nothing changes.
+
+An exempt entity (e.g. a US entity under a US rule) that is owned past the threshold is
+not itself caught, but it is still owned: it passes its stakes on like any restricted
+holder, because ownership counts "directly or indirectly" and an intermediary's location
+does not stop the chain (only whether the affiliate itself is covered depends on where
+it is). Such pass-through entities are the Propagation's `conduits`.
 
 Percentages are never multiplied down a chain, and a holder that is not restricted
 contributes nothing however large its stake. The fixpoint is computed with a worklist:
@@ -157,20 +163,24 @@ class Propagation:
     restricted: bytearray  # 1 = restricted (listed or by ownership)
     held: list[Decimal]  # per entity: known stakes held in it by restricted parties
     order: list[int]  # per entity: when it became restricted (seeds 0); NEVER if it did not
+    conduits: frozenset[int] = frozenset()  # exempt entities owned past the threshold: they pass stakes on
 
     def is_restricted(self, i: int) -> bool:
-        return bool(self.restricted[i])
+        return bool(self.restricted[i]) and i not in self.conduits
 
     def by_ownership(self) -> list[int]:
-        """Entities restricted by ownership alone (not listed themselves), in index order."""
-        return [i for i, flag in enumerate(self.restricted) if flag and i not in self.seeds]
+        """Entities restricted by ownership alone (not listed themselves, not exempt), in index order."""
+        return [i for i, flag in enumerate(self.restricted) if flag and i not in self.seeds and i not in self.conduits]
 
 
 NEVER = 1 << 62
 
 
 def propagate(graph: OwnershipGraph, seeds: Iterable[int], threshold: Decimal, exempt: Sequence[bool] | None = None) -> Propagation:
-    """Restricted entities: the seeds, then every non-exempt entity whose restricted holders hold >= threshold.
+    """Restricted entities: the seeds, then every entity whose restricted holders hold >= threshold.
+
+    An exempt entity past the threshold becomes a conduit: it is not caught, but its own
+    stakes are passed on, so a chain through it is followed.
 
     Linear in links: a restricted entity passes each known stake on exactly once, and an
     entity becomes restricted at most once, so cycles terminate. The result is the least
@@ -187,6 +197,7 @@ def propagate(graph: OwnershipGraph, seeds: Iterable[int], threshold: Decimal, e
         restricted[s] = 1
         order[s] = 0
     step = 0
+    conduits: set[int] = set()
     owned_of, percent_of, out_edges = graph.owned, graph.percent, graph.out_edges
     while queue:
         holder = queue.pop()
@@ -197,12 +208,14 @@ def propagate(graph: OwnershipGraph, seeds: Iterable[int], threshold: Decimal, e
             target = owned_of[e]
             total = held[target] + percent
             held[target] = total
-            if not restricted[target] and total >= threshold and not (exempt is not None and exempt[target]):
+            if not restricted[target] and total >= threshold:
                 restricted[target] = 1
                 step += 1
                 order[target] = step
                 queue.append(target)
-    return Propagation(threshold=threshold, seeds=seed_set, restricted=restricted, held=held, order=order)
+                if exempt is not None and exempt[target]:
+                    conduits.add(target)
+    return Propagation(threshold=threshold, seeds=seed_set, restricted=restricted, held=held, order=order, conduits=frozenset(conduits))
 
 
 def unknown_stakes_from_restricted(graph: OwnershipGraph, prop: Propagation, i: int) -> list[int]:

@@ -23,8 +23,9 @@ from compliance.matching import DEFAULT_THRESHOLD
 from compliance.matching.index import Hit, NameIndex
 from compliance.model.records import BomLine, Party
 from compliance.rulepacks.loader import RuleSet
-from compliance.rulepacks.schema import Outcome, Rule, RuleKind, Severity
+from compliance.rulepacks.schema import Outcome, Rule, RuleKind, Severity, Situation
 from compliance.rulepacks.timeline import RuleStatus, Scenario, Status, status
+from compliance.parties.direction import reading, role_of
 
 RulesByList = dict[str, list[tuple[Rule, RuleStatus]]]
 
@@ -75,23 +76,36 @@ def _evidence(hit: Hit, rule_status: RuleStatus) -> dict:
     return {k: v for k, v in evidence.items() if v not in (None, [], "")}
 
 
-def findings_for_hits(subject: Subject, identity: str, hits: Sequence[Hit], rules_by_list: RulesByList, as_of: dt.date) -> list[Finding]:
-    """One finding per (hit, rule naming the hit's list)."""
+def findings_for_hits(
+    subject: Subject,
+    identity: str,
+    hits: Sequence[Hit],
+    rules_by_list: RulesByList,
+    as_of: dt.date,
+    role: str | None = None,
+    situation: frozenset[Situation] | None = None,
+) -> list[Finding]:
+    """One finding per (hit, rule naming the hit's list); outcome, severity and message follow
+    the party's role and the user's situation where the rule states a direction."""
     findings = []
     for hit in hits:
         weak = is_weak(hit.party)  # a weak-alias hit alone is a red flag, never a prohibition (OFAC FAQ 124)
         for rule, rule_status in rules_by_list.get(hit.party.list, ()):
             if not _applies(rule, hit, as_of):
                 continue
+            read = reading(rule, role, situation)
             findings.append(
                 rule_finding(
                     rule, rule_status, identity=identity, entry_id=hit.party.id,
-                    outcome=Outcome.RED_FLAG if weak and rule.outcome in (Outcome.PROHIBITED, Outcome.LICENSE_REQUIRED) else None,
-                    severity=Severity.MEDIUM if weak and rule.severity.rank > Severity.MEDIUM.rank else None,
+                    # the same name as supplier and as customer: two findings, two readings; an
+                    # unknown role keeps the fingerprint it had before roles were read (baselines hold)
+                    detail=read.evidence["role"] if rule.directions and role_of(role) else None,
+                    outcome=Outcome.RED_FLAG if weak and read.outcome in (Outcome.PROHIBITED, Outcome.LICENSE_REQUIRED) else read.outcome,
+                    severity=Severity.MEDIUM if weak and read.severity.rank > Severity.MEDIUM.rank else read.severity,
                     message=(
                         f"{subject.value} matches {'weak alias ' if weak else ''}'{hit.name}' on {hit.party.list} (score {hit.score:g}): "
                         + (f"{WEAK_GUIDANCE}. Rule if confirmed by other identifiers: " if weak else "")
-                        + (rule.message or rule.title).strip()
+                        + read.message
                     ),
                     subject=subject,
                     match=Match(
@@ -102,7 +116,7 @@ def findings_for_hits(subject: Subject, identity: str, hits: Sequence[Hit], rule
                         score=hit.score,
                         explanation=(f"weak alias (score x{WEAK_WEIGHT:g}); " if weak else "") + hit.explanation,
                     ),
-                    evidence=_evidence(hit, rule_status),
+                    evidence=_evidence(hit, rule_status) | read.evidence,
                 )
             )
     return findings
@@ -136,6 +150,7 @@ def screen_party_records(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     lists: Iterable[str] | None = None,
+    situation: frozenset[Situation] | None = None,
 ) -> list[Finding]:
     rules_by_list = listed_party_rules(rules, as_of, scenario)
     wanted = list(lists) if lists else None
@@ -143,7 +158,7 @@ def screen_party_records(
     for party in parties:
         hits = best_hits(index, (party.name, *party.aliases), country=party.country, lists=wanted, threshold=threshold)
         subject = Subject(file=party.file, row=party.row, field="name", value=party.name, party_id=party.id, party_name=party.name)
-        findings.extend(findings_for_hits(subject, party.id or party.name, hits, rules_by_list, as_of))
+        findings.extend(findings_for_hits(subject, party.id or party.name, hits, rules_by_list, as_of, party.role, situation))
     return findings
 
 
@@ -156,8 +171,10 @@ def screen_bom_parties(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     lists: Iterable[str] | None = None,
+    situation: frozenset[Situation] | None = None,
 ) -> list[Finding]:
-    """Screen the `supplier` and `manufacturer` of every BOM line (each distinct name once)."""
+    """Screen the `supplier` and `manufacturer` of every BOM line (each distinct name once);
+    the column is the party's role."""
     rules_by_list = listed_party_rules(rules, as_of, scenario)
     cache: dict[str, list[Hit]] = {}
     findings: list[Finding] = []
@@ -169,7 +186,7 @@ def screen_bom_parties(
             if name not in cache:
                 cache[name] = best_hits(index, [name], country=None, lists=lists, threshold=threshold)
             subject = Subject(file=line.file, row=line.row, field=field, value=name, part_number=line.part_number, party_name=name)
-            findings.extend(findings_for_hits(subject, f"{line.part_number}:{field}:{name}", cache[name], rules_by_list, as_of))
+            findings.extend(findings_for_hits(subject, f"{line.part_number}:{field}:{name}", cache[name], rules_by_list, as_of, field, situation))
     return findings
 
 

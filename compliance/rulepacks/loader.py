@@ -105,11 +105,11 @@ def _raise_validation(doc: LocatedDocument, exc: DataError) -> None:
 
 
 def _refuse_non_web_urls(doc: LocatedDocument, data, path: tuple = ()) -> None:
-    """Every `url` in a pack is a link a reader will follow from a report: http(s) only."""
+    """Every `url` (and `via`, a secondary copy) in a pack is a link a reader will follow from a report: http(s) only."""
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for key, value in items:
         where = path + (key,)
-        if key == "url" and isinstance(value, str) and not WEB_URL.match(value):
+        if key in ("url", "via") and isinstance(value, str) and not WEB_URL.match(value):
             raise RulePackError(f"not an http(s) URL: {value!r}", file=doc.file, line=doc.line_of(where), field=format_path(where))
         _refuse_non_web_urls(doc, value, where)
 

@@ -21,10 +21,54 @@ from compliance.model.terms import Citation, Outcome, RuleKind, Severity  # noqa
 _strict = model(frozen=True, populate_by_name=True, coerce_numbers_to_str=True)
 
 
+class PartyRole(str, Enum):
+    """A counterparty's role in the user's trade (parties file column `role`)."""
+
+    SUPPLIER = "supplier"
+    MANUFACTURER = "manufacturer"
+    CUSTOMER = "customer"
+    CONSIGNEE = "consignee"
+    END_USER = "end-user"
+    INTERMEDIARY = "intermediary"
+    FREIGHT_FORWARDER = "freight-forwarder"
+    OTHER = "other"
+
+
+class Situation(str, Enum):
+    """Facts about the user that some rules depend on (setting `situation`)."""
+
+    US_PERSON = "us-person"
+    DEFENCE_CONTRACTOR = "defence-contractor"
+    IMPORTS_INTO_US = "imports-into-us"
+
+
 @_strict
 class Source:
     title: str
     url: str
+
+
+@_strict
+class Signal:
+    """A dated political statement that a window runs longer than its legal text says.
+
+    Not law: no instrument has been seen. Status stays computed from the text and
+    flagged "verify"; the signal only says what was announced, by whom and when.
+    """
+
+    stated: dt.date  # date of the statement(s); the latest when several
+    extends_to: dt.date  # the date the statement names
+    summary: str
+    sources: list[Citation] = field(min_length=1)
+    scope: str | None = None  # where the statement's reach to this window is not stated
+
+    def describe(self) -> str:
+        """One line for verify messages: what was said, and that no text confirms it."""
+        text = (
+            f"political signal of {self.stated} (extension to {self.extends_to} announced; "
+            f"no legal text confirms it): {self.summary.strip()}"
+        )
+        return text + (f"; {self.scope.strip()}" if self.scope else "")
 
 
 @_strict
@@ -34,6 +78,7 @@ class SuspensionWindow:
     from_: dt.date = field(alias="from")
     to: dt.date | None = None  # None: suspended until further notice
     citation: Citation
+    signal: Signal | None = None  # announced but unenacted extension of this window
 
     def __post_init__(self) -> None:
         if self.to is not None and self.to < self.from_:
@@ -53,6 +98,12 @@ class Validity:
     def __post_init__(self) -> None:
         if self.ends is not None and self.ends < self.effective:
             raise ValueError(f"ends ({self.ends}) before effective ({self.effective})")
+
+    @property
+    def signal(self) -> Signal | None:
+        """The political signal on the latest window that carries one."""
+        signalled = [w for w in self.suspended if w.signal is not None]
+        return max(signalled, key=lambda w: w.from_).signal if signalled else None
 
 
 @_strict
@@ -79,6 +130,20 @@ class ControlledItem:
     # True: the item also covers parts, components and assemblies containing it
     # (No. 61 Part II), so an assembly above a matching part matches too.
     covers_assemblies: bool = False
+    # Item boundaries, where the text gives them (see compliance/bom/itemmatch.py):
+    # `forms` — words of the part description or material name that name a covered form
+    # ("flake", "wafer", "ingot"). When set and none appears, a declared substance or
+    # element only raises a "check" red flag (a packaged GaN transistor is not GaN
+    # material); when one appears, the element itself declared as the part's main
+    # material names the item (germanium metal, antimony ingot).
+    forms: list[str] = field(factory=list)
+    # Purity the item starts at, in percent (Sb oxides >= 99.99 %; synthetic graphite
+    # > 99.9 %): a declared purity below it means "not this item", none means "check".
+    min_purity: float | None = field(None, gt=0, le=100)
+    purity_inclusive: bool = True  # False: the text says "more than"
+    # False: further specifications decide (strength, density) that a BOM does not carry,
+    # so even a declared substance in a listed form only raises a "check" red flag.
+    substance_suffices: bool = True
 
 
 @_strict
@@ -146,6 +211,23 @@ class Conditions:
 
 
 @_strict
+class Direction:
+    """What a listed-party rule restricts when the listed party plays one of `roles`.
+
+    The Entity List restricts what is exported *to* a party: for a customer that is the
+    sale, for a supplier the drawings, tooling or samples sent to it, not the purchase.
+    `requires`: the user's situation this reading needs (e.g. OFAC binds US persons).
+    """
+
+    roles: list[PartyRole] = field(min_length=1)
+    requires: list[Situation] = field(factory=list)
+    outcome: Outcome
+    severity: Severity
+    message: str
+    citation: Citation | None = None
+
+
+@_strict
 class Rule:
     id: str = field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-()]*$")
     title: str
@@ -157,6 +239,9 @@ class Rule:
     validity: Validity
     message: str | None = None
     notes: str | None = None
+    # Listed-party rules: the reading per role of the party (first match wins); a party
+    # whose role is unknown, or matches none, gets the strictest reading, said so.
+    directions: list[Direction] = field(factory=list)
 
 
 @_strict

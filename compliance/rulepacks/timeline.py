@@ -4,7 +4,10 @@ Suspensions are data, not code: each window has its own citation. Where the auth
 could not confirm what happened after a date (`verify_after`), the status is computed
 as written but flagged `unverified`, so reports say "verify" instead of guessing.
 Scenarios answer "what if": `suspensions-extended` lets every suspension that has
-started run on indefinitely (the truce holds).
+started run on indefinitely (the truce holds). A political signal on a window (an
+announced extension that no legal text has enacted) never changes the status: it is
+quoted in the reason of every "verify" status, so a reader sees what was said and
+that nothing confirms it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from compliance.rulepacks.schema import Rule, SuspensionWindow
+from compliance.rulepacks.schema import Rule, Signal, SuspensionWindow
 
 
 class Status(str, Enum):
@@ -36,6 +39,7 @@ class RuleStatus:
     unverified: bool
     reason: str
     window: SuspensionWindow | None = None
+    signal: Signal | None = None  # the rule's political signal, when the status is unverified
 
     @property
     def label(self) -> str:
@@ -51,7 +55,17 @@ def _window_covers(window: SuspensionWindow, as_of: dt.date, scenario: Scenario)
 
 
 def status(rule: Rule, as_of: dt.date, scenario: Scenario = Scenario.AS_WRITTEN) -> RuleStatus:
-    """Status of `rule` on `as_of`: expired > not-yet-effective > suspended > in-force."""
+    """Status of `rule` on `as_of`: expired > not-yet-effective > suspended > in-force.
+
+    An unverified status names the rule's political signal, if any, in its reason."""
+    found = _status(rule, as_of, scenario)
+    signal = rule.validity.signal
+    if not found.unverified or signal is None:
+        return found
+    return RuleStatus(found.status, True, f"{found.reason}; {signal.describe()}", found.window, signal)
+
+
+def _status(rule: Rule, as_of: dt.date, scenario: Scenario) -> RuleStatus:
     v = rule.validity
     unverified = v.verify_after is not None and as_of > v.verify_after
     if v.ends is not None and as_of > v.ends:

@@ -16,7 +16,7 @@ from compliance.lists.model import ListedParty
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "lists"
 BUNDLED_COUNTS = {
-    "cn-control-list": 153, "cn-countermeasures": 5, "cn-uel": 81, "cn-watch-list": 40, "dhs-uflpa": 148,
+    "cn-control-list": 153, "cn-countermeasures": 12, "cn-uel": 81, "cn-watch-list": 40, "dhs-uflpa": 148,
     "dow-1260h": 80, "dpl": 564, "entity-list": 3409, "meu": 70, "ofac-ns-cmic": 68, "sdn": 14965,
 }
 

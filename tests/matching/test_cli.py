@@ -121,4 +121,8 @@ def test_screen_bom_screens_suppliers_and_manufacturers(capsys, tmp_path):
     report = json.loads(report_path.read_text(encoding="utf-8"))
     party = [f for f in report["findings"] if f["kind"] == "listed-party"]
     assert {(f["subject"]["part_number"], f["subject"]["field"]) for f in party} == {("P-1", "supplier"), ("P-2", "manufacturer")}
-    assert code == 1 and {entry["id"] for entry in report["provenance"]["lists"]} >= {"entity-list"}
+    assert {entry["id"] for entry in report["provenance"]["lists"]} >= {"entity-list"}
+    # The BOM column is the role: an Entity List supplier restricts what you send it, not the purchase.
+    el = [f for f in party if f["rule_id"] == "US-BIS-EL-744.11" and f["subject"]["field"] == "supplier"][0]
+    assert el["outcome"] == "red-flag" and el["evidence"]["role"] == "supplier" and "drawings" in el["message"]
+    assert code == (1 if any(f["severity"] in ("high", "critical") for f in report["findings"]) else 0)

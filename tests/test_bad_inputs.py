@@ -91,6 +91,9 @@ def render(name: str, error: str, generated: dict | None = None) -> Case:
 IPC = (BAD / "materials" / "ipc-good.xml").read_text(encoding="utf-8")
 HEADER = "part_number,description,parent,quantity,unit_value,currency,unit_mass,origin_country,materials\n"
 
+SUBSTANCES_READ = ("subst-lowercase.csv", "subst-fullwidth.csv", "subst-chinese.csv", "subst-comma-list.csv")
+SUBSTANCES_UNKNOWN = {"subst-misspelt.csv": ("Dysprosum", "Dysprosium (Dy)"), "subst-formula-typo.csv": ("Dy203", "Dy2O3")}
+
 CASES = [
     # --- encodings: each decodes to the same two lines, or is refused naming its line
     *[bom(f"bom/{n}", 0) for n in ("enc-utf8.csv", "enc-utf8-bom.csv", "enc-utf16le.csv", "enc-utf16be.csv",
@@ -144,6 +147,8 @@ CASES = [
     bom("bom/xlsx-not-a-zip.xlsx", 2, r"xlsx-not-a-zip\.xlsx: not a readable XLSX workbook \(BadZipFile"),
     bom("bom/xlsx-zip-bomb.xlsx", 2, r"xlsx-zip-bomb\.xlsx: part xl/worksheets/sheet1\.xml compresses \d+:1 \(limit 200:1\); refusing a possible zip bomb"),
     bom("bom/xlsx-cell-bomb.xlsx", 2, r"xlsx-cell-bomb\.xlsx!BOM:\d+: more than 20,000,000 cells; refusing a possible cell bomb"),
+    # --- substances: read however written, or a finding naming the row (never dropped)
+    *[bom(f"bom/{n}", 0) for n in (*SUBSTANCES_READ, *SUBSTANCES_UNKNOWN)],
     # --- material declarations (CSV and IPC-1752A XML)
     materials("materials/good.csv", 0),
     materials("materials/csv-bad-rows.csv", 2, rejected=("part_number", "mass_pct", "origin_country", "part_number")),
@@ -298,6 +303,31 @@ def test_encodings_read_the_same_text(outcomes):
 
     same = {lines(f"bom/{n}").__repr__() for n in ("enc-utf8.csv", "enc-utf8-bom.csv", "enc-utf16le.csv", "enc-utf16be.csv")}
     assert len(same) == 1
+
+
+def _findings(outcomes, case_id: str) -> list[dict]:
+    return json.loads((outcomes[case_id].folder / "out.json").read_text(encoding="utf-8"))["findings"]
+
+
+def test_substances_read_however_written(outcomes):
+    """Lower-case and full-width symbols, Chinese names and a `,`-joined cell give the findings
+    the canonical spelling gives (the Chinese file declares Dy as 2 g rather than 4.5 %)."""
+    def triggered(case_id):
+        return {(f["rule_id"], f["subject"]["part_number"], f["severity"]) for f in _findings(outcomes, case_id)}
+
+    expected = triggered("bom/enc-utf8.csv")
+    assert any(rule.startswith("CN-MOFCOM-2025-18-DY") for rule, _, _ in expected)
+    for name in SUBSTANCES_READ:
+        assert triggered(f"bom/{name}") == expected, name
+
+
+@pytest.mark.parametrize("name", sorted(SUBSTANCES_UNKNOWN))
+def test_unknown_substance_is_a_failing_finding(name, outcomes):
+    written, meant = SUBSTANCES_UNKNOWN[name]
+    [finding] = [f for f in _findings(outcomes, f"bom/{name}") if "unrecognised substance" in f["message"]]
+    assert finding["severity"] == "high" and finding["outcome"] == "red-flag"
+    assert finding["subject"] == {**finding["subject"], "row": 3, "field": "materials[1]", "value": written, "part_number": "MAG-1"}
+    assert f"did you mean {meant}?" in finding["message"] and "No. 18 of 2025" in finding["message"]
 
 
 def test_decoded_names_survive(tmp_path):

@@ -33,6 +33,7 @@ from compliance.bom.content import (
 from compliance.model.finding import Finding, Subject, rule_finding
 from compliance.bom.itemmatch import ItemHit, ItemIndex
 from compliance.bom.prices import PriceTable
+from compliance.bom.unresolved import UnresolvedReport, find_unresolved, unresolved_findings
 from compliance.model.records import BomLine
 from compliance.rulepacks.schema import Outcome, Rule, RuleKind, Severity
 from compliance.rulepacks.timeline import RuleStatus
@@ -47,6 +48,7 @@ class BomContext:
     classes_of: dict[str, tuple[str, ...]]
     hits_of: dict[str, dict[str, list[ItemHit]]]  # rule id → part number → hits
     prices: PriceTable
+    unresolved: UnresolvedReport  # materials no check could read (reported by one rule)
 
 
 def build_context(lines: list[BomLine], rules: list[Rule], prices: PriceTable) -> BomContext:
@@ -75,7 +77,7 @@ def build_context(lines: list[BomLine], rules: list[Rule], prices: PriceTable) -
         found = index.hits(line, materials_of[part], classes_of[part], contained.get(part, ()))
         for rule_id, hits in found.items():
             hits_of.setdefault(rule_id, {})[part] = hits
-    return BomContext(tree, materials_of, classes_of, hits_of, prices)
+    return BomContext(tree, materials_of, classes_of, hits_of, prices, find_unresolved(tree, materials_of, classes_of, rules))
 
 
 def _contained_classes(tree: BomTree, classes_of: dict[str, tuple[str, ...]]) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -126,7 +128,7 @@ def controlled_item_findings(ctx: BomContext, rule: Rule, rule_status: RuleStatu
     "cannot rule out" red flag; never assumed safe.
     """
     origins = set(rule.conditions.origin)
-    findings = []
+    findings = unresolved_findings(ctx.unresolved, rule, rule_status)
     for part, hits in ctx.hits_of.get(rule.id, {}).items():
         line = ctx.tree.by_part[part]
         strong = [h for h in hits if h.strong]
@@ -230,9 +232,10 @@ def _contributions(items, total: int) -> list[dict]:
 
 def content_threshold_findings(ctx: BomContext, rule: Rule, rule_status: RuleStatus) -> list[Finding]:
     """No. 61 Art. 1(1): each Part II item made outside China, and each assembly above it."""
+    findings = unresolved_findings(ctx.unresolved, rule, rule_status)
     threshold = rule.conditions.threshold
     if threshold is None:
-        return []
+        return findings
     limit = Decimal(str(threshold.share_of_value))
     contents = subtree_contents(
         ctx.tree,
@@ -244,7 +247,6 @@ def content_threshold_findings(ctx: BomContext, rule: Rule, rule_status: RuleSta
     )
     made_outside = set(rule.conditions.made_outside)
     prices = ctx.prices
-    findings = []
     for line in ctx.tree.lines:
         content = contents.get(line.part_number)
         if content is None or not content.part2_rows:

@@ -24,7 +24,7 @@ from compliance.readers.columns import find_columns
 from compliance.readers.mapping import load_mapping
 from compliance.readers.tabular import read_rows
 from compliance.readers.values import TO_GRAMS, DecimalEvidence, FieldError, country_code, parse_decimal, parse_mass
-from compliance.bom.substances import resolve
+from compliance.bom.substances import fold, resolve
 
 __all__ = ["BomOptions", "BomRead", "COLUMN_ALIASES", "FieldError", "parse_mass", "parse_materials", "read_bom"]
 
@@ -51,7 +51,7 @@ MAX_UNIT_VALUE = Decimal(10_000_000_000)
 MAX_SHARE_SUM = Decimal(1)
 
 _MATERIAL = re.compile(
-    r"^\s*(?P<substance>\S.*?)\s+(?P<amount>[0-9][0-9.,]*)\s*(?P<unit>%|ppm|g|kg|mg)\s*(?:@\s*(?P<origin>[A-Za-z]{2}))?\s*$"
+    r"^\s*(?P<substance>\S.*?)(?:\s+|(?<=[^\x00-\x7f]))(?P<amount>[0-9][0-9.,]*)\s*(?P<unit>%|ppm|g|kg|mg)\s*(?:@\s*(?P<origin>[A-Za-z]{2}))?\s*$"
 )
 
 
@@ -102,9 +102,22 @@ def _parse_materials_cached(text: str, separator: str) -> tuple[Material, ...]:
     return _parse_materials(text, "materials", separator)
 
 
+def _entries(text: str) -> list[str]:
+    """`;`-separated entries; an entry that is a `,`-joined list of entries is split
+    (`Nd 26.5%, Dy 4.5%@CN`), a decimal comma (`Nd 26,5%`) is not."""
+    entries = []
+    for entry in (e for e in fold(text).split(";") if e.strip()):
+        parts = entry.split(",")
+        if len(parts) > 1 and all(_MATERIAL.match(p) for p in parts):
+            entries.extend(parts)
+        else:
+            entries.append(entry)
+    return entries
+
+
 def _parse_materials(text: str, field: str, separator: str = "auto") -> tuple[Material, ...]:
     materials = []
-    for entry in (e for e in text.split(";") if e.strip()):
+    for entry in _entries(text):
         m = _MATERIAL.match(entry)
         if not m:
             raise FieldError(field, f"cannot read material entry {entry.strip()!r} (expected e.g. 'Dy 4%@CN' or 'Tb 2g')")
@@ -248,7 +261,7 @@ def _refuse_ambiguous(lines: list[BomLine], rejected: list[Rejected], evidence: 
     return [line for line in lines if line.row not in ambiguous]
 
 
-def _source_row(source: str | None) -> int | None:
+def source_row(source: str | None) -> int | None:
     """`materials.csv:12` → 12 (the row a declared substance came from)."""
     tail = (source or "").rsplit(":", 1)[-1]
     return int(tail) if tail.isdigit() else None
@@ -265,7 +278,7 @@ def _join_declarations(result: BomRead, path: Path, separator: str = "auto") -> 
     for part, materials in decl.by_part.items():
         if part not in index:
             decl.rejected.extend(  # one per declared substance, so rows_rejected == len(rejected)
-                Rejected(file=decl.file, row=_source_row(m.source) if decl.kind == "materials" else None, field="part_number",
+                Rejected(file=decl.file, row=source_row(m.source) if decl.kind == "materials" else None, field="part_number",
                          reason=f"part number {part!r} is not in the BOM")
                 for m in materials
             )

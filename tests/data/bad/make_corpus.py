@@ -76,6 +76,23 @@ def bom_files() -> None:
           '  {"part_number": "BIG", "parent": "MOT-1", "quantity": 1e999},\n  {"part_number": ["not", "text"], "parent": "MOT-1"}\n]\n')
     write("bom", "json-not-objects.json", '[\n  {"part_number": "MOT-1"},\n  7\n]\n')
     xlsx_files()
+    substance_files()
+
+
+#: Substances written the ways BOM authors write them: each must resolve or become a finding.
+SUBSTANCE_CELLS = {
+    "subst-lowercase.csv": "nd 26.5%; dy 4.5%@CN; b 1%; fe 68%",
+    "subst-fullwidth.csv": "Ｎｄ　２６．５％；Ｄｙ　４．５％＠ＣＮ；Ｂ　１％；Ｆｅ　６８％",
+    "subst-chinese.csv": "钕 26.5%; 镝 2g@CN; 硼 1%; 铁 68%",
+    "subst-comma-list.csv": '"Nd 26.5%, Dy 4.5%@CN, B 1%, Fe 68%"',
+    "subst-misspelt.csv": "Nd 26.5%; Dysprosum 4.5%@CN; B 1%; Fe 68%",
+    "subst-formula-typo.csv": "Nd 26.5%; Dy203 4.5%@CN; B 1%; Fe 68%",
+}
+
+
+def substance_files() -> None:
+    for name, cell in SUBSTANCE_CELLS.items():
+        write("bom", name, HEADER + GOOD[0] + GOOD[1].replace("Nd 26.5%; Dy 4.5%@CN; B 1%; Fe 68%", cell))
 
 
 def _workbook(build) -> bytes:

@@ -167,6 +167,11 @@ CASES = [
     parties("parties/enc-gb18030.csv", 0),  # GB18030 read and 中国 read as CN: no row rejected
     parties("parties/enc-latin1.csv", 0),
     parties("parties/formula-name.csv", 0),
+    # --- countries: every ISO 3166-1 code and short name; UK/EL read with their ISO code; ZZ refused
+    parties("parties/iso-every-code.csv", 0),
+    parties("parties/iso-names.csv", 0),
+    bom("bom/country-codes.csv", 2, rejected=("origin_country", "materials")),
+    ownership("ownership/country-codes.csv", 2, rejected=("owner_country",)),
     parties("parties/bad-rows.csv", 2, rejected=("name", "country", "(row)")),
     parties("parties/missing-name-column.csv", 2, r"missing-name-column\.csv:1: required column 'name' is missing"),
     # --- ownership graphs
@@ -204,6 +209,11 @@ CASES = [
          ("lists/csl-renamed-column.csv",), 2, r"csl-renamed-column\.csv:1: missing column\(s\): name"),
     Case("lists/csl-headers-only.csv", ("lists", "import", "csl-csv", "csl-headers-only.csv", "--data-dir", "lists"),
          ("lists/csl-headers-only.csv",), 2, r"no list records found in csl-headers-only\.csv — nothing was written"),
+    # --- list imports without a date in their content: refused unless the user gives one
+    Case("lists/user-no-date.yaml", ("lists", "import", "user", "user-no-date.yaml", "--data-dir", "lists"),
+         ("lists/user-no-date.yaml",), 2, r"user-no-date\.yaml: --snapshot-date: a user list carries no publication date"),
+    Case("lists/cn-no-date.csv", ("lists", "import", "cn-csv", "cn-no-date.csv", "--data-dir", "lists"),
+         ("lists/cn-no-date.csv",), 2, r"cn-no-date\.csv: --snapshot-date: a china-parties\.csv file carries no publication date"),
     # --- output paths
     Case("paths/missing-dir", ("screen", "bom", "enc-utf8.csv", *AS_OF, "-f", "json=no/such/dir/out.json"), (GOOD_BOM,), 2,
          r"--format: output directory does not exist: no/such/dir"),

@@ -62,8 +62,11 @@ def settings() -> Settings:
     return load_settings()
 
 
-def load_rule_set(extra: list[Path] | None, config: Settings) -> RuleSet:
-    paths = list(config.get("rules", []) or []) + [str(p) for p in (extra or [])]
+def load_rule_set(extra: list[Path] | None, config: Settings, snapshots=()) -> RuleSet:
+    """Bundled packs, configured and `--rules` packs, and the default rules of the user lists in `snapshots`."""
+    from compliance.lists.userrule import rule_packs
+
+    paths = list(config.get("rules", []) or []) + [str(p) for p in (extra or [])] + [str(p) for p in rule_packs(snapshots)]
     return load_rules(paths)
 
 

@@ -178,8 +178,8 @@ def parties(
     if not 0 < limit <= 100:
         raise UsageError("must be above 0 and at most 100", field="--threshold")
     targets = output_targets(formats)
-    rule_set = load_rule_set(rules, config)
     snapshots = load_list_snapshots(lists, data_dir, max_list_age, config)
+    rule_set = load_rule_set(rules, config, snapshots)
     with working(f"screening {file}"):
         index = index_for(snapshots)
         result = screen_parties(file, index, rule_set, date, scen, threshold=limit)

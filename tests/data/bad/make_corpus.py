@@ -221,6 +221,22 @@ def parties_files() -> None:
     write("parties", "bad-rows.csv", PARTIES_HEADER + "Acme Trading,US,,C1\n,CN,,C2\nBeta GmbH,Atlantis,,C3\nGamma Ltd,GB,,C4,surplus\n")
     write("parties", "missing-name-column.csv", "company_id,country\nC1,CN\n")
     write("parties", "formula-name.csv", PARTIES_HEADER + '"=HYPERLINK(""http://evil.example"",""click"")",US,,C1\n')
+    country_files()
+
+
+def country_files() -> None:
+    """Every ISO 3166-1 code (from pycountry), ISO short names, and codes that are not ISO."""
+    import pycountry
+
+    codes = sorted(c.alpha_2 for c in pycountry.countries)
+    write("parties", "iso-every-code.csv", PARTIES_HEADER + "".join(f"Trading House {code},{code},,P{code}\n" for code in codes))
+    names = ["Bermuda", "Korea, Republic of", "Taiwan, Province of China", "Bolivia, Plurinational State of", "Guernsey",
+             "Turks and Caicos Islands", "Puerto Rico", "DEU", "UK", "EL"]
+    write("parties", "iso-names.csv", PARTIES_HEADER + "".join(f'Party {i},"{n}",,N{i}\n' for i, n in enumerate(names)))
+    write("bom", "country-codes.csv", HEADER + GOOD[0] + "BRK,Bracket,MOT-1,1,1,USD,1g,UK,\n"
+          + "GSK,Gasket,MOT-1,1,1,USD,1g,EL,\nPIN,Pin,MOT-1,1,1,USD,1g,ZZ,\nCLP,Clip,MOT-1,1,1,USD,1g,BM,Dy 1%@ZZ\n")
+    write("ownership", "country-codes.csv", "owner,owned,percent,owner_country,owned_country\n"
+          "A,B,60,BM,CN\nG,B,10,ZZ,CN\nA,G,20,JE,HK\n")
 
 
 OWNERSHIP_HEADER = "owner,owned,percent\n"
@@ -267,6 +283,10 @@ def list_files() -> None:
     write("lists", "csl-truncated.csv", source[: len(lines[0]) + len(lines[1]) // 2])
     write("lists", "csl-renamed-column.csv", source.replace(",name,", ",entity_name,", 1))
     write("lists", "csl-headers-only.csv", lines[0])
+    # A user list with no date in its content (and `country: NO`, which YAML 1.1 reads as false).
+    write("lists", "user-no-date.yaml", "- name: Acme Diversion Ltd\n  country: NO\n")
+    write("lists", "cn-no-date.csv", "list,name_en,name_zh,country,date_added,announcement\n"
+          "Unreliable Entity List,Example Aerospace Corp,,United States,2025-01-02,MOFCOM UEL Announcement No. 1 of 2025\n")
 
 
 if __name__ == "__main__":

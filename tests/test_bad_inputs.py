@@ -91,6 +91,12 @@ def render(name: str, error: str, generated: dict | None = None) -> Case:
 IPC = (BAD / "materials" / "ipc-good.xml").read_text(encoding="utf-8")
 HEADER = "part_number,description,parent,quantity,unit_value,currency,unit_mass,origin_country,materials\n"
 
+#: Legacy East Asian encodings (each also "decodes" as GB18030) and the names they hold.
+EAST_ASIAN_NAMES = {
+    "enc-big5.csv": ["台灣積體電路製造股份有限公司", "鴻海精密工業股份有限公司"],
+    "enc-shift-jis.csv": ["トヨタ自動車株式会社", "三菱重工業株式会社"],
+    "enc-euc-kr.csv": ["삼성전자 주식회사", "현대자동차 주식회사"],
+}
 SUBSTANCES_READ = ("subst-lowercase.csv", "subst-fullwidth.csv", "subst-chinese.csv", "subst-comma-list.csv")
 SUBSTANCES_UNKNOWN = {"subst-misspelt.csv": ("Dysprosum", "Dysprosium (Dy)"), "subst-formula-typo.csv": ("Dy203", "Dy2O3")}
 
@@ -98,6 +104,7 @@ CASES = [
     # --- encodings: each decodes to the same two lines, or is refused naming its line
     *[bom(f"bom/{n}", 0) for n in ("enc-utf8.csv", "enc-utf8-bom.csv", "enc-utf16le.csv", "enc-utf16be.csv",
                                    "enc-gb18030.csv", "enc-gbk.csv", "enc-latin1.csv")],
+    bom("bom/enc-cp1252-one-utf8.csv", 2, r"enc-cp1252-one-utf8\.csv:10: mixed encodings: this line is UTF-8 but 9 other line\(s\) are Windows-1252"),
     bom("bom/enc-mixed.csv", 2, r"enc-mixed\.csv:3: mixed encodings: .*save the file in one encoding"),
     bom("bom/enc-invalid-utf16.csv", 2, r"enc-invalid-utf16\.csv:4: invalid utf-16 byte sequence"),
     bom("bom/enc-nul-bytes.csv", 2, r"enc-nul-bytes\.csv:2: file contains NUL bytes"),
@@ -166,6 +173,7 @@ CASES = [
     # --- counterparties
     parties("parties/enc-gb18030.csv", 0),  # GB18030 read and 中国 read as CN: no row rejected
     parties("parties/enc-latin1.csv", 0),
+    *[parties(f"parties/{n}", 0) for n in EAST_ASIAN_NAMES],
     parties("parties/formula-name.csv", 0),
     # --- countries: every ISO 3166-1 code and short name; UK/EL read with their ISO code; ZZ refused
     parties("parties/iso-every-code.csv", 0),
@@ -346,6 +354,10 @@ def test_decoded_names_survive(tmp_path):
 
     gbk = read_bom(BAD / "bom" / "enc-gbk.csv", "enc-gbk.csv").lines
     assert [l.description for l in gbk] == ["牵引电机", "钕铁硼磁体 (稀土永磁)"]
+    from compliance.readers.parties import read_parties
+
+    for name, names in EAST_ASIAN_NAMES.items():
+        assert [p.name for p in read_parties(BAD / "parties" / name, name)[0]] == names, name
     latin = read_bom(BAD / "bom" / "enc-latin1.csv", "enc-latin1.csv").lines
     assert latin[0].description == "Moteur de traction Société Générale Électrique"
     assert latin[1].description == "Magnetsegment Müller"

@@ -38,6 +38,9 @@ def bom_files() -> None:
     write("bom", "enc-gb18030.csv", chinese, "gb18030")
     write("bom", "enc-gbk.csv", chinese, "gbk")
     write("bom", "enc-latin1.csv", latin, "latin-1")
+    write("bom", "enc-cp1252-one-utf8.csv", HEADER.encode() + "".join(
+        f"P-{i},Lagerschale Müller {i},,1,1,EUR,1g,DE,\n" for i in range(1, 9)).encode("cp1252")
+        + "P-9,Dichtung Société,,1,1,EUR,1g,FR,\n".encode() + "P-10,Ventil Größe 2,,1,1,EUR,1g,DE,\n".encode("cp1252"))
     write("bom", "enc-mixed.csv", HEADER.encode() + "MOT-1,Motor Müller,,1,1,USD,1kg,DE,\n".encode() + "MAG-1,Magnet Société,MOT-1,1,1,USD,1g,FR,\n".encode("latin-1"))
     write("bom", "enc-invalid-utf16.csv", b"\xff\xfe" + text.encode("utf-16-le")[:-1] + b"\x00\xd8")
     write("bom", "enc-nul-bytes.csv", HEADER + "MOT-1,Motor\x00\x00,,1,1,USD,1kg,DE,\n")
@@ -222,6 +225,17 @@ def parties_files() -> None:
     write("parties", "missing-name-column.csv", "company_id,country\nC1,CN\n")
     write("parties", "formula-name.csv", PARTIES_HEADER + '"=HYPERLINK(""http://evil.example"",""click"")",US,,C1\n')
     country_files()
+    for name, (encoding, rows) in EAST_ASIAN.items():
+        write("parties", name, PARTIES_HEADER + rows, encoding)
+
+
+#: Counterparty files in the legacy encodings of Taiwan/Hong Kong, Japan and Korea: each
+#: also "decodes" as GB18030, into other characters.
+EAST_ASIAN = {
+    "enc-big5.csv": ("cp950", "台灣積體電路製造股份有限公司,TW,新竹科學園區,C1\n鴻海精密工業股份有限公司,台灣,新北市土城區,C2\n"),
+    "enc-shift-jis.csv": ("cp932", "トヨタ自動車株式会社,JP,愛知県豊田市,C1\n三菱重工業株式会社,日本,東京都千代田区,C2\n"),
+    "enc-euc-kr.csv": ("cp949", "삼성전자 주식회사,KR,경기도 수원시,C1\n현대자동차 주식회사,KR,서울특별시,C2\n"),
+}
 
 
 def country_files() -> None:

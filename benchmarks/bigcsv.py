@@ -87,7 +87,7 @@ def _child(mode: str, path: str, limit: int) -> None:
             out.writelines(itertools.islice(source, limit + 1))
         rules = load_rules()
         start = time.perf_counter()
-        result = screen_bom(prefix, rules, dt.date(2026, 11, 28))
+        result = screen_bom(prefix, rules=rules, as_of=dt.date(2026, 11, 28))
         rows = result.inputs[0].rows_read
         note = f"{len(result.findings):,} findings"
         prefix.unlink()

@@ -77,7 +77,7 @@ def _child(mode: str, path: str) -> None:
 
         rules = load_rules()
         start = time.perf_counter()  # rule loading is a fixed cost, not per line
-        result = screen_bom(path, rules, dt.date(2026, 11, 28))
+        result = screen_bom(path, rules=rules, as_of=dt.date(2026, 11, 28))
         rows, findings = result.inputs[0].rows_read, len(result.findings)
     elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -4,7 +4,7 @@
 
 Measures, each in a fresh child process (so peak memory — max RSS — belongs to it alone):
 
-* `pipeline` / `all-findings`: `screening.screen_ownership` — read the CSV, build the
+* `pipeline` / `all-findings`: `pipeline.screen_ownership` — read the CSV, build the
   graph, look owners up (a dict stands in for the name matcher), the 50 % fixpoint and
   findings under the Affiliates Rule as of 2025-10-15 (in force) with paths and
   deciding sums — what `--ownership` does;
@@ -115,7 +115,7 @@ def stage(name: str, path: Path, listed: int) -> dict:
             picks = random.Random(5).sample(range(listed, entities), min(SUPPLIERS, (entities - listed) // 2))
             parties = [Party(file="suppliers.csv", row=k + 2, id=f"S{k}", name=f"E{n}") for k, n in enumerate(picks)]
         t0, c0 = time.perf_counter(), time.process_time()
-        screened = screen_ownership(path, us, dt.date(2025, 10, 15), parties=parties, lookup=lookup, display_name=path.name)
+        screened = screen_ownership(path, rules=us, as_of=dt.date(2025, 10, 15), parties=parties, lookup=lookup, display_name=path.name)
         result["seconds"] = time.perf_counter() - t0
         result["cpu_seconds"] = time.process_time() - c0
         findings = screened.findings

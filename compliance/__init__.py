@@ -18,8 +18,11 @@ _API = {
     "InputError": "compliance.model.errors",
     "RulePackError": "compliance.model.errors",
     "load_rules": "compliance.rulepacks.loader",
+    "ScreenOptions": "compliance.pipeline",
     "screen_bom": "compliance.pipeline",
-    "screen_parties": "compliance.parties.screening",
+    "screen_parties": "compliance.pipeline",
+    "screen_ownership": "compliance.pipeline",
+    "build_report": "compliance.report.build",
     "compare": "compliance.matching",
 }
 

@@ -11,8 +11,10 @@ marked `baseline`, so only new findings fail the gate. Fingerprints never contai
 numbers or paths (see findings.fingerprint), so a baseline survives reordered rows and
 renamed files.
 
-Everything here is pure: files are read by `load_waivers` / `load_baseline` at the edge,
-`apply_policy` turns a report into a report.
+Files are read at the edge: `load_waivers` here, the baseline by `report.load.load_baseline`
+(a baseline is a saved report). `apply_policy` and `judge` are pure: a report in, a
+report and an exit code out. The CLI's `screen ...` and `report render --gate` both
+end in `judge`, so they can never disagree about an exit code.
 """
 
 from __future__ import annotations
@@ -26,11 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from compliance.model.base import DataError, field, model, validate
-from compliance.model.errors import ConfigError, format_path
+from compliance.config import Settings
+from compliance.model.errors import ConfigError, UsageError, format_path
+from compliance.model.terms import Severity
 from compliance.model.finding import Finding, FindingStatus
-from compliance.report.load import load_report
 from compliance.model.report import BaselineProvenance, Report, WaiverProvenance, summarize
-from compliance.support.util import file_sha256
 
 #: The default waiver file, looked up in the working directory.
 DEFAULT_WAIVER_FILE = ".compliance-waivers.yaml"
@@ -213,16 +215,6 @@ def load_waivers(path: str | Path, *, max_days: int = DEFAULT_MAX_WAIVER_DAYS) -
     return tuple(waivers)
 
 
-def load_baseline(path: str | Path) -> Baseline:
-    """The fingerprints of every finding in an earlier JSON report."""
-    report = load_report(path)
-    return Baseline(
-        path=str(path),
-        sha256=file_sha256(path),
-        fingerprints=frozenset(f.fingerprint for f in report.findings),
-    )
-
-
 @dataclass
 class _Tally:
     waiver: Waiver
@@ -336,3 +328,134 @@ def apply_policy(report: Report, policy: Policy) -> Report:
         notices=notices,
         warnings=warnings,
     )
+
+
+# --- the gate: settings → Gate; report + Gate → verdict and exit code ----------------------
+
+
+def fail_on_severity(value: str, field: str = "--fail-on") -> Severity | None:
+    """`--fail-on` as a severity (None for `none`)."""
+    if value == "none":
+        return None
+    try:
+        return Severity(value)
+    except ValueError:
+        raise UsageError(f"unknown severity {value!r} (known: critical, high, medium, low, info, none)", field=field) from None
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Everything that turns a screening report into a verdict and an exit code."""
+
+    fail_on_label: str
+    fail_on: Severity | None
+    min_severity: Severity
+    strict: bool
+    max_rejected_rows: int
+    policy: Policy
+    settings: dict
+    baseline_path: str | None = None  # read by the caller (report.load.load_baseline) into policy.baseline
+    inputs: tuple[str, ...] = ()  # files the gate read (baseline): never an output path
+
+
+def resolve_gate(
+    config: Settings,
+    *,
+    fail_on: str | None = None,
+    min_severity: str | None = None,
+    strict: bool | None = None,
+    waivers: Path | None = None,
+    baseline: Path | None = None,
+    max_rejected_rows: int | None = None,
+) -> Gate:
+    """The gate from settings and flags, with the waiver file read (a bad one fails fast, exit 2).
+
+    The baseline file is named in `baseline_path`; reading it is the report layer's job.
+    """
+    eff = config.with_flags(
+        fail_on=fail_on,
+        min_severity=min_severity,
+        strict=strict,
+        waivers=str(waivers) if waivers is not None else None,
+        baseline=str(baseline) if baseline is not None else None,
+        max_rejected_rows=max_rejected_rows,
+    )
+    waiver_path = Path(eff.value("waivers"))
+    explicit = eff.source("waivers") != "default"
+    waiver_list: tuple = ()
+    if waiver_path.is_file():
+        waiver_list = load_waivers(waiver_path, max_days=eff.value("max_waiver_days"))
+    elif explicit:
+        raise UsageError(f"no such waiver file: {waiver_path} (from {eff.source('waivers')})", field="--waivers")
+    baseline_path = eff.value("baseline")
+    label = eff.value("fail_on")
+    return Gate(
+        fail_on_label=label,
+        fail_on=fail_on_severity(label),
+        min_severity=Severity(eff.value("min_severity")),
+        strict=eff.value("strict"),
+        max_rejected_rows=eff.value("max_rejected_rows"),
+        policy=Policy(waivers=waiver_list, waiver_file=str(waiver_path) if waiver_path.is_file() else None),
+        settings={
+            "fail_on": label,
+            "min_severity": eff.value("min_severity"),
+            "strict": eff.value("strict"),
+            "max_rejected_rows": eff.value("max_rejected_rows"),
+            "max_waiver_days": eff.value("max_waiver_days"),
+        },
+        baseline_path=str(baseline_path) if baseline_path else None,
+        inputs=(str(baseline_path),) if baseline_path else (),
+    )
+
+
+def shown_report(report: Report, min_severity: Severity) -> Report:
+    """The report as displayed: findings below `min_severity` left out (and counted in summary.hidden)."""
+    kept = [f for f in report.findings if f.severity.rank >= min_severity.rank]
+    if len(kept) == len(report.findings):
+        return report
+    summary = replace(summarize(kept, report.provenance.inputs), hidden=len(report.findings) - len(kept))
+    return replace(report, findings=kept, summary=summary)
+
+
+def exit_code(report: Report, fail_on: Severity | None, max_rejected_rows: int, strict: bool = False) -> tuple[int, str | None]:
+    """2 when rows were rejected beyond the allowance (or, with --strict, on warnings);
+    else 1 for an open finding at or above `fail_on`; else 0 — with the error line for a 2."""
+    if report.summary.rows_rejected > max_rejected_rows:
+        return 2, (
+            f"{report.summary.rows_rejected} input row(s) rejected (allowed: {max_rejected_rows}); "
+            "see 'rejected' in the report or use --max-rejected-rows"
+        )
+    if strict and report.warnings:
+        return 2, f"--strict: {len(report.warnings)} warning(s) (see above)"
+    return (1 if report.open_findings_at_or_above(fail_on) else 0), None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the gate concluded: the judged report, the part shown, stderr lines, exit code."""
+
+    report: Report
+    shown: Report
+    messages: tuple[str, ...]  # "notice: ...", "warning: ...", "note: ...", "error: ..."
+    exit_code: int
+
+
+def judge(report: Report, gate: Gate) -> Verdict:
+    """Apply waivers and baseline, then decide the exit code (pure)."""
+    report = replace(
+        report,
+        fail_on=gate.fail_on_label,
+        provenance=replace(report.provenance, settings={**report.provenance.settings, **gate.settings}),
+    )
+    report = apply_policy(report, gate.policy)
+    messages = [f"notice: {n}" for n in report.notices] + [f"warning: {w}" for w in report.warnings]
+    failing = report.open_findings_at_or_above(gate.fail_on)
+    hidden = [f for f in failing if f.severity.rank < gate.min_severity.rank]
+    if hidden:
+        messages.append(
+            f"note: {len(hidden)} failing finding(s) are below --min-severity {gate.min_severity.value} and not shown"
+        )
+    code, error = exit_code(report, gate.fail_on, gate.max_rejected_rows, gate.strict)
+    if error:
+        messages.append(f"error: {error}")
+    return Verdict(report=report, shown=shown_report(report, gate.min_severity), messages=tuple(messages), exit_code=code)

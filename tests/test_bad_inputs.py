@@ -434,7 +434,7 @@ def test_unwritable_output_directory(tmp_path):
 
 def test_workbook_cells_read_as_a_user_sees_them():
     """Dates as ISO dates, whole numbers without `.0`, a title row above the header skipped."""
-    from compliance.readers.tabular import read_rows
+    from compliance.readers.tables import read_rows
 
     headers, rows, where = read_rows(BAD / "bom" / "xlsx-several-sheets.xlsx", "book.xlsx", sheet="BOM")
     first, second = list(rows)

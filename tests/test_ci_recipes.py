@@ -50,7 +50,7 @@ def test_action_is_composite_and_passes_inputs_only_through_env(action):
     assert (REPO / "ci" / "github-action.sh").is_file()
     key = next(s for s in steps if s.get("id") == "cache-key")
     restore = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
-    assert key["run"] == 'python -m compliance.support.warmcache >> "$GITHUB_OUTPUT"'
+    assert key["run"] == 'python -m compliance.cli.cachekey >> "$GITHUB_OUTPUT"'
     assert restore["with"]["path"] == "${{ steps.cache-key.outputs.dir }}"
     assert "steps.cache-key.outputs.key" in restore["with"]["key"]
     assert steps.index(key) < steps.index(restore) < steps.index(screen)
@@ -59,7 +59,7 @@ def test_action_is_composite_and_passes_inputs_only_through_env(action):
 def test_warm_cache_key_output_is_stable_and_names_the_folder(tmp_path):
     """What the action's cache step reads: `dir=` and `key=` lines; same data, same key."""
     env = env_with_tool(COMPLIANCE_CACHE_DIR=str(tmp_path / "warm"))
-    runs = [subprocess.run([sys.executable, "-m", "compliance.support.warmcache"], env=env, capture_output=True, text=True, check=True) for _ in range(2)]
+    runs = [subprocess.run([sys.executable, "-m", "compliance.cli.cachekey"], env=env, capture_output=True, text=True, check=True) for _ in range(2)]
     first = dict(line.split("=", 1) for line in runs[0].stdout.splitlines())
     assert first["dir"] == str(tmp_path / "warm") and re.fullmatch(r"[0-9a-f]{24}", first["key"])
     assert runs[0].stdout == runs[1].stdout

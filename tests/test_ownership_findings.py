@@ -200,7 +200,7 @@ def test_screen_ownership_end_to_end_with_parties_by_id_and_name(rules, tmp_path
         Party(file="parties.csv", row=4, name="Acme Magnetics Ltd", country="MY"),
     ]
     table_of = {entity_key(HUAWEI.primary_name): [ListingHit(HUAWEI, HUAWEI.primary_name, 97.5, "token match")]}
-    result = screen_ownership(table, rules, dt.date(2025, 10, 15), parties=parties,
+    result = screen_ownership(table, rules=rules, as_of=dt.date(2025, 10, 15), parties=parties,
                               lookup=lambda name, country: table_of.get(entity_key(name), []), display_name="ownership.csv")
     caught = findings_by("US-BIS-AFFILIATES-50PCT", result.findings)
     assert set(caught) == {"Shenzhen Holdco Ltd", "Acme Magnetics Ltd"}

@@ -30,7 +30,8 @@ from compliance.bom.content import (
     value_content,
     _num,
 )
-from compliance.model.finding import Finding, Subject, rule_finding
+from compliance.model.finding import Finding, Subject
+from compliance.rulepacks.finding import rule_finding
 from compliance.bom.itemmatch import ItemHit, ItemIndex
 from compliance.bom.prices import PriceTable
 from compliance.bom.unresolved import UnresolvedReport, find_unresolved, unresolved_findings

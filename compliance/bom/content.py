@@ -21,7 +21,7 @@ from typing import Iterable
 
 from compliance.model.errors import InputError
 from compliance.model.records import BomLine, Material
-from compliance.bom.substances import resolve
+from compliance.readers.substances import resolve
 
 #: The 17 rare-earth elements.
 RARE_EARTHS = frozenset(

@@ -18,7 +18,7 @@ from typing import Iterable
 from compliance.bom.content import ResolvedMaterial
 from compliance.model.records import BomLine
 from compliance.rulepacks.schema import ControlledItem, Rule
-from compliance.bom.substances import resolve
+from compliance.readers.substances import resolve
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Substances no check could read: a finding each, never a silent skip.
 
-A material whose substance the table does not know (bom/substances.py) carries no
+A material whose substance the table does not know (readers/substances.py) carries no
 element, so every BOM check passes over it. That is a green run that did not look,
 so each such material becomes one red-flag finding naming the row, the nearest known
 substance and the checks that could not use it. It fails the default gate (high) when
@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass
 
 from compliance.bom.content import BomTree, ResolvedMaterial
-from compliance.bom.substances import Substance, fold, suggest
+from compliance.readers.substances import Substance, fold, suggest
 from compliance.readers.bom import source_row
-from compliance.model.finding import Finding, Subject, rule_finding
+from compliance.model.finding import Finding, Subject
+from compliance.rulepacks.finding import rule_finding
 from compliance.rulepacks.schema import Outcome, Rule, RuleKind, Severity
 from compliance.rulepacks.timeline import RuleStatus
 

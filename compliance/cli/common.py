@@ -15,11 +15,10 @@ import typer
 from compliance.config import Settings, load_settings
 from compliance.model.errors import UsageError
 from compliance.report.interface import RenderOptions
-from compliance.gate import Policy, apply_policy, load_baseline, load_waivers
-from compliance.model.report import Report, summarize
+from compliance.gate import Gate, judge, resolve_gate
+from compliance.model.report import Report
 from compliance.report.registry import get_format
 from compliance.rulepacks.loader import RuleSet, load_rules
-from compliance.rulepacks.schema import Severity
 from compliance.rulepacks.timeline import Scenario
 from compliance.support.util import parse_iso_date
 
@@ -47,26 +46,12 @@ def scenario_of(value: str | None) -> Scenario:
         raise UsageError(f"unknown scenario {value!r} (known: {known})", field=field) from None
 
 
-def fail_on_severity(value: str) -> Severity | None:
-    if value == "none":
-        return None
-    try:
-        return Severity(value)
-    except ValueError:
-        raise UsageError(
-            f"unknown severity {value!r} (known: critical, high, medium, low, info, none)", field="--fail-on"
-        ) from None
-
-
 def settings() -> Settings:
     return load_settings()
 
 
-def load_rule_set(extra: list[Path] | None, config: Settings, snapshots=()) -> RuleSet:
-    """Bundled packs, configured and `--rules` packs, and the default rules of the user lists in `snapshots`."""
-    from compliance.lists.userrule import rule_packs
-
-    paths = list(config.get("rules", []) or []) + [str(p) for p in (extra or [])] + [str(p) for p in rule_packs(snapshots)]
+def load_rule_set(extra: list[Path] | None, config: Settings) -> RuleSet:
+    paths = list(config.get("rules", []) or []) + [str(p) for p in (extra or [])]
     return load_rules(paths)
 
 
@@ -185,22 +170,6 @@ def _width() -> int | None:
         return 100
 
 
-def gate_exit_code(report: Report, fail_on: Severity | None, max_rejected_rows: int, strict: bool = False) -> int:
-    """2 when rows were rejected beyond the allowance (or, with --strict, on warnings);
-    else 1 for an open finding at or above `fail_on`; else 0."""
-    if report.summary.rows_rejected > max_rejected_rows:
-        typer.echo(
-            f"compliance: error: {report.summary.rows_rejected} input row(s) rejected "
-            f"(allowed: {max_rejected_rows}); see 'rejected' in the report or use --max-rejected-rows",
-            err=True,
-        )
-        return 2
-    if strict and report.warnings:
-        typer.echo(f"compliance: error: --strict: {len(report.warnings)} warning(s) (see above)", err=True)
-        return 2
-    return 1 if report.open_findings_at_or_above(fail_on) else 0
-
-
 # --- The gate: one set of options and one call for every screen command ------------------
 
 MIN_SEVERITY_HELP = "Show only findings at or above this severity (critical..info). Never changes the exit code."
@@ -218,107 +187,82 @@ BaselineOption = Annotated[Optional[Path], typer.Option("--baseline", help=BASEL
 MaxRejectedOption = Annotated[Optional[int], typer.Option("--max-rejected-rows", help=MAX_REJECTED_HELP)]
 
 
-@dataclass(frozen=True)
-class Gate:
-    """Everything that turns a screening result into output and an exit code."""
-
-    fail_on_label: str
-    fail_on: Severity | None
-    min_severity: Severity
-    strict: bool
-    max_rejected_rows: int
-    policy: Policy
-    settings: dict
-    inputs: tuple[str, ...] = ()  # files the gate read (baseline): never an output path
-
-
-def gate_from(
-    config: Settings,
-    *,
-    fail_on: str | None = None,
-    min_severity: str | None = None,
-    strict: bool | None = None,
-    waivers: Path | None = None,
-    baseline: Path | None = None,
-    max_rejected_rows: int | None = None,
-) -> Gate:
-    """Resolve the gate from config + flags and read the waiver and baseline files.
+def gate_from(config: Settings, **flags) -> Gate:
+    """The gate from settings and flags (gate.resolve_gate), with the baseline report read.
 
     Call it before screening, so a bad waiver file or baseline fails fast (exit 2).
     """
-    eff = config.with_flags(
-        fail_on=fail_on,
-        min_severity=min_severity,
-        strict=strict,
-        waivers=str(waivers) if waivers is not None else None,
-        baseline=str(baseline) if baseline is not None else None,
-        max_rejected_rows=max_rejected_rows,
-    )
-    waiver_path = Path(eff.value("waivers"))
-    explicit = eff.source("waivers") != "default"
-    waiver_list: tuple = ()
-    if waiver_path.is_file():
-        waiver_list = load_waivers(waiver_path, max_days=eff.value("max_waiver_days"))
-    elif explicit:
-        raise UsageError(f"no such waiver file: {waiver_path} (from {eff.source('waivers')})", field="--waivers")
-    baseline_path = eff.value("baseline")
-    policy = Policy(
-        waivers=waiver_list,
-        waiver_file=str(waiver_path) if waiver_path.is_file() else None,
-        baseline=load_baseline(baseline_path) if baseline_path else None,
-    )
-    label = eff.value("fail_on")
-    return Gate(
-        fail_on_label=label,
-        fail_on=fail_on_severity(label),
-        min_severity=Severity(eff.value("min_severity")),
-        strict=eff.value("strict"),
-        max_rejected_rows=eff.value("max_rejected_rows"),
-        policy=policy,
-        settings={
-            "fail_on": label,
-            "min_severity": eff.value("min_severity"),
-            "strict": eff.value("strict"),
-            "max_rejected_rows": eff.value("max_rejected_rows"),
-            "max_waiver_days": eff.value("max_waiver_days"),
-        },
-        inputs=(str(baseline_path),) if baseline_path else (),
-    )
+    from compliance.report.load import load_baseline
+
+    gate = resolve_gate(config, **flags)
+    if gate.baseline_path is None:
+        return gate
+    return replace(gate, policy=replace(gate.policy, baseline=load_baseline(gate.baseline_path)))
 
 
-def shown_report(report: Report, min_severity: Severity) -> Report:
-    """The report as displayed: findings below `min_severity` left out (and counted in summary.hidden)."""
-    kept = [f for f in report.findings if f.severity.rank >= min_severity.rank]
-    if len(kept) == len(report.findings):
-        return report
-    summary = replace(summarize(kept, report.provenance.inputs), hidden=len(report.findings) - len(kept))
-    return replace(report, findings=kept, summary=summary)
+def say(messages) -> None:
+    """The gate's stderr lines (`notice: ...`, `warning: ...`, `error: ...`)."""
+    for message in messages:
+        typer.echo(f"compliance: {message}", err=True)
 
 
 def conclude(report: Report, targets: list[OutputTarget], gate: Gate) -> int:
-    """Apply waivers and baseline, write every output, report notices, return the exit code.
+    """Judge the report (gate.judge), write every output, say the gate's lines, return the exit code.
 
     The one call every screen command ends with: `raise typer.Exit(conclude(report, targets, gate))`.
     """
-    report = replace(
-        report,
-        fail_on=gate.fail_on_label,
-        provenance=replace(report.provenance, settings={**report.provenance.settings, **gate.settings}),
+    verdict = judge(report, gate)
+    emit(verdict.shown, targets, [gate.policy.waiver_file or "", *gate.inputs])
+    say(verdict.messages)
+    return verdict.exit_code
+
+
+def require_file(path: Path, field: str) -> None:
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}", field=field)
+
+
+def screen_options(
+    config: Settings,
+    *,
+    as_of: str | None,
+    scenario: str | None,
+    rules: list[Path] | None,
+    lists: str | None,
+    data_dir: Path | None,
+    max_list_age: int | None,
+    threshold: float | None,
+    **reading,
+):
+    """Flags and settings → the pipeline's ScreenOptions (each flag's meaning is the same in every command)."""
+    from compliance.matching import DEFAULT_THRESHOLD
+    from compliance.pipeline import ScreenOptions
+
+    date, scen = as_of_date(as_of), scenario_of(scenario)
+    limit = threshold if threshold is not None else float(config.get("threshold", DEFAULT_THRESHOLD))
+    if not 0 < limit <= 100:
+        raise UsageError("must be above 0 and at most 100", field="--threshold")
+    rule_set = load_rule_set(rules, config)
+    ids = list_ids_option(lists, config)
+    return ScreenOptions(
+        as_of=date,
+        scenario=scen,
+        rules=rule_set,
+        lists=tuple(ids) if ids is not None else None,
+        data_dir=data_dir_option(data_dir, config),
+        max_list_age=max_list_age_option(max_list_age, config),
+        threshold=limit,
+        **reading,
     )
-    report = apply_policy(report, gate.policy)
-    emit(shown_report(report, gate.min_severity), targets, [gate.policy.waiver_file or "", *gate.inputs])
-    for notice in report.notices:
-        typer.echo(f"compliance: notice: {notice}", err=True)
-    for warning in report.warnings:
+
+
+def finish(result, targets: list[OutputTarget], gate: Gate) -> int:
+    """A pipeline result → report → outputs and the gate's exit code."""
+    from compliance.report.build import build_report
+
+    for warning in result.list_warnings:
         typer.echo(f"compliance: warning: {warning}", err=True)
-    failing = report.open_findings_at_or_above(gate.fail_on)
-    hidden = [f for f in failing if f.severity.rank < gate.min_severity.rank]
-    if hidden:
-        typer.echo(
-            f"compliance: note: {len(hidden)} failing finding(s) are below --min-severity {gate.min_severity.value} and not shown",
-            err=True,
-        )
-    return gate_exit_code(report, gate.fail_on, gate.max_rejected_rows, gate.strict)
+    return conclude(build_report(result, fail_on=gate.fail_on_label), targets, gate)
 
 
 # --- restricted-party list selection (shared by every command that screens parties) ---

@@ -14,13 +14,12 @@ from compliance.cli.common import (
     MinSeverityOption,
     StrictOption,
     emit,
-    fail_on_severity,
-    gate_exit_code,
     output_targets,
+    say,
     settings,
-    shown_report,
 )
 from compliance.config import SPECS
+from compliance.gate import exit_code, fail_on_severity, shown_report
 from compliance.model.errors import UsageError
 from compliance.report.load import load_report
 from compliance.report.merge import merge_reports
@@ -59,6 +58,6 @@ def render(
     emit(shown_report(report, Severity(threshold)), targets, reports)
     if gate:
         config = settings().with_flags(strict=strict, max_rejected_rows=max_rejected_rows)
-        for warning in report.warnings:
-            typer.echo(f"compliance: warning: {warning}", err=True)
-        raise typer.Exit(gate_exit_code(report, report.fail_threshold, config.value("max_rejected_rows"), config.value("strict")))
+        code, error = exit_code(report, report.fail_threshold, config.value("max_rejected_rows"), config.value("strict"))
+        say([f"warning: {w}" for w in report.warnings] + ([f"error: {error}"] if error else []))
+        raise typer.Exit(code)

@@ -13,8 +13,7 @@ from enum import Enum
 from typing import Any
 
 from compliance.model.base import field, model
-from compliance.rulepacks.schema import Citation, Outcome, Rule, RuleKind, Severity
-from compliance.rulepacks.timeline import RuleStatus
+from compliance.model.terms import Citation, Outcome, RuleKind, Severity
 
 
 class FindingStatus(str, Enum):
@@ -72,36 +71,3 @@ def fingerprint(rule_id: str, subject_identity: str, entry_id: str | None = None
     """Stable id of a finding: rule + subject identity (+ list entry, + detail)."""
     parts = [rule_id, subject_identity.strip().casefold(), entry_id or "", detail or ""]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
-
-
-def rule_finding(
-    rule: Rule,
-    rule_status: RuleStatus,
-    *,
-    identity: str,
-    message: str,
-    subject: Subject,
-    evidence: dict[str, Any],
-    entry_id: str | None = None,
-    detail: str | None = None,
-    severity: Severity | None = None,
-    outcome: Outcome | None = None,
-    match: Match | None = None,
-) -> Finding:
-    """A finding under `rule` as it stands on the as-of date: id, kind, citation and the
-    verify flag come from the rule and its status; severity and outcome too unless the
-    check lowers them (e.g. a red flag for data that cannot rule a licence out)."""
-    return Finding(
-        fingerprint=fingerprint(rule.id, identity, entry_id=entry_id, detail=detail),
-        rule_id=rule.id,
-        kind=rule.kind,
-        severity=severity or rule.severity,
-        outcome=outcome or rule.outcome,
-        verify=rule_status.unverified,
-        rule_status=rule_status.status.value,
-        message=message,
-        subject=subject,
-        match=match,
-        evidence=evidence,
-        citation=rule.citation,
-    )

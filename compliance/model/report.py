@@ -15,7 +15,7 @@ from typing import Any
 from compliance.model.base import field, model
 from compliance.model.finding import Finding, FindingStatus
 from compliance.model.records import Rejected
-from compliance.rulepacks.schema import Severity
+from compliance.model.terms import Severity
 
 SCHEMA_VERSION = "1.0"
 

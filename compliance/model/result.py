@@ -1,22 +1,31 @@
 """ScreenResult: what one screening produced, before policy and rendering.
 
-Its own module so that each screening (BOM, parties, ownership) can return one
-without importing the others.
+The pipeline returns it to the CLI and to scripts alike; the report layer turns it into
+a Report. It carries everything the report needs to say how it was produced.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from compliance.model.finding import Finding
 from compliance.model.records import Rejected
-from compliance.model.report import InputProvenance
+from compliance.model.report import InputProvenance, ListProvenance, RulePackProvenance
 
 
 @dataclass
 class ScreenResult:
-    """What one screening produced: findings, rejected rows and input provenance."""
+    """Findings, rejected rows and input provenance, plus the date, scenario, rule packs
+    and list snapshots the findings rest on."""
 
     findings: list[Finding] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     inputs: list[InputProvenance] = field(default_factory=list)
+    as_of: dt.date | None = None
+    scenario: str = "as-written"
+    rule_packs: list[RulePackProvenance] = field(default_factory=list)
+    lists: list[ListProvenance] = field(default_factory=list)
+    settings: dict = field(default_factory=dict)
+    #: said on stderr by the CLI: list snapshots older than the staleness limit
+    list_warnings: list[str] = field(default_factory=list)

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from compliance.model.finding import Finding, Match, Subject, rule_finding
+from compliance.model.finding import Finding, Match, Subject
+from compliance.rulepacks.finding import rule_finding
 from compliance.model.records import Party
 from compliance.lists.model import ListedParty, ReviewPolicy
 from compliance.parties.ownership import (

@@ -11,18 +11,16 @@ screened by the same code.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Iterable, Sequence
 
-from compliance.model.finding import Finding, Match, Subject, rule_finding
+from compliance.model.finding import Finding, Match, Subject
+from compliance.rulepacks.finding import rule_finding
 from compliance.matching import DEFAULT_THRESHOLD
 from compliance.matching.index import Hit, NameIndex
 from compliance.model.records import BomLine, Party
-from compliance.model.report import InputProvenance, RecordRef
 from compliance.rulepacks.loader import RuleSet
 from compliance.rulepacks.schema import Rule, RuleKind
 from compliance.rulepacks.timeline import RuleStatus, Scenario, Status, status
-from compliance.support.util import file_sha256
 
 RulesByList = dict[str, list[tuple[Rule, RuleStatus]]]
 
@@ -157,34 +155,6 @@ def screen_bom_parties(
             subject = Subject(file=line.file, row=line.row, field=field, value=name, part_number=line.part_number, party_name=name)
             findings.extend(findings_for_hits(subject, f"{line.part_number}:{field}:{name}", cache[name], rules_by_list, as_of))
     return findings
-
-
-def screen_parties(
-    path: str | Path,
-    index: NameIndex,
-    rules: RuleSet,
-    as_of: dt.date,
-    scenario: Scenario = Scenario.AS_WRITTEN,
-    *,
-    threshold: float = DEFAULT_THRESHOLD,
-    lists: Iterable[str] | None = None,
-    display_name: str | None = None,
-):
-    """Read and screen one counterparty file."""
-    from compliance.readers.parties import read_parties
-    from compliance.model.result import ScreenResult
-
-    name = display_name or str(path)
-    parties, rejected, read = read_parties(path, name)
-    findings = screen_party_records(parties, index, rules, as_of, scenario, threshold=threshold, lists=lists)
-    inputs = [
-        InputProvenance(
-            path=name, kind="parties", sha256=file_sha256(path), rows_read=read,
-            rows_screened=len(parties), rows_rejected=len(rejected),
-            records=[RecordRef(row=p.row, id=p.name) for p in parties],
-        )
-    ]
-    return ScreenResult(findings=findings, rejected=rejected, inputs=inputs)
 
 
 def index_for(snapshots) -> NameIndex:

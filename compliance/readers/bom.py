@@ -22,9 +22,9 @@ from compliance.model.errors import InputError
 from compliance.model.records import BomLine, Material, Rejected
 from compliance.readers.columns import find_columns
 from compliance.readers.mapping import load_mapping
-from compliance.readers.tabular import read_rows
+from compliance.readers.tables import read_rows
 from compliance.readers.values import TO_GRAMS, DecimalEvidence, FieldError, country_code, parse_decimal, parse_mass
-from compliance.bom.substances import fold, resolve
+from compliance.readers.substances import fold, resolve
 
 __all__ = ["BomOptions", "BomRead", "COLUMN_ALIASES", "FieldError", "parse_mass", "parse_materials", "read_bom"]
 

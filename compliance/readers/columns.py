@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from compliance.readers.tabular import normalize_header
+from compliance.readers.rows import normalize_header
 
 
 def find_columns(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from compliance.model.errors import InputError
 from compliance.model.records import Rejected
-from compliance.readers.materials import Declarations, make_material
+from compliance.readers.declarations import Declarations, make_material
 from compliance.readers.values import FieldError, parse_decimal
 
 _TO_GRAMS = {"g": Decimal(1), "kg": Decimal(1000), "mg": Decimal("0.001"), "µg": Decimal("0.000001"), "ug": Decimal("0.000001")}

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Iterator
 
 from compliance.model.errors import InputError
-from compliance.readers.tabular import SourceRow, decode_bytes, normalize_header
+from compliance.readers.rows import SourceRow, normalize_header
+from compliance.readers.tabular import decode_bytes
 
 
 def _cell(value) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.model.errors import InputError
-from compliance.readers.tabular import normalize_header
+from compliance.readers.rows import normalize_header
 from compliance.support.yamlfile import load_yaml_file
 
 

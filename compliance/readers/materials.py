@@ -7,15 +7,13 @@ of the part and needs the BOM's `unit_mass`. An `.xml` file is read as IPC-1752A
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from compliance.model.errors import InputError
-from compliance.model.records import Material, Rejected
-from compliance.readers.tabular import read_rows
+from compliance.model.records import Rejected
+from compliance.readers.declarations import Declarations, make_material
+from compliance.readers.tables import read_rows
 from compliance.readers.values import DecimalEvidence, FieldError, country_code, parse_decimal
-from compliance.bom.substances import resolve
 
 ALIASES = {
     "part_number": ("part number", "part no", "p n", "pn", "item number"),
@@ -25,32 +23,6 @@ ALIASES = {
     "mass_pct": ("mass pct", "mass percent", "percent", "share", "mass %"),
     "origin_country": ("origin country", "origin", "coo", "country of origin"),
 }
-
-
-@dataclass
-class Declarations:
-    """Materials per part number, with the rows that could not be read."""
-
-    file: str
-    kind: str
-    by_part: dict[str, list[Material]] = field(default_factory=dict)
-    rows: dict[str, int] = field(default_factory=dict)  # part → first row declaring it
-    rejected: list[Rejected] = field(default_factory=list)
-    rows_read: int = 0
-
-
-def make_material(substance: str, cas: str | None, mass_g: Decimal | None, share: Decimal | None, origin: str | None, source: str) -> Material:
-    hit = resolve(substance, cas)
-    return Material(
-        substance=substance or (cas or ""),
-        element=hit.element if hit else None,
-        canonical=hit.canonical if hit else None,
-        cas=cas or (hit.cas if hit else None),
-        mass_g=mass_g,
-        share=share,
-        origin=origin,
-        source=source,
-    )
 
 
 def read_declarations(path: str | Path, display_name: str | None = None, separator: str = "auto") -> Declarations:

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from compliance.model.errors import InputError
 from compliance.readers.columns import find_columns
-from compliance.readers.tabular import read_rows
+from compliance.readers.tables import read_rows
 from compliance.readers.values import FieldError, country_code
 from compliance.model.records import OwnershipLink, Rejected
 

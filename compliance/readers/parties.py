@@ -3,7 +3,7 @@
 Columns (headers compared case- and punctuation-insensitively; aliases accepted):
 `name` (required), `country` (ISO-2 or a country name), `address`, `id` (the user's own
 reference), `role`, `aliases` (`;`-separated), `identifiers` (`;`-separated).
-CSV, XLSX and JSON tables are read through `readers/tabular.py`.
+CSV, XLSX and JSON tables are read through `readers/tables.py`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from compliance.model.errors import InputError
-from compliance.readers import tabular
+from compliance.readers.tables import read_rows
 from compliance.readers.columns import find_columns
 from compliance.readers.values import FieldError
 from compliance.readers.values import country_code as _country_code
@@ -47,12 +47,7 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 def _rows(path: str | Path, file: str):
-    read_rows = getattr(tabular, "read_rows", None)
-    if read_rows is not None:
-        headers, rows, location = read_rows(path, file)
-        return headers, rows, location
-    headers, rows = tabular.read_csv_rows(path, file)
-    return headers, rows, file
+    return read_rows(path, file)
 
 
 def read_parties(path: str | Path, display_name: str | None = None) -> tuple[list[Party], list[Rejected], int]:

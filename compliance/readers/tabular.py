@@ -1,4 +1,4 @@
-"""Rows out of tabular files (CSV, XLSX, JSON), with line numbers.
+"""Rows out of CSV files, with line numbers.
 
 ERP exports arrive in many encodings and delimiters. We detect the encoding from
 the byte-order mark, else try UTF-8, else Windows-1252 when the text reads as Latin
@@ -17,27 +17,12 @@ import csv
 import itertools
 import re
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from compliance.model.errors import InputError
+from compliance.readers.rows import SourceRow, normalize_header
 
 _DELIMITERS = [",", ";", "\t", "|"]
-
-
-class SourceRow(NamedTuple):
-    """One data row: its 1-based line number and its cells keyed by normalised header."""
-
-    line: int
-    cells: dict[str, str]
-    extra: list[str]  # cells beyond the header (a ragged row)
-    missing: int  # how many header columns the row lacks
-    sheet: str | None = None  # XLSX: the worksheet the row came from
-
-
-def normalize_header(name: str) -> str:
-    """`Part No.` → `part no`; headers compare case- and punctuation-insensitively."""
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in name.strip().casefold())
-    return " ".join(cleaned.split())
 
 
 #: Bytes of the file's head used to choose its encoding; the rest is decoded as it streams.
@@ -378,33 +363,3 @@ def _csv_message(exc: csv.Error) -> str:
     if "unexpected end of data" in text:
         return "unexpected end of file inside a quoted field (an unbalanced quote starts on this line)"
     return text
-
-
-#: file suffix → reader kind for `read_rows`.
-TABLE_KINDS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".json": "json"}
-
-
-def read_rows(
-    path: str | Path, display_name: str | None = None, sheet: str | None = None
-) -> tuple[list[str], Iterator[SourceRow], str]:
-    """Headers, rows and the display location of any supported table (by file suffix).
-
-    The location is the display name, plus `!Sheet` for a workbook, so a finding on an
-    XLSX row reads `bom.xlsx!BOM:12`.
-    """
-    file = display_name or str(path)
-    kind = TABLE_KINDS.get(Path(path).suffix.casefold(), "csv")
-    if sheet is not None and kind != "xlsx":
-        raise InputError("--sheet applies to XLSX workbooks only", file=file)
-    if kind == "xlsx":
-        from compliance.readers.xlsx import read_xlsx_rows
-
-        headers, rows, sheet_name = read_xlsx_rows(path, file, sheet)
-        return headers, rows, f"{file}!{sheet_name}"
-    if kind == "json":
-        from compliance.readers.jsonrows import read_json_rows
-
-        headers, rows = read_json_rows(path, file)
-        return headers, rows, file
-    headers, rows = read_csv_rows(path, file)
-    return headers, rows, file

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 from compliance.model.errors import InputError
-from compliance.readers.tabular import SourceRow, normalize_header
+from compliance.readers.rows import SourceRow, normalize_header
 
 #: Limits for untrusted workbooks (a 100,000-line, 12-column BOM is ~1.2 M cells, ~60 MB inflated).
 MAX_UNCOMPRESSED_BYTES = 1 << 30  # all parts together, as declared in the zip directory

@@ -1,4 +1,4 @@
-"""Assemble a Report from a screening result and the settings that produced it."""
+"""Assemble a Report from a screening result."""
 
 from __future__ import annotations
 
@@ -6,15 +6,7 @@ import datetime as dt
 
 from compliance import __version__
 from compliance.model.finding import Finding
-from compliance.model.report import (
-    ListProvenance,
-    Provenance,
-    Report,
-    RulePackProvenance,
-    Tool,
-    summarize,
-)
-from compliance.rulepacks.loader import RuleSet
+from compliance.model.report import Provenance, Report, Tool, summarize
 from compliance.model.result import ScreenResult
 
 
@@ -22,40 +14,21 @@ def _finding_order(f: Finding) -> tuple:
     return (-f.severity.rank, f.subject.file, f.subject.row or 0, f.rule_id, f.fingerprint)
 
 
-def build_report(
-    result: ScreenResult,
-    rules: RuleSet,
-    *,
-    as_of: dt.date,
-    scenario: str,
-    fail_on: str,
-    lists: list[ListProvenance] | None = None,
-    settings: dict | None = None,
-    generated_at: dt.datetime | None = None,
-) -> Report:
-    """A Report whose content depends only on the inputs (plus `generated_at`)."""
+def build_report(result: ScreenResult, *, fail_on: str, generated_at: dt.datetime | None = None) -> Report:
+    """A Report whose content depends only on the result (plus `generated_at`)."""
     stamp = (generated_at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     provenance = Provenance(
-        rule_packs=[
-            RulePackProvenance(
-                id=p.pack.id,
-                version=p.pack.version,
-                reviewed=p.pack.reviewed.isoformat(),
-                sha256=p.sha256,
-                path=f"rules/{p.path.parent.name}/{p.path.name}" if p.bundled else str(p.path),
-            )
-            for p in rules.packs
-        ],
-        lists=lists or [],
+        rule_packs=result.rule_packs,
+        lists=result.lists,
         inputs=result.inputs,
-        settings=settings or {},
+        settings=result.settings,
     )
     findings = sorted(result.findings, key=_finding_order)
     return Report(
         tool=Tool(version=__version__),
         generated_at=stamp.isoformat().replace("+00:00", "Z"),
-        as_of=as_of.isoformat(),
-        scenario=scenario,
+        as_of=(result.as_of or dt.date.today()).isoformat(),
+        scenario=result.scenario,
         fail_on=fail_on,
         provenance=provenance,
         summary=summarize(findings, result.inputs),

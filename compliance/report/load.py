@@ -12,7 +12,9 @@ from pathlib import Path
 
 from compliance.model.base import DataError, validate
 from compliance.model.errors import InputError, format_path
+from compliance.gate import Baseline
 from compliance.model.report import SCHEMA_VERSION, Report
+from compliance.support.util import file_sha256
 
 
 def load_report(path: str | Path) -> Report:
@@ -44,3 +46,9 @@ def load_report(path: str | Path) -> Report:
     except DataError as exc:
         err = exc.errors[0]
         raise InputError(f"not a valid report: {err['msg']}", file=path, field=format_path(tuple(err["loc"]))) from None
+
+
+def load_baseline(path: str | Path) -> Baseline:
+    """The fingerprints of every finding in an earlier JSON report."""
+    report = load_report(path)
+    return Baseline(path=str(path), sha256=file_sha256(path), fingerprints=frozenset(f.fingerprint for f in report.findings))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from compliance.model.report import RulePackProvenance
 from compliance.support import warmcache
 from compliance.model.base import DataError, validate
 from compliance.model.errors import RulePackError, format_path
@@ -53,6 +54,19 @@ class RuleSet:
             if any(rule.id == rule_id for rule in loaded.pack.rules):
                 return loaded
         return None
+
+    def provenance(self) -> list[RulePackProvenance]:
+        """What a report records about each pack: id, version, review date, sha256, path."""
+        return [
+            RulePackProvenance(
+                id=p.pack.id,
+                version=p.pack.version,
+                reviewed=p.pack.reviewed.isoformat(),
+                sha256=p.sha256,
+                path=f"rules/{p.path.parent.name}/{p.path.name}" if p.bundled else str(p.path),
+            )
+            for p in self.packs
+        ]
 
 
 def _message_for(error: dict) -> str:

@@ -13,63 +13,12 @@ from enum import Enum
 from typing import ClassVar
 
 from compliance.model.base import field, model
+# The vocabulary findings share with rules lives in the model layer; re-exported here.
+from compliance.model.terms import Citation, Outcome, RuleKind, Severity  # noqa: F401
 
 #: how pack data is validated: unknown keys are errors; a number where text is expected
 #: (an article "3", a version 1.2) is read as text; `from` fills the field `from_`.
 _strict = model(frozen=True, populate_by_name=True, coerce_numbers_to_str=True)
-
-
-class Outcome(str, Enum):
-    """What a triggered rule means for the transaction."""
-
-    PROHIBITED = "prohibited"
-    LICENSE_REQUIRED = "license-required"
-    RED_FLAG = "red-flag"
-    INFO = "info"
-
-
-class Severity(str, Enum):
-    """How loudly a finding is reported; `--fail-on` compares against this order."""
-
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return _SEVERITY_RANK[self]
-
-
-_SEVERITY_RANK = {
-    Severity.INFO: 0,
-    Severity.LOW: 1,
-    Severity.MEDIUM: 2,
-    Severity.HIGH: 3,
-    Severity.CRITICAL: 4,
-}
-
-
-class RuleKind(str, Enum):
-    """Which question a rule answers; screening dispatches on it."""
-
-    CONTROLLED_ITEM = "controlled-item"  # export from China of a listed item: supply risk
-    CONTENT_THRESHOLD = "content-threshold"  # No. 61 Art. 1(1): foreign-made item, CN content share
-    LISTED_PARTY = "listed-party"  # a counterparty on a restricted-party list
-    AFFILIATE = "affiliate"  # ownership by listed parties (Affiliates Rule, No. 61 Art. 2)
-    END_USE = "end-use"  # end-use / end-user bans (No. 46 Art. 1, No. 1 of 2026)
-    TECHNOLOGY = "technology"  # technology transfers (No. 62)
-
-
-@_strict
-class Citation:
-    """Where the rule comes from: the document, the article, and a URL to read it."""
-
-    document: str
-    article: str | None = None
-    url: str
-    note: str | None = None
 
 
 @_strict

@@ -36,8 +36,10 @@ def screen(tmp_path):
     def run(rows: str, as_of="2026-11-28", scenario=Scenario.AS_WRITTEN, name="bom.csv", options=None, header=HEADER):
         path = tmp_path / name
         path.write_text(header + rows, encoding="utf-8")
-        return screen_bom(path, RULES, dt.date.fromisoformat(as_of), scenario, display_name=name,
-                          options=options or BomOptions(), prices=load_prices(prices_file))
+        read = options or BomOptions()
+        return screen_bom(path, rules=RULES, as_of=dt.date.fromisoformat(as_of), scenario=scenario, display_name=name,
+                          materials=read.materials, mapping=read.mapping, sheet=read.sheet,
+                          decimal_separator=read.decimal_separator, prices=load_prices(prices_file))
 
     return run
 

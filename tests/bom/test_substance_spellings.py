@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from compliance.bom.substances import resolve, suggest, table
+from compliance.readers.substances import resolve, suggest, table
 
 SYMBOLS = sorted(s for s, e in table().exact.items() if e.canonical == s and len(s) <= 2 and s.isalpha())
 FULL_WIDTH = {c: chr(ord(c) + 0xFEE0) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"}

@@ -1,12 +1,13 @@
 """Substance names and CAS numbers → elements and canonical material names.
 
-The table is data (rules/cn/materials.yaml, from ../shared/regulations/china.md §6,
-with the sheet's confidence marks); this module only indexes it. Symbols are read in
-any case where that is unambiguous (`dy`, `DY`), full-width forms are folded (`Ｄｙ`),
-English and Chinese element names and the documented formulas, aliases and CAS numbers
-are known. A substance we still do not know keeps `element=None`; `suggest` names the
-nearest known one, and bom/unresolved.py turns it into a finding — never guessed,
-never silent.
+Part of reading a declaration: like a unit, a substance name is read into what it
+denotes before any rule looks at it. The table is data (rules/cn/materials.yaml, from
+../shared/regulations/china.md §6, with the sheet's confidence marks); this module only
+indexes it. Symbols are read in any case where that is unambiguous (`dy`, `DY`),
+full-width forms are folded (`Ｄｙ`), English and Chinese element names and the
+documented formulas, aliases and CAS numbers are known. A substance we still do not
+know keeps `element=None`; `suggest` names the nearest known one, and
+bom/unresolved.py turns it into a finding — never guessed, never silent.
 """
 
 from __future__ import annotations

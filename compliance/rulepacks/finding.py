@@ -1,0 +1,47 @@
+"""One place turns a rule and its status on the as-of date into a Finding.
+
+Every check (BOM items, content thresholds, listed parties, affiliates) builds its
+findings here, so id, kind, citation and the verify flag always come from the rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from compliance.model.finding import Finding, Match, Subject, fingerprint
+from compliance.model.terms import Outcome, Severity
+from compliance.rulepacks.schema import Rule
+from compliance.rulepacks.timeline import RuleStatus
+
+
+def rule_finding(
+    rule: Rule,
+    rule_status: RuleStatus,
+    *,
+    identity: str,
+    message: str,
+    subject: Subject,
+    evidence: dict[str, Any],
+    entry_id: str | None = None,
+    detail: str | None = None,
+    severity: Severity | None = None,
+    outcome: Outcome | None = None,
+    match: Match | None = None,
+) -> Finding:
+    """A finding under `rule` as it stands on the as-of date: id, kind, citation and the
+    verify flag come from the rule and its status; severity and outcome too unless the
+    check lowers them (e.g. a red flag for data that cannot rule a licence out)."""
+    return Finding(
+        fingerprint=fingerprint(rule.id, identity, entry_id=entry_id, detail=detail),
+        rule_id=rule.id,
+        kind=rule.kind,
+        severity=severity or rule.severity,
+        outcome=outcome or rule.outcome,
+        verify=rule_status.unverified,
+        rule_status=rule_status.status.value,
+        message=message,
+        subject=subject,
+        match=match,
+        evidence=evidence,
+        citation=rule.citation,
+    )

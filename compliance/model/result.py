@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from compliance.model.finding import Finding
 from compliance.model.records import Rejected
-from compliance.model.report import InputProvenance, ListProvenance, RulePackProvenance
+from compliance.model.report import CoverageGap, InputProvenance, ListProvenance, RulePackProvenance
 
 
 @dataclass
@@ -27,5 +27,5 @@ class ScreenResult:
     rule_packs: list[RulePackProvenance] = field(default_factory=list)
     lists: list[ListProvenance] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
-    #: said on stderr by the CLI: list snapshots older than the staleness limit
-    list_warnings: list[str] = field(default_factory=list)
+    #: what the run could not look at (compliance/coverage.py); in every report, counted by --strict
+    coverage: list[CoverageGap] = field(default_factory=list)

@@ -186,6 +186,12 @@ class HtmlFormat(ReportFormat):
         summary = "".join(f'<div class="card" data-key="{escape(k)}">{escape(k)}<b>{v}</b></div>' for k, v in cards)
         messages = "".join(f'<div class="warning">warning: {escape(w)}</div>' for w in report.warnings)
         messages += "".join(f'<div class="notice">notice: {escape(n)}</div>' for n in report.notices)
+        if report.coverage:
+            messages += (f'<details class="warning" open><summary>not covered: {len(report.coverage)} thing(s) this run could '
+                         f'not look at</summary><table id=coverage><thead><tr><th>gap</th><th>subject</th><th>why</th></tr></thead><tbody>'
+                         + "".join(f"<tr><td>{escape(g.kind)}</td><td>{escape(g.subject)}</td><td>{escape(g.reason)}</td></tr>"
+                                   for g in report.coverage)
+                         + "</tbody></table></details>")
         if s.hidden:
             messages += f'<div class="notice">{s.hidden} finding(s) below --min-severity are not shown</div>'
         outcome = ", ".join(f"{escape(k)} {v}" for k, v in s.by_outcome.items()) or "none"

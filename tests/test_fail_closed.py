@@ -90,3 +90,44 @@ def test_an_imported_user_list_gates_without_a_hand_written_pack(user_list):
     [finding] = report(user_list)["findings"]
     assert (finding["outcome"], finding["severity"]) == ("red-flag", "low")
     assert "user-user" in {p["id"] for p in report(user_list)["provenance"]["rule_packs"]}
+
+
+@pytest.fixture
+def sanctioned(tmp_path):
+    (tmp_path / "parties.csv").write_text("name,country\nBank Melli Iran,IR\nHezbollah,LB\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_screening_without_sdn_data_says_so_and_strict_exits_2(sanctioned):
+    done = run(sanctioned, "screen", "parties", "parties.csv", *AS_OF, "-f", "json=out.json", "-f", "table")
+    assert done.returncode == 0, done.stderr
+    gaps = {(g["kind"], g["subject"]): g["reason"] for g in report(sanctioned)["coverage"]}
+    assert "US-OFAC-SDN" in gaps[("list-not-loaded", "sdn")]
+    assert "us-ofac-sdn" in {p["id"] for p in report(sanctioned)["provenance"]["rule_packs"]}
+    first_screen = done.stdout.split("╰", 1)[0]  # the summary panel, before any finding
+    assert "NOT COVERED: " in first_screen and "gap(s) in coverage" in first_screen
+    assert "not covered: " in done.stderr and "sdn" in done.stderr
+    strict = run(sanctioned, "screen", "parties", "parties.csv", *AS_OF, "--strict")
+    assert strict.returncode == 2 and "coverage gap(s)" in strict.stderr
+
+
+def test_end_use_and_technology_rules_are_reported_as_not_evaluated(sanctioned):
+    assert run(sanctioned, "screen", "parties", "parties.csv", *AS_OF, "-f", "json=out.json").returncode == 0
+    gaps = {g["subject"]: g for g in report(sanctioned)["coverage"] if g["kind"] == "rule-not-evaluated"}
+    assert "end_user_country" in gaps["CN-MOFCOM-2026-1-JAPAN"]["reason"]
+    assert "technology" in gaps["CN-MOFCOM-2025-10-TECH"]["reason"]
+
+
+def test_stale_lists_are_in_the_report_with_their_age(sanctioned):
+    import datetime as dt
+
+    assert run(sanctioned, "screen", "parties", "parties.csv", *AS_OF, "-f", "json=out.json", "-f", "markdown=out.md").returncode == 0
+    snapshots = {l["id"]: dt.date.fromisoformat(l["snapshot_date"]) for l in report(sanctioned)["provenance"]["lists"]}
+    stale = {g["subject"]: g["reason"] for g in report(sanctioned)["coverage"] if g["kind"] == "list-stale"}
+    for list_id, date in snapshots.items():
+        age = (dt.date.today() - date).days
+        assert (list_id in stale) == (age > 30)
+        if age > 30:
+            assert f"is {age} days old" in stale[list_id]
+    markdown = (sanctioned / "out.md").read_text(encoding="utf-8")
+    assert "**Not covered**" in markdown and "| list-not-loaded | sdn |" in markdown

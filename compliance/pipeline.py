@@ -144,6 +144,7 @@ def screen_bom(
         read = read_bom(path, name, bom_options)
         result.findings = screen_bom_lines(read.lines, rules, as_of, opts.scenario, prices)
     result.rejected = read.rejected
+    result.notices += read.notes
     result.inputs = [
         InputProvenance(
             path=name,

@@ -156,6 +156,9 @@ CASES = [
     bom("bom/xlsx-cell-bomb.xlsx", 2, r"xlsx-cell-bomb\.xlsx!BOM:\d+: more than 20,000,000 cells; refusing a possible cell bomb"),
     # --- substances: read however written, or a finding naming the row (never dropped)
     *[bom(f"bom/{n}", 0) for n in (*SUBSTANCES_READ, *SUBSTANCES_UNKNOWN)],
+    # --- numbers nobody would believe: a finding naming the rows, not a result
+    bom("bom/plaus-share-over-100.csv", 0),
+    bom("bom/plaus-mass-over-unit.csv", 0),
     # --- material declarations (CSV and IPC-1752A XML)
     materials("materials/good.csv", 0),
     materials("materials/csv-bad-rows.csv", 2, rejected=("part_number", "mass_pct", "origin_country", "part_number")),
@@ -346,6 +349,33 @@ def test_unknown_substance_is_a_failing_finding(name, outcomes):
     assert finding["severity"] == "high" and finding["outcome"] == "red-flag"
     assert finding["subject"] == {**finding["subject"], "row": 3, "field": "materials[1]", "value": written, "part_number": "MAG-1"}
     assert f"did you mean {meant}?" in finding["message"] and "No. 18 of 2025" in finding["message"]
+
+
+def test_an_implausible_share_is_a_finding_not_a_result(outcomes):
+    [mag] = [f for f in _findings(outcomes, "bom/plaus-share-over-100.csv") if f["rule_id"] == "CN-MOFCOM-2025-61-ART1-1"
+             and f["subject"]["part_number"] == "MAG-1"]
+    assert mag["severity"] == "high" and "share" not in mag["evidence"]
+    assert "more than the item itself" in mag["message"] and "row 3" in mag["message"]
+
+
+def test_substances_heavier_than_their_part_are_a_finding_naming_the_rows(outcomes):
+    found = {(f["subject"]["part_number"], f["evidence"].get("implausible")): f for f in _findings(outcomes, "bom/plaus-mass-over-unit.csv")}
+    heavy = next(f for f in found.values() if f["evidence"].get("declared_in"))
+    assert heavy["severity"] == "high" and heavy["evidence"]["declared_in"] == ["plaus-mass-over-unit.csv:3"]
+    assert "88.2 g, more than the part's unit mass of 40 g" in heavy["message"]
+    for part in ("MOT-1", "MAG-1"):  # no No. 61 share is computed from the impossible masses
+        assert found[(part, "declared masses above the unit mass")]["severity"] == "high"
+    assert not [f for f in found.values() if "share" in f["evidence"]]
+
+
+def test_a_substance_in_the_bom_and_in_materials_counts_once(outcomes):
+    """enc-utf8.csv declares Dy 4.5 % for MAG-1; materials/good.csv declares it again."""
+    def shares(case_id):
+        return {f["subject"]["part_number"]: f["evidence"].get("share") for f in _findings(outcomes, case_id) if "share" in f["evidence"]}
+
+    assert shares("materials/good.csv") == shares("bom/enc-utf8.csv") != {}
+    notices = json.loads((outcomes["materials/good.csv"].folder / "out.json").read_text(encoding="utf-8"))["notices"]
+    assert notices == ["MAG-1: Dysprosium is declared in the BOM (enc-utf8.csv:3) and in good.csv:2; counted once, as the BOM declares it"]
 
 
 def test_decoded_names_survive(tmp_path):

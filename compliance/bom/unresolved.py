@@ -8,8 +8,9 @@ the part could hold a controlled item — the part or the material is of a contr
 origin or of unknown origin, or the part is itself a Part II candidate — and is shown
 at low severity otherwise.
 
-The finding hangs off the first BOM rule in force (one finding per material, not one
-per rule), so it carries that rule's date status and a stable fingerprint.
+The finding hangs off one BOM rule in force (the first content-threshold rule, else the
+first material rule: one finding per material, not one per rule), so it carries that
+rule's date status and a stable fingerprint.
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ def find_unresolved(
 ) -> UnresolvedReport:
     """Every material whose substance is unknown, judged against the BOM rules in force."""
     material_rules = [r for r in rules if r.kind in MATERIAL_KINDS]
-    owner = material_rules[0].id if material_rules else None
+    # The content-threshold rule (No. 61) when in force: doubts about masses and substances are its business most.
+    owner = next((r.id for r in material_rules if r.kind is RuleKind.CONTENT_THRESHOLD), material_rules[0].id if material_rules else None)
     origins = controlled_origins(material_rules)
     items = []
     for line in tree.lines:

@@ -27,5 +27,7 @@ class ScreenResult:
     rule_packs: list[RulePackProvenance] = field(default_factory=list)
     lists: list[ListProvenance] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
+    #: things a reader should know about how the inputs were read (e.g. a substance declared twice)
+    notices: list[str] = field(default_factory=list)
     #: what the run could not look at (compliance/coverage.py); in every report, counted by --strict
     coverage: list[CoverageGap] = field(default_factory=list)

@@ -71,6 +71,7 @@ class BomRead:
     rejected: list[Rejected]
     rows_read: int
     extra_inputs: list = field(default_factory=list)  # InputProvenance of joined files
+    notes: list[str] = field(default_factory=list)  # what the join did that a reader should know
 
 
 def _column_map(headers: list[str], file: str, mapped: dict[str, str]) -> dict[str, str]:
@@ -267,6 +268,26 @@ def source_row(source: str | None) -> int | None:
     return int(tail) if tail.isdigit() else None
 
 
+def _same_substance(material: Material) -> str:
+    return material.canonical or fold(material.substance).casefold()
+
+
+def _not_in_bom(line: BomLine, declared: list[Material], notes: list[str]) -> tuple[Material, ...]:
+    """The declared materials the BOM row does not already hold. The same substance in the
+    BOM's `materials` cell and in --materials is one declaration made twice: counted once
+    (the BOM's entry), with a note, never summed."""
+    in_bom = {_same_substance(m): m for m in line.materials}
+    fresh = []
+    for material in declared:
+        twin = in_bom.get(_same_substance(material))
+        if twin is None:
+            fresh.append(material)
+            continue
+        notes.append(f"{line.part_number}: {material.substance} is declared in the BOM ({line.file}:{line.row}) and in "
+                     f"{material.source or 'the materials file'}; counted once, as the BOM declares it")
+    return tuple(fresh)
+
+
 def _join_declarations(result: BomRead, path: Path, separator: str = "auto") -> None:
     from compliance.readers.materials import read_declarations
     from compliance.model.report import InputProvenance
@@ -285,8 +306,9 @@ def _join_declarations(result: BomRead, path: Path, separator: str = "auto") -> 
             continue
         i = index[part]
         line = result.lines[i]
-        result.lines[i] = line._replace(materials=line.materials + tuple(materials))
-        joined += len(materials)
+        fresh = _not_in_bom(line, materials, result.notes)
+        result.lines[i] = line._replace(materials=line.materials + fresh)
+        joined += len(materials)  # a duplicate is read and screened (once, as the BOM's entry)
     result.rejected.extend(decl.rejected)
     result.extra_inputs.append(
         InputProvenance(

@@ -35,4 +35,5 @@ def build_report(result: ScreenResult, *, fail_on: str, generated_at: dt.datetim
         findings=findings,
         rejected=result.rejected,
         coverage=result.coverage,
+        notices=result.notices,
     )

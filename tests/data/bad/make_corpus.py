@@ -96,6 +96,9 @@ SUBSTANCE_CELLS = {
 def substance_files() -> None:
     for name, cell in SUBSTANCE_CELLS.items():
         write("bom", name, HEADER + GOOD[0] + GOOD[1].replace("Nd 26.5%; Dy 4.5%@CN; B 1%; Fe 68%", cell))
+    # Numbers nobody would believe: a unit value typed in thousands, and 50 g of Dy in a 40 g magnet.
+    write("bom", "plaus-share-over-100.csv", HEADER + GOOD[0] + GOOD[1].replace(",3.20,", ",0.0032,"))
+    write("bom", "plaus-mass-over-unit.csv", HEADER + GOOD[0] + GOOD[1].replace("Dy 4.5%@CN", "Dy 50g@CN"))
 
 
 def _workbook(build) -> bytes:

@@ -22,8 +22,9 @@ class Check:
     needs: str  # the input that lets it decide, in words
 
 
-#: rule kind → check. END_USE and TECHNOLOGY have none yet: their rules are reported as
-#: not evaluated (see `unchecked`).
+#: rule kind → check. END_USE and TECHNOLOGY have none in general: their rules are reported
+#: as not evaluated (coverage.py), except the end-use rules a parties file with an
+#: `end_user_country` column decides (parties/enduse.py).
 CHECKS: dict[RuleKind, Check] = {
     check.kind: check
     for check in (

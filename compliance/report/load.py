@@ -14,6 +14,7 @@ from compliance.model.base import DataError, validate
 from compliance.model.errors import InputError, format_path
 from compliance.gate import Baseline
 from compliance.model.report import SCHEMA_VERSION, Report
+from compliance.model.terms import Severity
 from compliance.support.util import file_sha256
 
 
@@ -42,10 +43,13 @@ def load_report(path: str | Path) -> Report:
             field="schema_version",
         )
     try:
-        return validate(Report, data)
+        report = validate(Report, data)
     except DataError as exc:
         err = exc.errors[0]
         raise InputError(f"not a valid report: {err['msg']}", file=path, field=format_path(tuple(err["loc"]))) from None
+    if report.fail_on != "none" and report.fail_on not in {s.value for s in Severity}:
+        raise InputError(f"not a valid report: unknown severity {report.fail_on!r}", file=path, field="fail_on")
+    return report
 
 
 def load_baseline(path: str | Path) -> Baseline:

@@ -7,9 +7,7 @@ evaluate: a rule kind without a check is reported, never skipped silently.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
-from compliance.bom.checks import content_threshold_findings, controlled_item_findings
 from compliance.model.terms import RuleKind
 
 
@@ -22,8 +20,9 @@ class Check:
     needs: str  # the input that lets it decide, in words
 
 
-#: rule kind → check. END_USE and TECHNOLOGY have none yet: their rules are reported as
-#: not evaluated (see `unchecked`).
+#: rule kind → check. END_USE and TECHNOLOGY have none in general: their rules are reported
+#: as not evaluated (coverage.py), except the end-use rules a parties file with an
+#: `end_user_country` column decides (parties/enduse.py).
 CHECKS: dict[RuleKind, Check] = {
     check.kind: check
     for check in (
@@ -34,11 +33,15 @@ CHECKS: dict[RuleKind, Check] = {
     )
 }
 
-#: the BOM rule kinds: check(context, rule, status) → findings (compliance/bom/checks.py)
-BOM_CHECKS: dict[RuleKind, Callable] = {
-    RuleKind.CONTROLLED_ITEM: controlled_item_findings,
-    RuleKind.CONTENT_THRESHOLD: content_threshold_findings,
-}
+def __getattr__(name: str):
+    """`BOM_CHECKS`, the BOM rule kinds: check(context, rule, status) → findings
+    (compliance/bom/checks.py), imported on first use so a run that reads no BOM (and
+    `coverage.py`, which needs only the registry) does not load the BOM machinery."""
+    if name == "BOM_CHECKS":
+        from compliance.bom.checks import content_threshold_findings, controlled_item_findings
+
+        return {RuleKind.CONTROLLED_ITEM: controlled_item_findings, RuleKind.CONTENT_THRESHOLD: content_threshold_findings}
+    raise AttributeError(name)
 
 
 def check_for(kind: RuleKind) -> Check | None:

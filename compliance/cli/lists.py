@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, Optional
@@ -120,19 +121,47 @@ def import_(
         None, "--snapshot-date", metavar="DATE",
         help="The list's publication date (YYYY-MM-DD), or 'today' for files downloaded today; required when the files carry no date.",
     ),
+    rule_outcome: str = typer.Option("prohibited", "--rule-outcome", help="user lists: outcome of the default rule (prohibited, license-required, red-flag, info)."),
+    rule_severity: str = typer.Option("high", "--rule-severity", help="user lists: severity of the default rule (critical, high, medium, low, info)."),
+    rule_url: Optional[str] = typer.Option(None, "--rule-url", help="user lists: http(s) page of your policy, cited by the default rule."),
 ) -> None:
     """Import official list files into your data directory (they override bundled snapshots).
 
     Examples: compliance lists import ofac-sdn sdn.csv alt.csv add.csv sdn_comments.csv ·
-    compliance lists import csl-json consolidated.json · compliance lists import user blocked.yaml --as internal-block
+    compliance lists import csl-json consolidated.json ·
+    compliance lists import user blocked.yaml --as internal-block --snapshot-date 2026-11-28
     """
     config = settings()
     root = data_dir_option(data_dir, config) or default_data_dir()
     if as_list is not None and not _valid_list_id(as_list):
         raise UsageError(f"invalid list id {as_list!r} (use lower-case letters, digits and '-')", field="--as")
     date = _snapshot_date(snapshot_date)
+    rule = _user_rule_choice(rule_outcome, rule_severity) if fmt == "user" else None
+    if rule_url is not None and not re.fullmatch(r"https?://\S+", rule_url):
+        raise UsageError(f"not an http(s) URL: {rule_url!r}", field="--rule-url")
     outcomes = import_files(fmt, files, root, as_list=as_list, force=force, snapshot_date=date, data_dir=root)
+    if rule is not None:
+        from compliance.lists.userrule import write_default_rule
+
+        for o in outcomes:
+            path = write_default_rule(o.path, o.list_id, "User block list", files, o.snapshot_date, *rule, url=rule_url)
+            typer.echo(f"{o.list_id}: default rule {rule[0].value}/{rule[1].value} written to {path} (edit it to change)", err=True)
     _report_outcomes(outcomes)
+
+
+def _user_rule_choice(outcome: str, severity: str):
+    """(Outcome, Severity) of a user list's default rule, from the two options."""
+    from compliance.rulepacks.schema import Outcome, Severity
+
+    try:
+        chosen_outcome = Outcome(outcome)
+    except ValueError:
+        raise UsageError(f"unknown outcome {outcome!r} (known: {', '.join(o.value for o in Outcome)})", field="--rule-outcome") from None
+    try:
+        chosen_severity = Severity(severity)
+    except ValueError:
+        raise UsageError(f"unknown severity {severity!r} (known: {', '.join(s.value for s in Severity)})", field="--rule-severity") from None
+    return chosen_outcome, chosen_severity
 
 
 @app.command("update")

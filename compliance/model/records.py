@@ -49,6 +49,8 @@ class BomLine(NamedTuple):
     origin_country: str | None = None
     hs_code: str | None = None
     materials: tuple[Material, ...] = ()
+    end_user_country: str | None = None  # where the item ends up, when the BOM says (end-use rules)
+    end_use: str | None = None
 
 
 @model(frozen=True)
@@ -64,6 +66,8 @@ class Party:
     role: str | None = None
     aliases: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = ()
+    end_user_country: str | None = None  # where the goods end up, when the file says (end-use rules)
+    end_use: str | None = None  # what they are used for, as written
 
 
 class OwnershipLink(NamedTuple):

@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from compliance.model.errors import InputError
-from compliance.lists.countries import iso2
 from compliance.readers.tables import read_rows
 from compliance.readers.columns import find_columns
 from compliance.readers.values import FieldError
+from compliance.readers.values import country_code as _country_code
 from compliance.model.records import Party, Rejected
 
 #: canonical field → accepted header spellings (after normalize_header).
@@ -27,6 +27,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "role": ("role", "party role", "type"),
     "aliases": ("aliases", "alias", "aka", "a k a", "other names"),
     "identifiers": ("identifiers", "identifier", "ids", "registration", "uscc", "lei", "tax id"),
+    "end_user_country": ("end user country", "destination", "destination country", "ship to country", "最终用户国家"),
+    "end_use": ("end use", "intended use", "application", "最终用途"),
 }
 
 
@@ -39,11 +41,7 @@ def _column_map(headers: list[str], file: str) -> dict[str, str]:
 
 def country_code(text: str) -> str:
     """ISO-2 from a code or a country name; raises FieldError for an unknown country."""
-    value = text.strip()
-    code = iso2(value)
-    if code is None:
-        raise FieldError("country", f"unknown country {value!r} (use an ISO 3166 alpha-2 code, e.g. CN)")
-    return code
+    return _country_code(text, "country")
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -84,6 +82,8 @@ def read_parties(path: str | Path, display_name: str | None = None) -> tuple[lis
                     role=cell.get("role") or None,
                     aliases=_split(cell.get("aliases", "")),
                     identifiers=_split(cell.get("identifiers", "")),
+                    end_user_country=_country_code(cell["end_user_country"], "end_user_country") if cell.get("end_user_country") else None,
+                    end_use=cell.get("end_use") or None,
                 )
             )
         except FieldError as exc:

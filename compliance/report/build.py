@@ -44,4 +44,6 @@ def build_report(result: ScreenResult, *, fail_on: str, generated_at: dt.datetim
         summary=summarize(findings, result.inputs),
         findings=findings,
         rejected=result.rejected,
+        coverage=result.coverage,
+        notices=result.notices,
     )

@@ -47,8 +47,10 @@ def test_fresh_install_flags_bank_melli_iran_and_says_how_old_sdn_is(cli, tmp_pa
     assert melli["US-OFAC-SDN"]["outcome"] == "prohibited" and melli["US-OFAC-SDN"]["match"]["list"] == "sdn"
     assert "Quiet Example Bakery" not in findings
     age = (dt.date.today() - dt.date(2024, 5, 3)).days
-    assert f"sdn (2024-05-03, {age} days)" in run.err
-    assert "run 'compliance lists update' for" in run.err and "sdn" in run.err.split("run 'compliance lists update' for")[1]
+    stale = {g["subject"]: g["reason"] for g in report["coverage"] if g["kind"] == "list-stale"}
+    assert f"snapshot of 2024-05-03 is {age} days old" in stale["sdn"]
+    assert "run 'compliance lists update' for sdn" in stale["sdn"]  # SDN can be refreshed by `lists update`
+    assert "stale list snapshot(s)" in run.err and "sdn" in run.err
 
 
 def test_weak_alias_hit_is_a_labelled_red_flag_never_a_prohibition(cli, tmp_path):

@@ -140,16 +140,16 @@ def test_user_list_errors_name_file_line_and_field(tmp_path):
     yaml_file = tmp_path / "blocked.yaml"
     yaml_file.write_text("- name: Fine Co\n- name: Bad Co\n  country: Narnia\n")
     with pytest.raises(InputError) as info:
-        get_importer("user").read([yaml_file])
+        get_importer("user").read([yaml_file], dt.date(2026, 11, 28))
     assert (info.value.line, info.value.field) == (2, "country")
     yaml_file.write_text("- name: Fine Co\n  colour: red\n")
     with pytest.raises(InputError) as info:
-        get_importer("user").read([yaml_file])
+        get_importer("user").read([yaml_file], dt.date(2026, 11, 28))
     assert (info.value.line, info.value.field) == (2, "colour")
     csv_file = tmp_path / "blocked.csv"
     csv_file.write_text("name,country\nGood Co,DE\n,FR\n")
     with pytest.raises(InputError) as info:
-        get_importer("user").read([csv_file])
+        get_importer("user").read([csv_file], dt.date(2026, 11, 28))
     assert (info.value.line, info.value.field) == (3, "name")
 
 
@@ -157,7 +157,7 @@ def test_cn_csv_unknown_list_is_an_error_with_its_line(tmp_path):
     path = tmp_path / "cn.csv"
     path.write_text("list,name_en,name_zh,country,date_added,announcement,source_url\nMOFCOM Watch List (关注名单),A Co,甲公司,Japan,2026-01-01,No. 1,\nSome Other List,B Co,,Japan,2026-01-01,No. 2,\n")
     with pytest.raises(InputError) as info:
-        get_importer("cn-csv").read([path])
+        get_importer("cn-csv").read([path], dt.date(2026, 11, 28))
     assert (info.value.line, info.value.field) == (3, "list")
 
 

@@ -13,10 +13,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from compliance.matching.legal_forms import looks_like_legal_form, split_legal_forms
+from compliance.matching.legal_forms import ANYWHERE, looks_like_legal_form, single_forms_as_written, split_legal_forms
 from compliance.matching.pinyin import is_pinyin
-from compliance.matching.scripts import fold_homoglyphs, is_han, to_latin
-from compliance.matching.words import DOTTED_ABBREVIATIONS, STOP_WORDS, canonical_token
+from compliance.matching.places import PLACE_WORDS
+from compliance.matching.scripts import fold_homoglyphs, is_han, is_japanese, script_runs, to_latin
+from compliance.matching.words import (
+    ADDRESS_WORDS, DOTTED_ABBREVIATIONS, GENERIC_WORDS, GIVEN_NAMES, NUMBER_WORDS, SET_ASIDE_WORDS, STOP_WORDS,
+    TITLES, canonical_token, roman_value,
+)
 
 
 class Token:
@@ -31,7 +35,8 @@ class Token:
         self.optional = optional
         self.pinyin = pinyin
         self.surface = surface
-        self.kind = kind  # word | trade | place | industry | number
+        # word | trade | place | industry | number | joined | initial | title | aside | patronymic
+        self.kind = kind
 
     def __getstate__(self):
         return (self.key, self.alts, self.optional, self.pinyin, self.surface, self.kind)
@@ -56,7 +61,10 @@ class NormalizedName:
     legal_forms: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     key_set: frozenset[str] = frozenset()  # every key and accepted rendering of every token
-    pair_keys: frozenset[str] = frozenset()  # adjacent tokens joined ("hua"+"wei")
+    pair_keys: frozenset[str] = frozenset()  # adjacent tokens joined ("hua"+"wei", "tian"+"hai"+"da")
+    person: bool = False  # the name reads as a person's (title, "SURNAME, Given", initials, patronymic, given name)
+    address: str = ""  # an address written after the name, set aside
+    parts: tuple["NormalizedName", ...] = ()  # a cell holding the name in two scripts: each script's part
 
     def __post_init__(self) -> None:
         keys: set[str] = set()
@@ -64,10 +72,17 @@ class NormalizedName:
         tokens = self.tokens
         for i, token in enumerate(tokens):
             keys.update(token.keys())
-            if i + 1 < len(tokens) and token.alts is None and tokens[i + 1].alts is None:
-                joined = token.key + tokens[i + 1].key
+            for size in (2, 3, 4):
+                run = tokens[i : i + size]
+                if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run):
+                    break
+                if size > 2 and not all(len(t.key) <= 4 for t in run):
+                    break  # longer runs only for spaced syllables ("tian hai da", "kim jong un")
+                joined = "".join(t.key for t in run)
                 pairs.add(joined)
-                pairs.add(canonical_token(joined))
+                canonical = canonical_token(joined)
+                if canonical != joined:
+                    pairs.add(canonical)
         object.__setattr__(self, "key_set", frozenset(keys))
         object.__setattr__(self, "pair_keys", frozenset(pairs))
 
@@ -76,10 +91,12 @@ class NormalizedName:
         return tuple(t.key for t in self.tokens)
 
 
+
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _DOTTED = re.compile(r"\b([a-z]+)\.")
 _INITIALS = re.compile(r"\b(?:[a-z]\.\s?){2,}")  # "s.a.", "l.l.c.", "s. a." → "sa", "llc"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_PATRONYMIC = re.compile(r"^[a-z]{3,}(?:ovich|evich|ovna|evna|ichna|yevich|yevna|ovic|evic|oglu|ogly|kyzy|qizi)$")
 
 
 def _expand_dotted(match: re.Match[str]) -> str:
@@ -87,10 +104,20 @@ def _expand_dotted(match: re.Match[str]) -> str:
     return DOTTED_ABBREVIATIONS.get(word, word) + " "
 
 
+def _join_initials(match: re.Match[str]) -> str:
+    """"s.a." → "sa" and "u.s.a." → "usa"; but two initials of a person ("Kostin A. L.") stay two letters."""
+    letters = match.group(0).replace(".", "").replace(" ", "")
+    from compliance.matching.legal_forms import legal_form_table
+
+    if len(letters) >= 3 or (letters,) in legal_form_table():
+        return letters + " "
+    return " ".join(letters) + " "
+
+
 _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&-]{1,9}(?:\s+[A-Z0-9][A-Z0-9&-]{0,9}){0,2})\)")
 
 
-def _latin_tokens(text: str, notes: list[str], acronyms: frozenset[str] = frozenset()) -> list[Token]:
+def _latin_words(text: str, notes: list[str]) -> list[str]:
     latin = text
     if not text.isascii():
         folded, did_fold = fold_homoglyphs(text)
@@ -100,14 +127,46 @@ def _latin_tokens(text: str, notes: list[str], acronyms: frozenset[str] = frozen
         if script:
             notes.append(f"{script} transliterated: {text.strip()} → {latin.strip()}")
     lower = latin.casefold().replace("&", " and ")
-    lower = _INITIALS.sub(lambda m: m.group(0).replace(".", "").replace(" ", "") + " ", _APOSTROPHES.sub("", lower))
+    lower = _INITIALS.sub(_join_initials, _APOSTROPHES.sub("", lower))
     lower = _DOTTED.sub(_expand_dotted, lower)
+    return [raw for raw in _NON_WORD.split(lower) if raw]
+
+
+def _numbers(words: list[str]) -> list[str]:
+    """Number words and Roman numerals as digits: "forty four" → "44", "Solutions II" → "2"."""
+    out: list[str] = []
+    value: int | None = None
+    for position, word in enumerate(words):
+        if word in NUMBER_WORDS and len(words) > 1:
+            value = (value or 0) + NUMBER_WORDS[word]
+            continue
+        if value is not None:
+            out.append(str(value))
+            value = None
+        roman = roman_value(word) if position > 0 else None
+        out.append(str(roman) if roman is not None else word)
+    if value is not None:
+        out.append(str(value))
+    return out
+
+
+def _key(raw: str) -> str:
+    """canonical_token, except that a word the rewrites would turn into a legal form keeps its spelling
+    ("Pratt" does not become "prat", the Ukrainian PrAT; "Aas" not "as")."""
+    key = canonical_token(raw)
+    if key != raw and key in single_forms_as_written() and raw not in single_forms_as_written():
+        return raw
+    return key
+
+
+def _latin_tokens(words: list[str], acronyms: frozenset[str] = frozenset()) -> list[Token]:
     tokens = []
-    for raw in _NON_WORD.split(lower):
-        if raw:
-            # Stop words ("of", "the", "and") stay in the key but are optional: they cost nothing when absent.
-            tokens.append(Token(canonical_token(raw), raw, "number" if raw[0].isdigit() else "word",
-                                optional=raw in acronyms or raw in STOP_WORDS, pinyin=len(raw) >= 4 and is_pinyin(raw)))
+    for position, raw in enumerate(words):
+        # Stop words ("of", "the", "and") stay in the key but are optional: they cost nothing when absent.
+        # Not as the last word: "Electric LES" ends in a name, not in the French article.
+        stop = raw in STOP_WORDS and (position < len(words) - 1 or len(words) == 1)
+        tokens.append(Token(_key(raw), raw, "number" if raw[0].isdigit() else "word",
+                            optional=raw in acronyms or stop, pinyin=len(raw) >= 4 and is_pinyin(raw)))
     return tokens
 
 
@@ -141,6 +200,88 @@ def _han_tokens(text: str, notes: list[str], forms: list[str]) -> list[Token]:
     return tokens
 
 
+def _japanese_words(text: str, notes: list[str], forms: list[str]) -> list[str]:
+    from compliance.matching.japanese import romanise
+
+    for form in ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社"):
+        if form in text:
+            forms.append(form)
+            text = text.replace(form, " ")
+    words = [w for w in romanise(text)]
+    notes.append(f"Japanese read as Japanese: {text.strip()} → {' '.join(words)}")
+    return words
+
+
+def _split_address(text: str) -> tuple[str, str]:
+    """(name, address): an address written after the name ("…, No. 555 Qianmo Road, Binjiang") is set aside.
+
+    A comma-separated part after the first starts the address when it holds an address word,
+    begins with "No." and a number, or holds a number of four or more digits (house, postcode)."""
+    if "," not in text:
+        words = text.split()
+        for i in range(2, len(words)):
+            w = _NON_WORD.sub("", words[i].casefold())
+            if (w.isdigit() or w == "no") and any(_NON_WORD.sub("", x.casefold()) in ADDRESS_WORDS for x in words[i:i + 5]):
+                return " ".join(words[:i]), " ".join(words[i:])
+        return text, ""
+    parts = text.split(",")
+    for i in range(1, len(parts)):
+        words = [w for w in _NON_WORD.split(parts[i].casefold()) if w]
+        if not words:
+            continue
+        if (any(w in ADDRESS_WORDS for w in words) or (words[0] == "no" and len(words) > 1 and words[1].isdigit())
+                or any(w.isdigit() and len(w) >= 4 for w in words)):
+            return ",".join(parts[:i]), ",".join(parts[i:]).strip(" ,")
+    return text, ""
+
+
+def _comma_person(text: str) -> bool:
+    """"PUTIN, Vladimir Vladimirovich": one comma, a short surname part, a short given part, no digits."""
+    if text.count(",") != 1 or any(ch.isdigit() for ch in text):
+        return False
+    left, right = (part.split() for part in text.split(","))
+    return 1 <= len(left) <= 2 and 1 <= len(right) <= 3
+
+
+_TITLE_KEYS = frozenset(canonical_token(t) for t in TITLES)
+_GIVEN_KEYS = frozenset(canonical_token(t) for t in GIVEN_NAMES)
+_ASIDE_KEYS = frozenset(canonical_token(t) for t in SET_ASIDE_WORDS)
+
+
+def _roles(tokens: list[Token], comma_person: bool) -> tuple[bool, bool]:
+    """Mark titles, set-aside words, patronymics and initials. Returns (the name reads as a person's,
+    it does so by its words alone): legal forms use the second, which does not depend on punctuation,
+    so that normalising a name's keys again gives the same keys."""
+    org = any(t.key in GENERIC_WORDS or t.key in ANYWHERE or t.kind in ("industry", "number") for t in tokens)
+    person = False
+    for t in tokens:
+        if t.kind != "word":
+            continue
+        if _PATRONYMIC.match(t.key):
+            t.kind = "patronymic"
+            person = True
+        elif len(t.key) == 1 and t.key.isalpha() and not t.optional:
+            t.kind = "initial"
+            person = True
+    leading = 0
+    while leading < len(tokens) - 1 and tokens[leading].key in _TITLE_KEYS:
+        tokens[leading].kind = "title"
+        tokens[leading].optional = True
+        leading += 1
+        person = True
+    if not org:
+        first = tokens[leading].key if leading < len(tokens) else ""
+        person = person or first in _GIVEN_KEYS
+    for i, t in enumerate(tokens):
+        if t.key in _ASIDE_KEYS and len(tokens) > 1 and not person:
+            t.kind = "aside"
+            j = i - 1
+            while j >= 0 and tokens[j].kind in ("word", "place") and tokens[j].key in PLACE_WORDS:
+                tokens[j].kind = "aside"  # "Shenzhen Branch": the branch's city goes with it
+                j -= 1
+    return (person or comma_person) and not org, person and not org
+
+
 @lru_cache(maxsize=8192)
 def normalize_name(text: str) -> NormalizedName:
     """The comparable form of a name. Total: any string gives a (possibly empty) result."""
@@ -148,26 +289,57 @@ def normalize_name(text: str) -> NormalizedName:
     # "(BUAA)", "(CSSC)": an acronym in brackets repeats the name; it may be absent from the other name.
     acronyms = frozenset(word.casefold() for m in _BRACKETED_ACRONYM.findall(original) for word in m.split())
     nfkc = unicodedata.normalize("NFKC", original.casefold())
+    main, address = _split_address(nfkc)
+    if not nfkc.isascii():
+        folded, did_fold = fold_homoglyphs(main)
+        main = folded if did_fold else main
+    runs = [(script, run) for script, run in script_runs(main) if script is not None] if not main.isascii() else []
+    scripts = {script for script, _ in runs}
+    name = _normalize_runs(text, runs if runs else [("latin", main)], acronyms, _comma_person(main), address)
+    if len(scripts) > 1:
+        # A cell holding the name twice ("华为技术有限公司 Huawei Technologies Co., Ltd."): each script's part alone.
+        parts = []
+        for script in dict.fromkeys(s for s, _ in runs):
+            piece = " ".join(run for s, run in runs if s == script)
+            part = _normalize_runs(piece, [(s, run) for s, run in runs if s == script], acronyms,
+                                   _comma_person(piece), address)
+            if part.tokens:
+                parts.append(part)
+        if len(parts) > 1:
+            object.__setattr__(name, "parts", tuple(parts))
+    return name
+
+
+def _normalize_runs(text: str, runs: list[tuple[str, str]], acronyms: frozenset[str], comma_person: bool,
+                    address: str) -> NormalizedName:
     notes: list[str] = []
     han_forms: list[str] = []
     tokens: list[Token] = []
-    if nfkc.isascii():
-        tokens = _latin_tokens(nfkc, notes, acronyms)
-    else:
-        from compliance.matching.han import han_runs
-
-        for is_han_run, run in han_runs(nfkc):
-            tokens.extend(_han_tokens(run, notes, han_forms) if is_han_run else _latin_tokens(run, notes, acronyms))
-    kept, _ = split_legal_forms([t.key for t in tokens])
+    for script, run in runs:
+        if script == "cjk" and is_japanese(run):
+            words = _japanese_words(run, notes, han_forms)
+            han_words = [w for w in words if not w.isascii()]
+            tokens.extend(_latin_tokens(_numbers([w for w in words if w.isascii()]), acronyms))
+            tokens.extend(Token(w, w, "trade") for w in han_words)  # kanji without a reading: compared as written
+        elif script == "cjk":
+            tokens.extend(_han_tokens("".join(run.split()), notes, han_forms))
+        else:
+            tokens.extend(_latin_tokens(_numbers(_latin_words(run, notes)), acronyms))
+    person, by_words = _roles(tokens, comma_person)
+    kept, _ = split_legal_forms([t.key for t in tokens], [t.surface for t in tokens], by_words)
     if len(kept) > 1:
         kept = [i for i in kept if tokens[i].kind != "word" or not looks_like_legal_form(tokens[i].key)] or kept
     kept_set = set(kept)
     surface_forms = [t.surface for i, t in enumerate(tokens) if i not in kept_set] + han_forms
+    if address:
+        notes.append(f"address set aside: {address}")
     return NormalizedName(
         text=text,
         tokens=tuple(tokens[i] for i in kept),
         legal_forms=tuple(surface_forms),
         notes=tuple(notes),
+        person=person,
+        address=address,
     )
 
 

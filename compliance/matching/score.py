@@ -1,30 +1,65 @@
 """Scores in 0–100 with a plain-language explanation.
 
-The score is a rarity-weighted Dice coefficient over aligned tokens:
-`100 · (matched weight of A + matched weight of B) / (total weight of A + total weight of B)`.
-A token's weight is its inverse document frequency across the lists, so "technology",
-"beijing" or "international" weigh little and cannot carry a match alone, while a rare
-trade name ("huawei") weighs a lot. Tokens align when equal (or one is an accepted
-rendering of the other: 技术 → technology), when two adjacent tokens join into the other's
-one ("Hua Wei" / "Huawei"), or when they are close spellings (Levenshtein ≥ 0.8, tokens of
-5+ letters). Two different romanised Chinese names never align as typos: "Lixin" and
-"Lixing" are different syllables, not one letter apart. Numbers align only when equal.
+The score compares what two names share with what only one of them has:
+`100 · M / (M + C)`, where M is the weight of the aligned tokens on both sides (each pair
+scaled by its similarity) and C the cost of the unaligned ones. A token's weight is its
+inverse document frequency across the lists ("technology", "beijing" weigh little, a rare
+trade name like "huawei" a lot); what an unaligned token costs depends on what it is:
+a distinctive word its full weight, a generic word or a place (`GENERIC_WORDS`,
+`PLACE_WORDS`, translated Han industry words) a quarter, a patronymic a fifth, a person's
+middle name half, a number three times (Fund II is not Fund I), and nothing for stop words,
+titles, bracketed acronyms and words naming a site of a company ("branch", "office"), which
+are named in the explanation as set aside. So a name that drops or adds only generic words
+("Huawei" / "Huawei Technologies Co., Ltd.") stays high and one that drops or adds a rare
+word does not.
+
+Tokens align when equal (or one is an accepted rendering of the other: 技术 → technology),
+when adjacent tokens join into the other's one ("Hua Wei" / "Huawei", "Tian Hai Da" /
+"Tianhaida"), when they are close spellings, or (in a person's name) when one is the initial
+of the other. Close spelling is the optimal-string-alignment (Damerau) distance, so a
+transposition is one edit, within a budget that grows with length: none under 4 letters,
+one up to 7, two from 8. Two different romanised Chinese syllable runs align as typos only
+when they differ in vowels alone ("Huawai"/"Huawei"): "Lixin"/"Lixing" and
+"Jinqiao"/"Yinqiao" are different names. Han characters are compared as characters when
+both names are written in them (高市 ≠ 高石, though both read "gaoshi"). Numbers align only
+when equal.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from compliance.matching.normalize import NormalizedName, Token
-from compliance.matching.words import canonical_token
+from compliance.matching.places import PLACE_WORDS
+from compliance.matching.words import GENERIC_WORDS, canonical_token
 
-FUZZY_CUTOFF = 0.8
-FUZZY_MIN_LENGTH = 6
+#: Shortest token that may align with a close spelling, and the edits allowed by length.
+FUZZY_MIN_LENGTH = 4
+TWO_EDITS_LENGTH = 8
+#: Similarity of a pair within the budget: 1 − edits / (length of the longer), never under FUZZY_FLOOR.
+FUZZY_FLOOR = 0.75
+#: Similarity of an initial and the name it abbreviates ("A." / "Andrey").
+INITIAL_SIMILARITY = 0.85
+
+#: What an unaligned token costs, as a share of its weight.
+GENERIC_COST = 0.25
+PATRONYMIC_COST = 0.2
+MIDDLE_NAME_COST = 0.5
+NUMBER_COST = 3.0
+#: Cost of any unaligned word when nothing distinctive aligned (only generic words, places or a short
+#: acronym such as "TCL"): such names are told apart by exactly the words one of them lacks.
+UNIDENTIFIED_COST = 1.5
 
 Weight = Callable[[str], float]
+
+
+def edit_budget(length: int) -> int:
+    """Edits allowed between two spellings whose shorter one has `length` letters."""
+    return 0 if length < FUZZY_MIN_LENGTH else 1 if length < TWO_EDITS_LENGTH else 2
 
 
 @dataclass
@@ -35,60 +70,120 @@ class Alignment:
     pairs: list[tuple[Token, Token, float]] = field(default_factory=list)
     unmatched_a: list[Token] = field(default_factory=list)
     unmatched_b: list[Token] = field(default_factory=list)
+    part_a: str = ""  # the script part of a bilingual cell that scored best, when one did
+    part_b: str = ""
+
+
+_CONSONANTS = re.compile(r"[aeiouv]+")
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    return _CONSONANTS.sub("-", a) == _CONSONANTS.sub("-", b)
+
+
+def _han(token: Token) -> bool:
+    return token.kind == "trade" and not token.surface.isascii()
+
+
+def close_spelling(a: str, b: str) -> float:
+    """Similarity of two spellings within the edit budget (0 when outside it)."""
+    shorter = min(len(a), len(b))
+    budget = edit_budget(shorter)
+    if not budget or abs(len(a) - len(b)) > budget:
+        return 0.0
+    edits = OSA.distance(a, b, score_cutoff=budget)
+    if edits > budget:
+        return 0.0
+    return max(FUZZY_FLOOR, 1.0 - edits / max(len(a), len(b)))
 
 
 def token_similarity(a: Token, b: Token) -> float:
     """1.0 for the same word, a fuzzy similarity for close spellings, else 0."""
+    if _han(a) and _han(b):
+        return 1.0 if a.surface == b.surface else 0.0
     if a.key == b.key or b.accepts(a.key) or a.accepts(b.key):
         return 1.0
     if a.alts is not None and b.alts is not None and a.alts & b.alts:
         return 1.0
     if a.kind == "number" or b.kind == "number" or a.alts is not None or b.alts is not None:
         return 0.0
-    if a.pinyin and b.pinyin:
+    if not a.key.isalpha() or not b.key.isalpha():
         return 0.0
-    if len(a.key) < FUZZY_MIN_LENGTH or len(b.key) < FUZZY_MIN_LENGTH:
+    if a.pinyin and b.pinyin and not _same_consonants(a.key, b.key):
         return 0.0
-    return Levenshtein.normalized_similarity(a.key, b.key, score_cutoff=FUZZY_CUTOFF)
+    return close_spelling(a.key, b.key)
 
 
-def _joined(tokens: tuple[Token, ...], other_keys: set[str]) -> tuple[Token, ...]:
-    """Merge adjacent tokens whose concatenation is one token of the other name."""
+def _joined(tokens: tuple[Token, ...], other_keys: frozenset[str]) -> tuple[Token, ...]:
+    """Merge runs of adjacent tokens whose concatenation is one token of the other name."""
     if len(tokens) < 2:
         return tokens
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        if i + 1 < len(tokens) and tokens[i].alts is None and tokens[i + 1].alts is None:
-            joined = tokens[i].key + tokens[i + 1].key
-            if joined in other_keys or canonical_token(joined) in other_keys:
-                key = joined if joined in other_keys else canonical_token(joined)
-                out.append(Token(key, f"{tokens[i].surface} {tokens[i + 1].surface}", "joined",
-                                 pinyin=tokens[i].pinyin or tokens[i + 1].pinyin))
-                i += 2
+        for size in (4, 3, 2):
+            run = tokens[i : i + size]
+            if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run):
                 continue
-        out.append(tokens[i])
-        i += 1
+            joined = "".join(t.key for t in run)
+            key = joined if joined in other_keys else canonical_token(joined)
+            if key in other_keys:
+                out.append(Token(key, " ".join(t.surface for t in run), "joined", pinyin=any(t.pinyin for t in run)))
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
     return tuple(out)
 
 
-#: Points taken off per token, on either side, that found no partner: a listed "TCL" is not
-#: "TCL Technology Group", however rare "tcl" is. Not applied when one name was translated
-#: from Han characters: English renderings of Chinese names add and drop words ("Research",
-#: "China", "PLA") by habit, so an unmatched word there says little.
-UNMATCHED_PENALTY = 4.0
-
-
-def _translated(tokens: tuple[Token, ...]) -> bool:
-    return any(t.kind in ("place", "industry", "trade") for t in tokens)
+def cost_factor(token: Token) -> float:
+    """What an unaligned token costs, as a share of its weight (see module docstring)."""
+    if token.optional or token.kind in ("aside", "title"):
+        return 0.0
+    if token.kind == "number":
+        return NUMBER_COST
+    if token.kind == "patronymic":
+        return PATRONYMIC_COST
+    if token.kind in ("place", "industry") or token.key in GENERIC_WORDS or token.key in PLACE_WORDS:
+        return GENERIC_COST
+    return 1.0
 
 
 def _fuzzable(token: Token) -> bool:
     return token.alts is None and token.kind != "number" and len(token.key) >= FUZZY_MIN_LENGTH
 
 
+def _align_initials(unmatched_a: list[Token], unmatched_b: list[Token],
+                    pairs: list[tuple[Token, Token, float]]) -> None:
+    """In a person's name, an initial aligns with an unaligned name starting with its letter."""
+    for first, second, flip in ((unmatched_a, unmatched_b, False), (unmatched_b, unmatched_a, True)):
+        for initial in [t for t in first if t.kind == "initial"]:
+            partner = next((t for t in second if t.kind in ("word", "patronymic") and t.key[:1] == initial.key), None)
+            if partner is None:
+                continue
+            first.remove(initial)
+            second.remove(partner)
+            pairs.append((partner, initial, INITIAL_SIMILARITY) if flip else (initial, partner, INITIAL_SIMILARITY))
+
+
 def align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
-    """Align the tokens of two names and score them (see module docstring)."""
+    """The best alignment of two names, trying each script part of a bilingual cell on its own."""
+    best = _align(a, b, weight)
+    if not a.parts and not b.parts:
+        return best
+    for part_a in a.parts or (a,):
+        for part_b in b.parts or (b,):
+            candidate = _align(part_a, part_b, weight)
+            if candidate.score > best.score:
+                best = candidate
+                best.part_a = part_a.text if a.parts else ""
+                best.part_b = part_b.text if b.parts else ""
+    return best
+
+
+def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
+    """Align the tokens of two single-script names and score them (see module docstring)."""
     ta, tb = a.tokens, b.tokens
     if not ta or not tb:
         return Alignment(0.0, [], list(ta), list(tb))
@@ -123,24 +218,39 @@ def align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
         else:
             unmatched_a.append(tok)
     unmatched_b = [t for j, t in enumerate(tb) if not used[j]]
+    person = a.person or b.person
+    if person and (any(t.kind == "initial" for t in unmatched_a) or any(t.kind == "initial" for t in unmatched_b)):
+        _align_initials(unmatched_a, unmatched_b, pairs)
+    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person), 1), pairs, unmatched_a,
+                     unmatched_b)
+
+
+def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
+           weight: Weight, person: bool) -> float:
     matched = total = 0.0
     for x, y, sim in pairs:
-        w = weight(x.key) + weight(y.key)
+        if x.kind == "initial" or y.kind == "initial":
+            w = 2 * weight((y if x.kind == "initial" else x).key)
+        else:
+            w = weight(x.key) + weight(y.key)
         matched += w * sim
         total += w
-    missing = 0
-    for t in unmatched_a:
-        if not t.optional:
-            total += weight(t.key)
-            missing += 1
-    for t in unmatched_b:
-        if not t.optional:
-            total += weight(t.key)
-            missing += 1
-    score = 100.0 * matched / total if total else 0.0
-    if matched and UNMATCHED_PENALTY and not _translated(ta) and not _translated(tb):
-        score = max(0.0, score - UNMATCHED_PENALTY * missing)
-    return Alignment(round(score, 1), pairs, unmatched_a, unmatched_b)
+    if not matched:
+        return 0.0
+    # In a person's name whose given name and surname both aligned, a further name is a middle name.
+    middle = person and sum(1 for x, y, _ in pairs if x.kind != "title") >= 2
+    # Generic words are cheap to leave out only once something distinctive has matched: two names
+    # made of generic words ("China Electronics Technology ...") are told apart by those words.
+    # A short word alone ("TCL") does not identify a name that well.
+    identified = any(cost_factor(t) == 1.0 and (len(t.key) >= 5 or _han(t)) for x, y, _ in pairs for t in (x, y))
+    for t in (*unmatched_a, *unmatched_b):
+        factor = cost_factor(t)
+        if middle and factor == 1.0 and t.kind == "word":
+            factor = MIDDLE_NAME_COST
+        elif not identified and factor:
+            factor = max(factor, UNIDENTIFIED_COST)
+        total += weight(t.key) * factor
+    return 100.0 * matched / total
 
 
 #: Score adjustments from the other facts about a party. They weaken or corroborate a name
@@ -155,6 +265,17 @@ def country_adjustment(query_country: str | None, entry_country: str | None) -> 
     if query_country.upper() == entry_country.upper():
         return COUNTRY_AGREES, f"country agrees ({entry_country.upper()}): corroborates"
     return COUNTRY_DIFFERS, f"country differs ({query_country.upper()} vs listed {entry_country.upper()}): weakens"
+
+
+def _cost_note(token: Token) -> str:
+    factor = cost_factor(token)
+    if token.kind == "patronymic":
+        return " (patronymic, costs little)"
+    if factor == NUMBER_COST:
+        return " (a number: costs much)"
+    if factor == GENERIC_COST:
+        return " (generic word, costs little)"
+    return ""
 
 
 def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: list[str] | None = None) -> str:
@@ -172,12 +293,28 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
             else:
                 described.append(f"'{shown_x}'='{shown_y}'")
         parts.append("matched " + ", ".join(dict.fromkeys(described)))
-    missing = [t.surface for t in alignment.unmatched_a if not t.optional]
-    if missing:
-        parts.append("not in the listed name: " + ", ".join(f"'{m}'" for m in missing))
-    extra_b = [t.surface for t in alignment.unmatched_b if not t.optional]
-    if extra_b:
-        parts.append("listed name also has: " + ", ".join(f"'{m}'" for m in extra_b))
+    if alignment.part_a:
+        parts.insert(0, f"the cell holds the name in two scripts; scored its part '{alignment.part_a.strip()}'")
+    if alignment.part_b:
+        parts.insert(0, f"the listed name is in two scripts; scored its part '{alignment.part_b.strip()}'")
+    unmatched = alignment.unmatched_a + alignment.unmatched_b
+    initials = [f"initial {(x if x.kind == 'initial' else y).key.upper()} matched "
+                f"{(y if x.kind == 'initial' else x).surface.title()}"
+                for x, y, _ in alignment.pairs if x.kind == "initial" or y.kind == "initial"]
+    if initials:
+        parts.append(", ".join(initials))
+    aside = [t.surface for t in unmatched if t.kind == "aside"]
+    if aside:
+        parts.append("extra words set aside: " + " ".join(aside))
+    titles = [t.surface for t in unmatched if t.kind == "title"]
+    if titles:
+        parts.append("title set aside: " + ", ".join(titles))
+    shown = [t for t in alignment.unmatched_a if not t.optional and t.kind not in ("aside", "title")]
+    if shown:
+        parts.append("not in the listed name: " + ", ".join(f"'{t.surface}'{_cost_note(t)}" for t in shown))
+    shown_b = [t for t in alignment.unmatched_b if not t.optional and t.kind not in ("aside", "title")]
+    if shown_b:
+        parts.append("listed name also has: " + ", ".join(f"'{t.surface}'{_cost_note(t)}" for t in shown_b))
     forms = sorted(set(a.legal_forms) | set(b.legal_forms))
     if forms:
         parts.append("legal form set aside: " + ", ".join(forms))

@@ -18,7 +18,7 @@ from compliance.matching.pinyin import is_pinyin
 from compliance.matching.places import PLACE_WORDS
 from compliance.matching.scripts import fold_homoglyphs, is_han, is_japanese, script_runs, to_latin
 from compliance.matching.words import (
-    ADDRESS_WORDS, DOTTED_ABBREVIATIONS, GENERIC_WORDS, GIVEN_NAMES, NUMBER_WORDS, SET_ASIDE_WORDS, STOP_WORDS,
+    ADDRESS_WORDS, DOTTED_ABBREVIATIONS, GENERIC_WORDS, GIVEN_NAMES, MULTIPLIERS, NUMBER_WORDS, SET_ASIDE_WORDS, STOP_WORDS,
     TITLES, canonical_token, roman_value,
 )
 
@@ -96,6 +96,7 @@ _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _DOTTED = re.compile(r"\b([a-z]+)\.")
 _INITIALS = re.compile(r"\b(?:[a-z]\.\s?){2,}")  # "s.a.", "l.l.c.", "s. a." → "sa", "llc"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_DIGITS = re.compile(r"([0-9]+)")
 _PATRONYMIC = re.compile(r"^[a-z]{3,}(?:ovich|evich|ovna|evna|ichna|yevich|yevna|ovic|evic|oglu|ogly|kyzy|qizi)$")
 
 
@@ -133,20 +134,26 @@ def _latin_words(text: str, notes: list[str]) -> list[str]:
 
 
 def _numbers(words: list[str]) -> list[str]:
-    """Number words and Roman numerals as digits: "forty four" → "44", "Solutions II" → "2"."""
+    """Number words and Roman numerals as digits: "one hundred forty" → "140", "Solutions II" → "2"."""
     out: list[str] = []
-    value: int | None = None
+    total: int | None = None
+    current = 0
     for position, word in enumerate(words):
-        if word in NUMBER_WORDS and len(words) > 1:
-            value = (value or 0) + NUMBER_WORDS[word]
+        if len(words) > 1 and (word in NUMBER_WORDS or (word in MULTIPLIERS and total is not None)):
+            if word in MULTIPLIERS:
+                total += (current or 1) * MULTIPLIERS[word] - current
+                current = 0
+            else:
+                total = (total or 0) + NUMBER_WORDS[word]
+                current += NUMBER_WORDS[word]
             continue
-        if value is not None:
-            out.append(str(value))
-            value = None
+        if total is not None:
+            out.append(str(total))
+            total, current = None, 0
         roman = roman_value(word) if position > 0 else None
         out.append(str(roman) if roman is not None else word)
-    if value is not None:
-        out.append(str(value))
+    if total is not None:
+        out.append(str(total))
     return out
 
 
@@ -212,26 +219,60 @@ def _japanese_words(text: str, notes: list[str], forms: list[str]) -> list[str]:
     return words
 
 
+_SEPARATOR = re.compile(r"\s+[-–—]\s+|;|,|\(|\)")
+_END_FORMS = frozenset("ltd llc inc corp corporation limited gmbh plc llp jsc pjsc ojsc cjsc ooo fze fzco bhd pte".split())
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _NON_WORD.split(text.casefold()) if w]
+
+
+def _looks_like_address(words: list[str], strong_separator: bool, rest: str = "") -> bool:
+    """An address part: an address word, "No." and a number, a postcode-long number, or a house number
+    first with more parts after it; after a semicolon or a dash, any of these anywhere in the rest."""
+    if not words:
+        return False
+    if any(w in ADDRESS_WORDS for w in words) or (words[0] == "no" and len(words) > 1 and words[1].isdigit()):
+        return True
+    if any(w.isdigit() and len(w) >= 5 for w in words):
+        return True
+    if words[0].isdigit() and "," in rest:
+        return True
+    if strong_separator:
+        later = _words(rest)
+        return any(w in ADDRESS_WORDS or (w.isdigit() and len(w) >= 3) for w in later)
+    return False
+
+
 def _split_address(text: str) -> tuple[str, str]:
     """(name, address): an address written after the name ("…, No. 555 Qianmo Road, Binjiang") is set aside.
 
-    A comma-separated part after the first starts the address when it holds an address word,
-    begins with "No." and a number, or holds a number of four or more digits (house, postcode)."""
-    if "," not in text:
-        words = text.split()
-        for i in range(2, len(words)):
-            w = _NON_WORD.sub("", words[i].casefold())
-            if (w.isdigit() or w == "no") and any(_NON_WORD.sub("", x.casefold()) in ADDRESS_WORDS for x in words[i:i + 5]):
-                return " ".join(words[:i]), " ".join(words[i:])
-        return text, ""
-    parts = text.split(",")
-    for i in range(1, len(parts)):
-        words = [w for w in _NON_WORD.split(parts[i].casefold()) if w]
-        if not words:
-            continue
-        if (any(w in ADDRESS_WORDS for w in words) or (words[0] == "no" and len(words) > 1 and words[1].isdigit())
-                or any(w.isdigit() and len(w) >= 4 for w in words)):
-            return ",".join(parts[:i]), ",".join(parts[i:]).strip(" ,")
+    The address starts at the first part after the name (parts are cut at commas, semicolons,
+    brackets and spaced dashes) that holds an address word (road, rue, calle, ulitsa ...), begins
+    with "No." and a number, or holds a house number or postcode; or, inside the first part, after
+    an end-of-name legal form ("… LLC Pasaje Jorge Boada 508") when digits follow it."""
+    cuts = [0] + [m.end() for m in _SEPARATOR.finditer(text)]
+    seps = [""] + [m.group(0).strip() for m in _SEPARATOR.finditer(text)]
+    first = text[: cuts[1]] if len(cuts) > 1 else text
+    words = first.split()
+    for i in range(1, len(words) - 1):
+        if _NON_WORD.sub("", words[i].casefold()) in _END_FORMS and any(ch.isdigit() for ch in " ".join(words[i + 1 :])):
+            rest = " ".join(words[i + 1 :])
+            if _looks_like_address(_words(rest), True):
+                return " ".join(words[: i + 1]), (rest + text[len(first):]).strip(" ,;")
+    for i in range(1, len(cuts)):
+        piece = text[cuts[i] : cuts[i + 1] if i + 1 < len(cuts) else len(text)]
+        words = _words(piece)
+        if len(words) == 1 and words[0] in _END_FORMS:
+            continue  # "…, Ltd." or "(Limited)"
+        if _looks_like_address(words, seps[i] not in (",", "(", ")"), text[cuts[i] :]):
+            name = text[: cuts[i]].rstrip(" ,;-–—(")
+            if _words(name):
+                return name, text[cuts[i]:].strip(" ,;-–—()")
+    for i in range(2, len(words)):
+        w = _NON_WORD.sub("", words[i].casefold())
+        if (w.isdigit() or w == "no") and any(_NON_WORD.sub("", x.casefold()) in ADDRESS_WORDS for x in words[i:i + 5]):
+            return " ".join(words[:i]), (" ".join(words[i:]) + text[len(first):]).strip(" ,;")
     return text, ""
 
 
@@ -273,12 +314,18 @@ def _roles(tokens: list[Token], comma_person: bool) -> tuple[bool, bool]:
         first = tokens[leading].key if leading < len(tokens) else ""
         person = person or first in _GIVEN_KEYS
     for i, t in enumerate(tokens):
+        if t.key == "no" and i + 1 < len(tokens) and tokens[i + 1].kind == "number":
+            t.optional = True  # "No. 360" is "360"
         if t.key in _ASIDE_KEYS and len(tokens) > 1 and not person:
             t.kind = "aside"
             j = i - 1
             while j >= 0 and tokens[j].kind in ("word", "place") and tokens[j].key in PLACE_WORDS:
                 tokens[j].kind = "aside"  # "Shenzhen Branch": the branch's city goes with it
                 j -= 1
+            j = i + 1
+            while j < len(tokens) and (tokens[j].kind == "number" or tokens[j].key == "no"):
+                tokens[j].kind = "aside"  # "Plant No. 2": the site's number goes with it
+                j += 1
     return (person or comma_person) and not org, person and not org
 
 
@@ -322,7 +369,11 @@ def _normalize_runs(text: str, runs: list[tuple[str, str]], acronyms: frozenset[
             tokens.extend(_latin_tokens(_numbers([w for w in words if w.isascii()]), acronyms))
             tokens.extend(Token(w, w, "trade") for w in han_words)  # kanji without a reading: compared as written
         elif script == "cjk":
-            tokens.extend(_han_tokens("".join(run.split()), notes, han_forms))
+            for piece in _DIGITS.split("".join(run.split())):  # "第三研究院159厂": 159 is a number, not a name
+                if piece.isdigit():
+                    tokens.append(Token(canonical_token(piece), piece, "number"))
+                elif piece:
+                    tokens.extend(_han_tokens(piece, notes, han_forms))
         else:
             tokens.extend(_latin_tokens(_numbers(_latin_words(run, notes)), acronyms))
     person, by_words = _roles(tokens, comma_person)

@@ -34,14 +34,18 @@ from typing import Callable
 from rapidfuzz.distance import OSA
 
 from compliance.matching.normalize import NormalizedName, Token
+from compliance.matching.pinyin import pinyin_syllables
 from compliance.matching.places import PLACE_WORDS
 from compliance.matching.words import GENERIC_WORDS, canonical_token
 
 #: Shortest token that may align with a close spelling, and the edits allowed by length.
 FUZZY_MIN_LENGTH = 4
 TWO_EDITS_LENGTH = 8
-#: Similarity of a pair within the budget: 1 − edits / (length of the longer), never under FUZZY_FLOOR.
-FUZZY_FLOOR = 0.75
+#: Similarity of a pair within the budget: 1 − FUZZY_COST · edits / budget. Spending the whole budget
+#: (one slip in a word of up to 7 letters, two in a longer one) leaves 0.84: a one-word name with a
+#: slip in a short word ("Midea" / "Midsea") stays under the default threshold, a slip in a
+#: longer word or in one word of several does not.
+FUZZY_COST = 0.16
 #: Similarity of an initial and the name it abbreviates ("A." / "Andrey").
 INITIAL_SIMILARITY = 0.85
 
@@ -49,6 +53,9 @@ INITIAL_SIMILARITY = 0.85
 GENERIC_COST = 0.25
 PATRONYMIC_COST = 0.2
 MIDDLE_NAME_COST = 0.5
+#: Cost share of a distinctive word only one name has when the other name's words all aligned
+#: (a subset: "Philly Shipyard" / "Hanwha Philly Shipyard"); never below MIDDLE_NAME_COST.
+SUBSET_COST = 0.5
 NUMBER_COST = 3.0
 #: Cost of any unaligned word when nothing distinctive aligned (only generic words, places or a short
 #: acronym such as "TCL"): such names are told apart by exactly the words one of them lacks.
@@ -81,6 +88,13 @@ def _same_consonants(a: str, b: str) -> bool:
     return _CONSONANTS.sub("-", a) == _CONSONANTS.sub("-", b)
 
 
+def _chinese_syllables(a: str, b: str) -> bool:
+    """Both read as a Chinese name of at most three syllables ("lixin", "jinqiao"); a longer word that
+    happens to cut into syllables ("nationale": na-ti-o-na-le) is not taken for one."""
+    sa, sb = pinyin_syllables(a), pinyin_syllables(b)
+    return sa is not None and sb is not None and len(sa) <= 3 and len(sb) <= 3
+
+
 def _han(token: Token) -> bool:
     return token.kind == "trade" and not token.surface.isascii()
 
@@ -94,7 +108,7 @@ def close_spelling(a: str, b: str) -> float:
     edits = OSA.distance(a, b, score_cutoff=budget)
     if edits > budget:
         return 0.0
-    return max(FUZZY_FLOOR, 1.0 - edits / max(len(a), len(b)))
+    return 1.0 - FUZZY_COST * edits / budget
 
 
 def token_similarity(a: Token, b: Token) -> float:
@@ -109,9 +123,13 @@ def token_similarity(a: Token, b: Token) -> float:
         return 0.0
     if not a.key.isalpha() or not b.key.isalpha():
         return 0.0
-    if a.pinyin and b.pinyin and not _same_consonants(a.key, b.key):
+    if a.pinyin and b.pinyin and not _same_consonants(a.key, b.key) and _chinese_syllables(a.key, b.key):
         return 0.0
-    return close_spelling(a.key, b.key)
+    similarity = close_spelling(a.key, b.key)
+    if similarity < 1.0 and a.surface != a.key and b.surface != b.key and a.surface.isalpha() and b.surface.isalpha():
+        # rewrites can move two spellings apart ("Industrikes" → "industrike", "Industries" → "industry")
+        similarity = max(similarity, close_spelling(a.surface, b.surface))
+    return similarity
 
 
 def _joined(tokens: tuple[Token, ...], other_keys: frozenset[str]) -> tuple[Token, ...]:
@@ -242,11 +260,14 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
     # Generic words are cheap to leave out only once something distinctive has matched: two names
     # made of generic words ("China Electronics Technology ...") are told apart by those words.
     # A short word alone ("TCL") does not identify a name that well.
-    identified = any(cost_factor(t) == 1.0 and (len(t.key) >= 5 or _han(t)) for x, y, _ in pairs for t in (x, y))
+    identified = any(cost_factor(t) == 1.0 and (len(t.surface) >= 5 or _han(t)) for x, y, _ in pairs for t in (x, y))
+    # One name wholly inside the other, something distinctive aligned: the other's extra words cost less.
+    subset = bool(pairs) and (not any(cost_factor(t) for t in unmatched_a)
+                              or not any(cost_factor(t) for t in unmatched_b))
     for t in (*unmatched_a, *unmatched_b):
         factor = cost_factor(t)
-        if middle and factor == 1.0 and t.kind == "word":
-            factor = MIDDLE_NAME_COST
+        if (middle or subset) and factor == 1.0 and t.kind == "word" and identified:
+            factor = MIDDLE_NAME_COST if middle else SUBSET_COST
         elif not identified and factor:
             factor = max(factor, UNIDENTIFIED_COST)
         total += weight(t.key) * factor
@@ -284,6 +305,8 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
     if alignment.pairs:
         described = []
         for x, y, sim in alignment.pairs:
+            if x.kind == "initial" or y.kind == "initial":
+                continue  # told below as "initial A matched Andrey"
             shown_x = x.surface if x.kind in ("word", "number", "joined") else f"{x.surface} ({x.key})"
             shown_y = y.surface if y.kind in ("word", "number", "joined") else f"{y.surface} ({y.key})"
             if sim < 1.0:

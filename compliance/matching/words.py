@@ -28,6 +28,13 @@ DOTTED_ABBREVIATIONS: dict[str, str] = {
     "telecom": "telecommunication", "bros": "brother", "hldgs": "holding", "hldg": "holding",
     "technol": "technology", "corp": "corporation", "grp": "group", "matl": "material", "matls": "material",
     "mgt": "management", "ctr": "center", "lab": "laboratory", "labs": "laboratory",
+    "trad": "trading", "avn": "aviation", "rsch": "research", "inds": "industry", "indus": "industry",
+    "mfr": "manufacturing", "mfrs": "manufacturing", "mktg": "marketing", "svc": "service", "engr": "engineering",
+    "govt": "government", "instr": "instrument", "semicond": "semiconductor", "shpg": "shipping",
+    "shipbldg": "shipbuilding", "transp": "transport", "devt": "development", "petrol": "petroleum",
+    "distr": "distribution", "dist": "distribution", "opt": "optic", "prec": "precision", "sol": "solution",
+    "aeron": "aeronautic", "astron": "astronautic", "mat": "material", "mech": "machinery", "ass": "association",
+    "exp": "export", "imp": "import", "invest": "investment", "inv": "investment", "co-op": "cooperative",
 }
 
 #: Whole-word rewrites applied to every token (after case folding).
@@ -56,6 +63,11 @@ WORD_VARIANTS: dict[str, str] = {
     "semiconductors": "semiconductor", "automotive": "automobile", "auto": "automobile",
     # ERP-master abbreviations written without their full stop ("Intl", "Int'l" loses its apostrophe first)
     "technol": "technology", "grp": "group", "matl": "material", "matls": "material", "equip": "equipment",
+    "rsch": "research", "inds": "industry", "avn": "aviation", "mfr": "manufacturing", "mfrs": "manufacturing",
+    "mktg": "marketing", "svc": "service", "svcs": "service", "engr": "engineering", "govt": "government",
+    "semicond": "semiconductor", "shpg": "shipping", "shipbldg": "shipbuilding", "devt": "development",
+    "intl": "international", "hldgs": "holding", "hldg": "holding", "assn": "association", "natl": "national",
+    "elec": "electronic", "electr": "electronic", "sys": "system", "comm": "communication",
     "engg": "engineering", "sci": "science", "mgmt": "management", "labs": "laboratory", "lab": "laboratory",
     # pinyin industry and institution words, as an English listing renders them
     "keji": "technology", "jishu": "technology", "dianzi": "electronic", "daxue": "university",
@@ -84,7 +96,8 @@ GENERIC_WORDS: frozenset[str] = frozenset(
 #: one name has them ("... Shenzhen Branch", "... Procurement Office") and named in the explanation.
 SET_ASIDE_WORDS: frozenset[str] = frozenset(
     """branch office department representative rep plant factory subsidiary division procurement purchasing
-    headquarters hq sales site warehouse unit subdivision affiliate bureau outlet agency
+    headquarters hq sales site warehouse unit subdivision affiliate bureau outlet agency liaison workshop
+    depot store shop
     """.split()
 )
 
@@ -92,10 +105,10 @@ SET_ASIDE_WORDS: frozenset[str] = frozenset(
 ADDRESS_WORDS: frozenset[str] = frozenset(
     """road rd street st avenue ave boulevard blvd lane ln highway hwy building bldg floor fl room rm suite
     district zone park province city town village county block tower plaza square lu jie dao hao lou hutong
-    xiang cun zhen qu po box pobox postcode zip ulitsa ul prospekt pr dom str strasse platz
-    """.split()
+    xiang cun zhen qu po box pobox postcode zip ulitsa ul prospekt pr dom str strasse platz gasse weg allee
+    rue boulevard chemin via viale piazza corso calle avenida av carrera pasaje piso paseo plaza rua travessa
+    estrada ulica prospect pereulok shosse naberezhnaya sokak cadde caddesi mahallesi mah sk cd""".split()
 )
-
 #: Titles and ranks before a person's name: absent from the other name without cost.
 TITLES: frozenset[str] = frozenset(
     """mr mrs ms miss mx dr prof professor sir dame lord lady madam mme mlle herr frau general gen
@@ -140,12 +153,18 @@ GIVEN_NAMES: frozenset[str] = frozenset(
     """.split()
 )
 
-#: Number words, for "Forty-Four" = "44".
+#: Number words, for "Forty-Four" = "44" and "Fifty-Fourth" = "54th"; hundred and thousand multiply.
 NUMBER_WORDS: dict[str, int] = {
     **{w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                   "fourteen fifteen sixteen seventeen eighteen nineteen".split())},
     **{w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())},
+    **{w: i + 1 for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+                                      "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+                                      "nineteenth".split())},
+    **{w: 10 * (i + 2) for i, w in enumerate("twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth "
+                                             "ninetieth".split())},
 }
+MULTIPLIERS: dict[str, int] = {"hundred": 100, "hundredth": 100, "thousand": 1000, "thousandth": 1000}
 
 _ROMAN = re.compile(r"^(?=[ivxl]{2,})(xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 

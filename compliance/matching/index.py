@@ -16,6 +16,7 @@ from typing import Iterable, Sequence
 
 from compliance.lists.model import ListedParty
 from compliance.matching.normalize import NormalizedName, Token, has_han, normalize_name
+from compliance.matching.words import canonical_token
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -33,7 +34,7 @@ def _bucket_names(key: str) -> list[str]:
     names = []
     if len(key) >= 6:
         names += ["<" + key[:3], ">" + key[-3:]]
-    if len(key) <= 7:
+    if len(key) <= 6:
         names.append(f"{key[0]}{key[-1]}{len(key)}")
     if len(key) <= 5:
         names += ["<<" + key[:2], ">>" + key[-2:]]
@@ -43,7 +44,8 @@ def _bucket_names(key: str) -> list[str]:
 def _probe_buckets(key: str) -> list[str]:
     """The buckets where keys within the edit budget of `key` are filed."""
     names = ["<" + key[:3], ">" + key[-3:]]
-    names += [f"{key[0]}{key[-1]}{n}" for n in (len(key) - 1, len(key), len(key) + 1)]
+    if len(key) <= 7:  # a key of 4-6 letters may have its slip where its first and last three letters overlap
+        names += [f"{key[0]}{key[-1]}{n}" for n in (len(key) - 1, len(key), len(key) + 1) if n <= 6]
     if len(key) <= 6:
         names += ["<<" + key[:2], ">>" + key[-2:]]
     return names
@@ -133,6 +135,7 @@ class NameIndex:
     def __getstate__(self):
         state = dict(self.__dict__)
         state["parties"] = None  # re-attached from the snapshots on load
+        state.pop("_similar_cache", None)
         # Normalised names are cheap to recompute for the few candidates a query scores, and
         # unpickling ~100,000 token objects would cost more than the rest of a CLI run.
         state["normalized"] = None
@@ -164,7 +167,16 @@ class NameIndex:
         return len(self.entry_name)
 
     def _similar_keys(self, key: str) -> list[str]:
-        """Vocabulary keys within the edit budget of `key` (excluding itself)."""
+        """Vocabulary keys within the edit budget of `key` (excluding itself); remembered per key."""
+        cache = self.__dict__.setdefault("_similar_cache", {})
+        if key in cache:
+            return cache[key]
+        if len(cache) > 100_000:
+            cache.clear()
+        cache[key] = found = self._find_similar(key)
+        return found
+
+    def _find_similar(self, key: str) -> list[str]:
         found: dict[str, None] = {}
         for probe in _probe_buckets(key):
             bucket = self.buckets.get(probe)
@@ -199,34 +211,39 @@ class NameIndex:
         idf = self.idf
         default = self.default_weight
         common_cap = self.common
-        gains: dict[int, float] = {}
-        costs: dict[int, float] = {}  # entry → query-side cost its hits spare
-        covered: dict[int, float] = {}  # entry → entry-side cost its hits may cover
+        pair_only = self.pair_only
         assumed = assumed_entry = 0.0
         common: list[tuple[int, ...]] = []
         rare_query = False
         query_cost = 0.0
         rare_cost = 0.0
         initials = any(t.kind == "initial" for t in query.tokens)
-        joined_away: set[int] = set()
+        common_keys: set[str] = set()
+        common_pairs: list[tuple[int, ...]] = []  # postings of common joins ("huawei" from "hua wei")
         probes: list[tuple[float, float, tuple[str, ...], bool, bool]] = []
-        pair_probes = [pair for pair in query.pair_keys if pair in postings]
-        if pair_probes:  # tokens that may be joined into a pair cost nothing for sure
-            for i, token in enumerate(query.tokens):
-                if any(token.key in pair for pair in pair_probes):
-                    joined_away.add(i)
-        for i, token in enumerate(query.tokens):
+        tokens = query.tokens
+        costs_of = [idf.get(t.key, default) * _cost_floor(t) for t in tokens]
+        for i, token in enumerate(tokens):
             weight = idf.get(token.key, default)
-            cost = 0.0 if i in joined_away else weight * _cost_floor(token)
-            query_cost += cost
+            query_cost += costs_of[i]
             # Spelling slips are looked for only for words the lists do not contain as written.
             fuzzy = token.alts is None and token.kind != "number" and token.key not in postings and _fuzzable(token.key)
-            probes.append((weight, cost, tuple(token.keys()), fuzzy, True))
-        for pair in pair_probes:
-            probes.append((idf.get(pair, default), 0.0, (pair,), False, False))
+            probes.append((weight, costs_of[i], tuple(token.keys()), fuzzy, True))
+        # Adjacent tokens joined ("hua wei" → "huawei"): a name holding the join spares their cost.
+        seen_pairs: set[str] = set()
+        for i in range(len(tokens)):
+            for size in (2, 3, 4):
+                run = tokens[i : i + size]
+                if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run):
+                    break
+                joined = "".join(t.key for t in run)
+                for pair in {joined, canonical_token(joined)}:
+                    if pair in postings and pair not in seen_pairs:
+                        seen_pairs.add(pair)
+                        probes.append((idf.get(pair, default), sum(costs_of[i : i + size]), (pair,), False, False))
+        acc: dict[int, list[float]] = {}  # entry → [gain, query cost spared, entry cost covered]
         for weight, cost, keys, fuzzy, own in probes:
-            best: dict[int, float] = {}
-            cover: dict[int, float] = {}
+            hits: list[tuple[tuple[int, ...], float, float]] = []
             common_here = common_cover = 0.0
             looked_up = list(keys)
             if fuzzy:
@@ -241,31 +258,44 @@ class NameIndex:
                 entry_weight = idf.get(key, default)
                 gain = weight + entry_weight
                 # the entry-side cost a hit may spare: a whole pair of tokens when the key is a join
-                spare = math.inf if key in self.pair_only else entry_weight * (NUMBER_COST if key.isdigit() else 1.0)
+                spare = math.inf if key in pair_only else entry_weight * (NUMBER_COST if key.isdigit() else 1.0)
                 if len(posting) > common_cap:
                     common_here = max(common_here, gain)
                     common_cover = max(common_cover, spare)
                     hit_common = True
-                    if key in keys and own:
-                        common.append(posting)
+                    if key in keys and key not in common_keys:
+                        common_keys.add(key)
+                        (common if own else common_pairs).append(posting)
                     continue
                 if key in keys and own:
                     rare_query = True
-                for entry in posting:
-                    if best.get(entry, 0.0) < gain:
-                        best[entry] = gain
-                    if cover.get(entry, 0.0) < spare:
-                        cover[entry] = spare
+                hits.append((posting, gain, spare))
             if hit_common:
                 assumed += common_here
                 assumed_entry += common_cover
                 query_cost -= cost  # assumed matched everywhere
-            else:
+            elif own:
                 rare_cost += cost
-            for entry, gain in best.items():
-                gains[entry] = gains.get(entry, 0.0) + gain
-                costs[entry] = costs.get(entry, 0.0) + (0.0 if hit_common else cost)
-                covered[entry] = covered.get(entry, 0.0) + cover[entry]
+            if hit_common and not own:
+                rare_cost = max(0.0, rare_cost - cost)  # its tokens may all be spared by the join
+            spared = 0.0 if hit_common else cost
+            if len(hits) > 1:  # several keys (renderings, close spellings): the best of each per entry
+                best: dict[int, tuple[float, float]] = {}
+                for posting, gain, spare in hits:
+                    for entry in posting:
+                        old = best.get(entry)
+                        best[entry] = (gain, spare) if old is None else (max(old[0], gain), max(old[1], spare))
+                items = [(entry, gain, spare) for entry, (gain, spare) in best.items()]
+            else:
+                items = [(entry, hits[0][1], hits[0][2]) for entry in hits[0][0]] if hits else []
+            for entry, gain, spare in items:
+                slot = acc.get(entry)
+                if slot is None:
+                    acc[entry] = [gain, spared, spare]
+                else:
+                    slot[0] += gain
+                    slot[1] += spared
+                    slot[2] += spare
         # Names sharing only the common words can still reach the threshold when the query's
         # rarer words cost little; then the names holding its two rarest common words are scored.
         common_only_bound = 100.0 * assumed / (assumed + rare_cost) if assumed else 0.0
@@ -276,15 +306,20 @@ class NameIndex:
             else:
                 pool = set(common[0]).intersection(common[1])
             for entry in pool:
-                gains.setdefault(entry, 0.0)
+                acc.setdefault(entry, [0.0, 0.0, 0.0])
+        if common_pairs and common_only_bound >= threshold:
+            for posting in common_pairs:
+                if len(posting) <= 3 * common_cap:
+                    for entry in posting:
+                        acc.setdefault(entry, [0.0, 0.0, 0.0])
         entry_cost = self.entry_cost
         result: dict[int, float] = {}
-        for entry, gain in gains.items():
+        for entry, (gain, spared, covered) in acc.items():
             matched = gain + assumed
             if not matched:
                 continue
-            left_query = max(0.0, query_cost - costs.get(entry, 0.0))
-            left_entry = 0.0 if initials else max(0.0, entry_cost[entry] - covered.get(entry, 0.0) - assumed_entry)
+            left_query = max(0.0, query_cost - spared)  # never negative, however often a cost was spared
+            left_entry = 0.0 if initials else max(0.0, entry_cost[entry] - covered - assumed_entry)
             bound = 100.0 * matched / (matched + left_query + left_entry)
             if bound >= threshold:
                 result[entry] = bound

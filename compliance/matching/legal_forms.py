@@ -87,6 +87,7 @@ FUZZY_FORMS: tuple[str, ...] = ("company", "corporation", "limited", "liability"
                                 "otvetstvennostyu", "aktsionernoe", "ogranichennoy")
 
 
+@lru_cache(maxsize=65536)
 def looks_like_legal_form(key: str) -> bool:
     """True for a one-letter misspelling of a long legal-form word."""
     if len(key) < 6 or not key.isalpha():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from compliance.matching.legal_forms import ANYWHERE, looks_like_legal_form, single_forms_as_written, split_legal_forms
 from compliance.matching.pinyin import is_pinyin
@@ -61,17 +61,22 @@ class NormalizedName:
     legal_forms: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     key_set: frozenset[str] = frozenset()  # every key and accepted rendering of every token
-    pair_keys: frozenset[str] = frozenset()  # adjacent tokens joined ("hua"+"wei", "tian"+"hai"+"da")
     person: bool = False  # the name reads as a person's (title, "SURNAME, Given", initials, patronymic, given name)
     address: str = ""  # an address written after the name, set aside
     parts: tuple["NormalizedName", ...] = ()  # a cell holding the name in two scripts: each script's part
 
     def __post_init__(self) -> None:
         keys: set[str] = set()
+        for token in self.tokens:
+            keys.update(token.keys())
+        object.__setattr__(self, "key_set", frozenset(keys))
+
+    @cached_property
+    def pair_keys(self) -> frozenset[str]:
+        """Adjacent tokens joined ("hua"+"wei", "tian"+"hai"+"da"); computed when first asked for."""
         pairs: set[str] = set()
         tokens = self.tokens
-        for i, token in enumerate(tokens):
-            keys.update(token.keys())
+        for i in range(len(tokens)):
             for size in (2, 3, 4):
                 run = tokens[i : i + size]
                 if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run):
@@ -83,8 +88,7 @@ class NormalizedName:
                 canonical = canonical_token(joined)
                 if canonical != joined:
                     pairs.add(canonical)
-        object.__setattr__(self, "key_set", frozenset(keys))
-        object.__setattr__(self, "pair_keys", frozenset(pairs))
+        return frozenset(pairs)
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -28,6 +28,9 @@ from compliance.matching.score import (
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
 MATCHER_VERSION = "2"
 
+#: A query word on at most this many listed names is also looked up by close spelling.
+FUZZY_LOOKUP_MAX = 20
+
 
 def _bucket_names(key: str) -> list[str]:
     """The close-spelling buckets a vocabulary key is filed under (see NameIndex.__init__)."""
@@ -226,8 +229,10 @@ class NameIndex:
         for i, token in enumerate(tokens):
             weight = idf.get(token.key, default)
             query_cost += costs_of[i]
-            # Spelling slips are looked for only for words the lists do not contain as written.
-            fuzzy = token.alts is None and token.kind != "number" and token.key not in postings and _fuzzable(token.key)
+            # Spelling slips are looked for for words the lists do not contain as written or contain
+            # rarely (a listed "Nicholas" for a written "Nicolas" that another listed name has).
+            fuzzy = (token.alts is None and token.kind != "number" and _fuzzable(token.key)
+                     and len(postings.get(token.key, ())) <= FUZZY_LOOKUP_MAX)
             probes.append((weight, costs_of[i], tuple(token.keys()), fuzzy, True))
         # Adjacent tokens joined ("hua wei" → "huawei"): a name holding the join spares their cost.
         seen_pairs: set[str] = set()

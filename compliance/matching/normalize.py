@@ -19,7 +19,7 @@ from compliance.matching.places import PLACE_WORDS
 from compliance.matching.scripts import fold_homoglyphs, is_han, is_japanese, script_runs, to_latin
 from compliance.matching.words import (
     ADDRESS_WORDS, DOTTED_ABBREVIATIONS, GENERIC_WORDS, GIVEN_NAMES, MULTIPLIERS, NUMBER_WORDS, SET_ASIDE_WORDS, STOP_WORDS,
-    TITLES, canonical_token, roman_value,
+    TITLES, canonical_token, generic_keys, roman_value,
 )
 
 
@@ -297,7 +297,8 @@ def _roles(tokens: list[Token], comma_person: bool) -> tuple[bool, bool]:
     """Mark titles, set-aside words, patronymics and initials. Returns (the name reads as a person's,
     it does so by its words alone): legal forms use the second, which does not depend on punctuation,
     so that normalising a name's keys again gives the same keys."""
-    org = any(t.key in GENERIC_WORDS or t.key in ANYWHERE or t.kind in ("industry", "number") for t in tokens)
+    generic = generic_keys(places=False)
+    org = any(t.key in generic or t.key in ANYWHERE or t.kind in ("industry", "number") for t in tokens)
     person = False
     for t in tokens:
         if t.kind != "word":

@@ -35,8 +35,7 @@ from rapidfuzz.distance import OSA
 
 from compliance.matching.normalize import NormalizedName, Token
 from compliance.matching.pinyin import pinyin_syllables
-from compliance.matching.places import PLACE_WORDS
-from compliance.matching.words import GENERIC_WORDS, canonical_token
+from compliance.matching.words import canonical_token, generic_keys
 
 #: Shortest token that may align with a close spelling, and the edits allowed by length.
 FUZZY_MIN_LENGTH = 4
@@ -111,6 +110,11 @@ def close_spelling(a: str, b: str) -> float:
     return 1.0 - FUZZY_COST * edits / budget
 
 
+def _same(a: Token, b: Token) -> bool:
+    return (a.key == b.key or b.accepts(a.key) or a.accepts(b.key)
+            or (a.alts is not None and b.alts is not None and not a.alts.isdisjoint(b.alts)))
+
+
 def token_similarity(a: Token, b: Token) -> float:
     """1.0 for the same word, a fuzzy similarity for close spellings, else 0."""
     if _han(a) and _han(b):
@@ -163,7 +167,7 @@ def cost_factor(token: Token) -> float:
         return NUMBER_COST
     if token.kind == "patronymic":
         return PATRONYMIC_COST
-    if token.kind in ("place", "industry") or token.key in GENERIC_WORDS or token.key in PLACE_WORDS:
+    if token.kind in ("place", "industry") or token.key in generic_keys():
         return GENERIC_COST
     return 1.0
 
@@ -222,8 +226,15 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
                 unmatched_a.append(tok)
                 continue
         best, best_j = 0.0, -1
+        if exact_possible and not _han(tok):  # the common case: the same word is there
+            best_j = next((j for j, other in enumerate(tb) if not used[j] and not _han(other) and _same(tok, other)), -1)
+            if best_j >= 0:
+                used[best_j] = True
+                pairs.append((tok, tb[best_j], 1.0))
+                continue
+        only_close = not exact_possible and tok.alts is None
         for j, other in enumerate(tb):
-            if used[j]:
+            if used[j] or (only_close and not _fuzzable(other)):
                 continue
             sim = token_similarity(tok, other)
             if sim > best:
@@ -237,7 +248,7 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
             unmatched_a.append(tok)
     unmatched_b = [t for j, t in enumerate(tb) if not used[j]]
     person = a.person or b.person
-    if person and (any(t.kind == "initial" for t in unmatched_a) or any(t.kind == "initial" for t in unmatched_b)):
+    if person and pairs and (any(t.kind == "initial" for t in unmatched_a) or any(t.kind == "initial" for t in unmatched_b)):
         _align_initials(unmatched_a, unmatched_b, pairs)
     return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person), 1), pairs, unmatched_a,
                      unmatched_b)
@@ -295,7 +306,7 @@ def _cost_note(token: Token) -> str:
     if factor == NUMBER_COST:
         return " (a number: costs much)"
     if factor == GENERIC_COST:
-        return " (generic word, costs little)"
+        return " (generic word)"
     return ""
 
 

@@ -257,3 +257,12 @@ def _rewrite(token: str) -> str:
     for pattern, replacement in _VARIANTS:
         word = pattern.sub(replacement, word)
     return word
+
+
+@lru_cache(maxsize=2)
+def generic_keys(places: bool = True) -> frozenset[str]:
+    """GENERIC_WORDS (and PLACE_WORDS) as token keys: "engineering" is keyed "enginering"."""
+    from compliance.matching.places import PLACE_WORDS
+
+    words = GENERIC_WORDS | PLACE_WORDS if places else GENERIC_WORDS
+    return frozenset(words | {canonical_token(w) for w in words})

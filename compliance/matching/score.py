@@ -337,7 +337,7 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
                 for x, y, _ in alignment.pairs if x.kind == "initial" or y.kind == "initial"]
     if initials:
         parts.append(", ".join(initials))
-    aside = [t.surface for t in unmatched if t.kind == "aside"]
+    aside = [t.surface for t in (*a.tokens, *b.tokens) if t.kind == "aside" and any(t is u for u in unmatched)]
     if aside:
         parts.append("extra words set aside: " + " ".join(aside))
     titles = [t.surface for t in unmatched if t.kind == "title"]

@@ -108,23 +108,25 @@ def is_japanese(text: str) -> bool:
     return any(is_kana(ch) for ch in text) or any(marker in text for marker in _JAPANESE_MARKERS)
 
 
+_SCRIPT_NAMES = {"cyrillic": "Cyrillic", "hangul": "Hangul (Revised Romanisation, by syllable)",
+                 "arabic": "Arabic script (name-aware)", "hebrew": "Hebrew"}
+
+
 def to_latin(text: str) -> tuple[str, str | None]:
     """Non-Han text in Latin letters; the second value names the script transliterated, if any."""
-    text = strip_diacritics(text.translate(_SPECIAL_LATIN))
-    if text.isascii():
-        return text, None
     scripts = {script_of(ch) for ch in text} - {None, "latin"}
-    if "hangul" in scripts:
+    if "hangul" in scripts:  # before diacritics are stripped: NFKD splits a syllable into its letters
         from compliance.matching.hangul import romanise_hangul
 
         text = romanise_hangul(text)
+    text = strip_diacritics(text.translate(_SPECIAL_LATIN))
+    if text.isascii():
+        return text, ", ".join(sorted(_SCRIPT_NAMES.get(s or "", "non-Latin") for s in scripts)) or None
     if scripts & {"arabic", "hebrew"}:
         from compliance.matching.arabic import transliterate_names
 
         text = transliterate_names(text)
-    names = {"cyrillic": "Cyrillic", "hangul": "Hangul (Revised Romanisation, by syllable)",
-             "arabic": "Arabic script (name-aware)", "hebrew": "Hebrew"}
-    script = ", ".join(sorted(names.get(s or "", "non-Latin") for s in scripts)) or "non-Latin"
+    script = ", ".join(sorted(_SCRIPT_NAMES.get(s or "", "non-Latin") for s in scripts)) or "non-Latin"
     if text.isascii():
         return text, script
     from anyascii import anyascii

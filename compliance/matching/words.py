@@ -86,7 +86,7 @@ GENERIC_WORDS: frozenset[str] = frozenset(
     """technology science industry international trading trade import export development investment holding
     enterprise enterprises global general national commercial business service solution product system
     engineering manufacturing research institute academy center laboratory innovation supply management
-    information equipment material resource new world university college school
+    information equipment material resource new world university college school electronic
     """.split()
 )
 # Not "electric", "software", "network", "airline": they name a line of business, and a company that
@@ -219,6 +219,9 @@ _VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"iu", "yu"),
         (r"ia", "ya"),
         (r"(.)\1+", r"\1"),  # repeated letters: "Obshchestvo"/"Obshestvo", "Gazpromm"
+        # Korean syllables: Revised Romanisation "eo", "eu" are "o", "u" in the older spellings
+        # most Latin names use ("jeong"/"jong", "eun"/"un")
+        (r"^([^aeiouy]{0,2})e([ou])(ng|n|k|l|m|p)?$", r"\1\2\3"),
     )
 )
 

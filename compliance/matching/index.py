@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from compliance.matching.score import (
-    FUZZY_MIN_LENGTH, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, align, close_spelling, cost_factor,
+    FUZZY_MIN_LENGTH, MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, align, close_spelling, cost_factor,
     country_adjustment, edit_budget, explain,
 )
 
@@ -75,10 +75,10 @@ def _fuzzable(key: str) -> bool:
 
 def _cost_floor(token: Token) -> float:
     """The least an unaligned token can cost (a word may turn out to be a person's middle name)."""
-    if token.kind == "initial":  # may align with any name of its letter, which no posting shows
+    if token.kind in ("initial", "abbrev"):  # may align with any word it starts, which no posting shows
         return 0.0
     factor = cost_factor(token)
-    return min(factor, SUBSET_COST) if token.kind == "word" else factor
+    return min(factor, SUBSET_COST, MIDDLE_NAME_COST) if token.kind == "word" else factor
 
 
 def _entry_cost(name: NormalizedName, weight) -> float:

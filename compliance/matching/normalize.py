@@ -104,8 +104,10 @@ _DIGITS = re.compile(r"([0-9]+)")
 _PATRONYMIC = re.compile(r"^[a-z]{3,}(?:ovich|evich|ovna|evna|ichna|yevich|yevna|ovic|evic|oglu|ogly|kyzy|qizi)$")
 
 
-def _expand_dotted(match: re.Match[str]) -> str:
+def _expand_dotted(match: re.Match[str], dotted: set[str] | None = None) -> str:
     word = match.group(1)
+    if word not in DOTTED_ABBREVIATIONS and dotted is not None:
+        dotted.add(word)  # "Aviat.", "Syst.": may stand for a word of the other name that starts so
     return DOTTED_ABBREVIATIONS.get(word, word) + " "
 
 
@@ -122,7 +124,7 @@ def _join_initials(match: re.Match[str]) -> str:
 _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&-]{1,9}(?:\s+[A-Z0-9][A-Z0-9&-]{0,9}){0,2})\)")
 
 
-def _latin_words(text: str, notes: list[str]) -> list[str]:
+def _latin_words(text: str, notes: list[str], dotted: set[str] | None = None) -> list[str]:
     latin = text
     if not text.isascii():
         folded, did_fold = fold_homoglyphs(text)
@@ -133,7 +135,7 @@ def _latin_words(text: str, notes: list[str]) -> list[str]:
             notes.append(f"{script} transliterated: {text.strip()} → {latin.strip()}")
     lower = latin.casefold().replace("&", " and ")
     lower = _INITIALS.sub(_join_initials, _APOSTROPHES.sub("", lower))
-    lower = _DOTTED.sub(_expand_dotted, lower)
+    lower = _DOTTED.sub(lambda m: _expand_dotted(m, dotted), lower)
     return [raw for raw in _NON_WORD.split(lower) if raw]
 
 
@@ -170,14 +172,16 @@ def _key(raw: str) -> str:
     return key
 
 
-def _latin_tokens(words: list[str], acronyms: frozenset[str] = frozenset()) -> list[Token]:
+def _latin_tokens(words: list[str], acronyms: frozenset[str] = frozenset(),
+                  dotted: frozenset[str] | set[str] = frozenset()) -> list[Token]:
     tokens = []
     for position, raw in enumerate(words):
         # Stop words ("of", "the", "and") stay in the key but are optional: they cost nothing when absent.
         # Not as the last word: "Electric LES" ends in a name, not in the French article.
         stop = raw in STOP_WORDS and (position < len(words) - 1 or len(words) == 1)
-        tokens.append(Token(_key(raw), raw, "number" if raw[0].isdigit() else "word",
-                            optional=raw in acronyms or stop, pinyin=len(raw) >= 4 and is_pinyin(raw)))
+        kind = "number" if raw[0].isdigit() else "abbrev" if raw in dotted and len(raw) >= 3 else "word"
+        tokens.append(Token(_key(raw), raw, kind, optional=raw in acronyms or stop,
+                            pinyin=len(raw) >= 4 and is_pinyin(raw)))
     return tokens
 
 
@@ -380,7 +384,8 @@ def _normalize_runs(text: str, runs: list[tuple[str, str]], acronyms: frozenset[
                 elif piece:
                     tokens.extend(_han_tokens(piece, notes, han_forms))
         else:
-            tokens.extend(_latin_tokens(_numbers(_latin_words(run, notes)), acronyms))
+            dotted: set[str] = set()
+            tokens.extend(_latin_tokens(_numbers(_latin_words(run, notes, dotted)), acronyms, dotted))
     person, by_words = _roles(tokens, comma_person)
     kept, _ = split_legal_forms([t.key for t in tokens], [t.surface for t in tokens], by_words)
     if len(kept) > 1:

@@ -38,7 +38,7 @@ from compliance.matching.pinyin import pinyin_syllables
 from compliance.matching.words import canonical_token, generic_keys
 
 #: Shortest token that may align with a close spelling, and the edits allowed by length.
-FUZZY_MIN_LENGTH = 4
+FUZZY_MIN_LENGTH = 3
 TWO_EDITS_LENGTH = 8
 #: Similarity of a pair within the budget: 1 − FUZZY_COST · edits / budget. Spending the whole budget
 #: (one slip in a word of up to 7 letters, two in a longer one) leaves 0.84: a one-word name with a
@@ -51,7 +51,7 @@ INITIAL_SIMILARITY = 0.85
 #: What an unaligned token costs, as a share of its weight.
 GENERIC_COST = 0.25
 PATRONYMIC_COST = 0.2
-MIDDLE_NAME_COST = 0.5
+MIDDLE_NAME_COST = 0.3
 #: Cost share of a distinctive word only one name has when the other name's words all aligned
 #: (a subset: "Philly Shipyard" / "Hanwha Philly Shipyard"); never below MIDDLE_NAME_COST.
 SUBSET_COST = 0.5
@@ -64,7 +64,8 @@ Weight = Callable[[str], float]
 
 
 def edit_budget(length: int) -> int:
-    """Edits allowed between two spellings whose shorter one has `length` letters."""
+    """Edits allowed between two spellings whose shorter one has `length` letters (three-letter words:
+    one letter changed in place, "USA"/"UFA", checked in close_spelling)."""
     return 0 if length < FUZZY_MIN_LENGTH else 1 if length < TWO_EDITS_LENGTH else 2
 
 
@@ -102,7 +103,7 @@ def close_spelling(a: str, b: str) -> float:
     """Similarity of two spellings within the edit budget (0 when outside it)."""
     shorter = min(len(a), len(b))
     budget = edit_budget(shorter)
-    if not budget or abs(len(a) - len(b)) > budget:
+    if not budget or abs(len(a) - len(b)) > budget or (shorter == 3 and len(a) != len(b)):
         return 0.0
     edits = OSA.distance(a, b, score_cutoff=budget)
     if edits > budget:
@@ -115,6 +116,15 @@ def _same(a: Token, b: Token) -> bool:
             or (a.alts is not None and b.alts is not None and not a.alts.isdisjoint(b.alts)))
 
 
+#: Similarity of a word written shortened with a full stop and the word it starts ("Aviat." / "Aviation").
+ABBREVIATION_SIMILARITY = 0.95
+
+
+def _abbreviates(short: Token, long: Token) -> bool:
+    return (short.kind == "abbrev" and len(short.surface) >= 3 and long.kind != "abbrev"
+            and len(long.surface) > len(short.surface) and long.surface.startswith(short.surface))
+
+
 def token_similarity(a: Token, b: Token) -> float:
     """1.0 for the same word, a fuzzy similarity for close spellings, else 0."""
     if _han(a) and _han(b):
@@ -125,6 +135,8 @@ def token_similarity(a: Token, b: Token) -> float:
         return 1.0
     if a.kind == "number" or b.kind == "number" or a.alts is not None or b.alts is not None:
         return 0.0
+    if _abbreviates(a, b) or _abbreviates(b, a):
+        return ABBREVIATION_SIMILARITY
     if not a.key.isalpha() or not b.key.isalpha():
         return 0.0
     if a.pinyin and b.pinyin and not _same_consonants(a.key, b.key) and _chinese_syllables(a.key, b.key):
@@ -173,7 +185,7 @@ def cost_factor(token: Token) -> float:
 
 
 def _fuzzable(token: Token) -> bool:
-    return token.alts is None and token.kind != "number" and len(token.key) >= FUZZY_MIN_LENGTH
+    return token.alts is None and token.kind != "number" and (len(token.key) >= FUZZY_MIN_LENGTH or token.kind == "abbrev")
 
 
 def _align_initials(unmatched_a: list[Token], unmatched_b: list[Token],
@@ -181,7 +193,7 @@ def _align_initials(unmatched_a: list[Token], unmatched_b: list[Token],
     """In a person's name, an initial aligns with an unaligned name starting with its letter."""
     for first, second, flip in ((unmatched_a, unmatched_b, False), (unmatched_b, unmatched_a, True)):
         for initial in [t for t in first if t.kind == "initial"]:
-            partner = next((t for t in second if t.kind in ("word", "patronymic") and t.key[:1] == initial.key), None)
+            partner = next((t for t in second if t.kind in ("word", "patronymic") and t.surface[:1] == initial.key), None)
             if partner is None:
                 continue
             first.remove(initial)
@@ -318,9 +330,12 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
         for x, y, sim in alignment.pairs:
             if x.kind == "initial" or y.kind == "initial":
                 continue  # told below as "initial A matched Andrey"
-            shown_x = x.surface if x.kind in ("word", "number", "joined") else f"{x.surface} ({x.key})"
-            shown_y = y.surface if y.kind in ("word", "number", "joined") else f"{y.surface} ({y.key})"
-            if sim < 1.0:
+            shown_x = x.surface if x.kind in ("word", "number", "joined", "abbrev") else f"{x.surface} ({x.key})"
+            shown_y = y.surface if y.kind in ("word", "number", "joined", "abbrev") else f"{y.surface} ({y.key})"
+            if sim == ABBREVIATION_SIMILARITY and "abbrev" in (x.kind, y.kind):
+                short, long = (shown_x, shown_y) if x.kind == "abbrev" else (shown_y, shown_x)
+                described.append(f"'{short}.' short for '{long}'")
+            elif sim < 1.0:
                 described.append(f"'{shown_x}'≈'{shown_y}' ({sim:.0%} similar spelling)")
             elif shown_x.casefold() == shown_y.casefold():
                 described.append(f"'{shown_x}'")
@@ -343,12 +358,16 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
     titles = [t.surface for t in unmatched if t.kind == "title"]
     if titles:
         parts.append("title set aside: " + ", ".join(titles))
+    if (a.person or b.person) and len(alignment.pairs) >= 2:  # names beside an aligned given name and surname
+        _cost_note_for = lambda t: " (middle name, costs little)" if t.kind == "word" else _cost_note(t)  # noqa: E731
+    else:
+        _cost_note_for = _cost_note
     shown = [t for t in alignment.unmatched_a if not t.optional and t.kind not in ("aside", "title")]
     if shown:
-        parts.append("not in the listed name: " + ", ".join(f"'{t.surface}'{_cost_note(t)}" for t in shown))
+        parts.append("not in the listed name: " + ", ".join(f"'{t.surface}'{_cost_note_for(t)}" for t in shown))
     shown_b = [t for t in alignment.unmatched_b if not t.optional and t.kind not in ("aside", "title")]
     if shown_b:
-        parts.append("listed name also has: " + ", ".join(f"'{t.surface}'{_cost_note(t)}" for t in shown_b))
+        parts.append("listed name also has: " + ", ".join(f"'{t.surface}'{_cost_note_for(t)}" for t in shown_b))
     forms = sorted(set(a.legal_forms) | set(b.legal_forms))
     if forms:
         parts.append("legal form set aside: " + ", ".join(forms))

@@ -228,6 +228,9 @@ def _japanese_words(text: str, notes: list[str], forms: list[str]) -> list[str]:
 
 
 _SEPARATOR = re.compile(r"\s+[-–—]\s+|;|,|\(|\)")
+#: Endings of one-word street names ("Hessegasse 11", "Corneliasingel 194").
+_STREET_SUFFIXES = ("gasse", "strasse", "weg", "straat", "singel", "laan", "gracht", "plein", "vej", "gade", "gatan",
+                    "vagen", "katu", "utca", "allee")
 _END_FORMS = frozenset("ltd llc inc corp corporation limited gmbh plc llp jsc pjsc ojsc cjsc ooo fze fzco bhd pte".split())
 
 
@@ -261,13 +264,14 @@ def _split_address(text: str) -> tuple[str, str]:
     an end-of-name legal form ("… LLC Pasaje Jorge Boada 508") when digits follow it."""
     cuts = [0] + [m.end() for m in _SEPARATOR.finditer(text)]
     seps = [""] + [m.group(0).strip() for m in _SEPARATOR.finditer(text)]
-    first = text[: cuts[1]] if len(cuts) > 1 else text
-    words = first.split()
+    words = text.split()
     for i in range(1, len(words) - 1):
-        if _NON_WORD.sub("", words[i].casefold()) in _END_FORMS and any(ch.isdigit() for ch in " ".join(words[i + 1 :])):
-            rest = " ".join(words[i + 1 :])
-            if _looks_like_address(_words(rest), True):
-                return " ".join(words[: i + 1]), (rest + text[len(first):]).strip(" ,;")
+        word = _NON_WORD.sub("", words[i].casefold())
+        rest = " ".join(words[i + 1 :])
+        if word in _END_FORMS and any(ch.isdigit() for ch in rest) and _looks_like_address(_words(rest), True, rest):
+            return " ".join(words[: i + 1]).rstrip(" ,;(").strip(), rest.strip(" ,;()")
+        if word.endswith(_STREET_SUFFIXES) and any(ch.isdigit() for ch in words[i + 1]):
+            return " ".join(words[:i]).rstrip(" ,;(").strip(), " ".join(words[i:]).strip(" ,;()")
     for i in range(1, len(cuts)):
         piece = text[cuts[i] : cuts[i + 1] if i + 1 < len(cuts) else len(text)]
         words = _words(piece)
@@ -277,6 +281,8 @@ def _split_address(text: str) -> tuple[str, str]:
             name = text[: cuts[i]].rstrip(" ,;-–—(")
             if _words(name):
                 return name, text[cuts[i]:].strip(" ,;-–—()")
+    first = text[: cuts[1]] if len(cuts) > 1 else text
+    words = first.split()
     for i in range(2, len(words)):
         w = _NON_WORD.sub("", words[i].casefold())
         if (w.isdigit() or w == "no") and any(_NON_WORD.sub("", x.casefold()) in ADDRESS_WORDS for x in words[i:i + 5]):

@@ -260,7 +260,8 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
             unmatched_a.append(tok)
     unmatched_b = [t for j, t in enumerate(tb) if not used[j]]
     person = a.person or b.person
-    if person and pairs and (any(t.kind == "initial" for t in unmatched_a) or any(t.kind == "initial" for t in unmatched_b)):
+    surname = any(len(x.key) >= 3 and x.kind != "initial" for x, _, _ in pairs)  # initials need a name beside them
+    if person and surname and (any(t.kind == "initial" for t in unmatched_a) or any(t.kind == "initial" for t in unmatched_b)):
         _align_initials(unmatched_a, unmatched_b, pairs)
     return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person), 1), pairs, unmatched_a,
                      unmatched_b)
@@ -278,15 +279,16 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
         total += w
     if not matched:
         return 0.0
-    # In a person's name whose given name and surname both aligned, a further name is a middle name.
-    middle = person and sum(1 for x, y, _ in pairs if x.kind != "title") >= 2
+    # One name wholly inside the other, something distinctive aligned: the other's extra words cost less.
+    subset = bool(pairs) and (not any(cost_factor(t) for t in unmatched_a)
+                              or not any(cost_factor(t) for t in unmatched_b))
+    # In a person's name wholly inside the other, with given name and surname aligned, a further name
+    # is a middle name; when both names have words the other lacks, those are different given names.
+    middle = person and subset and sum(1 for x, y, _ in pairs if x.kind != "title") >= 2
     # Generic words are cheap to leave out only once something distinctive has matched: two names
     # made of generic words ("China Electronics Technology ...") are told apart by those words.
     # A short word alone ("TCL") does not identify a name that well.
     identified = any(cost_factor(t) == 1.0 and (len(t.surface) >= 5 or _han(t)) for x, y, _ in pairs for t in (x, y))
-    # One name wholly inside the other, something distinctive aligned: the other's extra words cost less.
-    subset = bool(pairs) and (not any(cost_factor(t) for t in unmatched_a)
-                              or not any(cost_factor(t) for t in unmatched_b))
     for t in (*unmatched_a, *unmatched_b):
         factor = cost_factor(t)
         if (middle or subset) and factor == 1.0 and t.kind == "word" and identified:
@@ -328,10 +330,10 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
     if alignment.pairs:
         described = []
         for x, y, sim in alignment.pairs:
-            if x.kind == "initial" or y.kind == "initial":
+            if (x.kind == "initial") != (y.kind == "initial"):
                 continue  # told below as "initial A matched Andrey"
-            shown_x = x.surface if x.kind in ("word", "number", "joined", "abbrev") else f"{x.surface} ({x.key})"
-            shown_y = y.surface if y.kind in ("word", "number", "joined", "abbrev") else f"{y.surface} ({y.key})"
+            shown_x = x.surface if x.kind in ("word", "number", "joined", "abbrev", "initial") else f"{x.surface} ({x.key})"
+            shown_y = y.surface if y.kind in ("word", "number", "joined", "abbrev", "initial") else f"{y.surface} ({y.key})"
             if sim == ABBREVIATION_SIMILARITY and "abbrev" in (x.kind, y.kind):
                 short, long = (shown_x, shown_y) if x.kind == "abbrev" else (shown_y, shown_x)
                 described.append(f"'{short}.' short for '{long}'")
@@ -341,7 +343,8 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
                 described.append(f"'{shown_x}'")
             else:
                 described.append(f"'{shown_x}'='{shown_y}'")
-        parts.append("matched " + ", ".join(dict.fromkeys(described)))
+        if described:
+            parts.append("matched " + ", ".join(dict.fromkeys(described)))
     if alignment.part_a:
         parts.insert(0, f"the cell holds the name in two scripts; scored its part '{alignment.part_a.strip()}'")
     if alignment.part_b:
@@ -349,7 +352,7 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
     unmatched = alignment.unmatched_a + alignment.unmatched_b
     initials = [f"initial {(x if x.kind == 'initial' else y).key.upper()} matched "
                 f"{(y if x.kind == 'initial' else x).surface.title()}"
-                for x, y, _ in alignment.pairs if x.kind == "initial" or y.kind == "initial"]
+                for x, y, _ in alignment.pairs if (x.kind == "initial") != (y.kind == "initial")]
     if initials:
         parts.append(", ".join(initials))
     aside = [t.surface for t in (*a.tokens, *b.tokens) if t.kind == "aside" and any(t is u for u in unmatched)]
@@ -358,14 +361,15 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
     titles = [t.surface for t in unmatched if t.kind == "title"]
     if titles:
         parts.append("title set aside: " + ", ".join(titles))
-    if (a.person or b.person) and len(alignment.pairs) >= 2:  # names beside an aligned given name and surname
+    shown = [t for t in alignment.unmatched_a if not t.optional and t.kind not in ("aside", "title")]
+    shown_b = [t for t in alignment.unmatched_b if not t.optional and t.kind not in ("aside", "title")]
+    if (a.person or b.person) and len(alignment.pairs) >= 2 and not (shown and shown_b):
+        # names beside an aligned given name and surname, in a name wholly inside the other
         _cost_note_for = lambda t: " (middle name, costs little)" if t.kind == "word" else _cost_note(t)  # noqa: E731
     else:
         _cost_note_for = _cost_note
-    shown = [t for t in alignment.unmatched_a if not t.optional and t.kind not in ("aside", "title")]
     if shown:
         parts.append("not in the listed name: " + ", ".join(f"'{t.surface}'{_cost_note_for(t)}" for t in shown))
-    shown_b = [t for t in alignment.unmatched_b if not t.optional and t.kind not in ("aside", "title")]
     if shown_b:
         parts.append("listed name also has: " + ", ".join(f"'{t.surface}'{_cost_note_for(t)}" for t in shown_b))
     forms = sorted(set(a.legal_forms) | set(b.legal_forms))

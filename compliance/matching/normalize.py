@@ -268,7 +268,7 @@ def _split_address(text: str) -> tuple[str, str]:
     for i in range(1, len(words) - 1):
         word = _NON_WORD.sub("", words[i].casefold())
         rest = " ".join(words[i + 1 :])
-        if word in _END_FORMS and any(ch.isdigit() for ch in rest) and _looks_like_address(_words(rest), True, rest):
+        if word in _END_FORMS and any(ch.isdigit() for ch in rest) and _looks_like_address(_words(rest), False, rest):
             return " ".join(words[: i + 1]).rstrip(" ,;(").strip(), rest.strip(" ,;()")
         if word.endswith(_STREET_SUFFIXES) and any(ch.isdigit() for ch in words[i + 1]):
             return " ".join(words[:i]).rstrip(" ,;(").strip(), " ".join(words[i:]).strip(" ,;()")

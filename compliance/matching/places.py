@@ -28,7 +28,8 @@ PLACE_WORDS: frozenset[str] = frozenset(
     osaka singapore malaysia kuala lumpur thailand bangkok vietnam hanoi india mumbai delhi bangalore
     hamburg berlin munich germany london britain uk paris france netherlands amsterdam cyprus limassol
     nicosia armenia yerevan georgia tbilisi
-    asia europe america american africa pacific east west north south central eastern western northern
-    southern northeast northwest southeast southwest northeastern northwestern southeastern southwestern
+    asia europe america american africa pacific
     """.split()
 )
+# Not "north", "southern", "central": "Southern University of Science and Technology" is not the
+# University of Science and Technology of China with a place added.

@@ -35,6 +35,7 @@ from rapidfuzz.distance import OSA
 
 from compliance.matching.normalize import NormalizedName, Token
 from compliance.matching.pinyin import pinyin_syllables
+from compliance.matching.places import PLACE_WORDS
 from compliance.matching.words import canonical_token, generic_keys
 
 #: Shortest token that may align with a close spelling, and the edits allowed by length.
@@ -56,8 +57,8 @@ MIDDLE_NAME_COST = 0.3
 #: (a subset: "Philly Shipyard" / "Hanwha Philly Shipyard"); never below MIDDLE_NAME_COST.
 SUBSET_COST = 0.5
 NUMBER_COST = 3.0
-#: Cost of any unaligned word when nothing distinctive aligned (only generic words, places or a short
-#: acronym such as "TCL"): such names are told apart by exactly the words one of them lacks.
+#: Cost of any unaligned word but a place when nothing distinctive aligned (only generic words, places
+#: or a short acronym such as "TCL"): such names are told apart by exactly the words one of them lacks.
 UNIDENTIFIED_COST = 1.5
 
 Weight = Callable[[str], float]
@@ -169,6 +170,11 @@ def _joined(tokens: tuple[Token, ...], other_keys: frozenset[str]) -> tuple[Toke
             out.append(tokens[i])
             i += 1
     return tuple(out)
+
+
+def _place(token: Token) -> bool:
+    """A place stays cheap to leave out even between generic names: translations drop "China" by habit."""
+    return token.kind == "place" or token.key in PLACE_WORDS
 
 
 def cost_factor(token: Token) -> float:
@@ -293,7 +299,7 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
         factor = cost_factor(t)
         if (middle or subset) and factor == 1.0 and t.kind == "word" and identified:
             factor = MIDDLE_NAME_COST if middle else SUBSET_COST
-        elif not identified and factor:
+        elif not identified and factor and not _place(t):
             factor = max(factor, UNIDENTIFIED_COST)
         total += weight(t.key) * factor
     return 100.0 * matched / total

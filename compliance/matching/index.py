@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from compliance.matching.score import (
-    FUZZY_MIN_LENGTH, MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, align, close_spelling, cost_factor,
+    MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, align, close_spelling, cost_factor,
     country_adjustment, edit_budget, explain,
 )
 
@@ -69,8 +69,13 @@ def _entry_keys(name: NormalizedName) -> set[str]:
     return set(name.key_set) | set(name.pair_keys)
 
 
+#: Shortest word looked up by close spelling. Three-letter words may still align with one changed
+#: letter when scored ("UFA"/"USA"), but looking them up would fetch thousands of names.
+LOOKUP_MIN_LENGTH = 4
+
+
 def _fuzzable(key: str) -> bool:
-    return len(key) >= FUZZY_MIN_LENGTH and key.isalpha()
+    return len(key) >= LOOKUP_MIN_LENGTH and key.isalpha()
 
 
 def _cost_floor(token: Token) -> float:
@@ -241,8 +246,11 @@ class NameIndex:
                 run = tokens[i : i + size]
                 if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run):
                     break
+                if size > 2 and not all(len(t.key) <= 4 for t in run):
+                    break  # as NormalizedName.pair_keys: longer runs only of short syllables
                 joined = "".join(t.key for t in run)
-                for pair in {joined, canonical_token(joined)}:
+                variants = (joined,) if joined in postings or len(joined) > 14 else (joined, canonical_token(joined))
+                for pair in variants:
                     if pair in postings and pair not in seen_pairs:
                         seen_pairs.add(pair)
                         probes.append((idf.get(pair, default), sum(costs_of[i : i + size]), (pair,), False, False))

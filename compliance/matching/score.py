@@ -52,7 +52,7 @@ INITIAL_SIMILARITY = 0.85
 #: What an unaligned token costs, as a share of its weight.
 GENERIC_COST = 0.25
 PATRONYMIC_COST = 0.2
-MIDDLE_NAME_COST = 0.3
+MIDDLE_NAME_COST = 0.5
 #: Cost share of a distinctive word only one name has when the other name's words all aligned
 #: (a subset: "Philly Shipyard" / "Hanwha Philly Shipyard"); never below MIDDLE_NAME_COST.
 SUBSET_COST = 0.5

@@ -129,7 +129,7 @@ class NameIndex:
         self.entry_cost: list[float] = [_entry_cost(name, self.weight) for name in self.normalized]
         # Close spellings (see score.edit_budget): a word of 6+ letters is filed under its first and
         # its last three letters (one slip cannot touch both; two slips in a long word rarely do),
-        # a word of 4-7 letters also under (first letter, last letter, length) (a slip inside it) and
+        # a word of 4-6 letters also under (first letter, last letter, length) (a slip inside it) and
         # a word of 4-5 letters under its first and its last two letters (a slip at either end,
         # transpositions included). A query token is compared, in C, with its buckets' keys only.
         buckets: dict[str, list[str]] = {}

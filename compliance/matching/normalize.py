@@ -3,7 +3,13 @@
 `normalize_name` is total (never raises) and idempotent on its keys: normalising the
 joined keys of a name gives the same keys. It is case-, width- and diacritics-
 insensitive (NFKC then case folding then diacritics stripped). Han text goes through
-`han.py`; other scripts are transliterated; Cyrillic look-alikes in Latin text folded.
+`han.py`, Japanese (kana) through `japanese.py`; other scripts are transliterated (Hangul by
+syllable, Arabic-script names name-aware); Cyrillic look-alikes in Latin text folded. A cell
+holding the name in two scripts also keeps each script's part (`parts`). Also set aside, and
+noted for the explanation: an address written after the name, titles, the words naming a
+site of a company ("branch", "plant No. 2"), and legal forms, these only in an organisation's
+name ("Pat Smith" keeps "Pat"; "Pratt" is never the Ukrainian PrAT). Numbers written as words
+or Roman numerals after the first word become digits ("Forty-Four", "II").
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ inverse document frequency across the lists ("technology", "beijing" weigh littl
 trade name like "huawei" a lot); what an unaligned token costs depends on what it is:
 a distinctive word its full weight, a generic word or a place (`GENERIC_WORDS`,
 `PLACE_WORDS`, translated Han industry words) a quarter, a patronymic a fifth, a person's
-middle name half, a number three times (Fund II is not Fund I), and nothing for stop words,
+middle name or the extra words of a name wholly inside the other half, a number three times (Fund II is not Fund I), and nothing for stop words,
 titles, bracketed acronyms and words naming a site of a company ("branch", "office"), which
 are named in the explanation as set aside. So a name that drops or adds only generic words
 ("Huawei" / "Huawei Technologies Co., Ltd.") stays high and one that drops or adds a rare
@@ -17,8 +17,9 @@ Tokens align when equal (or one is an accepted rendering of the other: 技术 �
 when adjacent tokens join into the other's one ("Hua Wei" / "Huawei", "Tian Hai Da" /
 "Tianhaida"), when they are close spellings, or (in a person's name) when one is the initial
 of the other. Close spelling is the optimal-string-alignment (Damerau) distance, so a
-transposition is one edit, within a budget that grows with length: none under 4 letters,
-one up to 7, two from 8. Two different romanised Chinese syllable runs align as typos only
+transposition is one edit, within a budget that grows with length: one changed letter in a
+three-letter word, one edit up to 7 letters, two from 8; a word written shortened with a full
+stop ("Aviat.") aligns with the word it starts. Two different romanised Chinese syllable runs align as typos only
 when they differ in vowels alone ("Huawai"/"Huawei"): "Lixin"/"Lixing" and
 "Jinqiao"/"Yinqiao" are different names. Han characters are compared as characters when
 both names are written in them (高市 ≠ 高石, though both read "gaoshi"). Numbers align only

@@ -5,7 +5,9 @@ sometimes with Cyrillic look-alike letters inside Latin words ("Technology Со.
 with a Cyrillic "Со", as one Entity List alias has). Latin-majority text gets its
 look-alikes folded to Latin; other scripts are transliterated with anyascii (ISC
 licence, per-script tables loaded lazily, ~20 ms import), which follows BGN/PCGN-style
-romanisation for Cyrillic. Han text is handled separately by `han.py`.
+romanisation for Cyrillic. Han text is handled separately by `han.py`, kana by
+`japanese.py`; Hangul goes syllable by syllable through `hangul.py` and Arabic, Persian and
+Hebrew names through `arabic.py` before anyascii sees what is left.
 """
 
 from __future__ import annotations

@@ -43,7 +43,8 @@ def kana_to_latin(text: str) -> str:
             small = _SMALL[ch]
             last = out[-1]
             if small.startswith("y") and last.endswith("i") and len(last) > 1:
-                out[-1] = (last[:-1] if last[-2] in "hj" else last[:-1] + "y") + small[1:] if last[-2:-1] in ("h", "j") else last[:-1] + small
+                stem = last[:-1]  # ki + ya → kya; shi + ya → sha, chi + yo → cho, ji + yo → jo
+                out[-1] = stem + small[1:] if stem.endswith(("sh", "ch", "j")) else stem + small
             else:
                 out.append(small)
             continue

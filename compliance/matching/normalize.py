@@ -399,9 +399,13 @@ def _normalize_runs(text: str, runs: list[tuple[str, str]], acronyms: frozenset[
             dotted: set[str] = set()
             tokens.extend(_latin_tokens(_numbers(_latin_words(run, notes, dotted)), acronyms, dotted))
     person, by_words = _roles(tokens, comma_person)
-    kept, _ = split_legal_forms([t.key for t in tokens], [t.surface for t in tokens], by_words)
+    # A Han word is checked as its reading ("sa"), as the same name written in pinyin would be.
+    written = [t.key if t.kind == "trade" else t.surface for t in tokens]
+    kept, _ = split_legal_forms([t.key for t in tokens], written, by_words)
     if len(kept) > 1:
         kept = [i for i in kept if tokens[i].kind != "word" or not looks_like_legal_form(tokens[i].key)] or kept
+    if all(tokens[i].kind == "number" for i in kept):  # "0 SA": a number alone is no name; keep every word
+        kept = list(range(len(tokens)))
     kept_set = set(kept)
     surface_forms = [t.surface for i, t in enumerate(tokens) if i not in kept_set] + han_forms
     if address:

@@ -125,15 +125,8 @@ def _cycles() -> list[list[str]]:
     return found
 
 
-#: cycles being removed on another branch; empty once that lands
-KNOWN_CYCLES: list[list[str]] = [
-    ["compliance.matching.cache", "compliance.matching.han", "compliance.matching.index",
-     "compliance.matching.normalize", "compliance.matching.pinyin_table", "compliance.matching.score"],
-]
-
-
 def test_no_import_cycles():
-    assert [c for c in _cycles() if c not in KNOWN_CYCLES] == []
+    assert _cycles() == []
 
 
 def test_the_checker_sees_function_local_imports(tmp_path):

@@ -15,14 +15,43 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from compliance.lists.model import ListedParty
-from compliance.matching.normalize import NormalizedName, has_han, normalize_name
+from compliance.matching.normalize import NormalizedName, Token, has_han, normalize_name
+from compliance.matching.words import canonical_token
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
-from compliance.matching.score import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, align, country_adjustment, explain
+from compliance.matching.score import (
+    MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, align, close_spelling, cost_factor,
+    country_adjustment, edit_budget, explain,
+)
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "1"
+MATCHER_VERSION = "2"
+
+#: A query word on at most this many listed names is also looked up by close spelling.
+FUZZY_LOOKUP_MAX = 20
+
+
+def _bucket_names(key: str) -> list[str]:
+    """The close-spelling buckets a vocabulary key is filed under (see NameIndex.__init__)."""
+    names = []
+    if len(key) >= 6:
+        names += ["<" + key[:3], ">" + key[-3:]]
+    if len(key) <= 6:
+        names.append(f"{key[0]}{key[-1]}{len(key)}")
+    if len(key) <= 5:
+        names += ["<<" + key[:2], ">>" + key[-2:]]
+    return names
+
+
+def _probe_buckets(key: str) -> list[str]:
+    """The buckets where keys within the edit budget of `key` are filed."""
+    names = ["<" + key[:3], ">" + key[-3:]]
+    if len(key) <= 7:  # a key of 4-6 letters may have its slip where its first and last three letters overlap
+        names += [f"{key[0]}{key[-1]}{n}" for n in (len(key) - 1, len(key), len(key) + 1) if n <= 6]
+    if len(key) <= 6:
+        names += ["<<" + key[:2], ">>" + key[-2:]]
+    return names
 
 
 @dataclass(frozen=True)
@@ -37,17 +66,30 @@ class Hit:
 
 
 def _entry_keys(name: NormalizedName) -> set[str]:
-    keys: set[str] = set()
-    tokens = name.tokens
-    for i, token in enumerate(tokens):
-        keys.update(token.keys())
-        if i + 1 < len(tokens) and token.alts is None and tokens[i + 1].alts is None:
-            keys.add(token.key + tokens[i + 1].key)
-    return keys
+    return set(name.key_set) | set(name.pair_keys)
+
+
+#: Shortest word looked up by close spelling. Three-letter words may still align with one changed
+#: letter when scored ("UFA"/"USA"), but looking them up would fetch thousands of names.
+LOOKUP_MIN_LENGTH = 4
 
 
 def _fuzzable(key: str) -> bool:
-    return len(key) >= FUZZY_MIN_LENGTH and key.isalpha()
+    return len(key) >= LOOKUP_MIN_LENGTH and key.isalpha()
+
+
+def _cost_floor(token: Token) -> float:
+    """The least an unaligned token can cost (a word may turn out to be a person's middle name)."""
+    if token.kind in ("initial", "abbrev"):  # may align with any word it starts, which no posting shows
+        return 0.0
+    factor = cost_factor(token)
+    return min(factor, SUBSET_COST, MIDDLE_NAME_COST) if token.kind == "word" else factor
+
+
+def _entry_cost(name: NormalizedName, weight) -> float:
+    if name.parts:  # scored part by part: a part may leave any token of the whole unaligned for free
+        return 0.0
+    return sum(weight(t.key) * _cost_floor(t) for t in name.tokens)
 
 
 class NameIndex:
@@ -60,6 +102,7 @@ class NameIndex:
         self.normalized: list[NormalizedName] | None = []  # dropped from the disk cache; see entry()
         self.entry_size: list[int] = []
         self.postings: dict[str, list[int]] = {}  # key → entry ids (tuples once built)
+        pair_only: set[str] = set()  # keys that are, on some name, adjacent tokens joined
         for position, party in enumerate(self.parties):
             seen: set[str] = set()
             for name in party.names:
@@ -76,30 +119,31 @@ class NameIndex:
                 self.entry_size.append(len(normalized.tokens))
                 for key in _entry_keys(normalized):
                     self.postings.setdefault(key, []).append(entry)
+                pair_only.update(normalized.pair_keys - normalized.key_set)
+        self.pair_only: frozenset[str] = frozenset(pair_only)
         n = max(1, len(self.entry_name))
         self.idf: dict[str, float] = {k: math.log((n + 1) / (len(v) + 0.5)) for k, v in self.postings.items()}
         self.default_weight = math.log((n + 1) / 0.5)
         # Keys on more names than this are not looked up: they are assumed matched in the bound.
         self.common = max(100, n // 250)
-        self.entry_total: list[float] = [
-            sum(self.idf.get(t.key, self.default_weight) for t in name.tokens if not t.optional) for name in self.normalized
-        ]
-        # Close spellings: one slip in a word of 6+ letters cannot touch both its first three and
-        # its last three letters, so every fuzzable key is filed under its first three and its last three letters, and a
-        # query token is compared (in C, by rapidfuzz) with the keys of its two buckets only.
-        prefix: dict[str, list[str]] = {}
-        suffix: dict[str, list[str]] = {}
+        self.entry_cost: list[float] = [_entry_cost(name, self.weight) for name in self.normalized]
+        # Close spellings (see score.edit_budget): a word of 6+ letters is filed under its first and
+        # its last three letters (one slip cannot touch both; two slips in a long word rarely do),
+        # a word of 4-6 letters also under (first letter, last letter, length) (a slip inside it) and
+        # a word of 4-5 letters under its first and its last two letters (a slip at either end,
+        # transpositions included). A query token is compared, in C, with its buckets' keys only.
+        buckets: dict[str, list[str]] = {}
         for key in self.postings:
             if _fuzzable(key):
-                prefix.setdefault(key[:3], []).append(key)
-                suffix.setdefault(key[-3:], []).append(key)
-        self.by_prefix: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in prefix.items()}
-        self.by_suffix: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in suffix.items()}
+                for bucket in _bucket_names(key):
+                    buckets.setdefault(bucket, []).append(key)
+        self.buckets: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in buckets.items()}
         self.postings = {k: tuple(v) for k, v in self.postings.items()}
 
     def __getstate__(self):
         state = dict(self.__dict__)
         state["parties"] = None  # re-attached from the snapshots on load
+        state.pop("_similar_cache", None)
         # Normalised names are cheap to recompute for the few candidates a query scores, and
         # unpickling ~100,000 token objects would cost more than the rest of a CLI run.
         state["normalized"] = None
@@ -131,81 +175,165 @@ class NameIndex:
         return len(self.entry_name)
 
     def _similar_keys(self, key: str) -> list[str]:
-        """Vocabulary keys within the fuzzy cutoff of `key` (excluding itself)."""
-        found = []
-        for bucket in (self.by_prefix.get(key[:3], ()), self.by_suffix.get(key[-3:], ())):
-            for similar, _, _ in process.extract_iter(key, bucket, scorer=Levenshtein.normalized_similarity,
-                                                      score_cutoff=FUZZY_CUTOFF):
-                if similar != key:
-                    found.append(similar)
+        """Vocabulary keys within the edit budget of `key` (excluding itself); remembered per key."""
+        cache = self.__dict__.setdefault("_similar_cache", {})
+        if key in cache:
+            return cache[key]
+        if len(cache) > 100_000:
+            cache.clear()
+        cache[key] = found = self._find_similar(key)
         return found
+
+    def _find_similar(self, key: str) -> list[str]:
+        found: dict[str, None] = {}
+        for probe in _probe_buckets(key):
+            bucket = self.buckets.get(probe)
+            if not bucket:
+                continue
+            for similar, _, _ in process.extract_iter(key, bucket, scorer=OSA.distance,
+                                                      score_cutoff=2 if len(key) >= TWO_EDITS_LENGTH else 1):
+                if similar != key and close_spelling(key, similar):
+                    found[similar] = None
+        return list(found)
 
     def candidates(self, query: NormalizedName, threshold: float = 0.0) -> dict[int, float]:
         """Entry id → upper bound of its score, for the entries worth scoring.
 
-        Each query token adds, to every entry it can match (same key, accepted rendering,
-        one-edit spelling), the most that pair could contribute to the Dice numerator.
-        Tokens too common to look up are assumed matched everywhere, so the bound stays
-        an upper bound; entries whose bound is under `threshold` are not scored.
+        A bilingual query is looked up whole and part by part (each part is scored alone).
+        """
+        result = self._candidates(query, threshold)
+        for part in query.parts:
+            for entry, bound in self._candidates(part, threshold).items():
+                if bound > result.get(entry, -1.0):
+                    result[entry] = bound
+        return result
+
+    def _candidates(self, query: NormalizedName, threshold: float) -> dict[int, float]:
+        """Each query token adds, to every entry it can match (same key, accepted rendering,
+        close spelling), the most that pair could add to the matched weight; what the query
+        and the entry then have left over costs at least its cheapest reading. Tokens too
+        common to look up are assumed matched everywhere, so the bound stays an upper bound;
+        entries whose bound is under `threshold` are not scored.
         """
         postings = self.postings
         idf = self.idf
         default = self.default_weight
         common_cap = self.common
-        acc: dict[int, float] = {}
-        assumed = 0.0
-        common: list[list[int]] = []
+        pair_only = self.pair_only
+        assumed = assumed_entry = 0.0
+        common: list[tuple[int, ...]] = []
         rare_query = False
-        query_total = 0.0
-        probes: list[tuple[float, tuple[str, ...], bool]] = []
-        for token in query.tokens:
+        query_cost = 0.0
+        rare_cost = 0.0
+        initials = any(t.kind == "initial" for t in query.tokens)
+        common_keys: set[str] = set()
+        common_pairs: list[tuple[int, ...]] = []  # postings of common joins ("huawei" from "hua wei")
+        probes: list[tuple[float, float, tuple[str, ...], bool, bool]] = []
+        tokens = query.tokens
+        costs_of = [idf.get(t.key, default) * _cost_floor(t) for t in tokens]
+        for i, token in enumerate(tokens):
             weight = idf.get(token.key, default)
-            if not token.optional:
-                query_total += weight
-            # Spelling slips are looked for only for words the lists do not contain as written.
-            fuzzy = token.alts is None and token.kind != "number" and token.key not in postings and _fuzzable(token.key)
-            probes.append((weight, tuple(token.keys()), fuzzy))
-        for pair in query.pair_keys:
-            if pair in postings:
-                probes.append((idf.get(pair, default), (pair,), False))
-        for weight, keys, fuzzy in probes:
-            best: dict[int, float] = {}
-            common_here = 0.0
+            query_cost += costs_of[i]
+            # Spelling slips are looked for for words the lists do not contain as written or contain
+            # rarely (a listed "Nicholas" for a written "Nicolas" that another listed name has).
+            fuzzy = (token.alts is None and token.kind != "number" and _fuzzable(token.key)
+                     and len(postings.get(token.key, ())) <= FUZZY_LOOKUP_MAX)
+            probes.append((weight, costs_of[i], tuple(token.keys()), fuzzy, True))
+        # Adjacent tokens joined ("hua wei" → "huawei"): a name holding the join spares their cost.
+        seen_pairs: set[str] = set()
+        for i in range(len(tokens)):
+            for size in (2, 3, 4):
+                run = tokens[i : i + size]
+                if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run):
+                    break
+                if size > 2 and not all(len(t.key) <= 4 for t in run):
+                    break  # as NormalizedName.pair_keys: longer runs only of short syllables
+                joined = "".join(t.key for t in run)
+                variants = (joined,) if joined in postings or len(joined) > 14 else (joined, canonical_token(joined))
+                for pair in variants:
+                    if pair in postings and pair not in seen_pairs:
+                        seen_pairs.add(pair)
+                        probes.append((idf.get(pair, default), sum(costs_of[i : i + size]), (pair,), False, False))
+        acc: dict[int, list[float]] = {}  # entry → [gain, query cost spared, entry cost covered]
+        for weight, cost, keys, fuzzy, own in probes:
+            hits: list[tuple[tuple[int, ...], float, float]] = []
+            common_here = common_cover = 0.0
             looked_up = list(keys)
             if fuzzy:
                 looked_up += self._similar_keys(keys[0])
+            hit_common = False
             for key in looked_up:
                 posting = postings.get(key)
                 if posting is None:
-                    if key in keys:
+                    if key in keys and own:
                         rare_query = True
                     continue
-                gain = weight + idf.get(key, default)
+                entry_weight = idf.get(key, default)
+                gain = weight + entry_weight
+                # the entry-side cost a hit may spare: a whole pair of tokens when the key is a join
+                spare = math.inf if key in pair_only else entry_weight * (NUMBER_COST if key.isdigit() else 1.0)
                 if len(posting) > common_cap:
                     common_here = max(common_here, gain)
-                    if key in keys:
-                        common.append(posting)
+                    common_cover = max(common_cover, spare)
+                    hit_common = True
+                    if key in keys and key not in common_keys:
+                        common_keys.add(key)
+                        (common if own else common_pairs).append(posting)
                     continue
-                if key in keys:
+                if key in keys and own:
                     rare_query = True
-                for entry in posting:
-                    if best.get(entry, 0.0) < gain:
-                        best[entry] = gain
-            assumed += common_here
-            for entry, gain in best.items():
-                acc[entry] = acc.get(entry, 0.0) + gain
+                hits.append((posting, gain, spare))
+            if hit_common:
+                assumed += common_here
+                assumed_entry += common_cover
+                query_cost -= cost  # assumed matched everywhere
+            elif own:
+                rare_cost += cost
+            if hit_common and not own:
+                rare_cost = max(0.0, rare_cost - cost)  # its tokens may all be spared by the join
+            spared = 0.0 if hit_common else cost
+            if len(hits) > 1:  # several keys (renderings, close spellings): the best of each per entry
+                best: dict[int, tuple[float, float]] = {}
+                for posting, gain, spare in hits:
+                    for entry in posting:
+                        old = best.get(entry)
+                        best[entry] = (gain, spare) if old is None else (max(old[0], gain), max(old[1], spare))
+                items = [(entry, gain, spare) for entry, (gain, spare) in best.items()]
+            else:
+                items = [(entry, hits[0][1], hits[0][2]) for entry in hits[0][0]] if hits else []
+            for entry, gain, spare in items:
+                slot = acc.get(entry)
+                if slot is None:
+                    acc[entry] = [gain, spared, spare]
+                else:
+                    slot[0] += gain
+                    slot[1] += spared
+                    slot[2] += spare
         # Names sharing only the common words can still reach the threshold when the query's
-        # rarer words weigh little; then the names holding its two rarest common words are scored.
-        common_only_bound = 100.0 * assumed / (query_total + assumed / 2) if assumed else 0.0
+        # rarer words cost little; then the names holding its two rarest common words are scored.
+        common_only_bound = 100.0 * assumed / (assumed + rare_cost) if assumed else 0.0
         if common and (not rare_query or common_only_bound >= threshold):
             common.sort(key=len)
-            pool = (e for e in common[0] if self.entry_size[e] <= 3) if len(common) == 1 else set(common[0]).intersection(common[1])
+            if len(common) == 1 or len(common[0]) <= 3 * common_cap:  # subset rule: every name with the rarest word
+                pool = common[0] if len(common[0]) <= 3 * common_cap else (e for e in common[0] if self.entry_size[e] <= 3)
+            else:
+                pool = set(common[0]).intersection(common[1])
             for entry in pool:
-                acc.setdefault(entry, 0.0)
-        totals = self.entry_total
+                acc.setdefault(entry, [0.0, 0.0, 0.0])
+        if common_pairs and common_only_bound >= threshold:
+            for posting in common_pairs:
+                if len(posting) <= 3 * common_cap:
+                    for entry in posting:
+                        acc.setdefault(entry, [0.0, 0.0, 0.0])
+        entry_cost = self.entry_cost
         result: dict[int, float] = {}
-        for entry, gain in acc.items():
-            bound = 100.0 * (gain + assumed) / (query_total + totals[entry]) if query_total + totals[entry] else 0.0
+        for entry, (gain, spared, covered) in acc.items():
+            matched = gain + assumed
+            if not matched:
+                continue
+            left_query = max(0.0, query_cost - spared)  # never negative, however often a cost was spared
+            left_entry = 0.0 if initials else max(0.0, entry_cost[entry] - covered - assumed_entry)
+            bound = 100.0 * matched / (matched + left_query + left_entry)
             if bound >= threshold:
                 result[entry] = bound
         return result

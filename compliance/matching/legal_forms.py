@@ -29,7 +29,13 @@ pte|pte ltd|private limited|pvt|pvt ltd|sdn|bhd|sdn bhd|fze|fzco|fzc|fz llc|fzll
 llp|lp|plc|ag|gmbh|sa|sas|sarl|srl|spa|bv|nv|ab|oy|kk|kabushiki kaisha|ltda|sa de cv|sapi de cv
 doo|dooel|kft|zrt|sro|sp z oo|as|anonim sirketi|ltd sti|limited sirketi|sti|san ve tic|sanayi ve ticaret
 san tic|tic|sanayi|ticaret|pty|pty ltd|group|grp|holding company|co inc|lp inc|cooperative
+youxian gongsi|youxian zeren gongsi|gufen youxian gongsi|jituan youxian gongsi|jituan gongsi|gongsi|jituan
+gufen|youxiangongsi|kabushiki gaisha|kabushikigaisha|yugen kaisha|yugen gaisha|godo kaisha|godo gaisha
 """
+
+#: Single-word "forms" of the term tables that are also pinyin syllables, letters or common words
+#: of names: never set aside ("Tian Hai Da", "Bowne Global Solutions II").
+_NOT_SINGLE_FORMS = frozenset("da do et at y x k p ii iii ee ht ky ny nl og oe sal teo ses vat ans ay aj".split())
 
 _CLEANCO_FALLBACK = ()
 
@@ -45,6 +51,20 @@ def _cleanco_terms() -> list[str]:
 def _tokens(term: str) -> tuple[str, ...]:
     cleaned = re.sub(r"[^\w\s]", " ", term.casefold().replace("&", " and "))
     return tuple(canonical_token(t) for t in cleaned.split() if t != "and")
+
+
+@lru_cache(maxsize=1)
+def single_forms_as_written() -> frozenset[str]:
+    """One-word forms as they are spelt (no canonical rewrite): "Pratt" is not "PrAT", "Aas" not "AS"."""
+    words: set[str] = set()
+    terms = _cleanco_terms() + [t for line in _EXTRA_TERMS.split("\n") for t in line.split("|")]
+    for term in terms:
+        parts = re.sub(r"[^\w\s]", " ", term.casefold()).split()
+        if len(parts) == 1:
+            words.add(parts[0])
+        elif parts and all(len(p) == 1 for p in parts):
+            words.add("".join(parts))  # "s.a." as the name side writes it
+    return frozenset(words - _NOT_SINGLE_FORMS)
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +87,7 @@ FUZZY_FORMS: tuple[str, ...] = ("company", "corporation", "limited", "liability"
                                 "otvetstvennostyu", "aktsionernoe", "ogranichennoy")
 
 
+@lru_cache(maxsize=65536)
 def looks_like_legal_form(key: str) -> bool:
     """True for a one-letter misspelling of a long legal-form word."""
     if len(key) < 6 or not key.isalpha():
@@ -76,13 +97,24 @@ def looks_like_legal_form(key: str) -> bool:
     return any(Levenshtein.distance(key, canonical_token(form), score_cutoff=1) <= 1 for form in FUZZY_FORMS)
 
 
-def split_legal_forms(keys: list[str]) -> tuple[list[int], list[tuple[str, ...]]]:
+def split_legal_forms(keys: list[str], written: list[str] | None = None,
+                      person: bool = False) -> tuple[list[int], list[tuple[str, ...]]]:
     """(positions of the name tokens kept, legal forms set aside).
 
     Forms are taken from both ends and, for the unambiguous ones, from anywhere; a name
     made only of legal-form words keeps its last one, so it still has something to match.
+    A one-word form must be spelt as a form (`written`, before canonical rewrites), and in a
+    person's name only the unambiguous forms go: "Maria Sá" and "Pat Smith" keep every word.
     """
     table = legal_form_table()
+    written = written if written is not None else keys
+    singles = single_forms_as_written()
+
+    def is_form(lo: int, hi: int) -> bool:
+        found = tuple(keys[lo:hi]) in table
+        if found and hi - lo == 1:
+            return keys[lo] in ANYWHERE or (written[lo] in singles and not person)
+        return found
     lo, hi = 0, len(keys)
     head: list[tuple[str, ...]] = []
     tail: list[tuple[str, ...]] = []
@@ -90,12 +122,12 @@ def split_legal_forms(keys: list[str]) -> tuple[list[int], list[tuple[str, ...]]
     while changed and hi - lo > 1:
         changed = False
         for size in range(min(5, hi - lo - 1), 0, -1):
-            if tuple(keys[hi - size : hi]) in table:
+            if is_form(hi - size, hi):
                 tail.insert(0, tuple(keys[hi - size : hi]))
                 hi -= size
                 changed = True
                 break
-            if tuple(keys[lo : lo + size]) in table:
+            if is_form(lo, lo + size):
                 head.append(tuple(keys[lo : lo + size]))
                 lo += size
                 changed = True

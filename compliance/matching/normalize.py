@@ -3,7 +3,13 @@
 `normalize_name` is total (never raises) and idempotent on its keys: normalising the
 joined keys of a name gives the same keys. It is case-, width- and diacritics-
 insensitive (NFKC then case folding then diacritics stripped). Han text goes through
-`han.py`; other scripts are transliterated; Cyrillic look-alikes in Latin text folded.
+`han.py`, Japanese (kana) through `japanese.py`; other scripts are transliterated (Hangul by
+syllable, Arabic-script names name-aware); Cyrillic look-alikes in Latin text folded. A cell
+holding the name in two scripts also keeps each script's part (`parts`). Also set aside, and
+noted for the explanation: an address written after the name, titles, the words naming a
+site of a company ("branch", "plant No. 2"), and legal forms, these only in an organisation's
+name ("Pat Smith" keeps "Pat"; "Pratt" is never the Ukrainian PrAT). Numbers written as words
+or Roman numerals after the first word become digits ("Forty-Four", "II").
 """
 
 from __future__ import annotations
@@ -11,12 +17,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from compliance.matching.legal_forms import looks_like_legal_form, split_legal_forms
+from compliance.matching.legal_forms import ANYWHERE, looks_like_legal_form, single_forms_as_written, split_legal_forms
 from compliance.matching.pinyin import is_pinyin
-from compliance.matching.scripts import fold_homoglyphs, is_han, to_latin
-from compliance.matching.words import DOTTED_ABBREVIATIONS, STOP_WORDS, canonical_token
+from compliance.matching.places import PLACE_WORDS
+from compliance.matching.scripts import fold_homoglyphs, is_han, is_japanese, script_runs, to_latin
+from compliance.matching.words import (
+    ADDRESS_WORDS, DOTTED_ABBREVIATIONS, GENERIC_WORDS, GIVEN_NAMES, MULTIPLIERS, NUMBER_WORDS, SET_ASIDE_WORDS, STOP_WORDS,
+    TITLES, canonical_token, generic_keys, roman_value,
+)
 
 
 class Token:
@@ -31,7 +41,8 @@ class Token:
         self.optional = optional
         self.pinyin = pinyin
         self.surface = surface
-        self.kind = kind  # word | trade | place | industry | number
+        # word | trade | place | industry | number | joined | initial | title | aside | patronymic
+        self.kind = kind
 
     def __getstate__(self):
         return (self.key, self.alts, self.optional, self.pinyin, self.surface, self.kind)
@@ -56,41 +67,70 @@ class NormalizedName:
     legal_forms: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     key_set: frozenset[str] = frozenset()  # every key and accepted rendering of every token
-    pair_keys: frozenset[str] = frozenset()  # adjacent tokens joined ("hua"+"wei")
+    person: bool = False  # the name reads as a person's (title, "SURNAME, Given", initials, patronymic, given name)
+    address: str = ""  # an address written after the name, set aside
+    parts: tuple["NormalizedName", ...] = ()  # a cell holding the name in two scripts: each script's part
 
     def __post_init__(self) -> None:
         keys: set[str] = set()
+        for token in self.tokens:
+            keys.update(token.keys())
+        object.__setattr__(self, "key_set", frozenset(keys))
+
+    @cached_property
+    def pair_keys(self) -> frozenset[str]:
+        """Adjacent tokens joined ("hua"+"wei", "tian"+"hai"+"da"); computed when first asked for."""
         pairs: set[str] = set()
         tokens = self.tokens
-        for i, token in enumerate(tokens):
-            keys.update(token.keys())
-            if i + 1 < len(tokens) and token.alts is None and tokens[i + 1].alts is None:
-                joined = token.key + tokens[i + 1].key
+        for i in range(len(tokens)):
+            for size in (2, 3, 4):
+                run = tokens[i : i + size]
+                if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run):
+                    break
+                if size > 2 and not all(len(t.key) <= 4 for t in run):
+                    break  # longer runs only for spaced syllables ("tian hai da", "kim jong un")
+                joined = "".join(t.key for t in run)
                 pairs.add(joined)
-                pairs.add(canonical_token(joined))
-        object.__setattr__(self, "key_set", frozenset(keys))
-        object.__setattr__(self, "pair_keys", frozenset(pairs))
+                canonical = canonical_token(joined)
+                if canonical != joined:
+                    pairs.add(canonical)
+        return frozenset(pairs)
 
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(t.key for t in self.tokens)
 
 
+
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _DOTTED = re.compile(r"\b([a-z]+)\.")
 _INITIALS = re.compile(r"\b(?:[a-z]\.\s?){2,}")  # "s.a.", "l.l.c.", "s. a." → "sa", "llc"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_DIGITS = re.compile(r"([0-9]+)")
+_PATRONYMIC = re.compile(r"^[a-z]{3,}(?:ovich|evich|ovna|evna|ichna|yevich|yevna|ovic|evic|oglu|ogly|kyzy|qizi)$")
 
 
-def _expand_dotted(match: re.Match[str]) -> str:
+def _expand_dotted(match: re.Match[str], dotted: set[str] | None = None) -> str:
     word = match.group(1)
+    if word not in DOTTED_ABBREVIATIONS and dotted is not None:
+        dotted.add(word)  # "Aviat.", "Syst.": may stand for a word of the other name that starts so
     return DOTTED_ABBREVIATIONS.get(word, word) + " "
+
+
+def _join_initials(match: re.Match[str]) -> str:
+    """"s.a." → "sa" and "u.s.a." → "usa"; but two initials of a person ("Kostin A. L.") stay two letters."""
+    letters = match.group(0).replace(".", "").replace(" ", "")
+    from compliance.matching.legal_forms import legal_form_table
+
+    if len(letters) >= 3 or (letters,) in legal_form_table():
+        return letters + " "
+    return " ".join(letters) + " "
 
 
 _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&-]{1,9}(?:\s+[A-Z0-9][A-Z0-9&-]{0,9}){0,2})\)")
 
 
-def _latin_tokens(text: str, notes: list[str], acronyms: frozenset[str] = frozenset()) -> list[Token]:
+def _latin_words(text: str, notes: list[str], dotted: set[str] | None = None) -> list[str]:
     latin = text
     if not text.isascii():
         folded, did_fold = fold_homoglyphs(text)
@@ -100,14 +140,54 @@ def _latin_tokens(text: str, notes: list[str], acronyms: frozenset[str] = frozen
         if script:
             notes.append(f"{script} transliterated: {text.strip()} → {latin.strip()}")
     lower = latin.casefold().replace("&", " and ")
-    lower = _INITIALS.sub(lambda m: m.group(0).replace(".", "").replace(" ", "") + " ", _APOSTROPHES.sub("", lower))
-    lower = _DOTTED.sub(_expand_dotted, lower)
+    lower = _INITIALS.sub(_join_initials, _APOSTROPHES.sub("", lower))
+    lower = _DOTTED.sub(lambda m: _expand_dotted(m, dotted), lower)
+    return [raw for raw in _NON_WORD.split(lower) if raw]
+
+
+def _numbers(words: list[str]) -> list[str]:
+    """Number words and Roman numerals as digits: "one hundred forty" → "140", "Solutions II" → "2"."""
+    out: list[str] = []
+    total: int | None = None
+    current = 0
+    for position, word in enumerate(words):
+        if len(words) > 1 and (word in NUMBER_WORDS or (word in MULTIPLIERS and total is not None)):
+            if word in MULTIPLIERS:
+                total += (current or 1) * MULTIPLIERS[word] - current
+                current = 0
+            else:
+                total = (total or 0) + NUMBER_WORDS[word]
+                current += NUMBER_WORDS[word]
+            continue
+        if total is not None:
+            out.append(str(total))
+            total, current = None, 0
+        roman = roman_value(word) if position > 0 else None
+        out.append(str(roman) if roman is not None else word)
+    if total is not None:
+        out.append(str(total))
+    return out
+
+
+def _key(raw: str) -> str:
+    """canonical_token, except that a word the rewrites would turn into a legal form keeps its spelling
+    ("Pratt" does not become "prat", the Ukrainian PrAT; "Aas" not "as")."""
+    key = canonical_token(raw)
+    if key != raw and key in single_forms_as_written() and raw not in single_forms_as_written():
+        return raw
+    return key
+
+
+def _latin_tokens(words: list[str], acronyms: frozenset[str] = frozenset(),
+                  dotted: frozenset[str] | set[str] = frozenset()) -> list[Token]:
     tokens = []
-    for raw in _NON_WORD.split(lower):
-        if raw:
-            # Stop words ("of", "the", "and") stay in the key but are optional: they cost nothing when absent.
-            tokens.append(Token(canonical_token(raw), raw, "number" if raw[0].isdigit() else "word",
-                                optional=raw in acronyms or raw in STOP_WORDS, pinyin=len(raw) >= 4 and is_pinyin(raw)))
+    for position, raw in enumerate(words):
+        # Stop words ("of", "the", "and") stay in the key but are optional: they cost nothing when absent.
+        # Not as the last word: "Electric LES" ends in a name, not in the French article.
+        stop = raw in STOP_WORDS and (position < len(words) - 1 or len(words) == 1)
+        kind = "number" if raw[0].isdigit() else "abbrev" if raw in dotted and len(raw) >= 3 else "word"
+        tokens.append(Token(_key(raw), raw, kind, optional=raw in acronyms or stop,
+                            pinyin=len(raw) >= 4 and is_pinyin(raw)))
     return tokens
 
 
@@ -141,6 +221,135 @@ def _han_tokens(text: str, notes: list[str], forms: list[str]) -> list[Token]:
     return tokens
 
 
+def _japanese_words(text: str, notes: list[str], forms: list[str]) -> list[str]:
+    from compliance.matching.japanese import romanise
+
+    for form in ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社"):
+        if form in text:
+            forms.append(form)
+            text = text.replace(form, " ")
+    words = [w for w in romanise(text)]
+    notes.append(f"Japanese read as Japanese: {text.strip()} → {' '.join(words)}")
+    return words
+
+
+_SEPARATOR = re.compile(r"\s+[-–—]\s+|;|,|\(|\)")
+#: Endings of one-word street names ("Hessegasse 11", "Corneliasingel 194").
+_STREET_SUFFIXES = ("gasse", "strasse", "weg", "straat", "singel", "laan", "gracht", "plein", "vej", "gade", "gatan",
+                    "vagen", "katu", "utca", "allee")
+_END_FORMS = frozenset("ltd llc inc corp corporation limited gmbh plc llp jsc pjsc ojsc cjsc ooo fze fzco bhd pte".split())
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _NON_WORD.split(text.casefold()) if w]
+
+
+def _looks_like_address(words: list[str], strong_separator: bool, rest: str = "") -> bool:
+    """An address part: an address word, "No." and a number, a postcode-long number, or a house number
+    first with more parts after it; after a semicolon or a dash, any of these anywhere in the rest."""
+    if not words:
+        return False
+    if any(w in ADDRESS_WORDS for w in words) or (words[0] == "no" and len(words) > 1 and words[1].isdigit()):
+        return True
+    if any(w.isdigit() and len(w) >= 5 for w in words):
+        return True
+    if words[0].isdigit() and "," in rest:
+        return True
+    if strong_separator:
+        later = _words(rest)
+        return any(w in ADDRESS_WORDS or (w.isdigit() and len(w) >= 3) for w in later)
+    return False
+
+
+def _split_address(text: str) -> tuple[str, str]:
+    """(name, address): an address written after the name ("…, No. 555 Qianmo Road, Binjiang") is set aside.
+
+    The address starts at the first part after the name (parts are cut at commas, semicolons,
+    brackets and spaced dashes) that holds an address word (road, rue, calle, ulitsa ...), begins
+    with "No." and a number, or holds a house number or postcode; or, inside the first part, after
+    an end-of-name legal form ("… LLC Pasaje Jorge Boada 508") when digits follow it."""
+    cuts = [0] + [m.end() for m in _SEPARATOR.finditer(text)]
+    seps = [""] + [m.group(0).strip() for m in _SEPARATOR.finditer(text)]
+    words = text.split()
+    for i in range(1, len(words) - 1):
+        word = _NON_WORD.sub("", words[i].casefold())
+        rest = " ".join(words[i + 1 :])
+        if word in _END_FORMS and any(ch.isdigit() for ch in rest) and _looks_like_address(_words(rest), False, rest):
+            return " ".join(words[: i + 1]).rstrip(" ,;(").strip(), rest.strip(" ,;()")
+        if word.endswith(_STREET_SUFFIXES) and any(ch.isdigit() for ch in words[i + 1]):
+            return " ".join(words[:i]).rstrip(" ,;(").strip(), " ".join(words[i:]).strip(" ,;()")
+    for i in range(1, len(cuts)):
+        piece = text[cuts[i] : cuts[i + 1] if i + 1 < len(cuts) else len(text)]
+        words = _words(piece)
+        if len(words) == 1 and words[0] in _END_FORMS:
+            continue  # "…, Ltd." or "(Limited)"
+        if _looks_like_address(words, seps[i] not in (",", "(", ")"), text[cuts[i] :]):
+            name = text[: cuts[i]].rstrip(" ,;-–—(")
+            if _words(name):
+                return name, text[cuts[i]:].strip(" ,;-–—()")
+    first = text[: cuts[1]] if len(cuts) > 1 else text
+    words = first.split()
+    for i in range(2, len(words)):
+        w = _NON_WORD.sub("", words[i].casefold())
+        if (w.isdigit() or w == "no") and any(_NON_WORD.sub("", x.casefold()) in ADDRESS_WORDS for x in words[i:i + 5]):
+            return " ".join(words[:i]), (" ".join(words[i:]) + text[len(first):]).strip(" ,;")
+    return text, ""
+
+
+def _comma_person(text: str) -> bool:
+    """"PUTIN, Vladimir Vladimirovich": one comma, a short surname part, a short given part, no digits."""
+    if text.count(",") != 1 or any(ch.isdigit() for ch in text):
+        return False
+    left, right = (part.split() for part in text.split(","))
+    return 1 <= len(left) <= 2 and 1 <= len(right) <= 3
+
+
+_TITLE_KEYS = frozenset(canonical_token(t) for t in TITLES)
+_GIVEN_KEYS = frozenset(canonical_token(t) for t in GIVEN_NAMES)
+_ASIDE_KEYS = frozenset(canonical_token(t) for t in SET_ASIDE_WORDS)
+
+
+def _roles(tokens: list[Token], comma_person: bool) -> tuple[bool, bool]:
+    """Mark titles, set-aside words, patronymics and initials. Returns (the name reads as a person's,
+    it does so by its words alone): legal forms use the second, which does not depend on punctuation,
+    so that normalising a name's keys again gives the same keys."""
+    generic = generic_keys(places=False)
+    org = any(t.key in generic or t.key in ANYWHERE or t.kind in ("industry", "number") for t in tokens)
+    person = False
+    for t in tokens:
+        if t.kind != "word":
+            continue
+        if _PATRONYMIC.match(t.key):
+            t.kind = "patronymic"
+            person = True
+        elif len(t.key) == 1 and t.key.isalpha() and not t.optional:
+            t.kind = "initial"
+            person = True
+    leading = 0
+    while leading < len(tokens) - 1 and tokens[leading].key in _TITLE_KEYS:
+        tokens[leading].kind = "title"
+        tokens[leading].optional = True
+        leading += 1
+        person = True
+    if not org:
+        first = tokens[leading].key if leading < len(tokens) else ""
+        person = person or first in _GIVEN_KEYS
+    for i, t in enumerate(tokens):
+        if t.key == "no" and i + 1 < len(tokens) and tokens[i + 1].kind == "number":
+            t.optional = True  # "No. 360" is "360"
+        if t.key in _ASIDE_KEYS and len(tokens) > 1 and not person:
+            t.kind = "aside"
+            j = i - 1
+            while j >= 0 and tokens[j].kind in ("word", "place") and tokens[j].key in PLACE_WORDS:
+                tokens[j].kind = "aside"  # "Shenzhen Branch": the branch's city goes with it
+                j -= 1
+            j = i + 1
+            while j < len(tokens) and (tokens[j].kind == "number" or tokens[j].key == "no"):
+                tokens[j].kind = "aside"  # "Plant No. 2": the site's number goes with it
+                j += 1
+    return (person or comma_person) and not org, person and not org
+
+
 @lru_cache(maxsize=8192)
 def normalize_name(text: str) -> NormalizedName:
     """The comparable form of a name. Total: any string gives a (possibly empty) result."""
@@ -148,26 +357,66 @@ def normalize_name(text: str) -> NormalizedName:
     # "(BUAA)", "(CSSC)": an acronym in brackets repeats the name; it may be absent from the other name.
     acronyms = frozenset(word.casefold() for m in _BRACKETED_ACRONYM.findall(original) for word in m.split())
     nfkc = unicodedata.normalize("NFKC", original.casefold())
+    main, address = _split_address(nfkc)
+    if not nfkc.isascii():
+        folded, did_fold = fold_homoglyphs(main)
+        main = folded if did_fold else main
+    runs = [(script, run) for script, run in script_runs(main) if script is not None] if not main.isascii() else []
+    scripts = {script for script, _ in runs}
+    name = _normalize_runs(text, runs if runs else [("latin", main)], acronyms, _comma_person(main), address)
+    if len(scripts) > 1:
+        # A cell holding the name twice ("华为技术有限公司 Huawei Technologies Co., Ltd."): each script's part alone.
+        parts = []
+        for script in dict.fromkeys(s for s, _ in runs):
+            piece = " ".join(run for s, run in runs if s == script)
+            part = _normalize_runs(piece, [(s, run) for s, run in runs if s == script], acronyms,
+                                   _comma_person(piece), address)
+            if part.tokens:
+                parts.append(part)
+        if len(parts) > 1:
+            object.__setattr__(name, "parts", tuple(parts))
+    return name
+
+
+def _normalize_runs(text: str, runs: list[tuple[str, str]], acronyms: frozenset[str], comma_person: bool,
+                    address: str) -> NormalizedName:
     notes: list[str] = []
     han_forms: list[str] = []
     tokens: list[Token] = []
-    if nfkc.isascii():
-        tokens = _latin_tokens(nfkc, notes, acronyms)
-    else:
-        from compliance.matching.han import han_runs
-
-        for is_han_run, run in han_runs(nfkc):
-            tokens.extend(_han_tokens(run, notes, han_forms) if is_han_run else _latin_tokens(run, notes, acronyms))
-    kept, _ = split_legal_forms([t.key for t in tokens])
+    for script, run in runs:
+        if script == "cjk" and is_japanese(run):
+            words = _japanese_words(run, notes, han_forms)
+            han_words = [w for w in words if not w.isascii()]
+            tokens.extend(_latin_tokens(_numbers([w for w in words if w.isascii()]), acronyms))
+            tokens.extend(Token(w, w, "trade") for w in han_words)  # kanji without a reading: compared as written
+        elif script == "cjk":
+            for piece in _DIGITS.split("".join(run.split())):  # "第三研究院159厂": 159 is a number, not a name
+                if piece.isdigit():
+                    tokens.append(Token(canonical_token(piece), piece, "number"))
+                elif piece:
+                    tokens.extend(_han_tokens(piece, notes, han_forms))
+        else:
+            dotted: set[str] = set()
+            tokens.extend(_latin_tokens(_numbers(_latin_words(run, notes, dotted)), acronyms, dotted))
+    person, by_words = _roles(tokens, comma_person)
+    # A Han word is checked as its reading ("sa"), as the same name written in pinyin would be.
+    written = [t.key if t.kind == "trade" else t.surface for t in tokens]
+    kept, _ = split_legal_forms([t.key for t in tokens], written, by_words)
     if len(kept) > 1:
         kept = [i for i in kept if tokens[i].kind != "word" or not looks_like_legal_form(tokens[i].key)] or kept
+    if all(tokens[i].kind == "number" for i in kept):  # "0 SA": a number alone is no name; keep every word
+        kept = list(range(len(tokens)))
     kept_set = set(kept)
     surface_forms = [t.surface for i, t in enumerate(tokens) if i not in kept_set] + han_forms
+    if address:
+        notes.append(f"address set aside: {address}")
     return NormalizedName(
         text=text,
         tokens=tuple(tokens[i] for i in kept),
         legal_forms=tuple(surface_forms),
         notes=tuple(notes),
+        person=person,
+        address=address,
     )
 
 

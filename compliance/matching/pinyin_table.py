@@ -274,7 +274,7 @@ def load_table(directory: Path | None = None) -> PinyinTable | None:
             return None
         version, stamp = _stamp(folder)
         if directory is None:
-            from compliance.matching.cache import cache_dir
+            from compliance.support.warmcache import cache_dir  # not matching.cache: that imports the index, which imports us
 
             directory = cache_dir()
         path = _table_path(directory, version)

@@ -1,30 +1,74 @@
 """Scores in 0–100 with a plain-language explanation.
 
-The score is a rarity-weighted Dice coefficient over aligned tokens:
-`100 · (matched weight of A + matched weight of B) / (total weight of A + total weight of B)`.
-A token's weight is its inverse document frequency across the lists, so "technology",
-"beijing" or "international" weigh little and cannot carry a match alone, while a rare
-trade name ("huawei") weighs a lot. Tokens align when equal (or one is an accepted
-rendering of the other: 技术 → technology), when two adjacent tokens join into the other's
-one ("Hua Wei" / "Huawei"), or when they are close spellings (Levenshtein ≥ 0.8, tokens of
-5+ letters). Two different romanised Chinese names never align as typos: "Lixin" and
-"Lixing" are different syllables, not one letter apart. Numbers align only when equal.
+The score compares what two names share with what only one of them has:
+`100 · M / (M + C)`, where M is the weight of the aligned tokens on both sides (each pair
+scaled by its similarity) and C the cost of the unaligned ones. A token's weight is its
+inverse document frequency across the lists ("technology", "beijing" weigh little, a rare
+trade name like "huawei" a lot); what an unaligned token costs depends on what it is:
+a distinctive word its full weight, a generic word or a place (`GENERIC_WORDS`,
+`PLACE_WORDS`, translated Han industry words) a quarter, a patronymic a fifth, a person's
+middle name or the extra words of a name wholly inside the other half, a number three times (Fund II is not Fund I), and nothing for stop words,
+titles, bracketed acronyms and words naming a site of a company ("branch", "office"), which
+are named in the explanation as set aside. So a name that drops or adds only generic words
+("Huawei" / "Huawei Technologies Co., Ltd.") stays high and one that drops or adds a rare
+word does not.
+
+Tokens align when equal (or one is an accepted rendering of the other: 技术 → technology),
+when adjacent tokens join into the other's one ("Hua Wei" / "Huawei", "Tian Hai Da" /
+"Tianhaida"), when they are close spellings, or (in a person's name) when one is the initial
+of the other. Close spelling is the optimal-string-alignment (Damerau) distance, so a
+transposition is one edit, within a budget that grows with length: one changed letter in a
+three-letter word, one edit up to 7 letters, two from 8; a word written shortened with a full
+stop ("Aviat.") aligns with the word it starts. Two different romanised Chinese syllable runs align as typos only
+when they differ in vowels alone ("Huawai"/"Huawei"): "Lixin"/"Lixing" and
+"Jinqiao"/"Yinqiao" are different names. Han characters are compared as characters when
+both names are written in them (高市 ≠ 高石, though both read "gaoshi"). Numbers align only
+when equal.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from compliance.matching.normalize import NormalizedName, Token
-from compliance.matching.words import canonical_token
+from compliance.matching.pinyin import pinyin_syllables
+from compliance.matching.places import PLACE_WORDS
+from compliance.matching.words import canonical_token, generic_keys
 
-FUZZY_CUTOFF = 0.8
-FUZZY_MIN_LENGTH = 6
+#: Shortest token that may align with a close spelling, and the edits allowed by length.
+FUZZY_MIN_LENGTH = 3
+TWO_EDITS_LENGTH = 8
+#: Similarity of a pair within the budget: 1 − FUZZY_COST · edits / budget. Spending the whole budget
+#: (one slip in a word of up to 7 letters, two in a longer one) leaves 0.84: a one-word name with a
+#: slip in a short word ("Midea" / "Midsea") stays under the default threshold, a slip in a
+#: longer word or in one word of several does not.
+FUZZY_COST = 0.16
+#: Similarity of an initial and the name it abbreviates ("A." / "Andrey").
+INITIAL_SIMILARITY = 0.85
+
+#: What an unaligned token costs, as a share of its weight.
+GENERIC_COST = 0.25
+PATRONYMIC_COST = 0.2
+MIDDLE_NAME_COST = 0.5
+#: Cost share of a distinctive word only one name has when the other name's words all aligned
+#: (a subset: "Philly Shipyard" / "Hanwha Philly Shipyard"); never below MIDDLE_NAME_COST.
+SUBSET_COST = 0.5
+NUMBER_COST = 3.0
+#: Cost of any unaligned word but a place when nothing distinctive aligned (only generic words, places
+#: or a short acronym such as "TCL"): such names are told apart by exactly the words one of them lacks.
+UNIDENTIFIED_COST = 1.5
 
 Weight = Callable[[str], float]
+
+
+def edit_budget(length: int) -> int:
+    """Edits allowed between two spellings whose shorter one has `length` letters (three-letter words:
+    one letter changed in place, "USA"/"UFA", checked in close_spelling)."""
+    return 0 if length < FUZZY_MIN_LENGTH else 1 if length < TWO_EDITS_LENGTH else 2
 
 
 @dataclass
@@ -35,60 +79,152 @@ class Alignment:
     pairs: list[tuple[Token, Token, float]] = field(default_factory=list)
     unmatched_a: list[Token] = field(default_factory=list)
     unmatched_b: list[Token] = field(default_factory=list)
+    part_a: str = ""  # the script part of a bilingual cell that scored best, when one did
+    part_b: str = ""
+
+
+_CONSONANTS = re.compile(r"[aeiouv]+")
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    return _CONSONANTS.sub("-", a) == _CONSONANTS.sub("-", b)
+
+
+def _chinese_syllables(a: str, b: str) -> bool:
+    """Both read as a Chinese name of at most three syllables ("lixin", "jinqiao"); a longer word that
+    happens to cut into syllables ("nationale": na-ti-o-na-le) is not taken for one."""
+    sa, sb = pinyin_syllables(a), pinyin_syllables(b)
+    return sa is not None and sb is not None and len(sa) <= 3 and len(sb) <= 3
+
+
+def _han(token: Token) -> bool:
+    return token.kind == "trade" and not token.surface.isascii()
+
+
+def close_spelling(a: str, b: str) -> float:
+    """Similarity of two spellings within the edit budget (0 when outside it)."""
+    shorter = min(len(a), len(b))
+    budget = edit_budget(shorter)
+    if not budget or abs(len(a) - len(b)) > budget or (shorter == 3 and len(a) != len(b)):
+        return 0.0
+    edits = OSA.distance(a, b, score_cutoff=budget)
+    if edits > budget:
+        return 0.0
+    return 1.0 - FUZZY_COST * edits / budget
+
+
+def _same(a: Token, b: Token) -> bool:
+    return (a.key == b.key or b.accepts(a.key) or a.accepts(b.key)
+            or (a.alts is not None and b.alts is not None and not a.alts.isdisjoint(b.alts)))
+
+
+#: Similarity of a word written shortened with a full stop and the word it starts ("Aviat." / "Aviation").
+ABBREVIATION_SIMILARITY = 0.95
+
+
+def _abbreviates(short: Token, long: Token) -> bool:
+    return (short.kind == "abbrev" and len(short.surface) >= 3 and long.kind != "abbrev"
+            and len(long.surface) > len(short.surface) and long.surface.startswith(short.surface))
 
 
 def token_similarity(a: Token, b: Token) -> float:
     """1.0 for the same word, a fuzzy similarity for close spellings, else 0."""
+    if _han(a) and _han(b):
+        return 1.0 if a.surface == b.surface else 0.0
     if a.key == b.key or b.accepts(a.key) or a.accepts(b.key):
         return 1.0
     if a.alts is not None and b.alts is not None and a.alts & b.alts:
         return 1.0
     if a.kind == "number" or b.kind == "number" or a.alts is not None or b.alts is not None:
         return 0.0
-    if a.pinyin and b.pinyin:
+    if _abbreviates(a, b) or _abbreviates(b, a):
+        return ABBREVIATION_SIMILARITY
+    if not a.key.isalpha() or not b.key.isalpha():
         return 0.0
-    if len(a.key) < FUZZY_MIN_LENGTH or len(b.key) < FUZZY_MIN_LENGTH:
+    if a.pinyin and b.pinyin and not _same_consonants(a.key, b.key) and _chinese_syllables(a.key, b.key):
         return 0.0
-    return Levenshtein.normalized_similarity(a.key, b.key, score_cutoff=FUZZY_CUTOFF)
+    similarity = close_spelling(a.key, b.key)
+    if similarity < 1.0 and a.surface != a.key and b.surface != b.key and a.surface.isalpha() and b.surface.isalpha():
+        # rewrites can move two spellings apart ("Industrikes" → "industrike", "Industries" → "industry")
+        similarity = max(similarity, close_spelling(a.surface, b.surface))
+    return similarity
 
 
-def _joined(tokens: tuple[Token, ...], other_keys: set[str]) -> tuple[Token, ...]:
-    """Merge adjacent tokens whose concatenation is one token of the other name."""
+def _joined(tokens: tuple[Token, ...], other_keys: frozenset[str]) -> tuple[Token, ...]:
+    """Merge runs of adjacent tokens whose concatenation is one token of the other name."""
     if len(tokens) < 2:
         return tokens
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        if i + 1 < len(tokens) and tokens[i].alts is None and tokens[i + 1].alts is None:
-            joined = tokens[i].key + tokens[i + 1].key
-            if joined in other_keys or canonical_token(joined) in other_keys:
-                key = joined if joined in other_keys else canonical_token(joined)
-                out.append(Token(key, f"{tokens[i].surface} {tokens[i + 1].surface}", "joined",
-                                 pinyin=tokens[i].pinyin or tokens[i + 1].pinyin))
-                i += 2
+        for size in (4, 3, 2):
+            run = tokens[i : i + size]
+            if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run):
                 continue
-        out.append(tokens[i])
-        i += 1
+            joined = "".join(t.key for t in run)
+            key = joined if joined in other_keys else canonical_token(joined)
+            if key in other_keys:
+                out.append(Token(key, " ".join(t.surface for t in run), "joined", pinyin=any(t.pinyin for t in run)))
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
     return tuple(out)
 
 
-#: Points taken off per token, on either side, that found no partner: a listed "TCL" is not
-#: "TCL Technology Group", however rare "tcl" is. Not applied when one name was translated
-#: from Han characters: English renderings of Chinese names add and drop words ("Research",
-#: "China", "PLA") by habit, so an unmatched word there says little.
-UNMATCHED_PENALTY = 4.0
+def _place(token: Token) -> bool:
+    """A place stays cheap to leave out even between generic names: translations drop "China" by habit."""
+    return token.kind == "place" or token.key in PLACE_WORDS
 
 
-def _translated(tokens: tuple[Token, ...]) -> bool:
-    return any(t.kind in ("place", "industry", "trade") for t in tokens)
+def cost_factor(token: Token) -> float:
+    """What an unaligned token costs, as a share of its weight (see module docstring)."""
+    if token.optional or token.kind in ("aside", "title"):
+        return 0.0
+    if token.kind == "number":
+        return NUMBER_COST
+    if token.kind == "patronymic":
+        return PATRONYMIC_COST
+    if token.kind in ("place", "industry") or token.key in generic_keys():
+        return GENERIC_COST
+    return 1.0
 
 
 def _fuzzable(token: Token) -> bool:
-    return token.alts is None and token.kind != "number" and len(token.key) >= FUZZY_MIN_LENGTH
+    return token.alts is None and token.kind != "number" and (len(token.key) >= FUZZY_MIN_LENGTH or token.kind == "abbrev")
+
+
+def _align_initials(unmatched_a: list[Token], unmatched_b: list[Token],
+                    pairs: list[tuple[Token, Token, float]]) -> None:
+    """In a person's name, an initial aligns with an unaligned name starting with its letter."""
+    for first, second, flip in ((unmatched_a, unmatched_b, False), (unmatched_b, unmatched_a, True)):
+        for initial in [t for t in first if t.kind == "initial"]:
+            partner = next((t for t in second if t.kind in ("word", "patronymic") and t.surface[:1] == initial.key), None)
+            if partner is None:
+                continue
+            first.remove(initial)
+            second.remove(partner)
+            pairs.append((partner, initial, INITIAL_SIMILARITY) if flip else (initial, partner, INITIAL_SIMILARITY))
 
 
 def align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
-    """Align the tokens of two names and score them (see module docstring)."""
+    """The best alignment of two names, trying each script part of a bilingual cell on its own."""
+    best = _align(a, b, weight)
+    if not a.parts and not b.parts:
+        return best
+    for part_a in a.parts or (a,):
+        for part_b in b.parts or (b,):
+            candidate = _align(part_a, part_b, weight)
+            if candidate.score > best.score:
+                best = candidate
+                best.part_a = part_a.text if a.parts else ""
+                best.part_b = part_b.text if b.parts else ""
+    return best
+
+
+def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
+    """Align the tokens of two single-script names and score them (see module docstring)."""
     ta, tb = a.tokens, b.tokens
     if not ta or not tb:
         return Alignment(0.0, [], list(ta), list(tb))
@@ -109,8 +245,15 @@ def align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
                 unmatched_a.append(tok)
                 continue
         best, best_j = 0.0, -1
+        if exact_possible and not _han(tok):  # the common case: the same word is there
+            best_j = next((j for j, other in enumerate(tb) if not used[j] and not _han(other) and _same(tok, other)), -1)
+            if best_j >= 0:
+                used[best_j] = True
+                pairs.append((tok, tb[best_j], 1.0))
+                continue
+        only_close = not exact_possible and tok.alts is None
         for j, other in enumerate(tb):
-            if used[j]:
+            if used[j] or (only_close and not _fuzzable(other)):
                 continue
             sim = token_similarity(tok, other)
             if sim > best:
@@ -123,24 +266,44 @@ def align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
         else:
             unmatched_a.append(tok)
     unmatched_b = [t for j, t in enumerate(tb) if not used[j]]
+    person = a.person or b.person
+    surname = any(len(x.key) >= 3 and x.kind != "initial" for x, _, _ in pairs)  # initials need a name beside them
+    if person and surname and (any(t.kind == "initial" for t in unmatched_a) or any(t.kind == "initial" for t in unmatched_b)):
+        _align_initials(unmatched_a, unmatched_b, pairs)
+    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person), 1), pairs, unmatched_a,
+                     unmatched_b)
+
+
+def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
+           weight: Weight, person: bool) -> float:
     matched = total = 0.0
     for x, y, sim in pairs:
-        w = weight(x.key) + weight(y.key)
+        if x.kind == "initial" or y.kind == "initial":
+            w = 2 * weight((y if x.kind == "initial" else x).key)
+        else:
+            w = weight(x.key) + weight(y.key)
         matched += w * sim
         total += w
-    missing = 0
-    for t in unmatched_a:
-        if not t.optional:
-            total += weight(t.key)
-            missing += 1
-    for t in unmatched_b:
-        if not t.optional:
-            total += weight(t.key)
-            missing += 1
-    score = 100.0 * matched / total if total else 0.0
-    if matched and UNMATCHED_PENALTY and not _translated(ta) and not _translated(tb):
-        score = max(0.0, score - UNMATCHED_PENALTY * missing)
-    return Alignment(round(score, 1), pairs, unmatched_a, unmatched_b)
+    if not matched:
+        return 0.0
+    # One name wholly inside the other, something distinctive aligned: the other's extra words cost less.
+    subset = bool(pairs) and (not any(cost_factor(t) for t in unmatched_a)
+                              or not any(cost_factor(t) for t in unmatched_b))
+    # In a person's name wholly inside the other, with given name and surname aligned, a further name
+    # is a middle name; when both names have words the other lacks, those are different given names.
+    middle = person and subset and sum(1 for x, y, _ in pairs if x.kind != "title") >= 2
+    # Generic words are cheap to leave out only once something distinctive has matched: two names
+    # made of generic words ("China Electronics Technology ...") are told apart by those words.
+    # A short word alone ("TCL") does not identify a name that well.
+    identified = any(cost_factor(t) == 1.0 and (len(t.surface) >= 5 or _han(t)) for x, y, _ in pairs for t in (x, y))
+    for t in (*unmatched_a, *unmatched_b):
+        factor = cost_factor(t)
+        if (middle or subset) and factor == 1.0 and t.kind == "word" and identified:
+            factor = MIDDLE_NAME_COST if middle else SUBSET_COST
+        elif not identified and factor and not _place(t):
+            factor = max(factor, UNIDENTIFIED_COST)
+        total += weight(t.key) * factor
+    return 100.0 * matched / total
 
 
 #: Score adjustments from the other facts about a party. They weaken or corroborate a name
@@ -157,27 +320,65 @@ def country_adjustment(query_country: str | None, entry_country: str | None) -> 
     return COUNTRY_DIFFERS, f"country differs ({query_country.upper()} vs listed {entry_country.upper()}): weakens"
 
 
+def _cost_note(token: Token) -> str:
+    factor = cost_factor(token)
+    if token.kind == "patronymic":
+        return " (patronymic, costs little)"
+    if factor == NUMBER_COST:
+        return " (a number: costs much)"
+    if factor == GENERIC_COST:
+        return " (generic word)"
+    return ""
+
+
 def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: list[str] | None = None) -> str:
     """A sentence an analyst can check: what matched, what was set aside, what bridged scripts."""
     parts = []
     if alignment.pairs:
         described = []
         for x, y, sim in alignment.pairs:
-            shown_x = x.surface if x.kind in ("word", "number", "joined") else f"{x.surface} ({x.key})"
-            shown_y = y.surface if y.kind in ("word", "number", "joined") else f"{y.surface} ({y.key})"
-            if sim < 1.0:
+            if (x.kind == "initial") != (y.kind == "initial"):
+                continue  # told below as "initial A matched Andrey"
+            shown_x = x.surface if x.kind in ("word", "number", "joined", "abbrev", "initial") else f"{x.surface} ({x.key})"
+            shown_y = y.surface if y.kind in ("word", "number", "joined", "abbrev", "initial") else f"{y.surface} ({y.key})"
+            if sim == ABBREVIATION_SIMILARITY and "abbrev" in (x.kind, y.kind):
+                short, long = (shown_x, shown_y) if x.kind == "abbrev" else (shown_y, shown_x)
+                described.append(f"'{short}.' short for '{long}'")
+            elif sim < 1.0:
                 described.append(f"'{shown_x}'≈'{shown_y}' ({sim:.0%} similar spelling)")
             elif shown_x.casefold() == shown_y.casefold():
                 described.append(f"'{shown_x}'")
             else:
                 described.append(f"'{shown_x}'='{shown_y}'")
-        parts.append("matched " + ", ".join(dict.fromkeys(described)))
-    missing = [t.surface for t in alignment.unmatched_a if not t.optional]
-    if missing:
-        parts.append("not in the listed name: " + ", ".join(f"'{m}'" for m in missing))
-    extra_b = [t.surface for t in alignment.unmatched_b if not t.optional]
-    if extra_b:
-        parts.append("listed name also has: " + ", ".join(f"'{m}'" for m in extra_b))
+        if described:
+            parts.append("matched " + ", ".join(dict.fromkeys(described)))
+    if alignment.part_a:
+        parts.insert(0, f"the cell holds the name in two scripts; scored its part '{alignment.part_a.strip()}'")
+    if alignment.part_b:
+        parts.insert(0, f"the listed name is in two scripts; scored its part '{alignment.part_b.strip()}'")
+    unmatched = alignment.unmatched_a + alignment.unmatched_b
+    initials = [f"initial {(x if x.kind == 'initial' else y).key.upper()} matched "
+                f"{(y if x.kind == 'initial' else x).surface.title()}"
+                for x, y, _ in alignment.pairs if (x.kind == "initial") != (y.kind == "initial")]
+    if initials:
+        parts.append(", ".join(initials))
+    aside = [t.surface for t in (*a.tokens, *b.tokens) if t.kind == "aside" and any(t is u for u in unmatched)]
+    if aside:
+        parts.append("extra words set aside: " + " ".join(aside))
+    titles = [t.surface for t in unmatched if t.kind == "title"]
+    if titles:
+        parts.append("title set aside: " + ", ".join(titles))
+    shown = [t for t in alignment.unmatched_a if not t.optional and t.kind not in ("aside", "title")]
+    shown_b = [t for t in alignment.unmatched_b if not t.optional and t.kind not in ("aside", "title")]
+    if (a.person or b.person) and len(alignment.pairs) >= 2 and not (shown and shown_b):
+        # names beside an aligned given name and surname, in a name wholly inside the other
+        _cost_note_for = lambda t: " (middle name, costs little)" if t.kind == "word" else _cost_note(t)  # noqa: E731
+    else:
+        _cost_note_for = _cost_note
+    if shown:
+        parts.append("not in the listed name: " + ", ".join(f"'{t.surface}'{_cost_note_for(t)}" for t in shown))
+    if shown_b:
+        parts.append("listed name also has: " + ", ".join(f"'{t.surface}'{_cost_note_for(t)}" for t in shown_b))
     forms = sorted(set(a.legal_forms) | set(b.legal_forms))
     if forms:
         parts.append("legal form set aside: " + ", ".join(forms))

@@ -5,7 +5,9 @@ sometimes with Cyrillic look-alike letters inside Latin words ("Technology Со.
 with a Cyrillic "Со", as one Entity List alias has). Latin-majority text gets its
 look-alikes folded to Latin; other scripts are transliterated with anyascii (ISC
 licence, per-script tables loaded lazily, ~20 ms import), which follows BGN/PCGN-style
-romanisation for Cyrillic. Han text is handled separately by `han.py`.
+romanisation for Cyrillic. Han text is handled separately by `han.py`, kana by
+`japanese.py`; Hangul goes syllable by syllable through `hangul.py` and Arabic, Persian and
+Hebrew names through `arabic.py` before anyascii sees what is left.
 """
 
 from __future__ import annotations
@@ -61,12 +63,74 @@ def strip_diacritics(text: str) -> str:
 _SPECIAL_LATIN = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ı": "i", "þ": "th"})
 
 
+def script_of(ch: str) -> str | None:
+    """The script group of one character: cjk (Han and kana), hangul, arabic, hebrew, cyrillic, latin; None for
+    digits, punctuation and spaces, which belong to whatever script surrounds them."""
+    if not ch.isalpha():
+        return None
+    code = ord(ch)
+    if is_han(ch) or is_kana(ch):
+        return "cjk"
+    if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+        return "hangul"
+    if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return "arabic"
+    if 0x0590 <= code <= 0x05FF:
+        return "hebrew"
+    if 0x0400 <= code <= 0x04FF:
+        return "cyrillic"
+    return "latin"
+
+
+def script_runs(text: str) -> list[tuple[str | None, str]]:
+    """Text cut where its script changes; neutral characters stay with the run before them."""
+    runs: list[tuple[str | None, str]] = []
+    for ch in text:
+        script = script_of(ch)
+        if runs and (script is None or runs[-1][0] in (None, script)):
+            runs[-1] = (runs[-1][0] or script, runs[-1][1] + ch)
+        else:
+            runs.append((script, ch))
+    return runs
+
+
+def is_kana(ch: str) -> bool:
+    code = ord(ch)
+    return 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9D
+
+
+#: Written only in Japanese: the iteration mark and forms written with kana-era characters. 株式会社
+#: alone is not a sign: Chinese lists write Japanese companies' names in Chinese with it
+#: (日本电气航空宇宙系统株式会社), and those read best as Chinese words.
+_JAPANESE_MARKERS = ("々", "有限会社", "合同会社", "合資会社", "合名会社")
+
+
+def is_japanese(text: str) -> bool:
+    """Kana or a Japanese-only mark: read as Japanese, never as Chinese pinyin."""
+    return any(is_kana(ch) for ch in text) or any(marker in text for marker in _JAPANESE_MARKERS)
+
+
+_SCRIPT_NAMES = {"cyrillic": "Cyrillic", "hangul": "Hangul (Revised Romanisation, by syllable)",
+                 "arabic": "Arabic script (name-aware)", "hebrew": "Hebrew"}
+
+
 def to_latin(text: str) -> tuple[str, str | None]:
     """Non-Han text in Latin letters; the second value names the script transliterated, if any."""
+    scripts = {script_of(ch) for ch in text} - {None, "latin"}
+    if "hangul" in scripts:  # before diacritics are stripped: NFKD splits a syllable into its letters
+        from compliance.matching.hangul import romanise_hangul
+
+        text = romanise_hangul(text)
     text = strip_diacritics(text.translate(_SPECIAL_LATIN))
     if text.isascii():
-        return text, None
-    script = "Cyrillic" if any("\u0400" <= ch <= "\u04ff" for ch in text) else "non-Latin"
+        return text, ", ".join(sorted(_SCRIPT_NAMES.get(s or "", "non-Latin") for s in scripts)) or None
+    if scripts & {"arabic", "hebrew"}:
+        from compliance.matching.arabic import transliterate_names
+
+        text = transliterate_names(text)
+    script = ", ".join(sorted(_SCRIPT_NAMES.get(s or "", "non-Latin") for s in scripts)) or "non-Latin"
+    if text.isascii():
+        return text, script
     from anyascii import anyascii
 
     return anyascii(text), script

@@ -26,6 +26,15 @@ DOTTED_ABBREVIATIONS: dict[str, str] = {
     "chem": "chemical", "pharm": "pharmaceutical", "mgmt": "management", "svcs": "service",
     "mil": "military", "def": "defense", "sys": "system", "comm": "communication",
     "telecom": "telecommunication", "bros": "brother", "hldgs": "holding", "hldg": "holding",
+    "technol": "technology", "corp": "corporation", "grp": "group", "matl": "material", "matls": "material",
+    "mgt": "management", "ctr": "center", "lab": "laboratory", "labs": "laboratory",
+    "trad": "trading", "avn": "aviation", "rsch": "research", "inds": "industry", "indus": "industry",
+    "mfr": "manufacturing", "mfrs": "manufacturing", "mktg": "marketing", "svc": "service", "engr": "engineering",
+    "govt": "government", "instr": "instrument", "semicond": "semiconductor", "shpg": "shipping",
+    "shipbldg": "shipbuilding", "transp": "transport", "devt": "development", "petrol": "petroleum",
+    "distr": "distribution", "dist": "distribution", "opt": "optic", "prec": "precision", "sol": "solution",
+    "aeron": "aeronautic", "astron": "astronautic", "mat": "material", "mech": "machinery", "ass": "association",
+    "exp": "export", "imp": "import", "invest": "investment", "inv": "investment", "co-op": "cooperative",
 }
 
 #: Whole-word rewrites applied to every token (after case folding).
@@ -52,7 +61,144 @@ WORD_VARIANTS: dict[str, str] = {
     "materials": "material", "instruments": "instrument", "instrumentation": "instrument",
     "services": "service", "products": "product", "solutions": "solution", "devices": "device",
     "semiconductors": "semiconductor", "automotive": "automobile", "auto": "automobile",
+    # ERP-master abbreviations written without their full stop ("Intl", "Int'l" loses its apostrophe first)
+    "technol": "technology", "grp": "group", "matl": "material", "matls": "material", "equip": "equipment",
+    "rsch": "research", "inds": "industry", "avn": "aviation", "mfr": "manufacturing", "mfrs": "manufacturing",
+    "mktg": "marketing", "svc": "service", "svcs": "service", "engr": "engineering", "govt": "government",
+    "semicond": "semiconductor", "shpg": "shipping", "shipbldg": "shipbuilding", "devt": "development",
+    "intl": "international", "hldgs": "holding", "hldg": "holding", "assn": "association", "natl": "national",
+    "elec": "electronic", "electr": "electronic", "sys": "system", "comm": "communication",
+    "engg": "engineering", "sci": "science", "mgmt": "management", "labs": "laboratory", "lab": "laboratory",
+    # pinyin industry and institution words, as an English listing renders them
+    "keji": "technology", "jishu": "technology", "dianzi": "electronic", "daxue": "university",
+    "gongye": "industry", "yanjiusuo": "institute", "yanjiuyuan": "institute", "kexueyuan": "academy",
+    "xueyuan": "college", "maoyi": "trading", "jinchukou": "import", "shiye": "industry", "guoji": "international",
+    "jixie": "machinery", "shebei": "equipment", "zhizao": "manufacturing", "cailiao": "material",
+    "xinxi": "information", "tongxin": "communication", "ruanjian": "software", "huagong": "chemical",
+    "nengyuan": "energy", "wuliu": "logistics", "kongu": "holding", "konggu": "holding",
+    "yiqi": "instrument", "jingmi": "precision", "guangdian": "optoelectronic", "zhineng": "intelligent",
 }
+
+#: Words that say what a company does or is, not which one it is: a name that lacks or adds
+#: them ("Huawei" / "Huawei Technologies") is still the same name. They cost GENERIC_COST of
+#: their weight when unmatched (score.py); places are in places.py.
+GENERIC_WORDS: frozenset[str] = frozenset(
+    """technology science industry international trading trade import export development investment holding
+    enterprise enterprises global general national commercial business service solution product system
+    engineering manufacturing research institute academy center laboratory innovation supply management
+    information equipment material resource new world university college school electronic
+    """.split()
+)
+# Not "electric", "software", "network", "airline": they name a line of business, and a company that
+# adds one ("Mitsubishi Electric Software") is often a different company.
+
+#: Words that name a part or a site of a company, not another company: set aside when only
+#: one name has them ("... Shenzhen Branch", "... Procurement Office") and named in the explanation.
+SET_ASIDE_WORDS: frozenset[str] = frozenset(
+    """branch office department representative rep plant factory subsidiary division procurement purchasing
+    headquarters hq sales site warehouse unit subdivision affiliate bureau outlet agency liaison workshop
+    depot store shop
+    """.split()
+)
+
+#: Address words: a comma-separated part of a name cell holding one (or a house number) starts an address.
+ADDRESS_WORDS: frozenset[str] = frozenset(
+    """road rd street st avenue ave boulevard blvd lane ln highway hwy building bldg floor fl room rm suite
+    district zone park province city town village county block tower plaza square lu jie dao hao lou hutong
+    xiang cun zhen qu po box pobox postcode zip ulitsa ul prospekt pr dom str strasse platz gasse weg allee
+    rue boulevard chemin via viale piazza corso calle avenida av carrera pasaje piso paseo plaza rua travessa
+    estrada ulica prospect pereulok shosse naberezhnaya sokak cadde caddesi mahallesi mah sk cd""".split()
+)
+#: Titles and ranks before a person's name: absent from the other name without cost.
+TITLES: frozenset[str] = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady madam mme mlle herr frau general gen
+    colonel col lieutenant lt major maj captain capt admiral adm brigadier brig commander cmdr sheikh shaikh
+    sheik haji hajji hadji imam mullah ayatollah hojatoleslam sayyid sayed engineer eng
+    """.split()
+)
+
+#: Common given names of many countries: a name starting with one is read as a person's, so
+#: a surname that is also a legal-form abbreviation ("Pat", "Sá") is not set aside.
+GIVEN_NAMES: frozenset[str] = frozenset(
+    """john james robert michael william david richard joseph thomas charles christopher daniel matthew anthony
+    mark donald steven paul andrew joshua kenneth kevin brian george edward ronald timothy jason jeffrey ryan
+    jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory frank
+    alexander patrick raymond jack dennis jerry tyler aaron jose henry adam douglas nathan peter zachary kyle
+    walter harold jeremy ethan carl keith roger gerald christian terry sean arthur austin noah lawrence jesse
+    joe bryan billy jordan albert dylan bruce willie gabriel alan juan logan wayne ralph roy eugene randy
+    vincent russell louis philip bobby johnny bradley mary patricia jennifer linda elizabeth barbara susan
+    jessica sarah karen nancy lisa betty margaret sandra ashley kimberly emily donna michelle dorothy carol
+    amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna
+    brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
+    heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith megan
+    cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice madison
+    doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany
+    natalie isabella charlotte rose alexis kayla pat joao jorge carlos luis miguel pedro antonio manuel
+    francisco javier fernando rafael ricardo sergio pablo diego andres alejandro eduardo roberto mario
+    ana carmen lucia isabel rosa elena paula silvia marta laura pilar teresa cristina beatriz
+    hans karl heinz klaus jurgen wolfgang dieter uwe gunter werner helmut stefan andreas markus thomas
+    frank jean pierre michel philippe alain nicolas francois jacques marc luc olivier christophe
+    giuseppe giovanni francesco luigi marco paolo stefano roberto alessandro andrea matteo lorenzo
+    ivan sergei sergey alexei alexey aleksei aleksey andrei andrey dmitri dmitry vladimir nikolai nikolay
+    mikhail yuri yury viktor victor igor oleg boris pavel anatoly gennady evgeny yevgeny konstantin maxim
+    leonid valery vasily grigory roman ruslan denis artem anton ilya kirill natalia natalya olga tatiana
+    tatyana svetlana irina elena ekaterina yekaterina anastasia lyudmila galina nadezhda larisa marina
+    oksana yulia yuliya
+    muhammad ahmad ali hasan husayn abdullah mahmud mustafa yusuf ibrahim ismail umar uthman khalid said
+    hamid jafar qasim reza karim abdul abu nasser salih zaid hashim musa isa yahya faisal fatima aisha
+    zainab maryam khadija hamza bilal tariq walid majid rashid saad sami adel amir amin anwar bashir
+    farid habib jamal kamal karim mansour nabil rami sharif tarek yasser ziad mehdi hossein morteza
+    mohsen javad saeed behrouz dariush farhad kamran parviz
+    hiroshi takashi kenji yuki akira satoshi kazuo takeshi naoki yoshiko keiko sanae
+    """.split()
+)
+
+#: Number words, for "Forty-Four" = "44" and "Fifty-Fourth" = "54th"; hundred and thousand multiply.
+NUMBER_WORDS: dict[str, int] = {
+    **{w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                  "fourteen fifteen sixteen seventeen eighteen nineteen".split())},
+    **{w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())},
+    **{w: i + 1 for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+                                      "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+                                      "nineteenth".split())},
+    **{w: 10 * (i + 2) for i, w in enumerate("twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth "
+                                             "ninetieth".split())},
+}
+MULTIPLIERS: dict[str, int] = {"hundred": 100, "hundredth": 100, "thousand": 1000, "thousandth": 1000}
+
+_ROMAN = re.compile(r"^(?=[ivxl]{2,})(xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+
+def roman_value(token: str) -> int | None:
+    """The value of a Roman numeral of two or more letters from I, V, X, L ("ii", "xliv"), else None.
+
+    Pinyin syllables ("xi", "li") are not read as numerals: Xi and Li are surnames."""
+    if not _ROMAN.match(token) or is_pinyin(token):
+        return None
+    values = {"i": 1, "v": 5, "x": 10, "l": 50}
+    total = 0
+    for ch, nxt in zip(token, token[1:] + " "):
+        value = values[ch]
+        total += -value if nxt != " " and values[nxt] > value else value
+    return total
+
+
+#: Common spellings of names written in Arabic or Persian script, each group read as its first spelling.
+NAME_VARIANTS: dict[str, str] = {
+    variant: group.split()[0]
+    for group in (
+        "muhammad mohammed mohamed mohammad muhammed mohamad mohamud mohd muhamad mohammet mehmet",
+        "ahmad ahmed ahmet", "hasan hassan", "husayn hussein hussain husain husein hossein hosein huseyin",
+        "abdullah abdallah abdulla", "abdul abdel abd", "mahmud mahmoud mahmood", "mustafa mostafa moustafa",
+        "yusuf yousef youssef yousuf yosef", "ibrahim ebrahim", "ismail esmail ismael", "umar omar",
+        "uthman osman othman usman", "khalid khaled", "said saeed saeid sayed", "ali aly", "hamid hamed",
+        "jafar jaafar", "qasim qassem kasim kassem", "reza riza", "karim kareem", "rahman rehman",
+        "abu abou", "bin ben ibn", "al el", "nasser nasir naser", "salih saleh", "zaid zayd zeid",
+        "hashim hashem", "musa moussa mousa", "isa issa", "yahya yehia", "faisal faysal feisal",
+    )
+    for variant in group.split()
+}
+
 
 #: Words that carry no identity; dropped before matching.
 STOP_WORDS: frozenset[str] = frozenset(
@@ -73,6 +219,9 @@ _VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"iu", "yu"),
         (r"ia", "ya"),
         (r"(.)\1+", r"\1"),  # repeated letters: "Obshchestvo"/"Obshestvo", "Gazpromm"
+        # Korean syllables: Revised Romanisation "eo", "eu" are "o", "u" in the older spellings
+        # most Latin names use ("jeong"/"jong", "eun"/"un")
+        (r"^([^aeiouy]{0,2})e([ou])(ng|n|k|l|m|p)?$", r"\1\2\3"),
     )
 )
 
@@ -82,7 +231,7 @@ _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 @lru_cache(maxsize=262144)
 def canonical_token(token: str) -> str:
     """The comparison key of one lower-case token (a fixed point: canonical of canonical is itself)."""
-    word = token
+    word = NAME_VARIANTS.get(token, token)  # once, before the rewrites: its spellings are not fixed points of them
     for _ in range(8):
         rewritten = _rewrite(word)
         if rewritten == word:
@@ -111,3 +260,12 @@ def _rewrite(token: str) -> str:
     for pattern, replacement in _VARIANTS:
         word = pattern.sub(replacement, word)
     return word
+
+
+@lru_cache(maxsize=2)
+def generic_keys(places: bool = True) -> frozenset[str]:
+    """GENERIC_WORDS (and PLACE_WORDS) as token keys: "engineering" is keyed "enginering"."""
+    from compliance.matching.places import PLACE_WORDS
+
+    words = GENERIC_WORDS | PLACE_WORDS if places else GENERIC_WORDS
+    return frozenset(words | {canonical_token(w) for w in words})

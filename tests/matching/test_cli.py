@@ -126,3 +126,34 @@ def test_screen_bom_screens_suppliers_and_manufacturers(capsys, tmp_path):
     el = [f for f in party if f["rule_id"] == "US-BIS-EL-744.11" and f["subject"]["field"] == "supplier"][0]
     assert el["outcome"] == "red-flag" and el["evidence"]["role"] == "supplier" and "drawings" in el["message"]
     assert code == (1 if any(f["severity"] in ("high", "critical") for f in report["findings"]) else 0)
+
+
+def search_json(capsys, name: str) -> list[dict]:
+    """`compliance search NAME --threshold 85 -f json` on the bundled lists: the hits at the default hit threshold."""
+    code, out, _ = run(capsys, "search", name, "--threshold", "85", "-f", "json")
+    assert code == 0
+    return json.loads(out)["hits"]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "said"),
+    [
+        ("Huawai Technologies Co Ltd", "Huawei Technologies Co., Ltd.", "similar spelling"),
+        ("Huawei", "Huawei Technologies Co., Ltd.", "listed name also has: 'technologies' (generic word)"),
+        ("Hikvison Digital Technology", "Hangzhou Hikvision Digital Technology Co., Ltd.", "'hikvison'≈'hikvision'"),
+        ("华为技术有限公司 Huawei Technologies Co., Ltd.", "Huawei Technologies Co., Ltd.", "two scripts"),
+        ("Hangzhou Hikvision Digital Technology Co., Ltd., No. 555 Qianmo Road, Binjiang",
+         "Hangzhou Hikvision Digital Technology Co., Ltd.", "address set aside: no. 555 qianmo road, binjiang"),
+        ("Huawei Technologies Co., Ltd. Shenzhen Branch", "Huawei Technologies Co., Ltd.",
+         "extra words set aside: shenzhen branch"),
+    ],
+)
+def test_issue_table_true_matches_reach_the_threshold_with_an_explanation(capsys, query, listed, said):
+    hits = search_json(capsys, query)
+    assert hits and hits[0]["name"] == listed and hits[0]["score"] >= 85, hits[:1]
+    assert said in hits[0]["explanation"]
+
+
+@pytest.mark.parametrize("query", ["Daniel Pratt", "高市早苗", "高石早苗", "Bowne Global Solutions II"])
+def test_issue_table_non_matches_give_no_hit(capsys, query):
+    assert search_json(capsys, query) == []

@@ -33,6 +33,7 @@ from compliance.model.errors import ConfigError, UsageError, format_path
 from compliance.model.terms import Severity
 from compliance.model.finding import Finding, FindingStatus
 from compliance.model.report import BaselineProvenance, Report, WaiverProvenance, summarize
+from compliance.model.subjects import subject_verdicts
 
 #: The default waiver file, looked up in the working directory.
 DEFAULT_WAIVER_FILE = ".compliance-waivers.yaml"
@@ -105,22 +106,25 @@ class CompiledWaiver:
     def covers(self, finding: Finding) -> bool:
         if not self.covers_rule(finding.rule_id):
             return False
-        for matcher, value_of, fold in self.selectors:
-            value = value_of(finding)
-            if value is None:
-                return False
-            if matcher(value.casefold() if fold else value) is None:
+        for matcher, values_of, fold in self.selectors:
+            if not any(matcher(v.casefold() if fold else v) is not None for v in values_of(finding) if v is not None):
                 return False
         return True
 
 
-#: selector → (how to read the value from a finding, compare case-insensitively?)
+def _one(value_of):
+    return lambda f: (value_of(f),)
+
+
+#: selector → (the values a finding offers for it, compare case-insensitively?). A grouped
+#: finding offers its alternatives' fingerprints and entry ids too, so waivers written
+#: before grouping keep matching.
 SELECTORS = {
-    "fingerprint": (lambda f: f.fingerprint, False),
-    "entry_id": (lambda f: f.match.entry_id if f.match else None, False),
-    "party": (lambda f: f.subject.party_name or (f.match.name if f.match else None), True),
-    "part_number": (lambda f: f.subject.part_number, False),
-    "file": (lambda f: f.subject.file.replace("\\", "/"), False),
+    "fingerprint": (lambda f: f.fingerprints, False),
+    "entry_id": (lambda f: f.entry_ids, False),
+    "party": (_one(lambda f: f.subject.party_name or (f.match.name if f.match else None)), True),
+    "part_number": (_one(lambda f: f.subject.part_number), False),
+    "file": (_one(lambda f: f.subject.file.replace("\\", "/")), False),
 }
 
 
@@ -233,6 +237,11 @@ def _state(waiver: Waiver, as_of: dt.date, notice_days: int, used: bool) -> str:
     return "active"
 
 
+def in_baseline(finding: Finding, baseline: frozenset[str]) -> bool:
+    """Whether the baseline holds the finding (or, for a grouped finding, any hit grouped into it)."""
+    return any(fp in baseline for fp in finding.fingerprints)
+
+
 def apply_policy(report: Report, policy: Policy) -> Report:
     """Mark findings waived or baseline, record what each waiver did, add notices and warnings.
 
@@ -257,14 +266,14 @@ def apply_policy(report: Report, policy: Policy) -> Report:
         live = next((t.waiver for t in covering if t.waiver.approved_on <= as_of <= t.waiver.expires), None)
         if live is not None:
             finding = replace(finding, status=FindingStatus.WAIVED, waiver=live.id)
-        elif finding.fingerprint in baseline:
+        elif in_baseline(finding, baseline):
             finding = replace(finding, status=FindingStatus.BASELINE, waiver=None)
         else:
             finding = replace(finding, status=FindingStatus.OPEN, waiver=None)
             expired = next((t.waiver for t in covering if as_of > t.waiver.expires), None)
             if expired is not None:
                 reopened.append((finding, expired))
-        if finding.fingerprint in baseline:
+        if in_baseline(finding, baseline):
             baseline_hits += 1
         findings.append(finding)
 
@@ -325,6 +334,7 @@ def apply_policy(report: Report, policy: Policy) -> Report:
         findings=findings,
         provenance=provenance,
         summary=summarize(findings, report.provenance.inputs),
+        subjects=subject_verdicts(findings, report.provenance.inputs),
         notices=notices,
         warnings=warnings,
     )

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from compliance.matching import DEFAULT_THRESHOLD
+from compliance.model.base import jsonable
 from compliance.model.errors import UsageError
 from compliance.model.finding import Finding
 from compliance.model.records import BomLine, Party
@@ -291,22 +294,32 @@ def _start(opts: ScreenOptions, **fields: Any) -> _Run:
 
 
 def _read_parties(source: str | Path | Sequence[Party], result: ScreenResult, display_name: str | None = None) -> list[Party]:
-    """Party records from a file (its rows accounted for in `result`) or as given."""
+    """Party records from a file (its rows accounted for in `result`) or as given.
+
+    Records given with a `display_name` (one party on the command line, rows from stdin)
+    are recorded as an input too, so the report lists them as screened subjects.
+    """
     if not isinstance(source, (str, Path)):
-        return list(source)
+        parties = list(source)
+        if display_name is not None:
+            digest = hashlib.sha256(json.dumps([jsonable(p) for p in parties], sort_keys=True).encode()).hexdigest()
+            result.inputs.append(_party_input(display_name, digest, len(parties), parties, []))
+        return parties
     from compliance.readers.parties import read_parties
 
     name = display_name or str(source)
     parties, rejected, read = read_parties(source, name)
     result.rejected += rejected
-    result.inputs.append(  # every row of every input is accounted for in the report
-        InputProvenance(
-            path=name, kind="parties", sha256=file_sha256(source), rows_read=read,
-            rows_screened=len(parties), rows_rejected=len(rejected),
-            records=[RecordRef(row=p.row, id=p.name) for p in parties],
-        )
-    )
+    result.inputs.append(_party_input(name, file_sha256(source), read, parties, rejected))  # every row accounted for
     return parties
+
+
+def _party_input(name: str, sha256: str, read: int, parties: list[Party], rejected: list) -> InputProvenance:
+    return InputProvenance(
+        path=name, kind="parties", sha256=sha256, rows_read=read,
+        rows_screened=len(parties), rows_rejected=len(rejected),
+        records=[RecordRef(row=p.row, id=p.name, role=p.role) for p in parties],
+    )
 
 
 def _index(run: _Run):

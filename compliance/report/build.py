@@ -7,6 +7,7 @@ import datetime as dt
 from compliance import __version__
 from compliance.model.finding import Finding
 from compliance.model.report import Provenance, Report, Tool, summarize
+from compliance.model.subjects import subject_verdicts
 from compliance.model.result import ScreenResult
 
 
@@ -32,6 +33,7 @@ def build_report(result: ScreenResult, *, fail_on: str, generated_at: dt.datetim
         fail_on=fail_on,
         provenance=provenance,
         summary=summarize(findings, result.inputs),
+        subjects=subject_verdicts(findings, result.inputs),
         findings=findings,
         rejected=result.rejected,
     )

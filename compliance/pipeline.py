@@ -30,7 +30,7 @@ from compliance.model.result import ScreenResult
 from compliance.model.terms import RuleKind
 from compliance.rulepacks.loader import RuleSet, load_rules
 from compliance.rulepacks.timeline import Scenario, Status, status
-from compliance.support.util import file_sha256, gc_paused
+from compliance.support.util import file_sha256, gc_paused, utc_today
 
 if TYPE_CHECKING:  # the BOM machinery is imported only by runs that read a BOM
     from compliance.bom.prices import PriceTable
@@ -44,7 +44,7 @@ class ScreenOptions:
     """Everything a screening depends on besides its input files.
 
     `rules=None` loads the bundled packs (plus `extra_rules`); `lists=None` screens against
-    every bundled and imported list; `as_of=None` is today.
+    every bundled and imported list; `as_of=None` is today's date in UTC.
     """
 
     as_of: dt.date | None = None
@@ -70,7 +70,7 @@ class ScreenOptions:
 
     @property
     def date(self) -> dt.date:
-        return self.as_of or dt.date.today()
+        return self.as_of or utc_today()
 
     def rule_set(self) -> RuleSet:
         return self.rules if self.rules is not None else load_rules([str(p) for p in self.extra_rules])

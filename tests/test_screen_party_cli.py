@@ -115,3 +115,23 @@ def test_piped_table_output_honours_columns(capsys, monkeypatch):
 def test_as_of_default_is_documented_as_the_utc_date(capsys):
     _, out, _ = run(capsys, "screen", "bom", "--help")
     assert "UTC" in out
+
+
+def test_progress_only_on_a_terminal_outside_ci_and_not_with_quiet(monkeypatch):
+    from compliance.cli import common
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stderr", Tty())
+    monkeypatch.delenv("CI", raising=False)
+    assert common.show_progress() is True
+    assert common.show_progress(quiet=True) is False
+    monkeypatch.setenv("CI", "true")
+    assert common.show_progress() is False
+    monkeypatch.delenv("CI")
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    assert common.show_progress() is False
+    with common.working("screening", quiet=False):  # no terminal: nothing is drawn, nothing fails
+        pass

@@ -159,8 +159,9 @@ def validate(
     errors += [e for e in duplicate_id_errors(others + given) if e.file in {str(p.path) for p in given}]
     for error in errors:
         typer.echo(f"compliance: error: {error}", err=True)
-    if errors:
+    if len(errors) > 1:
         typer.echo(f"{len(errors)} error(s) in {len(files)} pack file(s)", err=True)
+    if errors:
         raise typer.Exit(2)
     rules = sum(len(p.pack.rules) for p in given)
     typer.echo(f"ok: {len(files)} pack(s), {rules} rule(s); {rules + sum(len(b.pack.rules) for b in others)} with bundled packs")

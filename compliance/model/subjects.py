@@ -68,7 +68,17 @@ def _key_of_finding(f: Finding) -> tuple[str, str, int | None, str]:
 
 def subject_verdicts(findings: Iterable[Finding], inputs: Iterable[Any]) -> list[SubjectVerdict]:
     """Every screened record of `inputs` (report.InputProvenance, each listing its records)
-    and every subject a finding names, with its verdict."""
+    and every subject a finding names, with its verdict, strongest first."""
+    out = [_judged(subject, members) if members else subject for subject, members in assign(findings, inputs)]
+    return sorted(out, key=lambda s: (VERDICTS.index(s.verdict), s.file, s.row or 0, s.subject))
+
+
+def key_of(subject: SubjectVerdict) -> tuple:
+    return (subject.kind, subject.file, subject.row, subject.subject)
+
+
+def assign(findings: Iterable[Finding], inputs: Iterable[Any]) -> list[tuple[SubjectVerdict, list[Finding]]]:
+    """Each subject (unjudged) with the findings about it, in input order."""
     order: dict[tuple, SubjectVerdict] = {}
     by_row: dict[tuple[str, str, int | None], tuple] = {}
     for source in inputs:
@@ -87,11 +97,7 @@ def subject_verdicts(findings: Iterable[Finding], inputs: Iterable[Any]) -> list
         if key not in order:
             order[key] = SubjectVerdict(subject=key[3], kind=key[0], file=key[1], row=key[2])
         grouped.setdefault(key, []).append(f)
-    out = []
-    for key, subject in order.items():
-        members = grouped.get(key)
-        out.append(_judged(subject, members) if members else subject)
-    return sorted(out, key=lambda s: (VERDICTS.index(s.verdict), s.file, s.row or 0, s.subject))
+    return [(subject, grouped.get(key, [])) for key, subject in order.items()]
 
 
 def _judged(subject: SubjectVerdict, findings: list[Finding]) -> SubjectVerdict:

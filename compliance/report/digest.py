@@ -57,12 +57,14 @@ def verify_text(finding: Finding) -> str | None:
     return f"{detail} — checked as written"
 
 
-def headline(finding: Finding) -> str:
-    """Line 1: severity, outcome, rule, citation (and VERIFY)."""
-    text = f"{finding.severity.value} · {finding.outcome.value} · {finding.rule_id} · {citation_text(finding.citation)}"
+def headline(finding: Finding, verify_mark: str = " · VERIFY") -> str:
+    """Line 1: severity, outcome, rule, status (and VERIFY), then the citation."""
+    text = f"{finding.severity.value} · {finding.outcome.value} · {finding.rule_id}"
     if finding.status.value != "open":
         text += f" · {finding.status.value}" + (f" ({finding.waiver})" if finding.waiver else "")
-    return text + (" · VERIFY" if finding.verify else "")
+    if finding.verify:
+        text += verify_mark
+    return f"{text} · {citation_text(finding.citation)}"
 
 
 def _share_facts(e: dict) -> str:

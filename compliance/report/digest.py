@@ -29,6 +29,12 @@ BAND_TITLES = {
     "information": "Information only — no licence or stop follows from these lists alone",
 }
 
+_PLURAL = {"part": "parts", "party": "parties"}
+
+#: outcome counts in the verdict table, short
+COUNT_LABELS = {"prohibited": "stop", "license-required": "licence", "red-flag": "red flag", "info": "info",
+                "waived": "waived", "baseline": "baseline"}
+
 VERDICT_LABELS = {
     "prohibited": "PROHIBITED",
     "licence-required": "LICENCE REQUIRED",
@@ -85,9 +91,11 @@ def facts(finding: Finding) -> str:
     e = finding.evidence
     m = finding.match
     if m is not None:
-        text = f"{m.matched_name!r} ~ {m.name!r} on {m.list} (score {m.score:g})"
+        text = f"{m.list} · score {m.score:g} · {m.name!r}"
+        if _norm(m.matched_name) != _norm(m.name):
+            text += f" (matched {m.matched_name!r})"
         if e.get("entry_citation"):
-            text += f", listed {e['entry_citation']}"
+            text += f" · listed {e['entry_citation']}"
         if finding.alternatives:
             others = "; ".join(f"{a.name} ({a.score:g})" for a in finding.alternatives[:3])
             more = len(finding.alternatives) - 3
@@ -96,6 +104,17 @@ def facts(finding: Finding) -> str:
     if "threshold" in e and ("share" in e or "arithmetic" in e):
         return _share_facts(e)
     return finding.message.split(": ", 1)[0] if ": " in finding.message else finding.message
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def one_line(finding: Finding) -> str:
+    """An information-band finding in one line: what, where listed, who (no action follows)."""
+    m = finding.match
+    where = f" · {m.list} score {m.score:g}" if m else ""
+    return f"{finding.severity.value} · {finding.rule_id}{where} {next_step_text(finding)}"
 
 
 def next_step_text(finding: Finding) -> str:
@@ -119,7 +138,7 @@ def clear_count_line(report: Report) -> str:
     clear = [s for s in report.subjects if s.verdict == "clear" and not any(s.counts.values())]
     info = [s for s in report.subjects if s.verdict == "clear" and any(s.counts.values())]
     kinds = Counter(s.kind for s in clear)
-    what = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(kinds.items())) or "0 subjects"
+    what = ", ".join(f"{n} {_PLURAL[k] if n != 1 else k}" for k, n in sorted(kinds.items())) or "0 subjects"
     line = f"clear: {what} screened with no finding"
     if info:
         line += f"; {len(info)} more clear with information only"

@@ -52,11 +52,7 @@ def _where(subject: SubjectVerdict) -> str:
 
 
 def _count_text(subject: SubjectVerdict) -> str:
-    parts = [f"{n} {k}" for k, n in subject.counts.items() if n and k not in ("waived", "baseline")]
-    for k in ("waived", "baseline"):
-        if subject.counts.get(k):
-            parts.append(f"{subject.counts[k]} {k}")
-    return ", ".join(parts)
+    return ", ".join(f"{n} {digest.COUNT_LABELS.get(k, k)}" for k, n in subject.counts.items() if n)
 
 
 def verdict_table(report: Report, width: int) -> RenderableType:
@@ -65,9 +61,9 @@ def verdict_table(report: Report, width: int) -> RenderableType:
     title = f"Verdicts: {len(report.subjects)} subject(s) — {digest.verdict_counts(report)}"
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
     table.add_column("verdict", no_wrap=True)
-    table.add_column("subject", no_wrap=True, overflow="ellipsis", max_width=30)
+    table.add_column("subject", no_wrap=True, overflow="ellipsis", max_width=26)
     table.add_column("who must act: next step", no_wrap=True, overflow="ellipsis", ratio=1)
-    table.add_column("findings", no_wrap=True, overflow="ellipsis", max_width=28)
+    table.add_column("findings", no_wrap=True, overflow="ellipsis", max_width=18)
     for s in flagged:
         verdict = Text(digest.VERDICT_LABELS[s.verdict], style=VERDICT_STYLE[s.verdict])
         if s.verify:
@@ -83,6 +79,8 @@ def _finding_lines(f: Finding, details: bool, notes: dict[str, int], width: int)
     head = Text()
     head.append("  " + f.severity.value, style=SEVERITY_STYLE.get(f.severity.value, ""))
     head.append(digest.headline(f, mark)[len(f.severity.value):])
+    if digest.band(f) == "information" and not details:
+        return [line(digest.one_line(f), width, style="dim", indent=2)]
     out = [fit(head, width), line(digest.facts(f), width, indent=6), line(digest.next_step_text(f), width, style="bold", indent=6)]
     if details:
         out.append(Text("      " + f.message, style="dim"))

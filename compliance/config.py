@@ -3,7 +3,9 @@
 Looked up in the working directory. Precedence (lowest first): built-in default, file,
 environment (`COMPLIANCE_<KEY>`), command-line flags. Every value remembers where it
 came from (`compliance config show`). Unknown keys and badly typed values are errors,
-so a typo cannot silently switch a gate off.
+so a typo cannot silently switch a gate off. The file belongs to the screened
+repository, so it may only make the gate stricter unless the pipeline trusts it
+(compliance.trust).
 """
 
 from __future__ import annotations
@@ -57,6 +59,18 @@ def _int(value: Any) -> int:
     return number
 
 
+def _score(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError("must be a number above 0 and at most 100")
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        raise ValueError("must be a number above 0 and at most 100") from None
+    if not 0 < number <= 100:  # also refuses nan
+        raise ValueError("must be a number above 0 and at most 100")
+    return number
+
+
 def _severity(*extra: str) -> Callable[[Any], str]:
     known = SEVERITIES + extra
 
@@ -100,8 +114,11 @@ SPECS: dict[str, SettingSpec] = {
     "max_rejected_rows": SettingSpec(_int, 0, "input rows that may be rejected before the run exits 2"),
     "lists": SettingSpec(_paths, [], "extra restricted-party snapshots"),
     "data_dir": SettingSpec(_text, None, "where user list snapshots are stored"),
-    "max_list_age": SettingSpec(_text, None, "fail (exit 2) when a list snapshot is older than this"),
-    "threshold": SettingSpec(_text, None, "name-match score threshold"),
+    "max_list_age": SettingSpec(_int, None, "fail (exit 2) when a list snapshot is older than this many days"),
+    "threshold": SettingSpec(_score, None, "name-match score threshold (above 0, at most 100)"),
+    "allow_blanket_waivers": SettingSpec(
+        _bool, False, "accept waivers whose every selector is '*' (they are reported); never from repository config alone",
+    ),
     "decimal_separator": SettingSpec(
         _one_of(*DECIMAL_SEPARATORS), "auto",
         "how BOM and materials files write decimals: point (1,234.5), comma (1.234,5) or auto (refuses what is ambiguous)",
@@ -118,6 +135,8 @@ class Settings:
 
     values: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    #: the config file read (path → sha256), for the report's provenance
+    files: dict[str, str] = field(default_factory=dict)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -140,7 +159,7 @@ class Settings:
             option = "--" + key.replace("_", "-")
             values[key] = _parse(key, raw, file=None, field=option)
             sources[key] = f"flag {option}"
-        return Settings(values, sources)
+        return Settings(values, sources, dict(self.files))
 
     def effective(self) -> list[tuple[str, Any, str]]:
         """(key, value, source) for every known setting, in table order."""
@@ -154,7 +173,8 @@ def _parse(key: str, raw: Any, *, file: str | None, field: str, line: int | None
         raise ConfigError(f"{exc} (got {raw!r})", file=file, line=line, field=field) from None
 
 
-def _from_file(directory: Path) -> tuple[dict[str, Any], str | None]:
+def _from_file(directory: Path) -> tuple[dict[str, Any], str | None, dict[str, int | None]]:
+    """(values, where they came from, line of each key) from the directory's config file."""
     yaml_path = directory / "compliance.yaml"
     if yaml_path.is_file():
         from compliance.support.yamlfile import load_yaml_file
@@ -163,13 +183,14 @@ def _from_file(directory: Path) -> tuple[dict[str, Any], str | None]:
         data = doc.data or {}
         if not isinstance(data, dict):
             raise ConfigError("must be a mapping of settings", file=yaml_path, line=1)
-        out = {}
+        out, lines = {}, {}
         for key, raw in data.items():
             name = key.replace("-", "_")
             if name not in KNOWN_KEYS:
                 raise ConfigError("unknown setting", file=yaml_path, line=doc.line_of((key,)), field=key)
             out[name] = _parse(name, raw, file=str(yaml_path.name), line=doc.line_of((key,)), field=key)
-        return out, str(yaml_path.name)
+            lines[name] = doc.line_of((key,))
+        return out, str(yaml_path.name), lines
     pyproject = directory / "pyproject.toml"
     if pyproject.is_file():
         try:
@@ -178,23 +199,43 @@ def _from_file(directory: Path) -> tuple[dict[str, Any], str | None]:
             raise ConfigError(f"invalid TOML: {exc}", file=pyproject.name) from None
         section = data.get("tool", {}).get("compliance")
         if section is None:
-            return {}, None
+            return {}, None, {}
         out = {}
         for key, raw in section.items():
             name = key.replace("-", "_")
             if name not in KNOWN_KEYS:
                 raise ConfigError("unknown setting", file=pyproject.name, field=f"tool.compliance.{key}")
             out[name] = _parse(name, raw, file=pyproject.name, field=f"tool.compliance.{key}")
-        return out, "pyproject.toml [tool.compliance]"
-    return {}, None
+        return out, "pyproject.toml [tool.compliance]", {}
+    return {}, None, {}
+
+
+def _config_file_hash(directory: Path, origin: str | None) -> dict[str, str]:
+    if origin is None:
+        return {}
+    import hashlib
+
+    name = "compliance.yaml" if origin == "compliance.yaml" else "pyproject.toml"
+    return {name: hashlib.sha256((directory / name).read_bytes()).hexdigest()}
 
 
 def load_settings(directory: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
-    """File settings overlaid with COMPLIANCE_* environment variables (flags come later: with_flags)."""
+    """File settings overlaid with COMPLIANCE_* environment variables (flags come later: with_flags).
+
+    File settings that would loosen the gate are refused unless the environment says the
+    repository is trusted (compliance.trust); a key the environment sets is the pipeline's.
+    """
+    from compliance.trust import check_repo_settings, trusted
+
     directory = directory or Path.cwd()
     environ = os.environ if environ is None else environ
-    values, origin = _from_file(directory)
-    settings = Settings(values=dict(values), sources={k: origin or "" for k in values})
+    values, origin, lines = _from_file(directory)
+    if values and not trusted(environ):
+        repo_only = {k: v for k, v in values.items() if f"COMPLIANCE_{k.upper()}" not in environ}
+        yaml = origin == "compliance.yaml"
+        defaults = {k: SPECS[k].default for k in SPECS}
+        check_repo_settings(repo_only, origin if yaml else "pyproject.toml", defaults, lines, "" if yaml else "tool.compliance.")
+    settings = Settings(values=dict(values), sources={k: origin or "" for k in values}, files=_config_file_hash(directory, origin))
     for key in SPECS:
         env = f"COMPLIANCE_{key.upper()}"
         if env in environ:

@@ -32,8 +32,9 @@ from compliance.config import Settings
 from compliance.model.errors import ConfigError, UsageError, format_path
 from compliance.model.terms import Severity
 from compliance.model.finding import Finding, FindingStatus
-from compliance.model.report import BaselineProvenance, Report, WaiverProvenance, summarize
+from compliance.model.report import BaselineProvenance, FileProvenance, Report, WaiverProvenance, summarize
 from compliance.model.subjects import subject_verdicts
+from compliance.support.util import file_sha256
 
 #: The default waiver file, looked up in the working directory.
 DEFAULT_WAIVER_FILE = ".compliance-waivers.yaml"
@@ -167,8 +168,13 @@ def _waiver_message(err: dict) -> str:
     return err["msg"].removeprefix("Value error, ")
 
 
-def load_waivers(path: str | Path, *, max_days: int = DEFAULT_MAX_WAIVER_DAYS) -> tuple[Waiver, ...]:
-    """Read and check a waiver file; any problem is a WaiverFileError naming file:line and field."""
+def load_waivers(
+    path: str | Path, *, max_days: int = DEFAULT_MAX_WAIVER_DAYS, allow_blanket: bool = False
+) -> tuple[Waiver, ...]:
+    """Read and check a waiver file; any problem is a WaiverFileError naming file:line and field.
+
+    A blanket waiver (every selector `*`) is refused unless the pipeline allows them.
+    """
     from compliance.support.yamlfile import load_yaml_file
 
     doc = load_yaml_file(path, WaiverFileError)
@@ -215,8 +221,20 @@ def load_waivers(path: str | Path, *, max_days: int = DEFAULT_MAX_WAIVER_DAYS) -
                 f"the maximum is {max_days} (setting max_waiver_days)",
                 **where,
             )
+        if is_blanket_waiver(waiver) and not allow_blanket:
+            raise WaiverFileError(
+                "a blanket waiver (every selector '*') waives its rule(s) for anything; it needs the pipeline's "
+                "allow_blanket_waivers (COMPLIANCE_ALLOW_BLANKET_WAIVERS=1), which repository config cannot set",
+                file=name, line=doc.line_of(base + ("match",)), field=format_path(base + ("match",)),
+            )
         waivers.append(waiver)
     return tuple(waivers)
+
+
+def is_blanket_waiver(waiver: Waiver) -> bool:
+    from compliance.trust import is_blanket
+
+    return is_blanket(waiver.rule, {name: getattr(waiver.match, name) for name in SELECTORS})
 
 
 @dataclass
@@ -246,8 +264,9 @@ def apply_policy(report: Report, policy: Policy) -> Report:
     """Mark findings waived or baseline, record what each waiver did, add notices and warnings.
 
     A waiver applies from its approval date through its expiry date (inclusive), judged
-    on the report's as-of date. A finding matched only by an expired waiver stays open
-    and the report says so loudly; waivers that matched nothing are warnings.
+    on the report's as-of date. A finding matched only by an expired waiver is open, even
+    when a baseline holds it, and the report says so loudly; waivers that matched nothing
+    are warnings.
     """
     as_of = dt.date.fromisoformat(report.as_of)
     tallies = [_Tally(w) for w in policy.waivers]
@@ -264,15 +283,18 @@ def apply_policy(report: Report, policy: Policy) -> Report:
         for t in covering:
             t.matched.append(finding.fingerprint)
         live = next((t.waiver for t in covering if t.waiver.approved_on <= as_of <= t.waiver.expires), None)
+        expired = next((t.waiver for t in covering if as_of > t.waiver.expires), None)
         if live is not None:
             finding = replace(finding, status=FindingStatus.WAIVED, waiver=live.id)
+        elif expired is not None:
+            # The waiver decides over the baseline: a baseline saved while the waiver ran
+            # holds the finding, and must not keep it accepted once the waiver has expired.
+            finding = replace(finding, status=FindingStatus.OPEN, waiver=None)
+            reopened.append((finding, expired))
         elif in_baseline(finding, baseline):
             finding = replace(finding, status=FindingStatus.BASELINE, waiver=None)
         else:
             finding = replace(finding, status=FindingStatus.OPEN, waiver=None)
-            expired = next((t.waiver for t in covering if as_of > t.waiver.expires), None)
-            if expired is not None:
-                reopened.append((finding, expired))
         if in_baseline(finding, baseline):
             baseline_hits += 1
         findings.append(finding)
@@ -307,6 +329,11 @@ def apply_policy(report: Report, policy: Policy) -> Report:
             notices.append(f"waiver {w.id} ({record.where()}) expires on {w.expires} (in {days} day(s)); renew or fix before then")
         elif state == "pending":
             notices.append(f"waiver {w.id} ({record.where()}) is approved from {w.approved_on}, after the as-of date; not applied")
+        if is_blanket_waiver(w):
+            notices.append(
+                f"BLANKET waiver {w.id} ({record.where()}): every selector is '*', so it waives rule {w.rule} for "
+                f"anything ({len(t.matched)} finding(s)); allowed by allow_blanket_waivers"
+            )
     for finding, waiver in reopened:
         s = finding.subject
         notices.append(
@@ -366,6 +393,8 @@ class Gate:
     settings: dict
     baseline_path: str | None = None  # read by the caller (report.load.load_baseline) into policy.baseline
     inputs: tuple[str, ...] = ()  # files the gate read (baseline): never an output path
+    #: files that decide the verdict (config file, waiver file), hashed into the report
+    files: tuple[FileProvenance, ...] = ()
 
 
 def resolve_gate(
@@ -394,7 +423,9 @@ def resolve_gate(
     explicit = eff.source("waivers") != "default"
     waiver_list: tuple = ()
     if waiver_path.is_file():
-        waiver_list = load_waivers(waiver_path, max_days=eff.value("max_waiver_days"))
+        waiver_list = load_waivers(
+            waiver_path, max_days=eff.value("max_waiver_days"), allow_blanket=eff.value("allow_blanket_waivers")
+        )
     elif explicit:
         raise UsageError(f"no such waiver file: {waiver_path} (from {eff.source('waivers')})", field="--waivers")
     baseline_path = eff.value("baseline")
@@ -412,9 +443,12 @@ def resolve_gate(
             "strict": eff.value("strict"),
             "max_rejected_rows": eff.value("max_rejected_rows"),
             "max_waiver_days": eff.value("max_waiver_days"),
+            "allow_blanket_waivers": eff.value("allow_blanket_waivers"),
         },
         baseline_path=str(baseline_path) if baseline_path else None,
         inputs=(str(baseline_path),) if baseline_path else (),
+        files=tuple(FileProvenance(role="config", path=path, sha256=digest) for path, digest in config.files.items())
+        + ((FileProvenance(role="waivers", path=str(waiver_path), sha256=file_sha256(waiver_path)),) if waiver_path.is_file() else ()),
     )
 
 
@@ -455,7 +489,11 @@ def judge(report: Report, gate: Gate) -> Verdict:
     report = replace(
         report,
         fail_on=gate.fail_on_label,
-        provenance=replace(report.provenance, settings={**report.provenance.settings, **gate.settings}),
+        provenance=replace(
+            report.provenance,
+            settings={**report.provenance.settings, **gate.settings},
+            files=[*report.provenance.files, *gate.files],
+        ),
     )
     report = apply_policy(report, gate.policy)
     messages = [f"notice: {n}" for n in report.notices] + [f"warning: {w}" for w in report.warnings]

@@ -25,7 +25,7 @@ from compliance.model.base import jsonable
 from compliance.model.errors import UsageError
 from compliance.model.finding import Finding
 from compliance.model.records import BomLine, Party
-from compliance.model.report import InputProvenance, RecordRef
+from compliance.model.report import FileProvenance, InputProvenance, RecordRef
 from compliance.model.result import ScreenResult
 from compliance.model.terms import RuleKind
 from compliance.rulepacks.loader import RuleSet, load_rules
@@ -143,6 +143,10 @@ def screen_bom(
     name = display_name or str(path)
     bom_options = BomOptions(materials=opts.materials, mapping=opts.mapping, sheet=opts.sheet, decimal_separator=opts.decimal_separator)
     prices = opts.price_table()
+    result.files += _reading_files(opts, prices)
+    result.settings.update(decimal_separator=opts.decimal_separator, threshold=opts.threshold)
+    if opts.sheet:
+        result.settings["sheet"] = opts.sheet
     with gc_paused():
         read = read_bom(path, name, bom_options)
         result.findings = screen_bom_lines(read.lines, rules, as_of, opts.scenario, prices)
@@ -171,6 +175,15 @@ def screen_bom(
         listed = _read_parties(parties, result) if parties is not None else []
         _add_ownership(run, ownership, listed + named, subject_fields=fields)
     return result
+
+
+def _reading_files(opts: ScreenOptions, prices: PriceTable) -> list[FileProvenance]:
+    """The price table and column mapping a BOM run read: they change its result, so the
+    report carries their sha256 (and no output may be written over them)."""
+    files = [FileProvenance(role="price table", path=prices.path or f"bundled:{prices.file}", sha256=prices.sha256)]
+    if opts.mapping is not None:
+        files.append(FileProvenance(role="column mapping", path=str(opts.mapping), sha256=file_sha256(opts.mapping)))
+    return files
 
 
 # --- parties -----------------------------------------------------------------------------

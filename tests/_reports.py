@@ -73,3 +73,58 @@ def party_report(findings: list[Finding] | None = None, fail_on: str = "high") -
         summary=summarize(findings, inputs),
         findings=findings,
     )
+
+
+#: what an attacker would put in a JSON report handed to `report render`: a URL scheme that
+#: runs script, markup that closes an attribute or element and opens a script, an inline handler
+XSS = 'javascript:window.__xss=1//"\'><script>window.__xss=1</script><img src=x onerror="window.__xss=1">'
+
+
+def hostile_report_data(report: Report | None = None) -> dict:
+    """A report's JSON with XSS in every string field the report schema accepts it in
+    (a field whose type refuses it, such as a date or an enum, keeps its value)."""
+    import json
+
+    from compliance.model.base import DataError, validate
+    from compliance.report.interface import RenderOptions
+    from compliance.report.registry import get_format
+
+    report = report or party_report()
+    data = json.loads(get_format("json").render(report, RenderOptions(color=False)))
+    prov = data["provenance"]
+    prov["waivers"] = [{
+        "id": "W-1", "rule": "US-*", "file": "w.yaml", "line": 3, "approved_by": "a", "approved_on": "2026-01-01",
+        "expires": "2026-06-01", "justification": "j", "state": "active", "matched": ["x"],
+    }]
+    prov["waiver_file"] = "w.yaml"
+    prov["baseline"] = {"path": "b.json", "sha256": "2" * 64, "fingerprints": 1, "matched": 1}
+    prov["settings"] = {"fail_on": "high"}
+    prov["lists"][0]["downloads"] = [{"url": "https://example.org/l.json", "sha256": "3" * 64, "bytes": 1, "insecure": False}]
+    prov["files"] = [{"role": "price table", "path": "prices.yaml", "sha256": "4" * 64}]
+    data["rejected"] = [{"file": "suppliers.csv", "row": 7, "field": "name", "reason": "empty"}]
+    data["notices"], data["warnings"] = ["n"], ["w"]
+    if "waiver" in data["findings"][0]:
+        data["findings"][0]["waiver"] = "W-1"
+
+    def poison(node):
+        if isinstance(node, dict):
+            return {k: poison(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [poison(v) for v in node]
+        return XSS if isinstance(node, str) else node
+
+    hostile = poison(data)
+    hostile["schema_version"], hostile["fail_on"] = data["schema_version"], data["fail_on"]  # load_report checks both
+    for _ in range(200):  # put back the values whose type refuses the payload, one error at a time
+        try:
+            validate(Report, hostile)
+            return hostile
+        except DataError as exc:
+            loc = [p for p in exc.errors[0]["loc"] if not (isinstance(p, str) and p[:1].isupper() or p in ("function-after", "function-plain"))]
+            source, target = data, hostile
+            for part in loc[:-1]:
+                source, target = source[part], target[part]
+            if target.get(loc[-1]) == source.get(loc[-1]) if isinstance(target, dict) else False:
+                raise
+            target[loc[-1]] = source[loc[-1]]
+    raise AssertionError("the report schema refused too many fields")

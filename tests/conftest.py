@@ -40,12 +40,18 @@ def repo() -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def _own_cache_dir(tmp_path_factory):
-    """The test session's own warm cache (packs, snapshots, name index, pinyin table), so tests
-    neither read a developer's cache nor leave entries in it; subprocesses inherit it."""
-    previous = os.environ.get("COMPLIANCE_CACHE_DIR")
-    os.environ["COMPLIANCE_CACHE_DIR"] = str(tmp_path_factory.mktemp("compliance-cache"))
+    """The test session's own warm cache (packs, snapshots, name index, pinyin table) and cache
+    signing key, so tests neither read a developer's cache nor leave entries or a key behind;
+    subprocesses inherit them."""
+    own = {
+        "COMPLIANCE_CACHE_DIR": str(tmp_path_factory.mktemp("compliance-cache")),
+        "XDG_CONFIG_HOME": str(tmp_path_factory.mktemp("config")),
+    }
+    previous = {name: os.environ.get(name) for name in own}
+    os.environ.update(own)
     yield
-    if previous is None:
-        os.environ.pop("COMPLIANCE_CACHE_DIR", None)
-    else:
-        os.environ["COMPLIANCE_CACHE_DIR"] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value

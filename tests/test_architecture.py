@@ -18,7 +18,7 @@ LAYERS: list[set[str]] = [
     {"support"},
     {"readers", "rulepacks", "lists", "matching"},
     {"bom", "parties", "checks"},
-    {"config", "pipeline", "gate"},
+    {"config", "pipeline", "gate", "trust"},
     {"report"},
     {"engines"},
     {"cli", "__main__"},

@@ -221,10 +221,11 @@ def test_baseline_survives_reordered_rows_and_a_renamed_file_and_only_new_findin
 
 def test_config_precedence_file_then_environment_then_flag(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.compliance]\nfail-on = "critical"\n', encoding="utf-8")
-    assert screen("-f", "json", cwd=tmp_path).returncode == 0
+    trust = {"COMPLIANCE_TRUST_REPO_CONFIG": "1"}  # "critical" loosens the gate: the pipeline must trust the file
+    assert screen("-f", "json", cwd=tmp_path, env=trust).returncode == 0
     assert screen("-f", "json", cwd=tmp_path, env={"COMPLIANCE_FAIL_ON": "high"}).returncode == 1
     assert screen("-f", "json", "--fail-on", "none", cwd=tmp_path, env={"COMPLIANCE_FAIL_ON": "high"}).returncode == 0
-    shown = json.loads(run("config", "show", "-f", "json", cwd=tmp_path, env={"COMPLIANCE_STRICT": "yes"}).stdout)
+    shown = json.loads(run("config", "show", "-f", "json", cwd=tmp_path, env={"COMPLIANCE_STRICT": "yes", **trust}).stdout)
     assert shown["fail_on"] == {"value": "critical", "source": "pyproject.toml [tool.compliance]"}
     assert shown["strict"] == {"value": True, "source": "environment COMPLIANCE_STRICT"}
     assert shown["max_waiver_days"] == {"value": 365, "source": "default"}

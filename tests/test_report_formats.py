@@ -18,7 +18,7 @@ from compliance.report.interface import RenderOptions
 from compliance.report.registry import FORMATS, get_format
 from compliance.rulepacks.schema import Severity
 
-from _reports import HOSTILE, example_report, party_finding, party_report
+from _reports import HOSTILE, XSS, example_report, hostile_report_data, party_finding, party_report
 
 PLAIN = RenderOptions(color=False, width=100)
 
@@ -206,6 +206,66 @@ def test_html_is_self_contained_and_escapes_supplier_text():
     assert "Content-Security-Policy" in text and "default-src 'none'" in text
     assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=["']?https?:""", text)
     assert 'id="chart"' in text and 'data-group="entity-list"' in text
+
+
+def test_html_of_a_report_with_xss_in_every_field_has_only_its_own_script_and_http_links():
+    """The page's structure does not depend on the report: one script (hashed in the policy),
+    no event-handler attribute, links only to http(s); every payload arrives as text."""
+    import base64
+    import hashlib
+    from html.parser import HTMLParser
+
+    from compliance.model.base import validate
+    from compliance.model.report import Report
+
+    class Elements(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.tags, self.scripts, self.text, self._in_script = [], [], [], False
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append((tag, dict(attrs)))
+            self._in_script = tag == "script"
+            if self._in_script:
+                self.scripts.append("")
+
+        def handle_endtag(self, tag):
+            self._in_script = False
+
+        def handle_data(self, data):
+            if self._in_script:
+                self.scripts[-1] += data
+            else:
+                self.text.append(data)
+
+    text = render("html", validate(Report, hostile_report_data()))
+    page = Elements()
+    page.feed(text)
+    assert [tag for tag, _ in page.tags if tag in ("script", "img", "iframe", "object", "embed", "base", "form")] == ["script"]
+    assert not [(tag, name) for tag, attrs in page.tags for name in attrs if name.startswith("on")]
+    hrefs = [attrs["href"] for tag, attrs in page.tags if "href" in attrs]
+    assert all(h.startswith(("http://", "https://")) for h in hrefs)
+    [csp] = [attrs["content"] for tag, attrs in page.tags if attrs.get("http-equiv") == "Content-Security-Policy"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "unsafe-inline" not in script_src
+    digest = base64.b64encode(hashlib.sha256(page.scripts[0].encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in script_src
+    assert "".join(page.text).count(XSS) >= 40  # shown literally, field by field
+
+
+def test_html_markdown_and_sarif_link_only_http_citation_urls():
+    from compliance.report.describe import safe_url
+
+    assert safe_url("https://www.ecfr.gov/current/title-15") == "https://www.ecfr.gov/current/title-15"
+    for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "file:///etc/passwd", "//evil.example", "vbscript:x", ""):
+        assert safe_url(bad) is None
+    from compliance.model.base import validate
+    from compliance.model.report import Report
+
+    hostile = validate(Report, hostile_report_data())  # citation URL "javascript:..."
+    assert "](javascript:" not in render("markdown", hostile)
+    sarif = json.loads(render("sarif", hostile))
+    assert all("helpUri" not in r and "](javascript:" not in r["help"]["markdown"] for r in sarif["runs"][0]["tool"]["driver"]["rules"])
 
 
 # --- Table -------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from compliance.report.interface import RenderOptions
 from compliance.report.registry import get_format
 from compliance.rulepacks.schema import Severity
 
-from _reports import HOSTILE, example_report, party_finding, party_report
+from _reports import HOSTILE, XSS, example_report, hostile_report_data, party_finding, party_report
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 ARGS = [
@@ -102,4 +102,35 @@ def test_filter_by_text_severity_and_status_and_sort(browser, tmp_path):
     # evidence opens
     page.locator("#findings tbody tr").first.locator("details summary").click()
     assert "el-1" in page.locator("#findings tbody tr").first.locator("details").inner_text()
+    page.close()
+
+
+def test_a_report_with_xss_in_every_string_field_runs_no_injected_script(browser, tmp_path):
+    """`report render` of a crafted JSON report: every string the schema accepts holds a
+    payload (closing quotes and tags, <script>, an onerror handler, a javascript: URL)."""
+    import json
+
+    from compliance.cli import main
+
+    source = tmp_path / "crafted.json"
+    source.write_text(json.dumps(hostile_report_data()), encoding="utf-8")
+    out = tmp_path / "crafted.html"
+    with pytest.raises(SystemExit) as done:
+        main(["report", "render", str(source), "-f", f"html={out}", "--fail-on", "none"])
+    assert done.value.code == 0
+    page = browser.new_page()
+    errors, violations = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(out.as_uri())
+    links = page.locator("a[href]")
+    for i in range(links.count()):
+        assert links.nth(i).get_attribute("href").startswith(("http://", "https://"))
+    for i in range(links.count()):
+        links.nth(i).click(modifiers=["Control"], no_wait_after=True)  # a javascript: link would run here
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert errors == []
+    assert page.locator("#shown-count").inner_text().endswith("shown")  # the page's own script did run
+    assert XSS in page.locator("#findings").inner_text()  # payloads are shown as text
     page.close()

@@ -83,7 +83,7 @@ def test_a_corrupt_entry_is_rebuilt_and_an_unwritable_cache_is_skipped(cache, tm
     [entry] = cache.glob("rules-*.pickle")
     entry.write_bytes(b"\x80\x05not a pickle")
     assert load_rules() == cold
-    assert entry.read_bytes()[:2] == b"\x80\x05" and len(entry.read_bytes()) > 100  # rewritten
+    assert entry.read_bytes().startswith(warmcache.ENTRY_FORMAT) and len(entry.read_bytes()) > 100  # rewritten
     blocked = tmp_path / "a-file"
     blocked.write_text("")
     monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(blocked / "cache"))  # cannot be created
@@ -135,3 +135,54 @@ def test_code_without_source_files_still_gets_a_key(monkeypatch):
         assert len(warmcache.code_fingerprint("compliance_frozen_example")) == 64
     finally:
         warmcache.code_fingerprint.cache_clear()
+
+
+class _Payload:
+    """Unpickling this runs code: it creates the file named in `marker`."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_planted_pickle_runs_no_code_and_the_entry_is_rebuilt_with_a_warning(cache, tmp_path, capfd):
+    """Whoever can write the (CI-restored) cache folder must not run code in the gate."""
+    cold = load_rules()
+    [entry] = cache.glob("rules-*.pickle")
+    marker = tmp_path / "code-ran"
+    import pickle
+
+    entry.write_bytes(pickle.dumps(_Payload(marker)))
+    assert load_rules() == cold
+    assert not marker.exists()
+    assert "failed its integrity check" in capfd.readouterr().err
+    assert entry.read_bytes().startswith(warmcache.ENTRY_FORMAT)  # rebuilt
+
+
+def test_an_entry_with_a_changed_byte_or_another_key_or_another_name_is_not_loaded(cache, tmp_path, monkeypatch, capfd):
+    warmcache.save("rules", "k1", {"answer": 1})
+    entry = cache / "rules-k1.pickle"
+    good = entry.read_bytes()
+    assert warmcache.load("rules", "k1", dict) == {"answer": 1}
+    entry.write_bytes(good[:-3] + bytes([good[-3] ^ 1]) + good[-2:])  # the payload changed, the tag kept
+    assert warmcache.load("rules", "k1", dict) is None
+    (cache / "rules-k2.pickle").write_bytes(good)  # a valid entry passed off under another key
+    assert warmcache.load("rules", "k2", dict) is None
+    entry.write_bytes(good)
+    monkeypatch.setenv(warmcache.SECRET_ENV, "the pipeline's secret")  # another key: not this machine's
+    assert warmcache.load("rules", "k1", dict) is None
+    assert capfd.readouterr().err.count("failed its integrity check") == 3
+
+
+def test_the_signing_key_lives_outside_the_cache_and_is_private(cache, tmp_path, monkeypatch):
+    monkeypatch.delenv(warmcache.SECRET_ENV, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    warmcache.save("rules", "k", {"a": 1})
+    key = warmcache.key_file()
+    assert key.is_file() and (key.stat().st_mode & 0o077) == 0
+    assert not key.resolve().is_relative_to(cache.resolve())
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(cache))  # a key inside the cache vouches for nothing
+    assert warmcache.signing_key() is None
+    assert warmcache.load("rules", "k", dict) is None

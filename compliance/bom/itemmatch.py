@@ -152,6 +152,7 @@ class ItemIndex:
                 if code.startswith(digits) or digits.startswith(code):
                     add(ItemHit(rule_id, item, "hs_code", line.hs_code or "", False))
         if self._keyword_re is not None and line.description:
-            for word in {w.casefold() for w in self._keyword_re.findall(line.description.casefold())}:
+            # in order of appearance, once each: a set would order them by PYTHONHASHSEED
+            for word in dict.fromkeys(w.casefold() for w in self._keyword_re.findall(line.description.casefold())):
                 for rule_id, item in self._keywords.get(word, ()):
                     add(ItemHit(rule_id, item, "keyword", word, False))

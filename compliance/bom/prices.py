@@ -14,6 +14,7 @@ from pathlib import Path
 
 from compliance.model.errors import InputError
 from compliance.support.resources import bundled_path
+from compliance.support.util import file_sha256
 from compliance.support.yamlfile import load_yaml_file
 
 
@@ -32,6 +33,8 @@ class PriceTable:
     basis: str
     prices: dict[str, Price]
     fx: dict[str, Decimal]  # currency → value of one unit in `currency`
+    sha256: str = ""  # of the file the table was read from (report provenance)
+    path: str | None = None  # the file as given, None for the bundled table (an output must never replace it)
 
     def rate(self, currency: str) -> Decimal | None:
         """How many `self.currency` one unit of `currency` is worth (None: unknown)."""
@@ -85,4 +88,6 @@ def load_prices(path: str | Path | None = None, display_name: str | None = None)
         basis=str(data.get("basis", "unspecified")),
         prices=prices,
         fx=fx,
+        sha256=file_sha256(path),
+        path=None if bundled else str(path),
     )

@@ -12,12 +12,15 @@ import importlib
 import os
 import sys
 import tempfile
+import time
 import traceback
+from pathlib import Path
 
 import typer
 
 from compliance import __version__
 from compliance.model.errors import ComplianceError
+from compliance.support.terminal import printable
 
 #: command → (module, attribute, is a group of subcommands). Only the group a command
 #: line names is imported, so `compliance screen parties` does not pay for importing
@@ -85,24 +88,88 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-def _log_crash() -> str:
-    """Write the traceback of an unexpected error to a log file; return its path."""
+#: crash logs kept (newest first) and the age at which any is deleted
+CRASH_LOGS_KEPT = 10
+CRASH_LOG_MAX_DAYS = 30
+
+
+def crash_log_dir(environ: dict[str, str] | None = None) -> Path:
+    """`$XDG_STATE_HOME/compliance/crash-logs` (default `~/.local/state/...`): the user's
+    own folder, not a shared temp directory."""
+    env = os.environ if environ is None else environ
+    base = env.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "compliance" / "crash-logs"
+
+
+def command_shape(argv: list[str]) -> list[str]:
+    """argv with every value replaced: command words and option names are kept, paths,
+    URLs, names and option values (which may hold tokens) are not."""
+    shape: list[str] = []
+    words: list[str] = []  # the command words seen so far
+    for arg in argv:
+        if arg.startswith("-"):
+            name, has_value, _ = arg.partition("=")
+            shape.append(name + ("=<value>" if has_value else ""))
+            continue
+        group = len(words) == 1 and COMMANDS[words[0]][2]
+        if (not words and arg in COMMANDS) or (group and arg.replace("-", "").isalpha() and arg.islower()):
+            words.append(arg)  # `screen parties`, `lists update`
+            shape.append(arg)
+        else:
+            words.append("")  # a value: later words are values too
+            shape.append("<value>")
+    return shape
+
+
+def _prune_crash_logs(folder: Path) -> None:
+    cutoff = time.time() - CRASH_LOG_MAX_DAYS * 86400
+    logs = sorted(folder.glob("compliance-crash-*.log"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for index, path in enumerate(logs):
+        try:
+            if index >= CRASH_LOGS_KEPT or path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass
+
+
+def _log_crash(argv: list[str]) -> str:
+    """Write the traceback of an unexpected error to a log file (older ones pruned); return its path."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    fd, path = tempfile.mkstemp(prefix=f"compliance-crash-{stamp}-", suffix=".log")
+    folder = crash_log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _prune_crash_logs(folder)
+    except OSError:
+        folder = Path(tempfile.gettempdir())
+    fd, path = tempfile.mkstemp(prefix=f"compliance-crash-{stamp}-", suffix=".log", dir=folder)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(f"compliance {__version__}\nargv: {sys.argv!r}\n\n")
+        handle.write(f"compliance {__version__}\ncommand: {' '.join(['compliance', *command_shape(argv)])}\n\n")
         handle.write(traceback.format_exc())
     return path
+
+
+TRUST_FLAG = "--trust-repo-config"
+
+
+def trust_flag(argv: list[str]) -> list[str]:
+    """`--trust-repo-config`, accepted anywhere on the command line, for every command:
+    the repository's config file may then loosen the gate (see compliance.trust)."""
+    if TRUST_FLAG not in argv:
+        return list(argv)
+    from compliance.trust import TRUST_ENV
+
+    os.environ[TRUST_ENV] = "1"
+    return [arg for arg in argv if arg != TRUST_FLAG]
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: runs the app and maps every outcome to an exit code."""
     try:
         # Non-standalone mode returns the code of a `typer.Exit` instead of exiting.
-        args = sys.argv[1:] if argv is None else argv
+        args = trust_flag(sys.argv[1:] if argv is None else argv)
         code = build_app(commands_for(args))(args=args, prog_name="compliance", standalone_mode=False)
     except ComplianceError as exc:
-        typer.echo(f"compliance: error: {exc}", err=True)
+        typer.echo(f"compliance: error: {printable(exc)}", err=True)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -119,7 +186,7 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - the one place unexpected errors are caught
-        log = _log_crash()
-        typer.echo(f"compliance: internal error: {type(exc).__name__}: {exc} (traceback in {log})", err=True)
+        log = _log_crash(sys.argv[1:] if argv is None else argv)
+        typer.echo(f"compliance: internal error: {type(exc).__name__}: {printable(exc)} (traceback in {log})", err=True)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

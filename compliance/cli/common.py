@@ -118,9 +118,19 @@ def refuse_overwriting_inputs(targets: list[OutputTarget], inputs: list[str | Pa
                 raise UsageError(f"output {target.path} is an input file ({path}); choose another path", field="--format")
 
 
+def read_files(report: Report) -> list[str]:
+    """Every file the report says was read: screened inputs, price table, mapping, config,
+    waivers, baseline, extra rule packs. No output may be written over any of them."""
+    p = report.provenance
+    paths = [i.path for i in p.inputs] + [f.path for f in p.files] + [r.path for r in p.rule_packs]
+    paths += [p.waiver_file] if p.waiver_file else []
+    paths += [p.baseline.path] if p.baseline else []
+    return paths
+
+
 def emit(report: Report, targets: list[OutputTarget], inputs: list[str | Path] | None = None, *, details: bool = False) -> None:
     """Render the report in every requested format (never over one of its input files)."""
-    refuse_overwriting_inputs(targets, [i.path for i in report.provenance.inputs] + list(inputs or []))
+    refuse_overwriting_inputs(targets, read_files(report) + list(inputs or []))
     for target in targets:
         fmt = get_format(target.format)
         if target.path is None:
@@ -227,9 +237,12 @@ def gate_from(config: Settings, **flags) -> Gate:
 
 
 def say(messages) -> None:
-    """The gate's stderr lines (`notice: ...`, `warning: ...`, `error: ...`)."""
+    """The gate's stderr lines (`notice: ...`, `warning: ...`, `error: ...`), shown literally
+    (they quote waiver ids, part numbers and names from input files)."""
+    from compliance.support.terminal import printable
+
     for message in messages:
-        typer.echo(f"compliance: {message}", err=True)
+        typer.echo(f"compliance: {printable(message)}", err=True)
 
 
 def conclude(report: Report, targets: list[OutputTarget], gate: Gate, *, quiet: bool = False, details: bool = False) -> int:

@@ -11,6 +11,7 @@ from rich.table import Table
 from compliance.cli.common import color_enabled, settings
 from compliance.config import SPECS
 from compliance.model.errors import UsageError
+from compliance.support.terminal import printable
 
 app = typer.Typer(help="Inspect settings.", no_args_is_help=True)
 
@@ -36,5 +37,5 @@ def show(fmt: str = typer.Option("table", "-f", "--format", help="table or json.
     table.add_column("meaning", ratio=1)
     for key, value, source in rows:
         shown = ", ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
-        table.add_row(key, shown, source, SPECS[key].help)
-    Console(no_color=not color_enabled(), highlight=False).print(table)
+        table.add_row(key, printable(shown), printable(source), SPECS[key].help)
+    Console(no_color=not color_enabled(), highlight=False, markup=False).print(table)

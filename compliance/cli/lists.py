@@ -25,8 +25,9 @@ from compliance.model.errors import UsageError
 from compliance.lists.diff import diff_as_dict, diff_parties
 from compliance.lists.importers import IMPORTERS
 from compliance.lists.importing import ImportOutcome, import_files
-from compliance.lists.store import Snapshot, available, bundled_dir, default_data_dir, read_snapshot
+from compliance.lists.store import Snapshot, available, bundled_dir, default_data_dir, read_manifest, read_snapshot
 from compliance.support.util import parse_iso_date
+from compliance.support.terminal import printable
 
 app = typer.Typer(help="Restricted-party list snapshots: show, import, update, compare.", no_args_is_help=True)
 FORMATS = ("table", "json")
@@ -39,7 +40,7 @@ def _format(value: str) -> str:
 
 
 def _console() -> Console:
-    return Console(file=sys.stdout, no_color=not color_enabled(), width=None if sys.stdout.isatty() else 160)
+    return Console(file=sys.stdout, no_color=not color_enabled(), markup=False, width=None if sys.stdout.isatty() else 160)
 
 
 def snapshot_info(snapshot: Snapshot, today: dt.date) -> dict[str, Any]:
@@ -83,7 +84,7 @@ def info(
     for column, justify in (("list", "left"), ("records", "right"), ("names", "right"), ("snapshot", "left"), ("age (days)", "right"), ("origin", "left"), ("source", "left")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for row in rows:
-        table.add_row(row["list"], f"{row['records']:,}", f"{row['names']:,}", row["snapshot_date"], str(row["age_days"]), row["origin"], row["source"])
+        table.add_row(printable(row["list"]), f"{row['records']:,}", f"{row['names']:,}", row["snapshot_date"], str(row["age_days"]), row["origin"], printable(row["source"]))
     _console().print(table)
 
 
@@ -117,7 +118,8 @@ def update(
     csl_url: Optional[str] = typer.Option(None, "--csl-url", help="Override the CSL JSON URL (also COMPLIANCE_CSL_URL)."),
     ofac_url: Optional[str] = typer.Option(None, "--ofac-url", help="Override the OFAC export folder URL (also COMPLIANCE_OFAC_URL)."),
     force: bool = typer.Option(False, "--force", help="Accept lists that fail the integrity floors."),
-    timeout: float = typer.Option(60.0, "--timeout", help="Seconds per download."),
+    timeout: float = typer.Option(300.0, "--timeout", help="Seconds for all downloads together."),
+    allow_insecure_url: bool = typer.Option(False, "--allow-insecure-url", help="Allow plain http URLs (a local mirror); recorded in the manifest."),
 ) -> None:
     """Download the current official files and import them through the same checks.
 
@@ -130,8 +132,9 @@ def update(
         raise UsageError(f"unknown source(s) {', '.join(unknown)} (known: csl, ofac)", field="--source")
     config = settings()
     root = data_dir_option(data_dir, config) or default_data_dir()
-    outcomes = update_lists(root, tuple(source), csl_url, ofac_url, force=force, timeout=timeout)
+    outcomes = update_lists(root, tuple(source), csl_url, ofac_url, force=force, timeout=timeout, allow_insecure=allow_insecure_url)
     _report_outcomes(outcomes)
+    _report_downloads(outcomes)
 
 
 @app.command("diff")
@@ -159,9 +162,9 @@ def diff(
                   f"{len(result.added)} added, {len(result.removed)} removed, {len(result.changed)} changed, {result.unchanged} unchanged")
     for label, parties in (("+", result.added), ("-", result.removed)):
         for party in parties:
-            console.print(f"{label} {party.id}  {party.primary_name}  [{party.country or '?'}]", markup=False, highlight=False)
+            console.print(printable(f"{label} {party.id}  {party.primary_name}  [{party.country or '?'}]"), markup=False, highlight=False)
     for change in result.changed:
-        console.print(f"~ {change.id}  {change.name}: {', '.join(change.fields)}", markup=False, highlight=False)
+        console.print(printable(f"~ {change.id}  {change.name}: {', '.join(change.fields)}"), markup=False, highlight=False)
 
 
 def _brief(snapshot: Snapshot) -> dict[str, Any]:
@@ -190,6 +193,17 @@ def _snapshot_at(spec: str, label: str, data_dir: Path | None) -> Snapshot:
 
 def _valid_list_id(value: str) -> bool:
     return bool(value) and all(ch.islower() or ch.isdigit() or ch == "-" for ch in value) and not value.startswith("-")
+
+
+def _report_downloads(outcomes: list[ImportOutcome]) -> None:
+    """What was fetched, once per file: the URL actually used, its size and sha256 (also in each manifest)."""
+    seen: dict[str, object] = {}
+    for o in outcomes:
+        for d in read_manifest(o.path).downloads or []:
+            seen.setdefault(d.url, d)
+    for d in seen.values():
+        plain = " (plain http, --allow-insecure-url)" if d.insecure else ""
+        typer.echo(printable(f"downloaded {d.url}: {d.bytes:,} bytes, sha256 {d.sha256}{plain}"))
 
 
 def _report_outcomes(outcomes: list[ImportOutcome]) -> None:

@@ -19,7 +19,7 @@ KINDS = ("bom", "parties")
 #: options that belong to the verdict over all files, not to each file's screening
 GATE_OPTIONS = ("--strict", "--no-strict", "--min-severity")
 #: options both need
-SHARED_OPTIONS = ("--max-rejected-rows",)
+SHARED_OPTIONS = ("--max-rejected-rows", "--trust-repo-config")
 
 
 def _compliance(*args: str) -> int:

@@ -10,6 +10,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from compliance.model.base import jsonable
 from compliance.cli.common import (
@@ -25,12 +26,13 @@ from compliance.cli.common import (
 from compliance.model.errors import UsageError
 from compliance.rulepacks.loader import load_pack, load_rules, pack_files
 from compliance.rulepacks.timeline import diff, status
+from compliance.support.terminal import printable
 
 app = typer.Typer(help="Inspect the rule packs: what each rule says and its status on a date.", no_args_is_help=True)
 
 
 def _console() -> Console:
-    return Console(no_color=not color_enabled(), highlight=False, width=None if sys.stdout.isatty() else 160)
+    return Console(no_color=not color_enabled(), highlight=False, markup=False, width=None if sys.stdout.isatty() else 160)
 
 
 def _cite(rule) -> str:
@@ -92,7 +94,7 @@ def list_rules(
     table.add_column("citation")
     for _, rule, st in rows:
         style = {"in-force": "bold", "suspended": "yellow", "not-yet-effective": "dim", "expired": "dim"}[st.status.value]
-        table.add_row(rule.id, rule.title, f"[{style}]{st.label}[/]", _cite(rule))
+        table.add_row(printable(rule.id), printable(rule.title), Text(st.label, style=style), printable(_cite(rule)))
     _console().print(table)
 
 
@@ -211,5 +213,5 @@ def diff_rules(
     table.add_column(str(d2), no_wrap=True)
     table.add_column("why")
     for c in changes:
-        table.add_row(c.rule.id, c.rule.title, c.before.label, c.after.label, c.after.reason)
+        table.add_row(*(printable(v) for v in (c.rule.id, c.rule.title, c.before.label, c.after.label, c.after.reason)))
     _console().print(table)

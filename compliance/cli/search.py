@@ -10,6 +10,7 @@ import typer
 
 from compliance.cli.common import DATA_DIR_HELP, LISTS_HELP, load_list_snapshots, settings
 from compliance.model.errors import UsageError
+from compliance.support.terminal import printable
 
 #: the exit code of a search that found a listed party at or above the threshold
 HIT_EXIT = 1
@@ -65,16 +66,16 @@ def search(
         typer.echo(json.dumps({"query": name, "country": code, "threshold": limit, "hits": rows}, ensure_ascii=False, indent=2))
         raise typer.Exit(HIT_EXIT if hits else 0)
     if not hits:
-        typer.echo(f"no listed party scores {limit:g} or more for {name!r} ({len(index)} names in {len(snapshots)} lists)")
+        typer.echo(printable(f"no listed party scores {limit:g} or more for {name!r} ({len(index)} names in {len(snapshots)} lists)"))
         return
     for rank, hit in enumerate(hits, 1):
         party = hit.party
-        typer.echo(f"{rank}. {hit.score:5.1f}  {party.list}  {party.primary_name}  [{party.country or '--'}]  id {party.id}")
+        typer.echo(printable(f"{rank}. {hit.score:5.1f}  {party.list}  {party.primary_name}  [{party.country or '--'}]  id {party.id}"))
         if hit.name != party.primary_name:
-            typer.echo(f"         matched alias: {hit.name}")
-        typer.echo(f"         why: {hit.explanation}")
+            typer.echo(printable(f"         matched alias: {hit.name}"))
+        typer.echo(printable(f"         why: {hit.explanation}"))
         if party.license_requirement:
-            typer.echo(f"         licence requirement: {party.license_requirement}")
+            typer.echo(printable(f"         licence requirement: {party.license_requirement}"))
         if party.review_policy:
-            typer.echo(f"         review policy: {party.review_policy}")
+            typer.echo(printable(f"         review policy: {party.review_policy}"))
     raise typer.Exit(HIT_EXIT)

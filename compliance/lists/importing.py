@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from compliance.model.errors import ListDataError, UsageError
+from compliance.model.report import DownloadProvenance
 from compliance.lists import store
 from compliance.lists.integrity import count_problems, validate_parties
 from compliance.lists.importers import ImportedList, get_importer
@@ -64,8 +65,12 @@ def import_files(
     snapshot_date: dt.date | None = None,
     data_dir: Path | None = None,
     only: set[str] | None = None,
+    downloads: list[DownloadProvenance] | None = None,
 ) -> list[ImportOutcome]:
     """Read `files` in `format_name` and write one snapshot per list under `target_root`.
+
+    `downloads` (from `lists update`) are recorded in every manifest written, and the
+    first one's URL, the one actually used, replaces the importer's official source URL.
 
     Every batch is checked before any is written, so a failing list stops the whole
     import and nothing changes on disk.
@@ -104,10 +109,11 @@ def import_files(
             batch.snapshot_date,
             validated,
             importer.importer_label,
-            source_url=batch.source_url,
+            source_url=downloads[0].url if downloads else batch.source_url,
             notes=batch.notes,
             force=force,
             previous_records=previous,
+            downloads=downloads,
         )
         m = result.snapshot.manifest
         outcomes.append(ImportOutcome(m.list_id, m.records, m.names, previous, m.snapshot_date, result.snapshot.path, result.forced_past))

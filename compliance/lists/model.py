@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Any, List
 
 from compliance.model.base import field, model
+from compliance.model.report import DownloadProvenance
 
 
 class ReviewPolicy(str, Enum):
@@ -65,3 +66,5 @@ class Manifest:
     sha256: str  # of parties.jsonl
     importer: str  # importer name and version
     notes: str | None = None
+    #: what `lists update` fetched (URL actually used, sha256, size), None for a local import
+    downloads: List[DownloadProvenance] | None = None

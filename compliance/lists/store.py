@@ -27,7 +27,7 @@ from compliance.model.base import DataError, jsonable, validate, validate_json
 from compliance.model.errors import ListDataError, UsageError
 from compliance.lists.integrity import count_problems, validate_parties
 from compliance.lists.model import ListedParty, Manifest
-from compliance.model.report import ListProvenance
+from compliance.model.report import DownloadProvenance, ListProvenance
 from compliance.support.resources import bundled_path
 
 MANIFEST = "manifest.yaml"
@@ -51,7 +51,8 @@ class Snapshot:
         """What a report records about the list it screened against."""
         m = self.manifest
         return ListProvenance(
-            id=m.list_id, snapshot_date=m.snapshot_date.isoformat(), sha256=m.sha256, records=m.records, source=m.source
+            id=m.list_id, snapshot_date=m.snapshot_date.isoformat(), sha256=m.sha256, records=m.records, source=m.source,
+            downloads=list(m.downloads or []),
         )
 
     def age_days(self, today: dt.date | None = None) -> int:
@@ -214,7 +215,10 @@ def manifest_yaml(manifest: Manifest) -> str:
         str,
         lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None),
     )
-    return yaml.dump(jsonable(manifest), Dumper=ManifestDumper, sort_keys=False, allow_unicode=True, width=120)
+    data = jsonable(manifest)
+    if data.get("downloads") is None:  # a local import: no download to record
+        data.pop("downloads", None)
+    return yaml.dump(data, Dumper=ManifestDumper, sort_keys=False, allow_unicode=True, width=120)
 
 
 @dataclass
@@ -236,6 +240,7 @@ def write_snapshot(
     notes: list[str] | None = None,
     force: bool = False,
     previous_records: int | None = None,
+    downloads: list[DownloadProvenance] | None = None,
 ) -> WriteResult:
     """Validate, check counts against floors and the replaced snapshot, then write atomically.
 
@@ -258,6 +263,7 @@ def write_snapshot(
         sha256=hashlib.sha256(data).hexdigest(),
         importer=importer,
         notes="\n".join(notes) if notes else None,
+        downloads=downloads or None,
     )
     root.mkdir(parents=True, exist_ok=True)
     target = root / list_id

@@ -7,7 +7,8 @@ of pypinyin's phrase dictionary (they decide how a run is cut into words) and th
 readings of the phrases that are not read as their characters' defaults.
 
 The table is derived from the *installed* pypinyin's own dictionaries the first time it
-is needed, stored under `cache_dir()` and loaded with marshal afterwards; it is keyed by
+is needed, stored under `cache_dir()` (sealed by compliance.support.warmcache, whose tag is
+checked before marshal reads a byte) and loaded with marshal afterwards; it is keyed by
 pypinyin's version and the size and date of its data files, so an upgrade rebuilds it.
 `joined_pinyin(text)` is exactly `"".join(pypinyin.lazy_pinyin(text, v_to_u=False,
 errors="ignore"))`: the same split into runs of the characters pypinyin reads, the same
@@ -29,7 +30,6 @@ from pathlib import Path
 
 #: Bump when the table layout or the reading algorithm changes.
 TABLE_FORMAT = 1
-_MAGIC = b"compliance pinyin table\n"
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 #: pypinyin files whose size and date key the table (beside its version).
 _STAMP_FILES = ("__init__.py", "constants.py", "pinyin_dict.py", "phrases_dict.py")
@@ -237,17 +237,14 @@ def _valid(fields: object) -> bool:
 
 
 def _read(path: Path, stamp: tuple) -> PinyinTable | None:
-    import zlib
+    from compliance.support import warmcache
 
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    head = len(_MAGIC)
-    if data[:head] != _MAGIC or len(data) < head + 4:
-        return None
-    payload = data[head + 4 :]
-    if zlib.crc32(payload) != int.from_bytes(data[head : head + 4], "big"):
+    payload = warmcache.unseal(path.name, data, path)  # checked before marshal sees a byte
+    if payload is None:
         return None
     try:
         stored = marshal.loads(payload)
@@ -259,23 +256,12 @@ def _read(path: Path, stamp: tuple) -> PinyinTable | None:
 
 
 def _write(path: Path, stamp: tuple, fields: tuple) -> None:
-    import tempfile
-    import zlib
+    from compliance.support import warmcache
 
-    payload = marshal.dumps((stamp, fields))
+    sealed = warmcache.seal(path.name, marshal.dumps((stamp, fields)))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".pinyin-table-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(_MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
-            os.replace(temporary, path)
-        except BaseException:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-            raise
+        if sealed is not None:
+            warmcache.write_atomically(path.parent, path.name, sealed)
     except OSError:  # an unwritable cache only costs the next run the build
         pass
 

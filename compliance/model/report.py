@@ -39,12 +39,24 @@ class RulePackProvenance:
 
 
 @model()
+class DownloadProvenance:
+    """One file `lists update` downloaded: where the bytes actually came from and their sha256."""
+
+    url: str  # after redirects
+    sha256: str
+    bytes: int
+    insecure: bool = False  # plain http, allowed by --allow-insecure-url (a local mirror)
+
+
+@model()
 class ListProvenance:
     id: str
     snapshot_date: str
     sha256: str
     records: int
     source: str
+    #: the files the snapshot was made from, when `lists update` downloaded them
+    downloads: list[DownloadProvenance] = field(factory=list)
 
 
 @model()
@@ -108,6 +120,16 @@ class BaselineProvenance:
 
 
 @model()
+class FileProvenance:
+    """A file that changed the result without being screened: price table, column mapping,
+    waiver file, config file. `path` as given (bundled files: `bundled:` and their place)."""
+
+    role: str
+    path: str
+    sha256: str
+
+
+@model()
 class Provenance:
     rule_packs: list[RulePackProvenance] = field(factory=list)
     lists: list[ListProvenance] = field(factory=list)
@@ -116,6 +138,8 @@ class Provenance:
     waiver_file: str | None = None
     baseline: BaselineProvenance | None = None
     settings: dict[str, Any] = field(factory=dict)
+    #: every other file the result depends on (price table, mapping, waivers, config), hashed
+    files: list[FileProvenance] = field(factory=list)
 
 
 @model()

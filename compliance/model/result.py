@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from compliance.model.finding import Finding
 from compliance.model.records import Rejected
-from compliance.model.report import InputProvenance, ListProvenance, RulePackProvenance
+from compliance.model.report import FileProvenance, InputProvenance, ListProvenance, RulePackProvenance
 
 
 @dataclass
@@ -27,5 +27,7 @@ class ScreenResult:
     rule_packs: list[RulePackProvenance] = field(default_factory=list)
     lists: list[ListProvenance] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
+    #: files that changed the result besides the screened inputs (price table, column mapping)
+    files: list[FileProvenance] = field(default_factory=list)
     #: said on stderr by the CLI: list snapshots older than the staleness limit
     list_warnings: list[str] = field(default_factory=list)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from compliance import __version__
 from compliance.model.finding import Finding
@@ -16,14 +17,23 @@ def _finding_order(f: Finding) -> tuple:
     return (-f.severity.rank, f.subject.file, f.subject.row or 0, f.rule_id, f.fingerprint)
 
 
+def now() -> dt.datetime:
+    """The report's time stamp: now, or SOURCE_DATE_EPOCH when set (reproducible output)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
+
+
 def build_report(result: ScreenResult, *, fail_on: str, generated_at: dt.datetime | None = None) -> Report:
     """A Report whose content depends only on the result (plus `generated_at`)."""
-    stamp = (generated_at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    stamp = (generated_at or now()).replace(microsecond=0)
     provenance = Provenance(
         rule_packs=result.rule_packs,
         lists=result.lists,
         inputs=result.inputs,
         settings=result.settings,
+        files=list(result.files),
     )
     findings = sorted(result.findings, key=_finding_order)
     return Report(

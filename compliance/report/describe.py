@@ -5,6 +5,8 @@ Formats know the report only; these helpers keep their wording identical.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from compliance.model.finding import Finding
 from compliance.rulepacks.schema import Citation
 
@@ -56,3 +58,12 @@ def evidence_pairs(finding: Finding) -> list[tuple[str, str]]:
 def group_label(finding: Finding) -> str:
     """What the HTML chart groups by: the list matched, else the regulation cited."""
     return finding.match.list if finding.match else finding.citation.document
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) URL with a host, else None (shown as text, never linked)."""
+    try:
+        parts = urlsplit((url or "").strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None

@@ -14,6 +14,7 @@ from compliance.model.base import DataError, validate
 from compliance.model.errors import InputError, format_path
 from compliance.gate import Baseline
 from compliance.model.report import SCHEMA_VERSION, Report, with_subjects
+from compliance.model.terms import Severity
 from compliance.support.util import file_sha256
 
 
@@ -46,6 +47,8 @@ def load_report(path: str | Path) -> Report:
     except DataError as exc:
         err = exc.errors[0]
         raise InputError(f"not a valid report: {err['msg']}", file=path, field=format_path(tuple(err["loc"]))) from None
+    if report.fail_on != "none" and report.fail_on not in {s.value for s in Severity}:
+        raise InputError(f"not a valid report: unknown severity {report.fail_on!r}", file=path, field="fail_on")
     # A report saved before schema 1.1 has no subjects: derive them (its inputs list the records).
     return report if "subjects" in data else with_subjects(report)
 

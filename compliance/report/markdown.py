@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from compliance.model.finding import Finding
-from compliance.report.describe import citation_text, location, match_text, subject_label
+from compliance.report.describe import citation_text, location, match_text, safe_url, subject_label
 from compliance.report.interface import RenderOptions, ReportFormat
 from compliance.model.report import Report
 
@@ -29,7 +29,8 @@ def cell(text: object) -> str:
 
 
 def _finding_row(f: Finding) -> str:
-    cite = f"[{cell(citation_text(f.citation))}]({f.citation.url.replace(')', '%29').replace(' ', '%20')})"
+    url = safe_url(f.citation.url)  # a javascript: or data: URL is shown as text, never linked
+    cite = f"[{cell(citation_text(f.citation))}]({url.replace(')', '%29').replace(' ', '%20')})" if url else cell(citation_text(f.citation))
     message = cell(f.message) + (f"<br>{cell(match_text(f))}" if f.match else "")
     if f.verify:
         message += " **(verify: rule status unverified)**"

@@ -13,7 +13,7 @@ import json
 from urllib.parse import quote
 
 from compliance.model.finding import Finding, FindingStatus
-from compliance.report.describe import SEVERITY_ORDER, citation_text, evidence_pairs, match_text, subject_label
+from compliance.report.describe import SEVERITY_ORDER, citation_text, evidence_pairs, match_text, safe_url, subject_label
 from compliance.report.interface import RenderOptions, ReportFormat
 from compliance.model.report import Report
 
@@ -39,7 +39,8 @@ def artifact_uri(path: str) -> str:
 def _rule(rule_id: str, findings: list[Finding]) -> dict:
     worst = min(findings, key=lambda f: SEVERITY_ORDER.index(f.severity.value))
     cite = worst.citation
-    help_md = f"**{citation_text(cite)}** — [{cite.url}]({cite.url})"
+    url = safe_url(cite.url)  # only http(s) becomes a link or a helpUri
+    help_md = f"**{citation_text(cite)}** — [{url}]({url})" if url else f"**{citation_text(cite)}**"
     if cite.note:
         help_md += f"\n\n{cite.note}"
     properties: dict = {
@@ -53,7 +54,7 @@ def _rule(rule_id: str, findings: list[Finding]) -> dict:
         "name": rule_id,
         "shortDescription": {"text": f"{rule_id}: {worst.outcome.value} ({citation_text(cite)})"},
         "fullDescription": {"text": worst.message},
-        "helpUri": cite.url,
+        **({"helpUri": url} if url else {}),
         "help": {"text": f"{citation_text(cite)} <{cite.url}>", "markdown": help_md},
         "defaultConfiguration": {"level": LEVEL[worst.severity.value]},
         "properties": properties,

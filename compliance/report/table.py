@@ -1,7 +1,9 @@
 """The terminal report: a summary panel, then findings grouped by subject.
 
 Readable at 80 columns and without colour (NO_COLOR is honoured by the caller's
-RenderOptions). Everything shown here is also in the JSON report.
+RenderOptions). Everything shown here is also in the JSON report. Text from the report
+is shown literally: no rich markup is read in it, and escape sequences and control
+characters are removed (compliance.support.terminal).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from compliance.model.finding import Finding
 from compliance.report.describe import evidence_pairs, match_text
 from compliance.report.interface import RenderOptions, ReportFormat
 from compliance.model.report import Report
+from compliance.support.terminal import literal, printable
 
 #: findings printed in full at the terminal; the rest are counted (every other format has all)
 MAX_TERMINAL_FINDINGS = 300
@@ -40,7 +43,7 @@ def _subject_title(f: Finding) -> str:
     s = f.subject
     who = s.part_number or s.party_name or s.party_id or s.value or ""
     row = f" row {s.row}" if s.row else ""
-    return f"{who}  ({s.file}{row})"
+    return printable(f"{who}  ({s.file}{row})")
 
 
 def _evidence_lines(f: Finding) -> list[str]:
@@ -62,6 +65,7 @@ class TableFormat(ReportFormat):
             force_terminal=options.color,
             highlight=False,
             emoji=False,
+            markup=False,
         )
         console.print(self._summary(report))
         if not report.findings:
@@ -85,7 +89,7 @@ class TableFormat(ReportFormat):
             rejected.add_column("field")
             rejected.add_column("reason", ratio=1)
             for r in report.rejected:
-                rejected.add_row(f"{r.file}:{r.row or '-'}", r.field or "", r.reason)
+                rejected.add_row(literal(f"{r.file}:{r.row or '-'}"), literal(r.field or ""), literal(r.reason))
             console.print(rejected)
         return buffer.getvalue()
 
@@ -117,10 +121,12 @@ class TableFormat(ReportFormat):
         failing = report.failing_findings()
         verdict = f"FAIL: {len(failing)} open finding(s) at or above {report.fail_on}" if failing else f"PASS: no open finding at or above {report.fail_on}"
         lines.insert(0, verdict)
-        return Panel("\n".join(lines), title=f"compliance {report.tool.version}", expand=True)
+        return Panel(
+            Text("\n".join(printable(line) for line in lines)), title=literal(f"compliance {report.tool.version}"), expand=True
+        )
 
     def _subject_table(self, findings: list[Finding]) -> Table:
-        table = Table(title=_subject_title(findings[0]), title_justify="left", expand=True, show_lines=True)
+        table = Table(title=literal(_subject_title(findings[0])), title_justify="left", expand=True, show_lines=True)
         table.add_column("severity", no_wrap=True)
         table.add_column("rule / outcome", no_wrap=False, max_width=28)
         table.add_column("finding", ratio=1)
@@ -129,14 +135,12 @@ class TableFormat(ReportFormat):
             if f.status.value != "open":
                 sev.append(f"\n{f.status.value}", style="dim")
                 if f.waiver:
-                    sev.append(f"\n{f.waiver}", style="dim")
-            rule = f"{f.rule_id}\n{f.outcome.value}"
-            if f.verify:
-                rule += "\nVERIFY"
-            body = [Text(f.message)]
+                    sev.append(f"\n{printable(f.waiver)}", style="dim")
+            rule = Text(f"{printable(f.rule_id)}\n{f.outcome.value}" + ("\nVERIFY" if f.verify else ""))
+            body = [literal(f.message, newlines=True)]
             for line in _evidence_lines(f):
-                body.append(Text(line, style="dim"))
+                body.append(literal(line, style="dim"))
             cite = f.citation.document + (f", {f.citation.article}" if f.citation.article else "")
-            body.append(Text(f"cite: {cite} <{f.citation.url}>", style="italic"))
+            body.append(literal(f"cite: {cite} <{f.citation.url}>", style="italic"))
             table.add_row(sev, rule, Group(*body))
         return table

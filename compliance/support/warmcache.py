@@ -12,11 +12,20 @@ never in the repository; `COMPLIANCE_CACHE_DIR` overrides it. A cache entry that
 be read or written is rebuilt or skipped silently: the cache only saves time. Entries
 unused for PRUNE_AFTER_DAYS are removed when a new entry of their kind is written, so
 the folder does not grow with every snapshot update.
+
+Whoever can write the cache folder (a CI cache is restored from storage that other jobs
+write) must neither run code in the gate nor change its answer. So every entry carries
+an HMAC-SHA256 tag over its name and bytes, made with a key the cache folder does not
+hold: `COMPLIANCE_CACHE_SECRET` (set by the pipeline owner, e.g. from a CI secret), else a
+random per-machine key in `$XDG_CONFIG_HOME/compliance/warm-cache.key` (created 0600 on
+first use). The tag is checked before a byte is unpickled; an entry that fails the check
+is rebuilt with a warning, never loaded.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
 import sys
@@ -34,12 +43,92 @@ T = TypeVar("T")
 PRUNE_AFTER_DAYS = 30
 
 
+#: the head of every entry; a new layout changes it
+ENTRY_FORMAT = b"compliance warm cache 2\n"
+TAG_BYTES = 32
+SECRET_ENV = "COMPLIANCE_CACHE_SECRET"
+
+
 def cache_dir(environ: dict[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
     if env.get("COMPLIANCE_CACHE_DIR"):
         return Path(env["COMPLIANCE_CACHE_DIR"])
     base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "compliance"
+
+
+def key_file(environ: dict[str, str] | None = None) -> Path:
+    """Where the per-machine signing key lives: the config folder, never the cache folder."""
+    env = os.environ if environ is None else environ
+    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "compliance" / "warm-cache.key"
+
+
+def signing_key(environ: dict[str, str] | None = None) -> bytes | None:
+    """The key entries are tagged with, or None (no caching) when there is none to trust."""
+    env = os.environ if environ is None else environ
+    if env.get(SECRET_ENV):
+        return hashlib.sha256(b"compliance warm cache\0" + env[SECRET_ENV].encode("utf-8")).digest()
+    path = key_file(env)
+    try:
+        if path.resolve().is_relative_to(cache_dir(env).resolve()):
+            return None  # a key kept beside the entries vouches for nothing
+        return _read_or_create_key(path)
+    except (OSError, RuntimeError):
+        return None
+
+
+@lru_cache(maxsize=8)
+def _read_or_create_key(path: Path) -> bytes | None:
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another run created it first
+            return _read_or_create_key.__wrapped__(path)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(TAG_BYTES))
+        key = path.read_bytes()
+    return key if len(key) == TAG_BYTES else None
+
+
+def _tag(key: bytes, context: str, payload: bytes | memoryview) -> bytes:
+    mac = hmac.new(key, ENTRY_FORMAT + context.encode("utf-8") + b"\0", hashlib.sha256)
+    mac.update(payload)
+    return mac.digest()
+
+
+def seal(context: str, payload: bytes) -> bytes | None:
+    """`payload` with the format head and its tag in front; None when there is no key.
+
+    `context` is the entry's name, so an entry cannot be passed off as another one (an
+    old snapshot's entry renamed to a new snapshot's key).
+    """
+    key = signing_key()
+    if key is None:
+        return None
+    return ENTRY_FORMAT + _tag(key, context, payload) + payload
+
+
+def unseal(context: str, data: bytes, where: Path | str) -> memoryview | None:
+    """The payload of a sealed entry whose tag checks out, else None (with a warning when
+    the entry was tampered with or written under another key)."""
+    key = signing_key()
+    if key is None:
+        return None
+    head = len(ENTRY_FORMAT)
+    view = memoryview(data)
+    payload = view[head + TAG_BYTES :]
+    if data[:head] == ENTRY_FORMAT and hmac.compare_digest(view[head : head + TAG_BYTES], _tag(key, context, payload)):
+        return payload
+    print(
+        f"compliance: warning: warm cache entry {where} failed its integrity check "
+        "(changed, or written under another key); it is rebuilt, not loaded",
+        file=sys.stderr,
+    )
+    return None
 
 
 @lru_cache(maxsize=None)
@@ -68,9 +157,16 @@ def load(kind: str, key: str, expected: type | tuple[type, ...], directory: Path
     """The cached `kind` entry under `key`, or None when absent, unreadable or not `expected`."""
     path = (directory or cache_dir()) / f"{kind}-{key}.pickle"
     try:
-        with open(path, "rb") as handle, gc_paused():  # unpickling builds no cycles; gc passes cost ~25 %
-            value = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+        data = path.read_bytes()
+    except OSError:
+        return None
+    payload = unseal(path.name, data, path)
+    if payload is None:
+        return None
+    try:
+        with gc_paused():  # unpickling builds no cycles; gc passes cost ~25 %
+            value = pickle.loads(payload)
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
         return None
     if not isinstance(value, expected):
         return None
@@ -84,19 +180,28 @@ def load(kind: str, key: str, expected: type | tuple[type, ...], directory: Path
 def save(kind: str, key: str, value: Any, directory: Path | None = None) -> None:
     """Store `value` atomically (a reader never sees half an entry); failures are ignored."""
     folder = directory or cache_dir()
+    name = f"{kind}-{key}.pickle"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / f"{kind}-{key}.pickle")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        sealed = seal(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        if sealed is None:
+            return
+        write_atomically(folder, name, sealed)
         prune(kind, folder)
     except (OSError, pickle.PicklingError, RecursionError):
         pass
+
+
+def write_atomically(folder: Path, name: str, data: bytes) -> None:
+    """Write `folder/name` so that a reader never sees half of it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, folder / name)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def prune(kind: str, directory: Path | None = None, max_age_days: float = PRUNE_AFTER_DAYS) -> None:

@@ -163,7 +163,7 @@ def test_update_downloads_the_csl_from_a_local_server(http_folder, tmp_path, hom
     ]
     (folder / "consolidated.json").write_text(json.dumps({"search_performed_at": "2026-11-27T10:00:00Z", "results": results}))
     data_dir = tmp_path / "lists"
-    proc = run("update", "--data-dir", str(data_dir), "--csl-url", f"{url}/consolidated.json", home=home)
+    proc = run("update", "--data-dir", str(data_dir), "--csl-url", f"{url}/consolidated.json", "--allow-insecure-url", home=home)
     assert proc.returncode == 0, proc.stderr
     snapshots = {s.list_id: s for s in store.load_snapshots(["uvl", "isn"], data_dir=data_dir)}
     assert snapshots["uvl"].parties[0].country == "HK"
@@ -176,17 +176,17 @@ def test_update_runs_the_same_integrity_checks(http_folder, tmp_path, home):
     for name in ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"):
         (folder / name).write_bytes((DATA / "ofac" / name).read_bytes())
     data_dir = tmp_path / "lists"
-    proc = run("update", "--data-dir", str(data_dir), "--csl-url", f"{url}/consolidated.json", home=home)
+    proc = run("update", "--data-dir", str(data_dir), "--csl-url", f"{url}/consolidated.json", "--allow-insecure-url", home=home)
     assert proc.returncode == 2 and "entity-list: 2 record(s) is below the floor" in proc.stderr
     assert not data_dir.exists() or not any(data_dir.iterdir())
-    ofac = run("update", "--source", "ofac", "--ofac-url", url, "--data-dir", str(data_dir), "--force", home=home)
+    ofac = run("update", "--source", "ofac", "--ofac-url", url, "--data-dir", str(data_dir), "--force", "--allow-insecure-url", home=home)
     assert ofac.returncode == 0, ofac.stderr
     assert store.read_manifest(data_dir / "sdn").records == 3
 
 
 def test_update_without_network_exits_2_and_changes_nothing(tmp_path, home):
     data_dir = tmp_path / "lists"
-    proc = run_subprocess("update", "--data-dir", str(data_dir), "--csl-url", "http://127.0.0.1:9/consolidated.json", "--timeout", "5", home=home)
+    proc = run_subprocess("update", "--data-dir", str(data_dir), "--csl-url", "http://127.0.0.1:9/consolidated.json", "--timeout", "5", "--allow-insecure-url", home=home)
     assert proc.returncode == 2
     assert "download failed" in proc.stderr and "Traceback" not in proc.stderr
     assert not data_dir.exists()
@@ -216,7 +216,8 @@ def test_diff_reports_added_removed_and_changed(tmp_path, home):
     assert unknown.returncode == 2 and "no bundled snapshot 'nope'" in unknown.stderr
 
 
-def test_settings_choose_the_data_dir_lists_and_max_age(tmp_path, home):
+def test_settings_choose_the_data_dir_lists_and_max_age(tmp_path, home, monkeypatch):
+    monkeypatch.setenv("COMPLIANCE_TRUST_REPO_CONFIG", "1")  # data_dir and lists may loosen a gate: trusted config only
     [meu] = store.load_snapshots(["meu"], data_dir=tmp_path / "none")
     store.write_snapshot(tmp_path / "lists", "meu", meu.manifest.title, "synthetic", meu.manifest.snapshot_date, meu.parties, "test 1")
     (tmp_path / "compliance.yaml").write_text("data_dir: lists\nlists: [meu]\n")  # the CLI runs in tmp_path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 
 from compliance.matching.cache import cache_key, load_or_build
 from compliance.matching.index import NameIndex
@@ -65,4 +64,6 @@ def test_corrupt_cache_is_rebuilt(tmp_path, us_parties):
     (tmp_path / f"name-index-{cache_key(hashes)}.pickle").write_bytes(b"not a pickle")
     index = load_or_build(us_parties[:50], hashes, tmp_path)
     assert isinstance(index, NameIndex) and len(index) > 0
-    assert isinstance(pickle.loads((tmp_path / f"name-index-{cache_key(hashes)}.pickle").read_bytes()), NameIndex)
+    from compliance.support import warmcache
+
+    assert isinstance(warmcache.load("name-index", cache_key(hashes), NameIndex, tmp_path), NameIndex)  # sealed entry

@@ -1,0 +1,138 @@
+"""The unseen-names evaluation set: committed halves match their manifest, are split by
+listed entry, and regenerate byte for byte from the recorded sources and seed."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import random
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import DamerauLevenshtein
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from names_eval import generate, variants  # noqa: E402
+from names_eval.sources import Entry  # noqa: E402
+from names_eval.text import ROMAN_VALUES, name_key, roman  # noqa: E402
+
+DATA = REPO / "benchmarks" / "data"
+MANIFEST = json.loads((DATA / generate.MANIFEST).read_text(encoding="utf-8"))
+
+
+def _half(half: str) -> bytes:
+    return gzip.decompress((DATA / generate.FILES[half]).read_bytes())
+
+
+def _rows(half: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(_half(half).decode("utf-8"))))
+
+
+@pytest.mark.parametrize("half", generate.HALVES)
+def test_committed_half_matches_its_manifest(half):
+    data = _half(half)
+    info = MANIFEST["halves"][half]
+    assert hashlib.sha256(data).hexdigest() == info["sha256_csv"]
+    assert generate.counts(data) == info["counts"]
+
+
+def test_sizes_and_volumes_meet_the_brief():
+    total = {"positives": 0, "negatives": 0}
+    for half in generate.HALVES:
+        for row in _rows(half):
+            total["positives" if row["expected_id"] else "negatives"] += 1
+    assert total["positives"] >= 20_000 and total["negatives"] >= 100_000
+    assert sum((DATA / f).stat().st_size for f in generate.FILES.values()) < 15_000_000
+
+
+def test_every_listed_entry_lives_in_one_half_only():
+    def entries(half):
+        ids = set()
+        for row in _rows(half):
+            if row["expected_id"]:
+                ids.add(row["expected_id"])
+            elif row["kind"].startswith("near-miss"):
+                ids.add(row["source"].rsplit("(", 1)[1].rstrip(")"))
+        return ids
+
+    dev, test = entries("dev"), entries("test")
+    assert dev and test and not dev & test
+
+
+def test_no_negative_repeats_a_query_and_positives_carry_their_source():
+    keys = [name_key(r["query"]) for h in generate.HALVES for r in _rows(h) if not r["expected_id"]]
+    assert len(keys) == len(set(keys))
+    assert all(r["source_name"] and r["source"] and r["expected_name"] for r in _rows("dev") if r["expected_id"])
+
+
+def _sources_unchanged(shared: Path) -> list[str]:
+    changed = []
+    for record in MANIFEST["sources"]:
+        path = REPO / record["path"] if not record["path"].startswith("shared/") else shared / record["path"].removeprefix("shared/")
+        if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != record["sha256"]:
+            changed.append(record["path"])
+    return changed
+
+
+@pytest.mark.slow
+def test_regenerates_byte_for_byte(shared):
+    try:
+        installed = {name: metadata.version(name) for name in MANIFEST["packages"]}
+    except metadata.PackageNotFoundError as missing:
+        pytest.skip(f"{missing} not installed (pip install -e '.[names-eval]')")
+    if installed != MANIFEST["packages"]:
+        pytest.skip(f"negatives come from {MANIFEST['packages']}, installed {installed}")
+    changed = _sources_unchanged(shared)
+    if changed:
+        pytest.skip(f"sources changed since the halves were frozen: {', '.join(changed)}")
+    halves = generate.build(MANIFEST["seed"], shared)
+    for half, data in halves.items():
+        assert hashlib.sha256(data).hexdigest() == MANIFEST["halves"][half]["sha256_csv"], half
+
+
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=12)
+
+
+@given(st.lists(_word, min_size=1, max_size=5), st.integers(0, 2**32))
+@settings(max_examples=200, deadline=None)
+def test_typo_kinds_make_the_edits_they_name(words, seed):
+    name = " ".join(w.capitalize() for w in words)
+    entry = Entry("x", "x:1", [name], "organisation", "test")
+    one = variants.typo_one(random.Random(seed), entry, name)
+    if one is not None:
+        assert DamerauLevenshtein.distance(one.lower(), name.lower()) == 1
+    swapped = variants.typo_transposition(random.Random(seed), entry, name)
+    if swapped is not None:
+        assert sorted(swapped) == sorted(name) and DamerauLevenshtein.distance(swapped, name) == 1
+    two = variants.typo_two(random.Random(seed), entry, name)
+    if two is not None:
+        assert 1 <= DamerauLevenshtein.distance(two.lower(), name.lower()) <= 2
+
+
+def test_number_renderings_keep_the_value():
+    assert all(ROMAN_VALUES[roman(n)] == n for n in range(1, 100))
+    entry = Entry("x", "x:1", ["14th Research Institute"], "organisation", "test")
+    seen = {variants.number_rendering(random.Random(s), entry, entry.primary) for s in range(40)}
+    assert seen == {"Fourteenth Research Institute", "14 Research Institute", "XIV Research Institute"}
+    xian = Entry("x", "x:2", ["Xi'an Tianhe Defense Technology"], "organisation", "test")
+    assert variants.number_rendering(random.Random(1), xian, xian.primary) is None  # a syllable, not XI
+
+
+def test_person_variants_follow_the_listed_structure():
+    putin = Entry("sdn", "sdn:ofac-35096", ["PUTIN, Vladimir Vladimirovich"], "person", "test", surname="PUTIN",
+                  given=["Vladimir", "Vladimirovich"])
+    assert variants.person_given_first(random.Random(0), putin, putin.primary).lower() == "vladimir vladimirovich putin"
+    no_middle = {variants.person_no_middle(random.Random(s), putin, putin.primary).lower() for s in range(30)}
+    assert no_middle == {"vladimir putin", "putin, vladimir", "putin vladimir"}
+    initials = {variants.person_initials(random.Random(s), putin, putin.primary).lower() for s in range(60)}
+    assert "putin v. v." in initials and all("putin" in q for q in initials)
+    assert variants.person_surname_comma(random.Random(0), putin, putin.primary) is None  # already listed that way

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from compliance.bom.checks import content_threshold_findings, controlled_item_findings
 from compliance.model.terms import RuleKind
 
 
@@ -34,11 +33,21 @@ CHECKS: dict[RuleKind, Check] = {
     )
 }
 
-#: the BOM rule kinds: check(context, rule, status) → findings (compliance/bom/checks.py)
-BOM_CHECKS: dict[RuleKind, Callable] = {
-    RuleKind.CONTROLLED_ITEM: controlled_item_findings,
-    RuleKind.CONTENT_THRESHOLD: content_threshold_findings,
-}
+
+def __getattr__(name: str):
+    """`BOM_CHECKS`, the BOM rule kinds: check(context, rule, status) → findings
+    (compliance/bom/checks.py). Built on first use, so a parties run that only asks which
+    kinds have a check never imports the BOM machinery (nor YAML, nor prices)."""
+    if name != "BOM_CHECKS":
+        raise AttributeError(name)
+    from compliance.bom.checks import content_threshold_findings, controlled_item_findings
+
+    checks: dict[RuleKind, Callable] = {
+        RuleKind.CONTROLLED_ITEM: controlled_item_findings,
+        RuleKind.CONTENT_THRESHOLD: content_threshold_findings,
+    }
+    globals()["BOM_CHECKS"] = checks
+    return checks
 
 
 def check_for(kind: RuleKind) -> Check | None:

@@ -32,7 +32,7 @@ from compliance.config import Settings
 from compliance.model.errors import ConfigError, UsageError, format_path
 from compliance.model.terms import Severity
 from compliance.model.finding import Finding, FindingStatus
-from compliance.model.report import BaselineProvenance, FileProvenance, Report, WaiverProvenance, summarize
+from compliance.model.report import BaselineProvenance, FileProvenance, Report, WaiverProvenance, coverage_lines, summarize
 from compliance.model.subjects import subject_verdicts
 from compliance.support.util import file_sha256
 
@@ -469,8 +469,9 @@ def exit_code(report: Report, fail_on: Severity | None, max_rejected_rows: int, 
             f"{report.summary.rows_rejected} input row(s) rejected (allowed: {max_rejected_rows}); "
             "see 'rejected' in the report or use --max-rejected-rows"
         )
-    if strict and report.warnings:
-        return 2, f"--strict: {len(report.warnings)} warning(s) (see above)"
+    if strict and (report.warnings or report.coverage):
+        gaps = f", {len(report.coverage)} coverage gap(s)" if report.coverage else ""
+        return 2, f"--strict: {len(report.warnings)} warning(s){gaps} (see above)"
     return (1 if report.open_findings_at_or_above(fail_on) else 0), None
 
 
@@ -497,6 +498,7 @@ def judge(report: Report, gate: Gate) -> Verdict:
     )
     report = apply_policy(report, gate.policy)
     messages = [f"notice: {n}" for n in report.notices] + [f"warning: {w}" for w in report.warnings]
+    messages += [f"not covered: {line} (see 'coverage' in the report)" for line in coverage_lines(report.coverage)]
     failing = report.open_findings_at_or_above(gate.fail_on)
     hidden = [f for f in failing if f.severity.rank < gate.min_severity.rank]
     if hidden:

@@ -151,6 +151,7 @@ def screen_bom(
         read = read_bom(path, name, bom_options)
         result.findings = screen_bom_lines(read.lines, rules, as_of, opts.scenario, prices)
     result.rejected = read.rejected
+    result.notices += read.notes
     result.inputs = [
         InputProvenance(
             path=name,
@@ -167,13 +168,15 @@ def screen_bom(
         # Suppliers and manufacturers are counterparties: screened against the lists like `screen parties`.
         from compliance.parties.screening import screen_bom_parties
 
-        result.findings += screen_bom_parties(named_lines, _index(run), rules, as_of, opts.scenario, threshold=opts.threshold)
+        index = _index(run)  # loads the lists, and the default rules of the user's own lists
+        result.findings += screen_bom_parties(named_lines, index, run.rules, as_of, opts.scenario, threshold=opts.threshold)
     if ownership is not None:
         from compliance.parties.affiliates import bom_parties
 
         named, fields = bom_parties(read.lines)
         listed = _read_parties(parties, result) if parties is not None else []
         _add_ownership(run, ownership, listed + named, subject_fields=fields)
+    _cover(run, {"bom", "ownership"} if ownership is not None else {"bom"})
     return result
 
 
@@ -208,6 +211,7 @@ def screen_parties(
     run.result.findings += screen_party_records(parties, index, run.rules, opts.date, opts.scenario, threshold=opts.threshold)
     if ownership is not None:
         _add_ownership(run, ownership, parties)
+    _cover(run, {"parties", "ownership"} if ownership is not None else {"parties"})
     return run.result
 
 
@@ -233,6 +237,7 @@ def screen_ownership(
     run = _start(_options(options, changes))
     listed = _read_parties(parties, run.result) if parties is not None else []
     _add_ownership(run, path, listed, lookup=lookup, display_name=display_name, subject_fields=subject_fields)
+    _cover(run, {"ownership"})
     return run.result
 
 
@@ -339,19 +344,37 @@ def _index(run: _Run):
     """The name index over the chosen list snapshots, loaded once per run; the snapshots'
     provenance and staleness go into the result."""
     if run.index is None:
-        from compliance.lists.store import STALE_AFTER_DAYS, enforce_max_age, load_snapshots, stale
+        from compliance.lists.store import enforce_max_age, load_snapshots
         from compliance.parties.screening import index_for
 
         snapshots = load_snapshots(run.opts.lists, run.opts.data_dir)
         if run.opts.max_list_age is not None:
             enforce_max_age(snapshots, run.opts.max_list_age)
         run.result.lists = [s.provenance() for s in snapshots]
-        old = stale(snapshots, STALE_AFTER_DAYS)
-        if old:
-            detail = ", ".join(f"{s.list_id} ({s.manifest.snapshot_date}, {s.age_days()} days)" for s in old)
-            run.result.list_warnings.append(
-                f"list snapshot(s) older than {STALE_AFTER_DAYS} days: {detail}; "
-                "run 'compliance lists update' or import current files (--max-list-age DAYS makes this an error)"
-            )
         run.snapshots, run.index = snapshots, index_for(snapshots)
+        _add_list_rules(run, snapshots)
     return run.index
+
+
+def _cover(run: _Run, screenings: set[str]) -> None:
+    """Record what the run could not look at (compliance/coverage.py) in its result."""
+    from compliance.coverage import LoadedList, coverage_gaps
+    from compliance.lists.store import STALE_AFTER_DAYS
+
+    lists = None if run.snapshots is None else [
+        LoadedList(s.list_id, s.manifest.snapshot_date, s.age_days()) for s in run.snapshots
+    ]
+    run.result.coverage = coverage_gaps(run.rules, run.opts.date, run.opts.scenario, screenings, lists,
+                                        stale_after_days=STALE_AFTER_DAYS)
+
+
+def _add_list_rules(run: _Run, snapshots) -> None:
+    """Add the default rules of the user lists among `snapshots` (lists/userrule.py), so a
+    list imported with `lists import user` gates without a hand-written pack."""
+    from compliance.lists.userrule import rule_packs
+
+    loaded = {p.path.resolve() for p in run.rules.packs}
+    extra = [p for p in rule_packs(snapshots) if p.resolve() not in loaded]
+    if extra:
+        run.rules = RuleSet(packs=run.rules.packs + load_rules([str(p) for p in extra], include_bundled=False).packs)
+        run.result.rule_packs = run.rules.provenance()

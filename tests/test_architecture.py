@@ -17,7 +17,7 @@ LAYERS: list[set[str]] = [
     {"model"},
     {"support"},
     {"readers", "rulepacks", "lists", "matching"},
-    {"bom", "parties", "checks"},
+    {"bom", "parties", "checks", "coverage"},
     {"config", "pipeline", "gate", "trust"},
     {"report"},
     {"engines"},

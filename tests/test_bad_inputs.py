@@ -91,10 +91,20 @@ def render(name: str, error: str, generated: dict | None = None) -> Case:
 IPC = (BAD / "materials" / "ipc-good.xml").read_text(encoding="utf-8")
 HEADER = "part_number,description,parent,quantity,unit_value,currency,unit_mass,origin_country,materials\n"
 
+#: Legacy East Asian encodings (each also "decodes" as GB18030) and the names they hold.
+EAST_ASIAN_NAMES = {
+    "enc-big5.csv": ["台灣積體電路製造股份有限公司", "鴻海精密工業股份有限公司"],
+    "enc-shift-jis.csv": ["トヨタ自動車株式会社", "三菱重工業株式会社"],
+    "enc-euc-kr.csv": ["삼성전자 주식회사", "현대자동차 주식회사"],
+}
+SUBSTANCES_READ = ("subst-lowercase.csv", "subst-fullwidth.csv", "subst-chinese.csv", "subst-comma-list.csv")
+SUBSTANCES_UNKNOWN = {"subst-misspelt.csv": ("Dysprosum", "Dysprosium (Dy)"), "subst-formula-typo.csv": ("Dy203", "Dy2O3")}
+
 CASES = [
     # --- encodings: each decodes to the same two lines, or is refused naming its line
     *[bom(f"bom/{n}", 0) for n in ("enc-utf8.csv", "enc-utf8-bom.csv", "enc-utf16le.csv", "enc-utf16be.csv",
                                    "enc-gb18030.csv", "enc-gbk.csv", "enc-latin1.csv")],
+    bom("bom/enc-cp1252-one-utf8.csv", 2, r"enc-cp1252-one-utf8\.csv:10: mixed encodings: this line is UTF-8 but 9 other line\(s\) are Windows-1252"),
     bom("bom/enc-mixed.csv", 2, r"enc-mixed\.csv:3: mixed encodings: .*save the file in one encoding"),
     bom("bom/enc-invalid-utf16.csv", 2, r"enc-invalid-utf16\.csv:4: invalid utf-16 byte sequence"),
     bom("bom/enc-nul-bytes.csv", 2, r"enc-nul-bytes\.csv:2: file contains NUL bytes"),
@@ -144,6 +154,11 @@ CASES = [
     bom("bom/xlsx-not-a-zip.xlsx", 2, r"xlsx-not-a-zip\.xlsx: not a readable XLSX workbook \(BadZipFile"),
     bom("bom/xlsx-zip-bomb.xlsx", 2, r"xlsx-zip-bomb\.xlsx: part xl/worksheets/sheet1\.xml compresses \d+:1 \(limit 200:1\); refusing a possible zip bomb"),
     bom("bom/xlsx-cell-bomb.xlsx", 2, r"xlsx-cell-bomb\.xlsx!BOM:\d+: more than 20,000,000 cells; refusing a possible cell bomb"),
+    # --- substances: read however written, or a finding naming the row (never dropped)
+    *[bom(f"bom/{n}", 0) for n in (*SUBSTANCES_READ, *SUBSTANCES_UNKNOWN)],
+    # --- numbers nobody would believe: a finding naming the rows, not a result
+    bom("bom/plaus-share-over-100.csv", 0),
+    bom("bom/plaus-mass-over-unit.csv", 0),
     # --- material declarations (CSV and IPC-1752A XML)
     materials("materials/good.csv", 0),
     materials("materials/csv-bad-rows.csv", 2, rejected=("part_number", "mass_pct", "origin_country", "part_number")),
@@ -161,7 +176,13 @@ CASES = [
     # --- counterparties
     parties("parties/enc-gb18030.csv", 0),  # GB18030 read and 中国 read as CN: no row rejected
     parties("parties/enc-latin1.csv", 0),
+    *[parties(f"parties/{n}", 0) for n in EAST_ASIAN_NAMES],
     parties("parties/formula-name.csv", 0),
+    # --- countries: every ISO 3166-1 code and short name; UK/EL read with their ISO code; ZZ refused
+    parties("parties/iso-every-code.csv", 0),
+    parties("parties/iso-names.csv", 0),
+    bom("bom/country-codes.csv", 2, rejected=("origin_country", "materials")),
+    ownership("ownership/country-codes.csv", 2, rejected=("owner_country",)),
     parties("parties/bad-rows.csv", 2, rejected=("name", "country", "(row)")),
     parties("parties/missing-name-column.csv", 2, r"missing-name-column\.csv:1: required column 'name' is missing"),
     # --- ownership graphs
@@ -199,6 +220,11 @@ CASES = [
          ("lists/csl-renamed-column.csv",), 2, r"csl-renamed-column\.csv:1: missing column\(s\): name"),
     Case("lists/csl-headers-only.csv", ("lists", "import", "csl-csv", "csl-headers-only.csv", "--data-dir", "lists"),
          ("lists/csl-headers-only.csv",), 2, r"no list records found in csl-headers-only\.csv — nothing was written"),
+    # --- list imports without a date in their content: refused unless the user gives one
+    Case("lists/user-no-date.yaml", ("lists", "import", "user", "user-no-date.yaml", "--data-dir", "lists"),
+         ("lists/user-no-date.yaml",), 2, r"user-no-date\.yaml: --snapshot-date: a user list carries no publication date"),
+    Case("lists/cn-no-date.csv", ("lists", "import", "cn-csv", "cn-no-date.csv", "--data-dir", "lists"),
+         ("lists/cn-no-date.csv",), 2, r"cn-no-date\.csv: --snapshot-date: a china-parties\.csv file carries no publication date"),
     # --- output paths
     Case("paths/missing-dir", ("screen", "bom", "enc-utf8.csv", *AS_OF, "-f", "json=no/such/dir/out.json"), (GOOD_BOM,), 2,
          r"--format: output directory does not exist: no/such/dir"),
@@ -300,12 +326,68 @@ def test_encodings_read_the_same_text(outcomes):
     assert len(same) == 1
 
 
+def _findings(outcomes, case_id: str) -> list[dict]:
+    return json.loads((outcomes[case_id].folder / "out.json").read_text(encoding="utf-8"))["findings"]
+
+
+def test_substances_read_however_written(outcomes):
+    """Lower-case and full-width symbols, Chinese names and a `,`-joined cell give the findings
+    the canonical spelling gives (the Chinese file declares Dy as 2 g rather than 4.5 %)."""
+    def triggered(case_id):
+        return {(f["rule_id"], f["subject"]["part_number"], f["severity"]) for f in _findings(outcomes, case_id)}
+
+    expected = triggered("bom/enc-utf8.csv")
+    assert any(rule.startswith("CN-MOFCOM-2025-18-DY") for rule, _, _ in expected)
+    for name in SUBSTANCES_READ:
+        assert triggered(f"bom/{name}") == expected, name
+
+
+@pytest.mark.parametrize("name", sorted(SUBSTANCES_UNKNOWN))
+def test_unknown_substance_is_a_failing_finding(name, outcomes):
+    written, meant = SUBSTANCES_UNKNOWN[name]
+    [finding] = [f for f in _findings(outcomes, f"bom/{name}") if "unrecognised substance" in f["message"]]
+    assert finding["severity"] == "high" and finding["outcome"] == "red-flag"
+    assert finding["subject"] == {**finding["subject"], "row": 3, "field": "materials[1]", "value": written, "part_number": "MAG-1"}
+    assert f"did you mean {meant}?" in finding["message"] and "No. 18 of 2025" in finding["message"]
+
+
+def test_an_implausible_share_is_a_finding_not_a_result(outcomes):
+    [mag] = [f for f in _findings(outcomes, "bom/plaus-share-over-100.csv") if f["rule_id"] == "CN-MOFCOM-2025-61-ART1-1"
+             and f["subject"]["part_number"] == "MAG-1"]
+    assert mag["severity"] == "high" and "share" not in mag["evidence"]
+    assert "more than the item itself" in mag["message"] and "row 3" in mag["message"]
+
+
+def test_substances_heavier_than_their_part_are_a_finding_naming_the_rows(outcomes):
+    found = {(f["subject"]["part_number"], f["evidence"].get("implausible")): f for f in _findings(outcomes, "bom/plaus-mass-over-unit.csv")}
+    heavy = next(f for f in found.values() if f["evidence"].get("declared_in"))
+    assert heavy["severity"] == "high" and heavy["evidence"]["declared_in"] == ["plaus-mass-over-unit.csv:3"]
+    assert "88.2 g, more than the part's unit mass of 40 g" in heavy["message"]
+    for part in ("MOT-1", "MAG-1"):  # no No. 61 share is computed from the impossible masses
+        assert found[(part, "declared masses above the unit mass")]["severity"] == "high"
+    assert not [f for f in found.values() if "share" in f["evidence"]]
+
+
+def test_a_substance_in_the_bom_and_in_materials_counts_once(outcomes):
+    """enc-utf8.csv declares Dy 4.5 % for MAG-1; materials/good.csv declares it again."""
+    def shares(case_id):
+        return {f["subject"]["part_number"]: f["evidence"].get("share") for f in _findings(outcomes, case_id) if "share" in f["evidence"]}
+
+    assert shares("materials/good.csv") == shares("bom/enc-utf8.csv") != {}
+    notices = json.loads((outcomes["materials/good.csv"].folder / "out.json").read_text(encoding="utf-8"))["notices"]
+    assert notices == ["MAG-1: Dysprosium is declared in the BOM (enc-utf8.csv:3) and in good.csv:2; counted once, as the BOM declares it"]
+
+
 def test_decoded_names_survive(tmp_path):
     """The characters, not just the row count: read the Chinese and Latin-1 files directly."""
     from compliance.readers.bom import read_bom
 
     gbk = read_bom(BAD / "bom" / "enc-gbk.csv", "enc-gbk.csv").lines
     assert [l.description for l in gbk] == ["牵引电机", "钕铁硼磁体 (稀土永磁)"]
+    from compliance.readers.parties import read_parties
+
+    for name, names in EAST_ASIAN_NAMES.items():
+        assert [p.name for p in read_parties(BAD / "parties" / name, name)[0]] == names, name
     latin = read_bom(BAD / "bom" / "enc-latin1.csv", "enc-latin1.csv").lines
     assert latin[0].description == "Moteur de traction Société Générale Électrique"
     assert latin[1].description == "Magnetsegment Müller"

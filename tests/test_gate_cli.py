@@ -353,8 +353,8 @@ def test_render_gate_judges_the_combined_report_so_a_waiver_used_in_one_file_is_
     assert alone.returncode == 2 and "matched no finding" in alone.stderr  # judged alone, the waiver is unused
     proc = run("report", "render", a, b, "--gate", "--strict", "-f", "json", cwd=tmp_path)
     combined = json_of(proc)
-    assert proc.returncode == 0, proc.stderr
-    assert combined["warnings"] == []
+    assert proc.returncode == 2 and "--strict: 0 warning(s), " in proc.stderr, proc.stderr  # only coverage gaps remain
+    assert combined["warnings"] == [] and combined["coverage"]
     (waiver,) = combined["provenance"]["waivers"]
     assert waiver["state"] in ("active", "expiring") and waiver["matched"]
     assert run("report", "render", a, b, "--gate", "--fail-on", "high", "-f", "json", cwd=tmp_path).returncode == (

@@ -43,7 +43,7 @@ def test_aliases_shareholder_subsidiary_stake(tmp_path):
         (",A,50", "owner", "empty owner"),
         ("X,,50", "owned", "empty owned"),
         ("X,x ,50", "owned", "cannot own itself"),
-        ("X,A,50,Germany", "owned_country", "ISO-2"),
+        ("X,A,50,ZZ", "owned_country", "unknown country"),
         ("X,A,50,DE,extra", "(row)", "more cell"),
     ],
 )

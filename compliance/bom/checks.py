@@ -34,6 +34,8 @@ from compliance.model.finding import Finding, Subject
 from compliance.rulepacks.finding import rule_finding
 from compliance.bom.itemmatch import ItemHit, ItemIndex
 from compliance.bom.prices import PriceTable
+from compliance.bom.plausibility import Overweight, find_overweight, overweight_findings
+from compliance.bom.unresolved import UnresolvedReport, find_unresolved, unresolved_findings
 from compliance.model.records import BomLine
 from compliance.rulepacks.schema import Outcome, Rule, RuleKind, Severity
 from compliance.rulepacks.timeline import RuleStatus
@@ -48,6 +50,8 @@ class BomContext:
     classes_of: dict[str, tuple[str, ...]]
     hits_of: dict[str, dict[str, list[ItemHit]]]  # rule id → part number → hits
     prices: PriceTable
+    unresolved: UnresolvedReport  # materials no check could read (reported by one rule)
+    overweight: list[Overweight]  # parts whose declared substances outweigh them (reported by the same rule)
 
 
 def build_context(lines: list[BomLine], rules: list[Rule], prices: PriceTable) -> BomContext:
@@ -76,7 +80,16 @@ def build_context(lines: list[BomLine], rules: list[Rule], prices: PriceTable) -
         found = index.hits(line, materials_of[part], classes_of[part], contained.get(part, ()))
         for rule_id, hits in found.items():
             hits_of.setdefault(rule_id, {})[part] = hits
-    return BomContext(tree, materials_of, classes_of, hits_of, prices)
+    return BomContext(tree, materials_of, classes_of, hits_of, prices, find_unresolved(tree, materials_of, classes_of, rules),
+                      find_overweight(tree, materials_of))
+
+
+def input_doubts(ctx: BomContext, rule: Rule, rule_status: RuleStatus) -> list[Finding]:
+    """Findings about the BOM itself (unrecognised substances, impossible masses), emitted
+    once per BOM by the rule bom/unresolved.py chooses."""
+    if rule.id != ctx.unresolved.owner:
+        return []
+    return unresolved_findings(ctx.unresolved, rule, rule_status) + overweight_findings(ctx.overweight, rule, rule_status)
 
 
 def _contained_classes(tree: BomTree, classes_of: dict[str, tuple[str, ...]]) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -127,7 +140,7 @@ def controlled_item_findings(ctx: BomContext, rule: Rule, rule_status: RuleStatu
     "cannot rule out" red flag; never assumed safe.
     """
     origins = set(rule.conditions.origin)
-    findings = []
+    findings = input_doubts(ctx, rule, rule_status)
     for part, hits in ctx.hits_of.get(rule.id, {}).items():
         line = ctx.tree.by_part[part]
         strong = [h for h in hits if h.strong]
@@ -231,9 +244,10 @@ def _contributions(items, total: int) -> list[dict]:
 
 def content_threshold_findings(ctx: BomContext, rule: Rule, rule_status: RuleStatus) -> list[Finding]:
     """No. 61 Art. 1(1): each Part II item made outside China, and each assembly above it."""
+    findings = input_doubts(ctx, rule, rule_status)
     threshold = rule.conditions.threshold
     if threshold is None:
-        return []
+        return findings
     limit = Decimal(str(threshold.share_of_value))
     contents = subtree_contents(
         ctx.tree,
@@ -245,7 +259,6 @@ def content_threshold_findings(ctx: BomContext, rule: Rule, rule_status: RuleSta
     )
     made_outside = set(rule.conditions.made_outside)
     prices = ctx.prices
-    findings = []
     for line in ctx.tree.lines:
         content = contents.get(line.part_number)
         if content is None or not content.part2_rows:
@@ -311,6 +324,29 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
     be = valuation.break_even(limit)
     if be is not None:
         evidence["break_even_price_per_kg"] = f"{_num(be.quantize(Decimal('0.01')))} {prices.currency}"
+    worst = valuation.worst_share()
+    heavy = {o.part_number for o in ctx.overweight}
+    doubtful = [c for c in content.cn + content.unknown if c.part_number in heavy]
+    if (doubtful and (share is not None or worst is not None)) or (worst is not None and worst > 1):
+        for key in ("share", "arithmetic", "cn_value", "break_even_price_per_kg"):
+            evidence.pop(key, None)  # not a result: the numbers behind it are not believable
+    if doubtful and (share is not None or worst is not None):
+        rows = ", ".join(dict.fromkeys(f"{c.part_number} (row {c.row})" for c in doubtful))
+        return [finding(
+            "implausible-mass", Severity.HIGH, Outcome.RED_FLAG,
+            f"{part}: its Part I content comes from parts whose declared substances outweigh them ({rows}): "
+            f"fix those masses; no share is reported from these numbers",
+            {"implausible": "declared masses above the unit mass", "rows": rows},
+        )]
+    if worst is not None and worst > 1:
+        rows = ", ".join(dict.fromkeys(f"{c.part_number} (row {c.row})" for c in content.cn + content.unknown))
+        return [finding(
+            "implausible-share", Severity.HIGH, Outcome.RED_FLAG,
+            f"{part}: its Part I content would be worth {percent(worst)} of its value — more than the item itself, "
+            f"so a unit value or a mass is probably in the wrong unit (unit_value of {part} on row {line.row}; {rows}); "
+            f"check those rows: no share is reported from these numbers",
+            {"implausible": "share of value above 100 %"},
+        )]
     if share is not None and share >= limit and content.cn_grams and not valuation.missing_prices:
         return [finding(
             "threshold", rule.severity, rule.outcome,
@@ -326,7 +362,6 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
             f"cannot rule out a licence requirement; missing {'; '.join(missing)}",
             {"missing": missing},
         )]
-    worst = valuation.worst_share()
     if content.missing_mass:
         names = ", ".join(f"{m.substance} in {m.part_number} (row {m.row})" for m in content.missing_mass[:5])
         return [finding(

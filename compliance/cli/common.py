@@ -326,8 +326,6 @@ def finish(result, targets: list[OutputTarget], gate: Gate, *, quiet: bool = Fal
     """A pipeline result → report → outputs and the gate's exit code."""
     from compliance.report.build import build_report
 
-    for warning in result.list_warnings:
-        typer.echo(f"compliance: warning: {warning}", err=True)
     return conclude(build_report(result, fail_on=gate.fail_on_label), targets, gate, quiet=quiet, details=details)
 
 

@@ -95,20 +95,45 @@ def import_(
     as_list: Optional[str] = typer.Option(None, "--as", metavar="LIST_ID", help="Store under this list id (sources holding one list)."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help=DATA_DIR_HELP),
     force: bool = typer.Option(False, "--force", help="Accept a list below its floor or >10 % smaller than the one it replaces."),
-    snapshot_date: Optional[str] = typer.Option(None, "--snapshot-date", help="Publication date, for sources that carry none (YYYY-MM-DD)."),
+    snapshot_date: Optional[str] = typer.Option(None, "--snapshot-date", help="Publication date (YYYY-MM-DD, or 'today'), required for sources whose content carries none."),
+    rule_outcome: str = typer.Option("prohibited", "--rule-outcome", help="user lists: outcome of the default rule (prohibited, license-required, red-flag, info)."),
+    rule_severity: str = typer.Option("high", "--rule-severity", help="user lists: severity of the default rule (critical, high, medium, low, info)."),
 ) -> None:
     """Import official list files into your data directory (they override bundled snapshots).
 
     Examples: compliance lists import ofac-sdn sdn.csv alt.csv add.csv sdn_comments.csv ·
-    compliance lists import csl-json consolidated.json · compliance lists import user blocked.yaml --as internal-block
+    compliance lists import csl-json consolidated.json ·
+    compliance lists import user blocked.yaml --as internal-block --snapshot-date 2026-11-28
     """
     config = settings()
     root = data_dir_option(data_dir, config) or default_data_dir()
     if as_list is not None and not _valid_list_id(as_list):
         raise UsageError(f"invalid list id {as_list!r} (use lower-case letters, digits and '-')", field="--as")
-    date = parse_iso_date(snapshot_date, "--snapshot-date") if snapshot_date else None
+    date = dt.date.today() if snapshot_date == "today" else parse_iso_date(snapshot_date, "--snapshot-date") if snapshot_date else None
+    rule = _user_rule_choice(rule_outcome, rule_severity) if fmt == "user" else None
     outcomes = import_files(fmt, files, root, as_list=as_list, force=force, snapshot_date=date, data_dir=root)
+    if rule is not None:
+        from compliance.lists.userrule import write_default_rule
+
+        for o in outcomes:
+            path = write_default_rule(o.path, o.list_id, "User block list", files, o.snapshot_date, *rule)
+            typer.echo(f"{o.list_id}: default rule {rule[0].value}/{rule[1].value} written to {path} (edit it to change)", err=True)
     _report_outcomes(outcomes)
+
+
+def _user_rule_choice(outcome: str, severity: str):
+    """(Outcome, Severity) of a user list's default rule, from the two options."""
+    from compliance.rulepacks.schema import Outcome, Severity
+
+    try:
+        chosen_outcome = Outcome(outcome)
+    except ValueError:
+        raise UsageError(f"unknown outcome {outcome!r} (known: {', '.join(o.value for o in Outcome)})", field="--rule-outcome") from None
+    try:
+        chosen_severity = Severity(severity)
+    except ValueError:
+        raise UsageError(f"unknown severity {severity!r} (known: {', '.join(s.value for s in Severity)})", field="--rule-severity") from None
+    return chosen_outcome, chosen_severity
 
 
 @app.command("update")

@@ -158,6 +158,37 @@ class Summary:
 
 
 @model()
+class CoverageGap:
+    """Something the run could not look at: a rule loaded but not evaluated, a list a rule
+    needs that is not loaded, a stale list. Shown by every format; `--strict` fails on any."""
+
+    kind: str  # rule-not-evaluated, list-not-loaded, list-stale, list-undated
+    subject: str  # the rule id or list id
+    reason: str  # why, and what would close the gap
+
+    def message(self) -> str:
+        return f"{self.kind}: {self.subject}: {self.reason}"
+
+
+#: How each kind of gap is summed up in one line.
+_GAP_HEADINGS = {
+    "rule-not-evaluated": "rule(s) in force not evaluated",
+    "list-not-loaded": "list(s) a rule needs are not loaded",
+    "list-stale": "stale list snapshot(s)",
+    "list-undated": "imported list(s) without a snapshot date",
+}
+
+
+def coverage_lines(gaps: list[CoverageGap]) -> list[str]:
+    """One line per kind of gap ("9 rule(s) in force not evaluated: A, B, ..."), for the
+    first screen of a terminal and for stderr; every report format lists the gaps in full."""
+    by_kind: dict[str, list[str]] = {}
+    for gap in gaps:
+        by_kind.setdefault(gap.kind, []).append(gap.subject)
+    return [f"{len(subjects)} {_GAP_HEADINGS.get(kind, kind)}: {', '.join(subjects)}" for kind, subjects in by_kind.items()]
+
+
+@model()
 class Report:
     schema_version: str = SCHEMA_VERSION
     tool: Tool
@@ -175,6 +206,8 @@ class Report:
     notices: list[str] = field(factory=list)
     #: problems with the setup (expired or unused waivers); `--strict` fails on them
     warnings: list[str] = field(factory=list)
+    #: what the run could not look at (rules not evaluated, lists missing or stale); `--strict` fails on them
+    coverage: list[CoverageGap] = field(factory=list)
 
     @property
     def fail_threshold(self) -> Severity | None:

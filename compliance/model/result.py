@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from compliance.model.finding import Finding
 from compliance.model.records import Rejected
-from compliance.model.report import FileProvenance, InputProvenance, ListProvenance, RulePackProvenance
+from compliance.model.report import CoverageGap, FileProvenance, InputProvenance, ListProvenance, RulePackProvenance
 
 
 @dataclass
@@ -29,5 +29,7 @@ class ScreenResult:
     settings: dict = field(default_factory=dict)
     #: files that changed the result besides the screened inputs (price table, column mapping)
     files: list[FileProvenance] = field(default_factory=list)
-    #: said on stderr by the CLI: list snapshots older than the staleness limit
-    list_warnings: list[str] = field(default_factory=list)
+    #: things a reader should know about how the inputs were read (e.g. a substance declared twice)
+    notices: list[str] = field(default_factory=list)
+    #: what the run could not look at (compliance/coverage.py); in every report, counted by --strict
+    coverage: list[CoverageGap] = field(default_factory=list)

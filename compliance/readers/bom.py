@@ -24,7 +24,7 @@ from compliance.readers.columns import find_columns
 from compliance.readers.mapping import load_mapping
 from compliance.readers.tables import read_rows
 from compliance.readers.values import TO_GRAMS, DecimalEvidence, FieldError, country_code, parse_decimal, parse_mass
-from compliance.readers.substances import resolve
+from compliance.readers.substances import fold, resolve
 
 __all__ = ["BomOptions", "BomRead", "COLUMN_ALIASES", "FieldError", "parse_mass", "parse_materials", "read_bom"]
 
@@ -51,7 +51,7 @@ MAX_UNIT_VALUE = Decimal(10_000_000_000)
 MAX_SHARE_SUM = Decimal(1)
 
 _MATERIAL = re.compile(
-    r"^\s*(?P<substance>\S.*?)\s+(?P<amount>[0-9][0-9.,]*)\s*(?P<unit>%|ppm|g|kg|mg)\s*(?:@\s*(?P<origin>[A-Za-z]{2}))?\s*$"
+    r"^\s*(?P<substance>\S.*?)(?:\s+|(?<=[^\x00-\x7f]))(?P<amount>[0-9][0-9.,]*)\s*(?P<unit>%|ppm|g|kg|mg)\s*(?:@\s*(?P<origin>[A-Za-z]{2}))?\s*$"
 )
 
 
@@ -71,6 +71,7 @@ class BomRead:
     rejected: list[Rejected]
     rows_read: int
     extra_inputs: list = field(default_factory=list)  # InputProvenance of joined files
+    notes: list[str] = field(default_factory=list)  # what the join did that a reader should know
 
 
 def _column_map(headers: list[str], file: str, mapped: dict[str, str]) -> dict[str, str]:
@@ -102,9 +103,22 @@ def _parse_materials_cached(text: str, separator: str) -> tuple[Material, ...]:
     return _parse_materials(text, "materials", separator)
 
 
+def _entries(text: str) -> list[str]:
+    """`;`-separated entries; an entry that is a `,`-joined list of entries is split
+    (`Nd 26.5%, Dy 4.5%@CN`), a decimal comma (`Nd 26,5%`) is not."""
+    entries = []
+    for entry in (e for e in fold(text).split(";") if e.strip()):
+        parts = entry.split(",")
+        if len(parts) > 1 and all(_MATERIAL.match(p) for p in parts):
+            entries.extend(parts)
+        else:
+            entries.append(entry)
+    return entries
+
+
 def _parse_materials(text: str, field: str, separator: str = "auto") -> tuple[Material, ...]:
     materials = []
-    for entry in (e for e in text.split(";") if e.strip()):
+    for entry in _entries(text):
         m = _MATERIAL.match(entry)
         if not m:
             raise FieldError(field, f"cannot read material entry {entry.strip()!r} (expected e.g. 'Dy 4%@CN' or 'Tb 2g')")
@@ -248,10 +262,30 @@ def _refuse_ambiguous(lines: list[BomLine], rejected: list[Rejected], evidence: 
     return [line for line in lines if line.row not in ambiguous]
 
 
-def _source_row(source: str | None) -> int | None:
+def source_row(source: str | None) -> int | None:
     """`materials.csv:12` → 12 (the row a declared substance came from)."""
     tail = (source or "").rsplit(":", 1)[-1]
     return int(tail) if tail.isdigit() else None
+
+
+def _same_substance(material: Material) -> str:
+    return material.canonical or fold(material.substance).casefold()
+
+
+def _not_in_bom(line: BomLine, declared: list[Material], notes: list[str]) -> tuple[Material, ...]:
+    """The declared materials the BOM row does not already hold. The same substance in the
+    BOM's `materials` cell and in --materials is one declaration made twice: counted once
+    (the BOM's entry), with a note, never summed."""
+    in_bom = {_same_substance(m): m for m in line.materials}
+    fresh = []
+    for material in declared:
+        twin = in_bom.get(_same_substance(material))
+        if twin is None:
+            fresh.append(material)
+            continue
+        notes.append(f"{line.part_number}: {material.substance} is declared in the BOM ({line.file}:{line.row}) and in "
+                     f"{material.source or 'the materials file'}; counted once, as the BOM declares it")
+    return tuple(fresh)
 
 
 def _join_declarations(result: BomRead, path: Path, separator: str = "auto") -> None:
@@ -265,15 +299,16 @@ def _join_declarations(result: BomRead, path: Path, separator: str = "auto") -> 
     for part, materials in decl.by_part.items():
         if part not in index:
             decl.rejected.extend(  # one per declared substance, so rows_rejected == len(rejected)
-                Rejected(file=decl.file, row=_source_row(m.source) if decl.kind == "materials" else None, field="part_number",
+                Rejected(file=decl.file, row=source_row(m.source) if decl.kind == "materials" else None, field="part_number",
                          reason=f"part number {part!r} is not in the BOM")
                 for m in materials
             )
             continue
         i = index[part]
         line = result.lines[i]
-        result.lines[i] = line._replace(materials=line.materials + tuple(materials))
-        joined += len(materials)
+        fresh = _not_in_bom(line, materials, result.notes)
+        result.lines[i] = line._replace(materials=line.materials + fresh)
+        joined += len(materials)  # a duplicate is read and screened (once, as the BOM's entry)
     result.rejected.extend(decl.rejected)
     result.extra_inputs.append(
         InputProvenance(

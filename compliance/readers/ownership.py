@@ -15,7 +15,7 @@ from typing import Iterator
 from compliance.model.errors import InputError
 from compliance.readers.columns import find_columns
 from compliance.readers.tables import read_rows
-from compliance.readers.values import FieldError
+from compliance.readers.values import FieldError, country_code
 from compliance.model.records import OwnershipLink, Rejected
 
 #: canonical field → accepted header spellings (compared after normalize_header).
@@ -59,14 +59,7 @@ def parse_percent(text: str) -> Decimal | None:
 
 
 def _country(text: str, field: str) -> str | None:
-    if not text:
-        return None
-    code = text.strip().upper()
-    if not code:
-        return None
-    if len(code) != 2 or not code.isalpha():
-        raise FieldError(field, f"not an ISO-2 country code: {text!r}")
-    return code
+    return country_code(text, field) if text.strip() else None
 
 
 class OwnershipRows:

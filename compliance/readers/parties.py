@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from compliance.model.errors import InputError
-from compliance.lists.countries import iso2
 from compliance.readers.tables import read_rows
 from compliance.readers.columns import find_columns
 from compliance.readers.values import FieldError
+from compliance.readers.values import country_code as _country_code
 from compliance.model.records import Party, Rejected
 
 #: canonical field → accepted header spellings (after normalize_header).
@@ -39,11 +39,7 @@ def _column_map(headers: list[str], file: str) -> dict[str, str]:
 
 def country_code(text: str) -> str:
     """ISO-2 from a code or a country name; raises FieldError for an unknown country."""
-    value = text.strip()
-    code = iso2(value)
-    if code is None:
-        raise FieldError("country", f"unknown country {value!r} (use an ISO 3166 alpha-2 code, e.g. CN)")
-    return code
+    return _country_code(text, "country")
 
 
 def _split(text: str) -> tuple[str, ...]:

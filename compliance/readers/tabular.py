@@ -2,7 +2,9 @@
 
 ERP exports arrive in many encodings and delimiters. We detect the encoding from
 the byte-order mark, else try UTF-8, else Windows-1252 when the text reads as Latin
-words, else GB18030 (Chinese ERP exports); a file mixing encodings is refused. The
+words, else the East Asian legacy encoding whose reading is most coherent text
+(GB18030, Big5, Shift_JIS or EUC-KR, judged by charset-normalizer: each of them
+"decodes" the others' bytes, into garbage); a file mixing encodings is refused. The
 file is decoded as it streams, so memory does not grow with its size. We sniff the
 delimiter from the header line. Every row keeps the line it started on, so
 findings and rejections point at what a user sees in an editor.
@@ -13,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import itertools
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -48,29 +51,32 @@ def _valid_utf8_prefix(head: bytes, complete: bool) -> bool:
 
 def looks_like_latin1(head: bytes) -> bool:
     """True when the non-ASCII bytes read as Windows-1252 letters inside Latin words
-    (`Müller`, `Société`) rather than as Chinese.
+    (`Müller`, `Société`, `Größe`) rather than as Chinese.
 
     GB18030 accepts almost any byte pair, so a Latin-1 file also "decodes" as GB18030, but
     each accented letter then pairs a high byte with the ASCII letter after it; Chinese text
-    has runs of high bytes or four-byte sequences. Only when every high byte is alone and
-    most touch an ASCII letter do we read the file as Windows-1252.
+    has long runs of high bytes or four-byte sequences. Only when every run of high bytes is
+    one accented letter, or two (`öß`), and most runs touch an ASCII letter do we read the
+    file as Windows-1252.
     """
     try:
-        head.decode("cp1252")
+        text = head.decode("cp1252")
     except UnicodeDecodeError:
         return False
-    alone = inside_word = 0
-    for i, byte in enumerate(head):
-        if byte < 0x80:
-            continue
-        before = head[i - 1] if i else 0x20
-        after = head[i + 1] if i + 1 < len(head) else 0x20
-        if before >= 0x80 or after >= 0x80:
+    runs = inside_word = 0
+    for match in _HIGH_RUN.finditer(head):
+        start, end = match.span()
+        if end - start > 2 or (end - start == 2 and not text[start:end].isalpha()):
             return False  # a run of high bytes: Chinese (or UTF-8, already ruled out)
-        alone += 1
+        before = head[start - 1] if start else 0x20
+        after = head[end] if end < len(head) else 0x20
+        runs += 1
         if chr(before).isalpha() or chr(after).isalpha():
             inside_word += 1
-    return alone > 0 and inside_word * 2 > alone
+    return runs > 0 and inside_word * 2 > runs
+
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
 
 
 def _refuse_mixed(head: bytes, complete: bool, file: str) -> None:
@@ -96,6 +102,22 @@ def _refuse_mixed(head: bytes, complete: bool, file: str) -> None:
             "save the file in one encoding (UTF-8)",
             file=file, line=first_other,
         )
+    if utf8 and other and looks_like_latin1(b"\n".join(l for l in lines if not l.isascii() and not _is_utf8(l))):
+        # A few UTF-8 lines pasted into a Windows-1252 file: no single reading keeps every name.
+        first_utf8 = next(n for n, l in enumerate(lines, start=1) if not l.isascii() and _is_utf8(l))
+        raise InputError(
+            f"mixed encodings: this line is UTF-8 but {other} other line(s) are Windows-1252; "
+            "save the file in one encoding (UTF-8)",
+            file=file, line=first_utf8,
+        )
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def detect_encoding(head: bytes, complete: bool, file: str) -> str:
@@ -109,6 +131,9 @@ def detect_encoding(head: bytes, complete: bool, file: str) -> str:
     _refuse_mixed(head, complete, file)
     if looks_like_latin1(head):
         return "cp1252"
+    east_asian = east_asian_encoding(head, complete)
+    if east_asian is not None:
+        return east_asian
     try:
         head.decode("gb18030")
         return "gb18030"
@@ -116,9 +141,34 @@ def detect_encoding(head: bytes, complete: bool, file: str) -> str:
         if not complete and exc.start >= len(head) - 3:
             return "gb18030"  # a character cut at the end of the head
         raise InputError(
-            "cannot decode text (tried UTF-8, UTF-16/32 with BOM, GB18030 and Windows-1252); save the file as UTF-8",
+            "cannot decode text (tried UTF-8, UTF-16/32 with BOM, GB18030, Big5, Shift_JIS, EUC-KR and Windows-1252); "
+            "save the file as UTF-8",
             file=file, line=head[: exc.start].count(b"\n") + 1,
         ) from None
+
+
+#: The legacy East Asian encodings a CSV export may use → the Windows superset we decode with.
+EAST_ASIAN = {"gb18030": "gb18030", "shift_jis": "cp932", "cp932": "cp932", "big5": "cp950", "cp950": "cp950",
+              "euc_kr": "cp949", "cp949": "cp949"}
+
+
+def east_asian_encoding(head: bytes, complete: bool) -> str | None:
+    """GB18030, Shift_JIS (cp932), Big5 (cp950) or EUC-KR (cp949): the one whose reading of
+    `head` is the least chaotic text, or None when none reads it.
+
+    Short texts often read cleanly in two of them (a few Chinese characters are valid
+    EUC-KR Hangul); a tie goes to the encoding listed first in EAST_ASIAN, GB18030 first.
+    """
+    from charset_normalizer import from_bytes
+
+    sample = head if complete else head[: head.rfind(b"\n") + 1] or head
+    matches = [(EAST_ASIAN[m.encoding], m.chaos) for m in from_bytes(sample, cp_isolation=list(EAST_ASIAN), preemptive_behaviour=False)
+               if m.encoding in EAST_ASIAN]
+    if not matches:
+        return None
+    least = min(chaos for _, chaos in matches)
+    tied = {encoding for encoding, chaos in matches if chaos <= least + 0.01}
+    return next(e for e in EAST_ASIAN.values() if e in tied)
 
 
 def decode_bytes(raw: bytes, file: str) -> str:

@@ -128,13 +128,11 @@ def parse_mass(text: str, field: str = "unit_mass", separator: str = "auto") -> 
 
 
 def country_code(text: str, field: str) -> str:
-    """An ISO-2 code or English country name → ISO-2; anything else is an error."""
-    text = text.strip()
-    if len(text) == 2 and text.isascii() and text.isalpha():
-        return text.upper()
-    from compliance.lists.countries import iso2  # the shared spelling table
+    """An ISO 3166 code or country name → ISO-2 (model/country.py); anything else
+    (`ZZ`, `Atlantis`) is an error naming the field."""
+    from compliance.model.country import lookup
 
-    code = iso2(text)
-    if code is None:
-        raise FieldError(field, f"unknown country {text!r} (use an ISO 3166 alpha-2 code such as CN, JP, DE)")
-    return code
+    hit = lookup(text)
+    if hit is None:
+        raise FieldError(field, f"unknown country {text.strip()!r} (use an ISO 3166 alpha-2 code such as CN, JP, DE)")
+    return hit.code

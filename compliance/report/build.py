@@ -47,4 +47,6 @@ def build_report(result: ScreenResult, *, fail_on: str, generated_at: dt.datetim
         subjects=subject_verdicts(findings, result.inputs),
         findings=findings,
         rejected=result.rejected,
+        coverage=result.coverage,
+        notices=result.notices,
     )

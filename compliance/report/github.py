@@ -12,7 +12,7 @@ from __future__ import annotations
 from compliance.model.finding import Finding, FindingStatus
 from compliance.report.describe import citation_text, match_text, subject_label
 from compliance.report.interface import RenderOptions, ReportFormat
-from compliance.model.report import Report
+from compliance.model.report import Report, coverage_lines
 
 #: GitHub's per-step cap on annotations of each level
 ANNOTATIONS_PER_LEVEL = 10
@@ -64,6 +64,8 @@ class GithubFormat(ReportFormat):
             )
         for warning in report.warnings:
             lines.append(f"compliance warning: {warning}")
+        for line in coverage_lines(report.coverage):
+            lines.append(f"::warning title=Not covered::{escape_data(line)}")
         s = report.summary
         lines.append(
             f"compliance: {s.total} finding(s), {s.open} open; as of {report.as_of} ({report.scenario}); fail-on {report.fail_on}"

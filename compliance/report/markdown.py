@@ -70,6 +70,10 @@ class MarkdownFormat(ReportFormat):
         for label, items in (("Warnings", report.warnings), ("Notices", report.notices)):
             if items:
                 out += [f"**{label}**", ""] + [f"- {cell(i)}" for i in items] + [""]
+        if report.coverage:
+            out += [f"**Not covered** — {len(report.coverage)} thing(s) this run could not look at", "",
+                    "| gap | subject | why |", "|---|---|---|",
+                    *(f"| {cell(g.kind)} | {cell(g.subject)} | {cell(g.reason)} |" for g in report.coverage), ""]
         if report.findings:
             listed = sorted(report.findings, key=lambda f: -f.severity.rank)[:MAX_MARKDOWN_FINDINGS]
             out += [

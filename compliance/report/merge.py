@@ -77,4 +77,5 @@ def merge_reports(reports: list[Report], names: list[str]) -> Report:
         rejected=[x for r in reports for x in r.rejected],
         notices=_unique([n for r in reports for n in r.notices], lambda n: n),
         warnings=_unique([w for r in reports for w in r.warnings if w not in retracted], lambda w: w),
+        coverage=_unique([g for r in reports for g in r.coverage], lambda g: (g.kind, g.subject)),
     )

@@ -120,6 +120,13 @@ class SarifFormat(ReportFormat):
                 }
             },
             "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": True,
+                # What the run could not look at (rules not evaluated, lists missing or stale).
+                "toolExecutionNotifications": [
+                    {"level": "warning", "descriptor": {"id": g.kind}, "message": {"text": g.message()}} for g in report.coverage
+                ],
+            }],
             "results": [_result(f, index[f.rule_id]) for f in findings],
             "properties": {
                 "as_of": report.as_of,

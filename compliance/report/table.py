@@ -19,7 +19,7 @@ from rich.text import Text
 from compliance.model.finding import Finding
 from compliance.report.describe import evidence_pairs, match_text
 from compliance.report.interface import RenderOptions, ReportFormat
-from compliance.model.report import Report
+from compliance.model.report import Report, coverage_lines
 from compliance.support.terminal import literal, printable
 
 #: findings printed in full at the terminal; the rest are counted (every other format has all)
@@ -116,10 +116,14 @@ class TableFormat(ReportFormat):
             lines.append(f"lists: {lists}")
         for warning in report.warnings:
             lines.append(f"warning: {warning}")
+        for line in coverage_lines(report.coverage):
+            lines.append(f"NOT COVERED: {line}")
         for notice in report.notices:
             lines.append(f"notice: {notice}")
         failing = report.failing_findings()
         verdict = f"FAIL: {len(failing)} open finding(s) at or above {report.fail_on}" if failing else f"PASS: no open finding at or above {report.fail_on}"
+        if report.coverage:
+            verdict += f" — but {len(report.coverage)} gap(s) in coverage: what this run could not look at is listed below"
         lines.insert(0, verdict)
         return Panel(
             Text("\n".join(printable(line) for line in lines)), title=literal(f"compliance {report.tool.version}"), expand=True

@@ -128,6 +128,14 @@ class Conditions:
     announcements: list[str] = field(factory=list)
     except_announcements: list[str] = field(factory=list)
 
+    def __post_init__(self) -> None:
+        from compliance.model.country import known_codes  # the one country type (ISO 3166-1)
+
+        for name in ("origin", "made_outside", "destinations", "owned_outside"):
+            unknown = [c for c in getattr(self, name) if c not in known_codes()]
+            if unknown:
+                raise ValueError(f"{name}: not ISO 3166-1 alpha-2 code(s): {', '.join(map(str, unknown))}")
+
     def covers_entry(self, list_id: str, citation: str | None, programs: list[str] | None = None) -> bool:
         """Whether a list entry (its list id, citation and OFAC programmes) falls under these conditions."""
         if self.lists and list_id not in self.lists:

@@ -4,7 +4,8 @@ Rule packs, waivers and config files are YAML written by hand. Errors in them mu
 name file, line and field path, so we compose the node tree ourselves (safe tags
 only), record the line of every value, and refuse what `yaml.safe_load` would let
 through silently: duplicate keys (last-one-wins hides mistakes) and alias expansion
-bombs (a few lines that unfold into millions of nodes).
+bombs (a few lines that unfold into millions of nodes). Scalars that only YAML 1.1
+calls booleans (`NO`, `on`, `yes`) are read as the text they are.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ MAX_DEPTH = 64
 MAX_BYTES = 20 * 1024 * 1024
 
 Path_ = tuple[str | int, ...]
+
+_BOOL = "tag:yaml.org,2002:bool"
+#: The booleans of YAML 1.2's core schema. PyYAML resolves YAML 1.1's as well (yes, no,
+#: on, off, y, n in any case), which turns `country: NO` into False: those stay text.
+YAML12_BOOLEANS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 
 
 @dataclass
@@ -173,6 +179,8 @@ class _Builder:
         # Scalars: only the YAML core schema's tags; anything else (python/object...) is refused.
         if not node.tag.startswith("tag:yaml.org,2002:"):
             self.fail(node, path, f"unsupported tag {node.tag}")
+        if node.tag == _BOOL and node.value not in YAML12_BOOLEANS:
+            return node.value  # YAML 1.1's yes/no/on/off/y/n: text (`country: NO` is Norway)
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError):

@@ -146,7 +146,7 @@ def test_import_user_list_as_a_named_list(tmp_path, home):
     blocked = tmp_path / "blocked.yaml"
     blocked.write_text("- name: Acme Diversion Ltd\n  country: HK\n")
     data_dir = tmp_path / "lists"
-    proc = run("import", "user", str(blocked), "--as", "internal-block", "--data-dir", str(data_dir), home=home)
+    proc = run("import", "user", str(blocked), "--as", "internal-block", "--data-dir", str(data_dir), "--snapshot-date", "2026-11-28", home=home)
     assert proc.returncode == 0, proc.stderr
     [snapshot] = store.load_snapshots(["internal-block"], data_dir=data_dir)
     assert snapshot.parties[0].id.startswith("internal-block:") and snapshot.parties[0].list == "internal-block"

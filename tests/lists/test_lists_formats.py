@@ -122,13 +122,13 @@ def test_ofac_short_row_is_an_error_with_its_line(tmp_path):
 def test_user_list_csv_and_yaml(tmp_path):
     csv_file = tmp_path / "blocked.csv"
     csv_file.write_text("Name,Aliases,Country,Address,Reason\nAcme Diversion Ltd,Acme Div; ADL,Hong Kong,\"1 Example Rd, Kowloon\",audit finding 2026-03\n")
-    [batch] = get_importer("user").read([csv_file])
+    [batch] = get_importer("user").read([csv_file], dt.date(2026, 11, 28))
     [acme] = batch.parties
     assert acme.names == ["Acme Diversion Ltd", "Acme Div", "ADL"] and acme.country == "HK"
     assert acme.extras == {"reason": "audit finding 2026-03"} and acme.id.startswith("user:")
     yaml_file = tmp_path / "blocked.yaml"
     yaml_file.write_text("parties:\n  - name: Example Broker GmbH\n    country: DE\n    aliases: [EB GmbH]\n    listed_on: 2026-01-15\n")
-    [batch] = get_importer("user").read([yaml_file])
+    [batch] = get_importer("user").read([yaml_file], dt.date(2026, 11, 28))
     assert batch.parties[0].listed_on == dt.date(2026, 1, 15) and batch.parties[0].names == ["Example Broker GmbH", "EB GmbH"]
 
 
@@ -136,16 +136,16 @@ def test_user_list_errors_name_file_line_and_field(tmp_path):
     yaml_file = tmp_path / "blocked.yaml"
     yaml_file.write_text("- name: Fine Co\n- name: Bad Co\n  country: Narnia\n")
     with pytest.raises(InputError) as info:
-        get_importer("user").read([yaml_file])
+        get_importer("user").read([yaml_file], dt.date(2026, 11, 28))
     assert (info.value.line, info.value.field) == (2, "country")
     yaml_file.write_text("- name: Fine Co\n  colour: red\n")
     with pytest.raises(InputError) as info:
-        get_importer("user").read([yaml_file])
+        get_importer("user").read([yaml_file], dt.date(2026, 11, 28))
     assert (info.value.line, info.value.field) == (2, "colour")
     csv_file = tmp_path / "blocked.csv"
     csv_file.write_text("name,country\nGood Co,DE\n,FR\n")
     with pytest.raises(InputError) as info:
-        get_importer("user").read([csv_file])
+        get_importer("user").read([csv_file], dt.date(2026, 11, 28))
     assert (info.value.line, info.value.field) == (3, "name")
 
 
@@ -153,7 +153,7 @@ def test_cn_csv_unknown_list_is_an_error_with_its_line(tmp_path):
     path = tmp_path / "cn.csv"
     path.write_text("list,name_en,name_zh,country,date_added,announcement,source_url\nMOFCOM Watch List (关注名单),A Co,甲公司,Japan,2026-01-01,No. 1,\nSome Other List,B Co,,Japan,2026-01-01,No. 2,\n")
     with pytest.raises(InputError) as info:
-        get_importer("cn-csv").read([path])
+        get_importer("cn-csv").read([path], dt.date(2026, 11, 28))
     assert (info.value.line, info.value.field) == (3, "list")
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from compliance.model.errors import InputError
 from compliance.lists.countries import iso2
 from compliance.lists.ids import assign_ids
-from compliance.lists.importers.interface import ImportedList, ListImporter, file_date
+from compliance.lists.importers.interface import ImportedList, ListImporter, given_snapshot_date
 from compliance.lists.model import ListedParty
 from compliance.readers.tabular import read_csv_rows
 
@@ -51,6 +51,7 @@ class CnCsvImporter(ListImporter):
     description = "China's party lists in the china-parties.csv layout (UEL, control list, watch list, countermeasures)"
 
     def read(self, files: list[Path], snapshot_date: dt.date | None = None) -> list[ImportedList]:
+        date = given_snapshot_date(snapshot_date, files, "a china-parties.csv file")
         grouped: dict[str, list[ListedParty]] = defaultdict(list)
         titles: dict[str, str] = {}
         latest: dt.date | None = None
@@ -65,7 +66,6 @@ class CnCsvImporter(ListImporter):
                 titles[party.list] = title
                 if party.listed_on and (latest is None or party.listed_on > latest):
                     latest = party.listed_on
-        date = snapshot_date or (file_date(files[0]) if files else dt.date.today())
         batches = []
         for list_id, parties in grouped.items():
             assign_ids(parties)

@@ -51,6 +51,21 @@ def file_date(path: Path) -> dt.date:
     return dt.date.fromtimestamp(path.stat().st_mtime)
 
 
+def given_snapshot_date(snapshot_date: dt.date | None, files: list[Path], source: str) -> dt.date:
+    """The date the user gave for a source whose content carries none.
+
+    A file's modification time or today's date is no publication date (a 2018 file
+    copied today would pass any age check), so without one the import is refused.
+    """
+    if snapshot_date is None:
+        raise InputError(
+            f"{source} carries no publication date: give --snapshot-date YYYY-MM-DD (the day the list was compiled) "
+            "or, knowingly, --snapshot-date today",
+            file=str(files[0]) if files else None, field="--snapshot-date",
+        )
+    return snapshot_date
+
+
 def read_json_file(path: Path) -> object:
     """A whole JSON list file (UTF-8, BOM tolerated); read and syntax errors name the file and line."""
     import json

@@ -15,7 +15,7 @@ from typing import Any
 from compliance.model.errors import InputError
 from compliance.lists.countries import iso2
 from compliance.lists.ids import assign_ids
-from compliance.lists.importers.interface import ImportedList, ListImporter, file_date
+from compliance.lists.importers.interface import ImportedList, ListImporter, given_snapshot_date
 from compliance.lists.model import ListedParty
 from compliance.readers.tabular import read_csv_rows
 from compliance.support.yamlfile import load_yaml_file
@@ -30,6 +30,7 @@ class UserListImporter(ListImporter):
     description = "your own block list, CSV or YAML (name, aliases, country, address, listed_on, reason, reference)"
 
     def read(self, files: list[Path], snapshot_date: dt.date | None = None) -> list[ImportedList]:
+        date = given_snapshot_date(snapshot_date, files, "a user list")
         parties: list[ListedParty] = []
         for path in files:
             if path.suffix.casefold() in {".yaml", ".yml"}:
@@ -42,7 +43,7 @@ class UserListImporter(ListImporter):
                 list_id=LIST_ID,
                 title="User block list",
                 source="user list: " + ", ".join(p.name for p in files),
-                snapshot_date=snapshot_date or max(file_date(p) for p in files),
+                snapshot_date=date,
                 parties=parties,
             )
         ]

@@ -38,6 +38,9 @@ def bom_files() -> None:
     write("bom", "enc-gb18030.csv", chinese, "gb18030")
     write("bom", "enc-gbk.csv", chinese, "gbk")
     write("bom", "enc-latin1.csv", latin, "latin-1")
+    write("bom", "enc-cp1252-one-utf8.csv", HEADER.encode() + "".join(
+        f"P-{i},Lagerschale Müller {i},,1,1,EUR,1g,DE,\n" for i in range(1, 9)).encode("cp1252")
+        + "P-9,Dichtung Société,,1,1,EUR,1g,FR,\n".encode() + "P-10,Ventil Größe 2,,1,1,EUR,1g,DE,\n".encode("cp1252"))
     write("bom", "enc-mixed.csv", HEADER.encode() + "MOT-1,Motor Müller,,1,1,USD,1kg,DE,\n".encode() + "MAG-1,Magnet Société,MOT-1,1,1,USD,1g,FR,\n".encode("latin-1"))
     write("bom", "enc-invalid-utf16.csv", b"\xff\xfe" + text.encode("utf-16-le")[:-1] + b"\x00\xd8")
     write("bom", "enc-nul-bytes.csv", HEADER + "MOT-1,Motor\x00\x00,,1,1,USD,1kg,DE,\n")
@@ -76,6 +79,26 @@ def bom_files() -> None:
           '  {"part_number": "BIG", "parent": "MOT-1", "quantity": 1e999},\n  {"part_number": ["not", "text"], "parent": "MOT-1"}\n]\n')
     write("bom", "json-not-objects.json", '[\n  {"part_number": "MOT-1"},\n  7\n]\n')
     xlsx_files()
+    substance_files()
+
+
+#: Substances written the ways BOM authors write them: each must resolve or become a finding.
+SUBSTANCE_CELLS = {
+    "subst-lowercase.csv": "nd 26.5%; dy 4.5%@CN; b 1%; fe 68%",
+    "subst-fullwidth.csv": "Ｎｄ　２６．５％；Ｄｙ　４．５％＠ＣＮ；Ｂ　１％；Ｆｅ　６８％",
+    "subst-chinese.csv": "钕 26.5%; 镝 2g@CN; 硼 1%; 铁 68%",
+    "subst-comma-list.csv": '"Nd 26.5%, Dy 4.5%@CN, B 1%, Fe 68%"',
+    "subst-misspelt.csv": "Nd 26.5%; Dysprosum 4.5%@CN; B 1%; Fe 68%",
+    "subst-formula-typo.csv": "Nd 26.5%; Dy203 4.5%@CN; B 1%; Fe 68%",
+}
+
+
+def substance_files() -> None:
+    for name, cell in SUBSTANCE_CELLS.items():
+        write("bom", name, HEADER + GOOD[0] + GOOD[1].replace("Nd 26.5%; Dy 4.5%@CN; B 1%; Fe 68%", cell))
+    # Numbers nobody would believe: a unit value typed in thousands, and 50 g of Dy in a 40 g magnet.
+    write("bom", "plaus-share-over-100.csv", HEADER + GOOD[0] + GOOD[1].replace(",3.20,", ",0.0032,"))
+    write("bom", "plaus-mass-over-unit.csv", HEADER + GOOD[0] + GOOD[1].replace("Dy 4.5%@CN", "Dy 50g@CN"))
 
 
 def _workbook(build) -> bytes:
@@ -204,6 +227,33 @@ def parties_files() -> None:
     write("parties", "bad-rows.csv", PARTIES_HEADER + "Acme Trading,US,,C1\n,CN,,C2\nBeta GmbH,Atlantis,,C3\nGamma Ltd,GB,,C4,surplus\n")
     write("parties", "missing-name-column.csv", "company_id,country\nC1,CN\n")
     write("parties", "formula-name.csv", PARTIES_HEADER + '"=HYPERLINK(""http://evil.example"",""click"")",US,,C1\n')
+    country_files()
+    for name, (encoding, rows) in EAST_ASIAN.items():
+        write("parties", name, PARTIES_HEADER + rows, encoding)
+
+
+#: Counterparty files in the legacy encodings of Taiwan/Hong Kong, Japan and Korea: each
+#: also "decodes" as GB18030, into other characters.
+EAST_ASIAN = {
+    "enc-big5.csv": ("cp950", "台灣積體電路製造股份有限公司,TW,新竹科學園區,C1\n鴻海精密工業股份有限公司,台灣,新北市土城區,C2\n"),
+    "enc-shift-jis.csv": ("cp932", "トヨタ自動車株式会社,JP,愛知県豊田市,C1\n三菱重工業株式会社,日本,東京都千代田区,C2\n"),
+    "enc-euc-kr.csv": ("cp949", "삼성전자 주식회사,KR,경기도 수원시,C1\n현대자동차 주식회사,KR,서울특별시,C2\n"),
+}
+
+
+def country_files() -> None:
+    """Every ISO 3166-1 code (from pycountry), ISO short names, and codes that are not ISO."""
+    import pycountry
+
+    codes = sorted(c.alpha_2 for c in pycountry.countries)
+    write("parties", "iso-every-code.csv", PARTIES_HEADER + "".join(f"Trading House {code},{code},,P{code}\n" for code in codes))
+    names = ["Bermuda", "Korea, Republic of", "Taiwan, Province of China", "Bolivia, Plurinational State of", "Guernsey",
+             "Turks and Caicos Islands", "Puerto Rico", "DEU", "UK", "EL"]
+    write("parties", "iso-names.csv", PARTIES_HEADER + "".join(f'Party {i},"{n}",,N{i}\n' for i, n in enumerate(names)))
+    write("bom", "country-codes.csv", HEADER + GOOD[0] + "BRK,Bracket,MOT-1,1,1,USD,1g,UK,\n"
+          + "GSK,Gasket,MOT-1,1,1,USD,1g,EL,\nPIN,Pin,MOT-1,1,1,USD,1g,ZZ,\nCLP,Clip,MOT-1,1,1,USD,1g,BM,Dy 1%@ZZ\n")
+    write("ownership", "country-codes.csv", "owner,owned,percent,owner_country,owned_country\n"
+          "A,B,60,BM,CN\nG,B,10,ZZ,CN\nA,G,20,JE,HK\n")
 
 
 OWNERSHIP_HEADER = "owner,owned,percent\n"
@@ -250,6 +300,10 @@ def list_files() -> None:
     write("lists", "csl-truncated.csv", source[: len(lines[0]) + len(lines[1]) // 2])
     write("lists", "csl-renamed-column.csv", source.replace(",name,", ",entity_name,", 1))
     write("lists", "csl-headers-only.csv", lines[0])
+    # A user list with no date in its content (and `country: NO`, which YAML 1.1 reads as false).
+    write("lists", "user-no-date.yaml", "- name: Acme Diversion Ltd\n  country: NO\n")
+    write("lists", "cn-no-date.csv", "list,name_en,name_zh,country,date_added,announcement\n"
+          "Unreliable Entity List,Example Aerospace Corp,,United States,2025-01-02,MOFCOM UEL Announcement No. 1 of 2025\n")
 
 
 if __name__ == "__main__":

@@ -283,7 +283,9 @@ def test_table_fits_80_columns_without_colour(motor):
 
 def test_table_shows_match_evidence_for_party_findings():
     text = render("table", party_report(), RenderOptions(color=False, width=200))
-    assert "on entity-list [el-huawei-1] score 97" in text
+    assert "entity-list · score 97" in text  # the default view: list and score
+    text = render("table", party_report(), RenderOptions(color=False, width=200, details=True))
+    assert "on entity-list [el-huawei-1] score 97" in text  # --details: the full match
 
 
 def test_no_color_env_disables_colour(monkeypatch):
@@ -331,6 +333,6 @@ def test_nested_evidence_reads_as_one_line_in_every_format():
     )
     report = party_report([finding])
     expected = "basis=element, matched=Dy; basis=class, matched=Dy-NdFeB"
-    assert f"matches: {expected}" in render("table", report, RenderOptions(color=False, width=200))
+    assert f"matches: {expected}" in render("table", report, RenderOptions(color=False, width=200, details=True))
     assert f"matches={expected}" in render("csv", report)
     assert "{'basis'" not in render("html", report) + render("sarif", report) + render("junit", report)

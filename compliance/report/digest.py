@@ -16,10 +16,7 @@ from compliance.model.subjects import VERDICTS, SubjectVerdict, assign, key_of
 from compliance.report.describe import citation_text
 
 #: one line every human-facing format carries
-NOT_LEGAL_ADVICE = (
-    "Not legal advice: a screening aid that applies the cited rules as written to the data given; "
-    "have a qualified export-control adviser confirm decisions."
-)
+NOT_LEGAL_ADVICE = "Not legal advice: a screening aid; have an export-control adviser confirm decisions."
 
 #: bands, obligations first; information never shares a band with a licence requirement
 BANDS = ("obligation", "check", "information")

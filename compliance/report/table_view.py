@@ -19,6 +19,7 @@ from compliance.model.report import Report
 from compliance.model.subjects import SubjectVerdict, assign, key_of
 from compliance.report import digest
 from compliance.report.describe import evidence_pairs, match_text
+from compliance.support.terminal import printable
 
 VERDICT_STYLE = {
     "prohibited": "bold white on red",
@@ -38,7 +39,7 @@ BAND_STYLE = {"obligation": "bold red", "check": "bold yellow", "information": "
 
 def line(text: str, width: int, style: str = "", indent: int = 0) -> Text:
     """One terminal line: never wrapped, cut with an ellipsis at `width`."""
-    return fit(Text(" " * indent + text, style=style), width)
+    return fit(Text(" " * indent + printable(text), style=style), width)
 
 
 def fit(text: Text, width: int) -> Text:
@@ -69,7 +70,7 @@ def verdict_table(report: Report, width: int) -> RenderableType:
         if s.verify:
             verdict.append(" VERIFY", style="bold")
         name = s.subject + (f" ({s.role})" if s.role else "")
-        table.add_row(verdict, Text(name), Text(digest.verdict_action(s) or "—"), Text(_count_text(s)))
+        table.add_row(verdict, Text(printable(name)), Text(printable(digest.verdict_action(s) or "—")), Text(_count_text(s)))
     return Group(table, line(digest.clear_count_line(report), width, style="green"))
 
 
@@ -78,19 +79,18 @@ def _finding_lines(f: Finding, details: bool, notes: dict[str, int], width: int)
     mark = f" · VERIFY[{notes.setdefault(note, len(notes) + 1)}]" if note is not None else ""
     head = Text()
     head.append("  " + f.severity.value, style=SEVERITY_STYLE.get(f.severity.value, ""))
-    head.append(digest.headline(f, mark)[len(f.severity.value):])
+    head.append(printable(digest.headline(f, mark)[len(f.severity.value):]))
     if digest.band(f) == "information" and not details:
         return [line(digest.one_line(f), width, style="dim", indent=2)]
     out = [fit(head, width), line(digest.facts(f), width, indent=6), line(digest.next_step_text(f), width, style="bold", indent=6)]
     if details:
-        out.append(Text("      " + f.message, style="dim"))
-        if f.match:
-            out.append(Text(f"      match: {match_text(f)}", style="dim"))
-        for alt in f.alternatives:
-            out.append(Text(f"      also: {alt.name!r} [{alt.entry_id}] score {alt.score:g} {alt.address or ''}", style="dim"))
-        for key, value in evidence_pairs(f):
-            out.append(Text(f"      {key}: {value}", style="dim"))
-        out.append(Text(f"      cite: {f.citation.url}  fingerprint {f.fingerprint}", style="italic"))
+        extra = [f.message] + ([f"match: {match_text(f)}"] if f.match else [])
+        extra += [f"also: {a.name!r} [{a.entry_id}] score {a.score:g} {a.address or ''}" for a in f.alternatives]
+        extra += [f"{key}: {value}" for key, value in evidence_pairs(f)]
+        if f.verify:
+            extra.append(f"VERIFY: {digest.verify_text(f)}")
+        extra.append(f"cite: {f.citation.url}  fingerprint {f.fingerprint}" + (f"  waiver {f.waiver}" if f.waiver else ""))
+        out += [Text("      " + printable(text), style="dim") for text in extra]
     return out
 
 
@@ -118,5 +118,5 @@ def finding_sections(report: Report, findings: list[Finding], *, details: bool, 
     if notes:
         out.append(line("", width))
         for note, number in notes.items():
-            out.append(Text(f"[{number}] VERIFY: {note}", style="bold"))
+            out.append(Text(printable(f"[{number}] VERIFY: {note}"), style="bold"))
     return out

@@ -159,7 +159,7 @@ def test_markdown_table_cells_cannot_break_the_table_or_inject_html():
     rows = [l for l in text.splitlines() if l.startswith("| ") and "US-BIS" in l]
     assert len(rows) == 3
     for row in rows:
-        assert len(re.findall(r"(?<!\\)\|", row)) == 8  # 7 cells: the pipe in the name is escaped
+        assert len(re.findall(r"(?<!\\)\|", row)) == 9  # 8 cells: the pipe in the name is escaped
     assert "<script>" not in text and "&lt;script&gt;" in text
     assert "❌ **2 open finding(s) at or above `high`**" not in text  # only one is high
     assert "1 open finding(s) at or above `high`" in text

@@ -7,7 +7,6 @@ evaluate: a rule kind without a check is reported, never skipped silently.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 from compliance.model.terms import RuleKind
 
@@ -21,8 +20,9 @@ class Check:
     needs: str  # the input that lets it decide, in words
 
 
-#: rule kind → check. END_USE and TECHNOLOGY have none yet: their rules are reported as
-#: not evaluated (see `unchecked`).
+#: rule kind → check. END_USE and TECHNOLOGY have none in general: their rules are reported
+#: as not evaluated (coverage.py), except the end-use rules a parties file with an
+#: `end_user_country` column decides (parties/enduse.py).
 CHECKS: dict[RuleKind, Check] = {
     check.kind: check
     for check in (
@@ -33,21 +33,15 @@ CHECKS: dict[RuleKind, Check] = {
     )
 }
 
-
 def __getattr__(name: str):
     """`BOM_CHECKS`, the BOM rule kinds: check(context, rule, status) → findings
-    (compliance/bom/checks.py). Built on first use, so a parties run that only asks which
-    kinds have a check never imports the BOM machinery (nor YAML, nor prices)."""
-    if name != "BOM_CHECKS":
-        raise AttributeError(name)
-    from compliance.bom.checks import content_threshold_findings, controlled_item_findings
+    (compliance/bom/checks.py), imported on first use so a run that reads no BOM (and
+    `coverage.py`, which needs only the registry) does not load the BOM machinery."""
+    if name == "BOM_CHECKS":
+        from compliance.bom.checks import content_threshold_findings, controlled_item_findings
 
-    checks: dict[RuleKind, Callable] = {
-        RuleKind.CONTROLLED_ITEM: controlled_item_findings,
-        RuleKind.CONTENT_THRESHOLD: content_threshold_findings,
-    }
-    globals()["BOM_CHECKS"] = checks
-    return checks
+        return {RuleKind.CONTROLLED_ITEM: controlled_item_findings, RuleKind.CONTENT_THRESHOLD: content_threshold_findings}
+    raise AttributeError(name)
 
 
 def check_for(kind: RuleKind) -> Check | None:

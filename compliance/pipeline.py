@@ -209,6 +209,10 @@ def screen_parties(
     index = _index(run)
     parties = _read_parties(source, run.result, display_name)
     run.result.findings += screen_party_records(parties, index, run.rules, opts.date, opts.scenario, threshold=opts.threshold)
+    from compliance.parties.enduse import end_use_findings
+
+    found, run.evaluated = end_use_findings(parties, run.rules, opts.date, opts.scenario)
+    run.result.findings += found
     if ownership is not None:
         _add_ownership(run, ownership, parties)
     _cover(run, {"parties", "ownership"} if ownership is not None else {"parties"})
@@ -303,6 +307,7 @@ class _Run:
     result: ScreenResult
     snapshots: list | None = None
     index: Any = None
+    evaluated: set[str] = dataclasses.field(default_factory=set)  # rules of a kind without a check that the input decided
 
 
 def _start(opts: ScreenOptions, **fields: Any) -> _Run:
@@ -365,7 +370,7 @@ def _cover(run: _Run, screenings: set[str]) -> None:
         LoadedList(s.list_id, s.manifest.snapshot_date, s.age_days()) for s in run.snapshots
     ]
     run.result.coverage = coverage_gaps(run.rules, run.opts.date, run.opts.scenario, screenings, lists,
-                                        stale_after_days=STALE_AFTER_DAYS)
+                                        evaluated=run.evaluated, stale_after_days=STALE_AFTER_DAYS)
 
 
 def _add_list_rules(run: _Run, snapshots) -> None:

@@ -181,6 +181,8 @@ CASES = [
     # --- countries: every ISO 3166-1 code and short name; UK/EL read with their ISO code; ZZ refused
     parties("parties/iso-every-code.csv", 0),
     parties("parties/iso-names.csv", 0),
+    # --- end-use rules decided from end_user_country / end_use; a country that is none is refused
+    parties("parties/end-use.csv", 2, rejected=("end_user_country",)),
     bom("bom/country-codes.csv", 2, rejected=("origin_country", "materials")),
     ownership("ownership/country-codes.csv", 2, rejected=("owner_country",)),
     parties("parties/bad-rows.csv", 2, rejected=("name", "country", "(row)")),
@@ -376,6 +378,18 @@ def test_a_substance_in_the_bom_and_in_materials_counts_once(outcomes):
     assert shares("materials/good.csv") == shares("bom/enc-utf8.csv") != {}
     notices = json.loads((outcomes["materials/good.csv"].folder / "out.json").read_text(encoding="utf-8"))["notices"]
     assert notices == ["MAG-1: Dysprosium is declared in the BOM (enc-utf8.csv:3) and in good.csv:2; counted once, as the BOM declares it"]
+
+
+def test_end_use_rules_are_evaluated_from_the_parties_file(outcomes):
+    report = json.loads((outcomes["parties/end-use.csv"].folder / "out.json").read_text(encoding="utf-8"))
+    found = {(f["rule_id"], f["subject"]["party_name"]): (f["outcome"], f["severity"]) for f in report["findings"]}
+    assert found[("CN-MOFCOM-2026-1-JAPAN", "Kawasaki Heavy Industries")] == ("prohibited", "critical")
+    assert found[("CN-MOFCOM-2026-1-JAPAN", "Toyota Motor Corporation")] == ("red-flag", "medium")  # 日本: no end use given
+    assert found[("CN-MOFCOM-2024-46-ART1", "General Dynamics")] == ("red-flag", "medium")
+    assert not [k for k in found if k[1] == "Denso Corporation"]  # a civil end use in Japan
+    unevaluated = {g["subject"] for g in report["coverage"] if g["kind"] == "rule-not-evaluated"}
+    assert {"CN-MOFCOM-2026-1-JAPAN", "CN-MOFCOM-2024-46-ART1"}.isdisjoint(unevaluated)
+    assert {"CN-MOFCOM-2024-46-ART2", "CN-MOFCOM-2025-62-ART7"} <= unevaluated  # they need items or name no destination
 
 
 def test_decoded_names_survive(tmp_path):

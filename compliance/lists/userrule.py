@@ -64,6 +64,7 @@ def default_pack(list_id: str, title: str, files: list[Path], snapshot_date: dt.
 def write_default_rule(snapshot_dir: Path, list_id: str, title: str, files: list[Path], snapshot_date: dt.date,
                        outcome: Outcome = DEFAULT_OUTCOME, severity: Severity = DEFAULT_SEVERITY) -> Path:
     """Write the pack beside the snapshot and return its path."""
+    import yaml  # only an import writes one; a screening run only looks for the file
     pack = default_pack(list_id, title, files, snapshot_date, outcome, severity)
     header = (
         f"# Default rule of your own list '{list_id}', written by 'compliance lists import user'.\n"
@@ -71,8 +72,6 @@ def write_default_rule(snapshot_dir: Path, list_id: str, title: str, files: list
         "# delete this file to search the list without gating on it.\n"
     )
     path = snapshot_dir / RULE_FILE
-    import yaml  # only when writing: a warm screening run never imports YAML
-
     path.write_text(header + yaml.safe_dump(pack, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 

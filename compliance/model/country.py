@@ -111,18 +111,31 @@ def _key(name: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", name.casefold().replace("’", "'").replace("'", "")).split())
 
 
+def _iso3166() -> list[dict[str, str]]:
+    """pycountry's ISO 3166-1 database, read as data: importing the package costs ~100 ms of
+    start-up (it reads its own metadata), reading its JSON about 1 ms."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pycountry")  # locates the package without running it
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pycountry is not installed (pip install pycountry)")
+    database = Path(next(iter(spec.submodule_search_locations))) / "databases" / "iso3166-1.json"
+    return json.loads(database.read_text(encoding="utf-8"))["3166-1"]
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[frozenset[str], dict[str, str], dict[str, str]]:
     """(every code, normalised name → code, alpha-3 → code): ISO first, the overlay on top."""
-    import pycountry
-
-    codes = {c.alpha_2 for c in pycountry.countries} | set(_EXTRA_CODES)
-    alpha3 = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+    countries = _iso3166()
+    codes = {c["alpha_2"] for c in countries} | set(_EXTRA_CODES)
+    alpha3 = {c["alpha_3"]: c["alpha_2"] for c in countries}
     names: dict[str, str] = {}
-    for c in pycountry.countries:
-        for name in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
+    for c in countries:
+        for name in (c["name"], c.get("official_name"), c.get("common_name")):
             if name:
-                names.setdefault(_key(name), c.alpha_2)
+                names.setdefault(_key(name), c["alpha_2"])
     for table in (_SPELLINGS, _CHINESE_SPELLINGS):
         for code, spellings in table.items():
             for spelling in spellings:

@@ -64,6 +64,8 @@ class Party:
     role: str | None = None
     aliases: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = ()
+    end_user_country: str | None = None  # where the goods end up, when the file says (end-use rules)
+    end_use: str | None = None  # what they are used for, as written
 
 
 class OwnershipLink(NamedTuple):

@@ -162,7 +162,7 @@ class CoverageGap:
     """Something the run could not look at: a rule loaded but not evaluated, a list a rule
     needs that is not loaded, a stale list. Shown by every format; `--strict` fails on any."""
 
-    kind: str  # rule-not-evaluated, list-not-loaded, list-stale, list-undated
+    kind: str  # rule-not-evaluated, list-not-loaded, list-stale
     subject: str  # the rule id or list id
     reason: str  # why, and what would close the gap
 
@@ -175,7 +175,6 @@ _GAP_HEADINGS = {
     "rule-not-evaluated": "rule(s) in force not evaluated",
     "list-not-loaded": "list(s) a rule needs are not loaded",
     "list-stale": "stale list snapshot(s)",
-    "list-undated": "imported list(s) without a snapshot date",
 }
 
 

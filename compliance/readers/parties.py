@@ -27,6 +27,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "role": ("role", "party role", "type"),
     "aliases": ("aliases", "alias", "aka", "a k a", "other names"),
     "identifiers": ("identifiers", "identifier", "ids", "registration", "uscc", "lei", "tax id"),
+    "end_user_country": ("end user country", "destination", "destination country", "ship to country", "最终用户国家"),
+    "end_use": ("end use", "intended use", "application", "最终用途"),
 }
 
 
@@ -80,6 +82,8 @@ def read_parties(path: str | Path, display_name: str | None = None) -> tuple[lis
                     role=cell.get("role") or None,
                     aliases=_split(cell.get("aliases", "")),
                     identifiers=_split(cell.get("identifiers", "")),
+                    end_user_country=_country_code(cell["end_user_country"], "end_user_country") if cell.get("end_user_country") else None,
+                    end_use=cell.get("end_use") or None,
                 )
             )
         except FieldError as exc:

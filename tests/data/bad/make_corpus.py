@@ -228,6 +228,9 @@ def parties_files() -> None:
     write("parties", "missing-name-column.csv", "company_id,country\nC1,CN\n")
     write("parties", "formula-name.csv", PARTIES_HEADER + '"=HYPERLINK(""http://evil.example"",""click"")",US,,C1\n')
     country_files()
+    write("parties", "end-use.csv", "name,country,end_user_country,end_use\n"
+          "Kawasaki Heavy Industries,JP,JP,Ministry of Defense submarine programme\nToyota Motor Corporation,JP,日本,\n"
+          "Denso Corporation,JP,JP,automotive alternators\nGeneral Dynamics,US,US,\nRolls-Royce plc,GB,ZZ,aero engines\n")
     for name, (encoding, rows) in EAST_ASIAN.items():
         write("parties", name, PARTIES_HEADER + rows, encoding)
 

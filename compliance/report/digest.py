@@ -12,7 +12,7 @@ from collections import Counter
 
 from compliance.model.finding import Finding
 from compliance.model.report import Report
-from compliance.model.subjects import VERDICTS, SubjectVerdict, assign, key_of
+from compliance.model.subjects import VERDICTS, SubjectVerdict
 from compliance.report.describe import citation_text
 
 #: one line every human-facing format carries
@@ -120,11 +120,6 @@ def next_step_text(finding: Finding) -> str:
     return f"→ {step.who}: {step.action}" if step else "→ see the rule's citation"
 
 
-def short_lines(finding: Finding) -> list[str]:
-    """A finding in three lines (the default terminal view)."""
-    return [headline(finding), facts(finding), next_step_text(finding)]
-
-
 def flagged_subjects(report: Report) -> list[SubjectVerdict]:
     """Subjects whose verdict is not clear or that have any finding, strongest first."""
     return [s for s in report.subjects if s.verdict != "clear" or s.finding or any(s.counts.values())]
@@ -153,10 +148,3 @@ def verdict_action(subject: SubjectVerdict) -> str:
     if subject.who and subject.action:
         return f"{subject.who}: {subject.action}"
     return ""
-
-
-def subject_findings(report: Report) -> list[tuple[SubjectVerdict, list[Finding]]]:
-    """Each subject of the report's verdict table with the findings shown about it, in the
-    table's order (verdicts come from all findings, even those --min-severity hides)."""
-    shown = {key_of(subject): members for subject, members in assign(report.findings, report.provenance.inputs)}
-    return [(s, shown.get(key_of(s), [])) for s in report.subjects]

@@ -9,15 +9,12 @@ characters are removed (compliance.support.terminal).
 from __future__ import annotations
 
 import io
-from itertools import groupby
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from compliance.model.finding import Finding
-from compliance.report.describe import evidence_pairs, match_text
 from compliance.report import digest, table_view
 from compliance.report.interface import RenderOptions, ReportFormat
 from compliance.model.report import Report, coverage_lines
@@ -25,31 +22,6 @@ from compliance.support.terminal import literal, printable
 
 #: findings printed in full at the terminal; the rest are counted (every other format has all)
 MAX_TERMINAL_FINDINGS = 300
-
-_SEVERITY_STYLE = {
-    "critical": "bold white on red",
-    "high": "bold red",
-    "medium": "yellow",
-    "low": "cyan",
-    "info": "dim",
-}
-
-
-def _subject_key(f: Finding) -> tuple:
-    s = f.subject
-    return (s.file, s.row or 0, s.part_number or s.party_name or s.party_id or "")
-
-
-def _subject_title(f: Finding) -> str:
-    s = f.subject
-    who = s.part_number or s.party_name or s.party_id or s.value or ""
-    row = f" row {s.row}" if s.row else ""
-    return printable(f"{who}  ({s.file}{row})")
-
-
-def _evidence_lines(f: Finding) -> list[str]:
-    lines = [f"match: {match_text(f)}"] if f.match else []
-    return lines + [f"{key}: {value}" for key, value in evidence_pairs(f)]
 
 
 class TableFormat(ReportFormat):

@@ -99,42 +99,45 @@ class CompiledWaiver:
 
     waiver: "Waiver"
     rule: Any
-    selectors: tuple[tuple[Any, Any, bool], ...]  # (matcher, finding → value, casefold)
+    selectors: tuple[tuple[Any, Any, bool, bool], ...]  # (matcher, finding → value(s), casefold, several)
 
     def covers_rule(self, rule_id: str) -> bool:
         return self.rule(rule_id) is not None
 
     def covers(self, finding: Finding) -> bool:
-        if not self.covers_rule(finding.rule_id):
-            return False
-        for matcher, values_of, fold in self.selectors:
-            if not any(matcher(v.casefold() if fold else v) is not None for v in values_of(finding) if v is not None):
+        return self.covers_rule(finding.rule_id) and self.covers_selectors(finding)
+
+    def covers_selectors(self, finding: Finding) -> bool:
+        """All selectors match (the rule is checked by the caller: covers_rule)."""
+        for matcher, value_of, fold, several in self.selectors:
+            if several:  # fingerprints and entry ids of a grouped finding: any one will do
+                if not any(matcher(v) is not None for v in value_of(finding)):
+                    return False
+                continue
+            value = value_of(finding)
+            if value is None or matcher(value.casefold() if fold else value) is None:
                 return False
         return True
 
 
-def _one(value_of):
-    return lambda f: (value_of(f),)
-
-
-#: selector → (the values a finding offers for it, compare case-insensitively?). A grouped
-#: finding offers its alternatives' fingerprints and entry ids too, so waivers written
-#: before grouping keep matching.
+#: selector → (how to read the value(s) from a finding, compare case-insensitively?, several
+#: values?). A grouped finding offers its alternatives' fingerprints and entry ids too, so
+#: waivers written before grouping keep matching.
 SELECTORS = {
-    "fingerprint": (lambda f: f.fingerprints, False),
-    "entry_id": (lambda f: f.entry_ids, False),
-    "party": (_one(lambda f: f.subject.party_name or (f.match.name if f.match else None)), True),
-    "part_number": (_one(lambda f: f.subject.part_number), False),
-    "file": (_one(lambda f: f.subject.file.replace("\\", "/")), False),
+    "fingerprint": (lambda f: f.fingerprints, False, True),
+    "entry_id": (lambda f: f.entry_ids, False, True),
+    "party": (lambda f: f.subject.party_name or (f.match.name if f.match else None), True, False),
+    "part_number": (lambda f: f.subject.part_number, False, False),
+    "file": (lambda f: f.subject.file.replace("\\", "/"), False, False),
 }
 
 
 def compiled(waiver: "Waiver") -> CompiledWaiver:
     selectors = []
-    for name, (value_of, fold) in SELECTORS.items():
+    for name, (value_of, fold, several) in SELECTORS.items():
         pattern = getattr(waiver.match, name)
         if pattern is not None:
-            selectors.append((_glob(pattern, fold), value_of, fold))
+            selectors.append((_glob(pattern, fold), value_of, fold, several))
     return CompiledWaiver(waiver=waiver, rule=_glob(waiver.rule), selectors=tuple(selectors))
 
 
@@ -279,7 +282,7 @@ def apply_policy(report: Report, policy: Policy) -> Report:
     for finding in report.findings:
         if finding.rule_id not in by_rule:
             by_rule[finding.rule_id] = [(m, t) for m, t in matchers if m.covers_rule(finding.rule_id)]
-        covering = [t for m, t in by_rule[finding.rule_id] if m.covers(finding)]
+        covering = [t for m, t in by_rule[finding.rule_id] if m.covers_selectors(finding)]
         for t in covering:
             t.matched.append(finding.fingerprint)
         live = next((t.waiver for t in covering if t.waiver.approved_on <= as_of <= t.waiver.expires), None)

@@ -48,6 +48,8 @@ class SubjectVerdict:
     rule: str | None = None
     who: str | None = None
     action: str | None = None
+    #: for what: the document and article the strongest finding rests on
+    basis: str | None = None
     #: the status behind the strongest finding was not confirmed after the rule's verify date
     verify: bool = False
     lists: list[str] = field(factory=list)
@@ -117,4 +119,6 @@ def _judged(subject: SubjectVerdict, findings: list[Finding]) -> SubjectVerdict:
     subject.finding, subject.rule, subject.verify = strongest.fingerprint, strongest.rule_id, strongest.verify
     if strongest.next_step is not None:
         subject.who, subject.action = strongest.next_step.who, strongest.next_step.action
+    cite = strongest.citation
+    subject.basis = cite.document + (f", {cite.article}" if cite.article else "")
     return subject

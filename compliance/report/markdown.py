@@ -58,7 +58,8 @@ def _verdict_rows(report: Report) -> list[str]:
             counts = ", ".join(f"{n} {digest.COUNT_LABELS.get(k, k)}" for k, n in subject.counts.items() if n)
             rows.append(
                 f"| {label} | {cell(subject.subject)} | {cell(subject.role or subject.kind)} | "
-                f"{cell(digest.verdict_action(subject) or '—')} | {counts} |"
+                f"{cell(digest.verdict_action(subject) or '—')}"
+                + (f"<br>`{cell(subject.rule)}` {cell(subject.basis)}" if subject.basis else "") + f" | {counts} |"
             )
         rows.append("")
     return rows + [cell(digest.clear_count_line(report)), ""]

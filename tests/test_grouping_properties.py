@@ -79,3 +79,4 @@ def test_piped_text_is_read_by_its_first_character():
     assert table_text(b'[{"name": "A"}]')[0] == ".json"
     assert table_text(b'\xef\xbb\xbf{"name": "A"}\n')[0] == ".json"
     assert table_text(b"name,country\nA,DE\n")[0] == ".csv"
+    assert table_text(b"PK\x03\x04rest-of-a-workbook")[0] == ".xlsx"

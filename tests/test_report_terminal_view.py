@@ -75,3 +75,31 @@ def test_twenty_parties_give_a_verdict_table_on_one_screen(capsys, monkeypatch):
     assert "US-OFAC-NSCMIC" not in obligations and "US-DOW-1260H" not in obligations
     assert "US-OFAC-NSCMIC" in text[text.index("Information only"):]
     assert len(text.splitlines()) <= 120
+
+
+def test_markdown_has_the_verdict_table_bands_next_steps_and_the_legal_line(capsys):
+    _, text = run(capsys, "screen", "parties", str(REPO / "examples" / "counterparties.csv"), "--as-of", "2026-11-28", "-f", "markdown")
+    verdicts = text.index("**Verdicts** — 20 subject(s)")
+    assert verdicts < text.index("**Obligations — stop or licence required**") < text.index("**Information only")
+    assert "| LICENCE REQUIRED | Huawei Technologies Co., Ltd. | customer | you as exporter:" in text
+    obligations = text[text.index("**Obligations"):text.index("**Information only")]
+    assert "US-OFAC-NSCMIC" not in obligations
+    assert "who must act: next step" in obligations
+    assert text.rstrip().endswith("_Not legal advice: a screening aid; have an export-control adviser confirm decisions._")
+
+
+def test_a_report_saved_before_verdicts_renders_with_them(capsys, tmp_path):
+    import json
+
+    saved = tmp_path / "old.json"
+    code, _ = run(capsys, "screen", "bom", str(EXAMPLE), "--as-of", "2026-11-28", "-f", f"json={saved}")
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    data["schema_version"] = "1.0"
+    data.pop("subjects")
+    for f in data["findings"]:
+        f.pop("next_step"), f.pop("alternatives")
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    code, text = run(capsys, "report", "render", str(saved), "-f", "table")
+    assert code == 0
+    assert "Verdicts: 11 subject(s) — 4 licence-required, 1 check, 6 clear" in text
+    assert "→ see the rule's citation" in text  # no next step was saved: said so, not invented

@@ -1,6 +1,6 @@
 """`screen parties -`: a table piped in on stdin, read by the same readers as a file.
 
-CSV, a JSON array, or JSON lines (one object per line) are accepted. The text goes to a
+CSV, a JSON array, JSON lines (one object per line) or an XLSX workbook are accepted. The text goes to a
 temporary file named by its format, so line numbers in errors and findings are the
 lines of the piped text.
 """
@@ -29,7 +29,10 @@ def _as_json_array(lines: list[str]) -> str:
 
 
 def table_text(raw: bytes) -> tuple[str, bytes]:
-    """(suffix, bytes to read) for piped text: JSON array, JSON lines, or else CSV."""
+    """(suffix, bytes to read) for piped input: an XLSX workbook, a JSON array, JSON lines,
+    or else CSV."""
+    if raw.startswith(b"PK\x03\x04"):  # a zip container: an XLSX workbook
+        return ".xlsx", raw
     head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head == b"[":
         return ".json", raw

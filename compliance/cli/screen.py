@@ -102,7 +102,7 @@ def bom(
 
 PARTY_FILE_HELP = (
     "Counterparty file: CSV, XLSX or JSON with name (required), country, address, id, role, aliases, identifiers; "
-    "'-' reads CSV, a JSON array or JSON lines (one object per line) from stdin."
+    "'-' reads CSV, a JSON array, JSON lines (one object per line) or an XLSX workbook from stdin."
 )
 LISTS_OPTION_HELP = "Lists to screen against, comma-separated ids (default: all bundled and imported)."
 THRESHOLD_OPTION_HELP = "Match score (0-100) at or above which a name is a hit (default: setting 'threshold', else 85)."

@@ -130,8 +130,8 @@ def clear_count_line(report: Report) -> str:
     clear = [s for s in report.subjects if s.verdict == "clear" and not any(s.counts.values())]
     info = [s for s in report.subjects if s.verdict == "clear" and any(s.counts.values())]
     kinds = Counter(s.kind for s in clear)
-    what = ", ".join(f"{n} {_PLURAL[k] if n != 1 else k}" for k, n in sorted(kinds.items())) or "0 subjects"
-    line = f"clear: {what} screened with no finding"
+    what = ", ".join(f"{n} {_PLURAL[k] if n != 1 else k}" for k, n in sorted(kinds.items()))
+    line = f"clear: {what} screened with no finding" if what else "clear: none"
     if info:
         line += f"; {len(info)} more clear with information only"
     return line

@@ -113,7 +113,7 @@ def finding_sections(report: Report, findings: list[Finding], *, details: bool, 
             shown = subjects.get(key_of(subject), subject)
             title = f"{shown.subject}  ({_where(shown)})" + (f"  role {shown.role}" if shown.role else "")
             out.append(line(title, width, style="bold underline"))
-            for f in sorted(fs, key=lambda f: (-f.severity.rank, f.rule_id)):
+            for f in sorted(fs, key=lambda f: (-f.severity.rank, f.rule_id, -(f.match.score if f.match else 0))):
                 out.extend(_finding_lines(f, details, notes, width))
     if notes:
         out.append(line("", width))

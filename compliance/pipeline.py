@@ -152,6 +152,10 @@ def screen_bom(
         result.findings = screen_bom_lines(read.lines, rules, as_of, opts.scenario, prices)
     result.rejected = read.rejected
     result.notices += read.notes
+    from compliance.parties.enduse import end_use_findings
+
+    found, run.evaluated = end_use_findings(read.lines, rules, as_of, opts.scenario)
+    result.findings += found
     result.inputs = [
         InputProvenance(
             path=name,

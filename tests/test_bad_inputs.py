@@ -157,6 +157,7 @@ CASES = [
     # --- substances: read however written, or a finding naming the row (never dropped)
     *[bom(f"bom/{n}", 0) for n in (*SUBSTANCES_READ, *SUBSTANCES_UNKNOWN)],
     # --- numbers nobody would believe: a finding naming the rows, not a result
+    bom("bom/end-use.csv", 0),
     bom("bom/plaus-share-over-100.csv", 0),
     bom("bom/plaus-mass-over-unit.csv", 0),
     # --- material declarations (CSV and IPC-1752A XML)
@@ -390,6 +391,13 @@ def test_end_use_rules_are_evaluated_from_the_parties_file(outcomes):
     unevaluated = {g["subject"] for g in report["coverage"] if g["kind"] == "rule-not-evaluated"}
     assert {"CN-MOFCOM-2026-1-JAPAN", "CN-MOFCOM-2024-46-ART1"}.isdisjoint(unevaluated)
     assert {"CN-MOFCOM-2024-46-ART2", "CN-MOFCOM-2025-62-ART7"} <= unevaluated  # they need items or name no destination
+
+
+def test_end_use_rules_are_evaluated_from_the_bom(outcomes):
+    found = {(f["rule_id"], f["subject"]["part_number"]): (f["outcome"], f["severity"]) for f in _findings(outcomes, "bom/end-use.csv")}
+    assert found[("CN-MOFCOM-2026-1-JAPAN", "MOT-1")] == ("prohibited", "critical")  # "Self-Defense Force": a military end user
+    assert found[("CN-MOFCOM-2024-46-ART1", "SPARE")] == ("red-flag", "medium")  # no end use recorded
+    assert ("CN-MOFCOM-2026-1-JAPAN", "MAG-1") not in found  # no end-user country on the line
 
 
 def test_decoded_names_survive(tmp_path):

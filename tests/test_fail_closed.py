@@ -90,6 +90,14 @@ def test_an_imported_user_list_gates_without_a_hand_written_pack(user_list):
     [finding] = report(user_list)["findings"]
     assert (finding["outcome"], finding["severity"]) == ("red-flag", "low")
     assert "user-user" in {p["id"] for p in report(user_list)["provenance"]["rule_packs"]}
+    # The citation is the policy page the import was given (rule packs cite http(s) pages only).
+    assert run(user_list, "lists", "import", "user", "blocked.yaml", "--data-dir", "lists", "--snapshot-date", "today",
+               "--rule-url", "https://intranet.example.com/export-policy").returncode == 0
+    assert run(user_list, "screen", "parties", "parties.csv", "--data-dir", "lists", *AS_OF, "-f", "json=out.json").returncode == 1
+    assert report(user_list)["findings"][0]["citation"]["url"] == "https://intranet.example.com/export-policy"
+    refused = run(user_list, "lists", "import", "user", "blocked.yaml", "--data-dir", "lists", "--snapshot-date", "today",
+                  "--rule-url", "file:///etc/passwd")
+    assert refused.returncode == 2 and "--rule-url: not an http(s) URL" in refused.stderr
 
 
 @pytest.fixture

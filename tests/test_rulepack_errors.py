@@ -157,3 +157,9 @@ def test_bundled_packs_validate():
     rules = load_rules()
     assert len(rules.rules) >= 19
     assert {p.pack.jurisdiction for p in rules.packs} >= {"CN"}
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)//", "data:text/html,<script>x</script>", "file:///etc/passwd", "example.org/doc"])
+def test_a_citation_url_must_be_http_or_https(tmp_path, url):
+    path = write(tmp_path, GOOD.replace("url: https://example.org/doc", f"url: {url!r}"))
+    assert error_of(path) == f"{path}:23: rules[0].citation.url: not an http(s) URL: {url!r}"

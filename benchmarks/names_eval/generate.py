@@ -214,6 +214,8 @@ def source_records(shared: Path) -> list[dict]:
 
     records = []
     for manifest in sorted(ROOT.glob("entity_lists/*/manifest.yaml")):
+        if manifest.parent.name in sources.BUNDLED_FROM_SHARED:
+            continue
         meta = yaml.safe_load(manifest.read_text(encoding="utf-8"))
         parties = manifest.with_name("parties.jsonl")
         records.append({"path": parties.relative_to(ROOT).as_posix(), "sha256": sources.sha256_file(parties),

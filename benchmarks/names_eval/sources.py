@@ -70,9 +70,15 @@ def _person_parts(name: str) -> tuple[str, list[str]] | None:
     return tokens[-1], tokens[:-1]
 
 
+#: bundled lists whose names the generator takes from the shared source files instead
+BUNDLED_FROM_SHARED = {"sdn"}
+
+
 def bundled_entries(root: Path) -> list[Entry]:
     entries = []
     for path in sorted(root.glob("entity_lists/*/parties.jsonl")):
+        if path.parent.name in BUNDLED_FROM_SHARED:
+            continue  # read from its source files by sdn_entries, as when the halves were frozen
         rel = path.relative_to(root).as_posix()
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():

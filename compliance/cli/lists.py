@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, Optional
@@ -98,6 +99,7 @@ def import_(
     snapshot_date: Optional[str] = typer.Option(None, "--snapshot-date", help="Publication date (YYYY-MM-DD, or 'today'), required for sources whose content carries none."),
     rule_outcome: str = typer.Option("prohibited", "--rule-outcome", help="user lists: outcome of the default rule (prohibited, license-required, red-flag, info)."),
     rule_severity: str = typer.Option("high", "--rule-severity", help="user lists: severity of the default rule (critical, high, medium, low, info)."),
+    rule_url: Optional[str] = typer.Option(None, "--rule-url", help="user lists: http(s) page of your policy, cited by the default rule."),
 ) -> None:
     """Import official list files into your data directory (they override bundled snapshots).
 
@@ -111,12 +113,14 @@ def import_(
         raise UsageError(f"invalid list id {as_list!r} (use lower-case letters, digits and '-')", field="--as")
     date = dt.date.today() if snapshot_date == "today" else parse_iso_date(snapshot_date, "--snapshot-date") if snapshot_date else None
     rule = _user_rule_choice(rule_outcome, rule_severity) if fmt == "user" else None
+    if rule_url is not None and not re.fullmatch(r"https?://\S+", rule_url):
+        raise UsageError(f"not an http(s) URL: {rule_url!r}", field="--rule-url")
     outcomes = import_files(fmt, files, root, as_list=as_list, force=force, snapshot_date=date, data_dir=root)
     if rule is not None:
         from compliance.lists.userrule import write_default_rule
 
         for o in outcomes:
-            path = write_default_rule(o.path, o.list_id, "User block list", files, o.snapshot_date, *rule)
+            path = write_default_rule(o.path, o.list_id, "User block list", files, o.snapshot_date, *rule, url=rule_url)
             typer.echo(f"{o.list_id}: default rule {rule[0].value}/{rule[1].value} written to {path} (edit it to change)", err=True)
     _report_outcomes(outcomes)
 

@@ -22,6 +22,9 @@ from compliance.rulepacks.schema import Outcome, Severity
 RULE_FILE = "rules.yaml"
 DEFAULT_OUTCOME = Outcome.PROHIBITED
 DEFAULT_SEVERITY = Severity.HIGH
+#: Rule packs cite http(s) pages only; a user list's own policy page is the user's to give
+#: (`--rule-url`). Without one, a reserved name that never resolves (RFC 2606) says so.
+PLACEHOLDER_URL = "https://policy.example.invalid/your-own-block-list"
 
 
 def rule_id(list_id: str) -> str:
@@ -30,14 +33,15 @@ def rule_id(list_id: str) -> str:
 
 
 def default_pack(list_id: str, title: str, files: list[Path], snapshot_date: dt.date,
-                 outcome: Outcome = DEFAULT_OUTCOME, severity: Severity = DEFAULT_SEVERITY) -> dict:
-    """The rule pack (as data) for one user list."""
-    url = files[0].resolve().as_uri() if files else "about:blank"
+                 outcome: Outcome = DEFAULT_OUTCOME, severity: Severity = DEFAULT_SEVERITY, url: str | None = None) -> dict:
+    """The rule pack (as data) for one user list; `url`: the page of your policy (http(s))."""
+    url = url or PLACEHOLDER_URL
     citation = {
         "document": f"your own block list '{list_id}' ({', '.join(p.name for p in files)})",
         "article": "internal policy",
         "url": url,
-        "note": "Not a legal measure: the list and this rule are your organisation's own policy.",
+        "note": "Not a legal measure: the list and this rule are your organisation's own policy."
+                + ("" if url != PLACEHOLDER_URL else " Give your policy page with --rule-url (or edit url here)."),
     }
     return {
         "id": f"user-{list_id}",
@@ -62,10 +66,11 @@ def default_pack(list_id: str, title: str, files: list[Path], snapshot_date: dt.
 
 
 def write_default_rule(snapshot_dir: Path, list_id: str, title: str, files: list[Path], snapshot_date: dt.date,
-                       outcome: Outcome = DEFAULT_OUTCOME, severity: Severity = DEFAULT_SEVERITY) -> Path:
+                       outcome: Outcome = DEFAULT_OUTCOME, severity: Severity = DEFAULT_SEVERITY, url: str | None = None) -> Path:
     """Write the pack beside the snapshot and return its path."""
     import yaml  # only an import writes one; a screening run only looks for the file
-    pack = default_pack(list_id, title, files, snapshot_date, outcome, severity)
+
+    pack = default_pack(list_id, title, files, snapshot_date, outcome, severity, url)
     header = (
         f"# Default rule of your own list '{list_id}', written by 'compliance lists import user'.\n"
         "# Change outcome or severity here (or re-import with --rule-outcome / --rule-severity);\n"

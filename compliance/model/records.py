@@ -49,6 +49,8 @@ class BomLine(NamedTuple):
     origin_country: str | None = None
     hs_code: str | None = None
     materials: tuple[Material, ...] = ()
+    end_user_country: str | None = None  # where the item ends up, when the BOM says (end-use rules)
+    end_use: str | None = None
 
 
 @model(frozen=True)

@@ -1,10 +1,10 @@
-"""End-use rules a parties file can decide: the end user's country and the end use.
+"""End-use rules a parties file or BOM can decide: the end user's country and the end use.
 
 Rules such as MOFCOM No. 1 of 2026 (no dual-use item to Japanese military users or for
 military uses) and No. 46 of 2024 Art. 1 (the same for the US) name destinations and
-military end users or uses. A parties file with an `end_user_country` column (and,
-better, `end_use`) lets the run evaluate them: a party whose goods end up in a named
-destination for a military end use gets the rule's own outcome; one with no end use
+military end users or uses. A parties file or BOM with an `end_user_country` column (and,
+better, `end_use`) lets the run evaluate them: a party (or BOM line) whose goods end up in
+a named destination for a military end use gets the rule's own outcome; one with no end use
 recorded gets a red flag to record it (the announcement cannot be ruled out). Rules that
 also name items (No. 46 Art. 2) or name no destination (No. 62 Art. 7) need more than a
 parties file and stay "not evaluated" in the report's coverage.
@@ -17,7 +17,7 @@ import re
 from typing import Sequence
 
 from compliance.model.finding import Finding, Subject
-from compliance.model.records import Party
+from compliance.model.records import BomLine, Party
 from compliance.model.terms import Outcome, RuleKind, Severity
 from compliance.rulepacks.finding import rule_finding
 from compliance.rulepacks.loader import RuleSet
@@ -33,8 +33,19 @@ def decidable(rule: Rule) -> bool:
     return rule.kind is RuleKind.END_USE and bool(rule.conditions.destinations) and not rule.conditions.items
 
 
-def end_use_findings(parties: Sequence[Party], rules: RuleSet, as_of: dt.date, scenario: Scenario) -> tuple[list[Finding], set[str]]:
-    """(findings, ids of the rules evaluated). Nothing is evaluated when no party records an end-user country."""
+def _label(record: Party | BomLine) -> str:
+    return record.name if isinstance(record, Party) else record.part_number
+
+
+def _subject(record: Party | BomLine) -> Subject:
+    if isinstance(record, Party):
+        return Subject(file=record.file, row=record.row, field="end_use", value=record.end_use, party_id=record.id, party_name=record.name)
+    return Subject(file=record.file, row=record.row, field="end_use", value=record.end_use, part_number=record.part_number)
+
+
+def end_use_findings(parties: Sequence[Party | BomLine], rules: RuleSet, as_of: dt.date, scenario: Scenario) -> tuple[list[Finding], set[str]]:
+    """(findings, ids of the rules evaluated) for parties or BOM lines. Nothing is evaluated
+    when no record names an end-user country."""
     if not any(p.end_user_country for p in parties):
         return [], set()
     findings: list[Finding] = []
@@ -50,22 +61,25 @@ def end_use_findings(parties: Sequence[Party], rules: RuleSet, as_of: dt.date, s
         for party in parties:
             if party.end_user_country not in destinations:
                 continue
-            subject = Subject(file=party.file, row=party.row, field="end_use", value=party.end_use, party_id=party.id, party_name=party.name)
+            subject = _subject(party)
+            name = _label(party)
+            identity = (party.id or party.name) if isinstance(party, Party) else party.part_number
+            role = party.role if isinstance(party, Party) else None
             evidence = {"end_user_country": party.end_user_country, "end_use": party.end_use or "not recorded",
                         "rule_status": rule_status.reason}
-            military = MILITARY.search(" ".join(filter(None, (party.end_use, party.role))))
+            military = MILITARY.search(" ".join(filter(None, (party.end_use, role))))
             if military:
                 findings.append(rule_finding(
-                    rule, rule_status, identity=party.id or party.name, detail="military", evidence=evidence, subject=subject,
-                    message=f"{party.name}: end user in {party.end_user_country}, end use '{party.end_use or party.role}' "
+                    rule, rule_status, identity=identity, detail="military", evidence=evidence, subject=subject,
+                    message=f"{name}: end user in {party.end_user_country}, end use '{party.end_use or role}' "
                             f"is military; if the goods include dual-use items exported from China: {rule.title} "
                             f"({rule.citation.document})",
                 ))
             elif not party.end_use:
                 findings.append(rule_finding(
-                    rule, rule_status, identity=party.id or party.name, detail="end-use-unknown", evidence=evidence,
+                    rule, rule_status, identity=identity, detail="end-use-unknown", evidence=evidence,
                     subject=subject, severity=Severity.MEDIUM, outcome=Outcome.RED_FLAG,
-                    message=f"{party.name}: end user in {party.end_user_country} and no end use recorded, so "
+                    message=f"{name}: end user in {party.end_user_country} and no end use recorded, so "
                             f"{rule.citation.document} cannot be ruled out ({rule.title}); record end_use",
                 ))
     return findings, evaluated

@@ -42,6 +42,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "origin_country": ("origin country", "origin", "coo", "country of origin", "country of manufacture"),
     "hs_code": ("hs code", "hs", "hts", "hts code", "tariff code", "customs tariff number", "commodity code"),
     "materials": ("materials", "material content", "substances", "composition"),
+    "end_user_country": ("end user country", "destination", "destination country", "ship to country"),
+    "end_use": ("end use", "intended use", "application"),
 }
 
 #: Beyond these a cell is a typo or a unit mix-up, not a bill of materials.
@@ -149,7 +151,7 @@ def _parse_materials(text: str, field: str, separator: str = "auto") -> tuple[Ma
 
 #: The order `_line` reads the canonical fields in.
 FIELDS = ("part_number", "description", "parent", "quantity", "unit_value", "currency", "unit_mass",
-          "supplier", "manufacturer", "origin_country", "hs_code", "materials")
+          "supplier", "manufacturer", "origin_country", "hs_code", "materials", "end_user_country", "end_use")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -172,7 +174,7 @@ def _line(file: str, row, headers: tuple[str | None, ...], separator: str = "aut
     dot may be a thousands separator can be refused once the whole file has been seen.
     """
     cells = row.cells
-    part, description, parent, qty, value, currency, mass, supplier, manufacturer, origin, hs_code, materials = [
+    part, description, parent, qty, value, currency, mass, supplier, manufacturer, origin, hs_code, materials, end_country, end_use = [
         cells.get(h, "") if h is not None else "" for h in headers
     ]
     if row.extra and any(c.strip() for c in row.extra):
@@ -212,6 +214,8 @@ def _line(file: str, row, headers: tuple[str | None, ...], separator: str = "aut
         country_code(origin, "origin_country") if origin else None,
         hs_code or None,
         parse_materials(materials, separator=separator) if materials else (),
+        country_code(end_country, "end_user_country") if end_country.strip() else None,
+        end_use.strip() or None,
     )
 
 

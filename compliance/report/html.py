@@ -223,7 +223,8 @@ class HtmlFormat(ReportFormat):
             for f in members:
                 subject_of[f.fingerprint] = judged.get(key_of(subject), subject)
         flagged = digest.flagged_subjects(report)
-        clear = [x for x in report.subjects if x not in flagged]
+        listed = {id(x) for x in flagged}
+        clear = [x for x in report.subjects if id(x) not in listed]
         shown_subjects = flagged + clear[:MAX_CLEAR_ROWS]
         rows = [_finding_row(f, subject_of.get(f.fingerprint)) for f in report.findings]
         bands = [(band, [r for r in rows if r["f"].outcome.band == band]) for band in digest.BANDS]

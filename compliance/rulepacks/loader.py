@@ -8,6 +8,7 @@ waivers and baselines refer to rules by id.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -18,6 +19,9 @@ from compliance.model.base import DataError, validate
 from compliance.model.errors import RulePackError, format_path
 from compliance.support.resources import bundled_path
 from compliance.rulepacks.schema import Rule, RulePack
+
+#: a link a reader may follow (never javascript:, data: or file:)
+WEB_URL = re.compile(r"https?://\S+\Z")
 
 if TYPE_CHECKING:
     from compliance.support.yamlfile import LocatedDocument
@@ -136,6 +140,16 @@ def duplicate_id_errors(loaded: list[LoadedPack]) -> list[RulePackError]:
     return errors
 
 
+def _refuse_non_web_urls(doc: LocatedDocument, data, path: tuple = ()) -> None:
+    """Every `url` in a pack is a link a reader will follow from a report: http(s) only."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        where = path + (key,)
+        if key == "url" and isinstance(value, str) and not WEB_URL.match(value):
+            raise RulePackError(f"not an http(s) URL: {value!r}", file=doc.file, line=doc.line_of(where), field=format_path(where))
+        _refuse_non_web_urls(doc, value, where)
+
+
 def pack_from_document(doc: LocatedDocument) -> RulePack:
     """Validate a parsed YAML document as a rule pack; errors name file, line and field."""
     shown = doc.file
@@ -144,6 +158,7 @@ def pack_from_document(doc: LocatedDocument) -> RulePack:
     # Top-level `x-...` keys hold YAML anchors shared by several rules (as in OpenAPI
     # or compose files); they are not part of the pack itself.
     data = {k: v for k, v in doc.data.items() if not str(k).startswith("x-")}
+    _refuse_non_web_urls(doc, data)
     try:
         pack = validate(RulePack, data)
     except DataError as exc:

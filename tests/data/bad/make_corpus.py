@@ -98,6 +98,10 @@ def substance_files() -> None:
         write("bom", name, HEADER + GOOD[0] + GOOD[1].replace("Nd 26.5%; Dy 4.5%@CN; B 1%; Fe 68%", cell))
     # Numbers nobody would believe: a unit value typed in thousands, and 50 g of Dy in a 40 g magnet.
     write("bom", "plaus-share-over-100.csv", HEADER + GOOD[0] + GOOD[1].replace(",3.20,", ",0.0032,"))
+    write("bom", "end-use.csv", HEADER.replace("materials\n", "materials,end_user_country,end_use\n")
+          + "MOT-1,Traction motor,,1,1850.00,USD,48kg,DE,,JP,Ground Self-Defense Force vehicle drive\n"
+          + "MAG-1,NdFeB magnet segment,MOT-1,48,3.20,USD,40g,JP,Dy 4.5%@CN; Fe 95.5%,,\n"
+          + "SPARE,Spare motor,,1,1850.00,USD,48kg,DE,,US,\n")
     write("bom", "plaus-mass-over-unit.csv", HEADER + GOOD[0] + GOOD[1].replace("Dy 4.5%@CN", "Dy 50g@CN"))
 
 

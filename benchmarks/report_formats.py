@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from compliance.model.base import jsonable  # noqa: E402
 from compliance.model.finding import Finding, Match, Subject, fingerprint  # noqa: E402
-from compliance.gate import Policy, Waiver, apply_policy  # noqa: E402
+from compliance.gate import Policy, Waiver, WaiverMatch, apply_policy  # noqa: E402
 from compliance.report.interface import RenderOptions  # noqa: E402
 from compliance.model.report import InputProvenance, Provenance, RecordRef, Report, Tool, summarize  # noqa: E402
 from compliance.report.registry import FORMATS  # noqa: E402
@@ -84,7 +84,7 @@ def main() -> None:
         print(f"{name:9s} {seconds:7.3f} s  {seconds / baseline:6.1f}x baseline")
     waivers = tuple(
         Waiver(
-            id=f"W-{i}", rule="US-BIS-*", match={"party": f"supplier {i * 7} trading*"}, justification="bench",
+            id=f"W-{i}", rule="US-BIS-*", match=WaiverMatch(party=f"supplier {i * 7} trading*"), justification="bench",
             approved_by="bench", approved_on=dt.date(2025, 12, 1), expires=dt.date(2026, 6, 1),
         )
         for i in range(args.waivers)

@@ -33,6 +33,7 @@ from compliance.model.errors import ConfigError, UsageError, format_path
 from compliance.model.terms import Severity
 from compliance.model.finding import Finding, FindingStatus
 from compliance.model.report import BaselineProvenance, FileProvenance, Report, WaiverProvenance, coverage_lines, summarize
+from compliance.model.subjects import subject_verdicts
 from compliance.support.util import file_sha256
 
 #: The default waiver file, looked up in the working directory.
@@ -98,39 +99,45 @@ class CompiledWaiver:
 
     waiver: "Waiver"
     rule: Any
-    selectors: tuple[tuple[Any, Any, bool], ...]  # (matcher, finding → value, casefold)
+    selectors: tuple[tuple[Any, Any, bool, bool], ...]  # (matcher, finding → value(s), casefold, several)
 
     def covers_rule(self, rule_id: str) -> bool:
         return self.rule(rule_id) is not None
 
     def covers(self, finding: Finding) -> bool:
-        if not self.covers_rule(finding.rule_id):
-            return False
-        for matcher, value_of, fold in self.selectors:
+        return self.covers_rule(finding.rule_id) and self.covers_selectors(finding)
+
+    def covers_selectors(self, finding: Finding) -> bool:
+        """All selectors match (the rule is checked by the caller: covers_rule)."""
+        for matcher, value_of, fold, several in self.selectors:
+            if several:  # fingerprints and entry ids of a grouped finding: any one will do
+                if not any(matcher(v) is not None for v in value_of(finding)):
+                    return False
+                continue
             value = value_of(finding)
-            if value is None:
-                return False
-            if matcher(value.casefold() if fold else value) is None:
+            if value is None or matcher(value.casefold() if fold else value) is None:
                 return False
         return True
 
 
-#: selector → (how to read the value from a finding, compare case-insensitively?)
+#: selector → (how to read the value(s) from a finding, compare case-insensitively?, several
+#: values?). A grouped finding offers its alternatives' fingerprints and entry ids too, so
+#: waivers written before grouping keep matching.
 SELECTORS = {
-    "fingerprint": (lambda f: f.fingerprint, False),
-    "entry_id": (lambda f: f.match.entry_id if f.match else None, False),
-    "party": (lambda f: f.subject.party_name or (f.match.name if f.match else None), True),
-    "part_number": (lambda f: f.subject.part_number, False),
-    "file": (lambda f: f.subject.file.replace("\\", "/"), False),
+    "fingerprint": (lambda f: f.fingerprints, False, True),
+    "entry_id": (lambda f: f.entry_ids, False, True),
+    "party": (lambda f: f.subject.party_name or (f.match.name if f.match else None), True, False),
+    "part_number": (lambda f: f.subject.part_number, False, False),
+    "file": (lambda f: f.subject.file.replace("\\", "/"), False, False),
 }
 
 
 def compiled(waiver: "Waiver") -> CompiledWaiver:
     selectors = []
-    for name, (value_of, fold) in SELECTORS.items():
+    for name, (value_of, fold, several) in SELECTORS.items():
         pattern = getattr(waiver.match, name)
         if pattern is not None:
-            selectors.append((_glob(pattern, fold), value_of, fold))
+            selectors.append((_glob(pattern, fold), value_of, fold, several))
     return CompiledWaiver(waiver=waiver, rule=_glob(waiver.rule), selectors=tuple(selectors))
 
 
@@ -251,6 +258,11 @@ def _state(waiver: Waiver, as_of: dt.date, notice_days: int, used: bool) -> str:
     return "active"
 
 
+def in_baseline(finding: Finding, baseline: frozenset[str]) -> bool:
+    """Whether the baseline holds the finding (or, for a grouped finding, any hit grouped into it)."""
+    return any(fp in baseline for fp in finding.fingerprints)
+
+
 def apply_policy(report: Report, policy: Policy) -> Report:
     """Mark findings waived or baseline, record what each waiver did, add notices and warnings.
 
@@ -270,7 +282,7 @@ def apply_policy(report: Report, policy: Policy) -> Report:
     for finding in report.findings:
         if finding.rule_id not in by_rule:
             by_rule[finding.rule_id] = [(m, t) for m, t in matchers if m.covers_rule(finding.rule_id)]
-        covering = [t for m, t in by_rule[finding.rule_id] if m.covers(finding)]
+        covering = [t for m, t in by_rule[finding.rule_id] if m.covers_selectors(finding)]
         for t in covering:
             t.matched.append(finding.fingerprint)
         live = next((t.waiver for t in covering if t.waiver.approved_on <= as_of <= t.waiver.expires), None)
@@ -282,11 +294,11 @@ def apply_policy(report: Report, policy: Policy) -> Report:
             # holds the finding, and must not keep it accepted once the waiver has expired.
             finding = replace(finding, status=FindingStatus.OPEN, waiver=None)
             reopened.append((finding, expired))
-        elif finding.fingerprint in baseline:
+        elif in_baseline(finding, baseline):
             finding = replace(finding, status=FindingStatus.BASELINE, waiver=None)
         else:
             finding = replace(finding, status=FindingStatus.OPEN, waiver=None)
-        if finding.fingerprint in baseline:
+        if in_baseline(finding, baseline):
             baseline_hits += 1
         findings.append(finding)
 
@@ -352,6 +364,7 @@ def apply_policy(report: Report, policy: Policy) -> Report:
         findings=findings,
         provenance=provenance,
         summary=summarize(findings, report.provenance.inputs),
+        subjects=subject_verdicts(findings, report.provenance.inputs),
         notices=notices,
         warnings=warnings,
     )

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from compliance.matching import DEFAULT_THRESHOLD
+from compliance.model.base import jsonable
 from compliance.model.errors import UsageError
 from compliance.model.finding import Finding
 from compliance.model.records import BomLine, Party
@@ -28,7 +31,7 @@ from compliance.model.terms import RuleKind
 from compliance.parties.direction import situation_of
 from compliance.rulepacks.loader import RuleSet, load_rules
 from compliance.rulepacks.timeline import Scenario, Status, status
-from compliance.support.util import file_sha256, gc_paused
+from compliance.support.util import file_sha256, gc_paused, utc_today
 
 if TYPE_CHECKING:  # the BOM machinery is imported only by runs that read a BOM
     from compliance.bom.prices import PriceTable
@@ -42,7 +45,7 @@ class ScreenOptions:
     """Everything a screening depends on besides its input files.
 
     `rules=None` loads the bundled packs (plus `extra_rules`); `lists=None` screens against
-    every bundled and imported list; `as_of=None` is today.
+    every bundled and imported list; `as_of=None` is today's date in UTC.
     """
 
     as_of: dt.date | None = None
@@ -71,7 +74,7 @@ class ScreenOptions:
 
     @property
     def date(self) -> dt.date:
-        return self.as_of or dt.date.today()
+        return self.as_of or utc_today()
 
     def rule_set(self) -> RuleSet:
         return self.rules if self.rules is not None else load_rules([str(p) for p in self.extra_rules])
@@ -326,22 +329,32 @@ def _start(opts: ScreenOptions, **fields: Any) -> _Run:
 
 
 def _read_parties(source: str | Path | Sequence[Party], result: ScreenResult, display_name: str | None = None) -> list[Party]:
-    """Party records from a file (its rows accounted for in `result`) or as given."""
+    """Party records from a file (its rows accounted for in `result`) or as given.
+
+    Records given with a `display_name` (one party on the command line, rows from stdin)
+    are recorded as an input too, so the report lists them as screened subjects.
+    """
     if not isinstance(source, (str, Path)):
-        return list(source)
+        parties = list(source)
+        if display_name is not None:
+            digest = hashlib.sha256(json.dumps([jsonable(p) for p in parties], sort_keys=True).encode()).hexdigest()
+            result.inputs.append(_party_input(display_name, digest, len(parties), parties, []))
+        return parties
     from compliance.readers.parties import read_parties
 
     name = display_name or str(source)
     parties, rejected, read = read_parties(source, name)
     result.rejected += rejected
-    result.inputs.append(  # every row of every input is accounted for in the report
-        InputProvenance(
-            path=name, kind="parties", sha256=file_sha256(source), rows_read=read,
-            rows_screened=len(parties), rows_rejected=len(rejected),
-            records=[RecordRef(row=p.row, id=p.name) for p in parties],
-        )
-    )
+    result.inputs.append(_party_input(name, file_sha256(source), read, parties, rejected))  # every row accounted for
     return parties
+
+
+def _party_input(name: str, sha256: str, read: int, parties: list[Party], rejected: list) -> InputProvenance:
+    return InputProvenance(
+        path=name, kind="parties", sha256=sha256, rows_read=read,
+        rows_screened=len(parties), rows_rejected=len(rejected),
+        records=[RecordRef(row=p.row, id=p.name, role=p.role) for p in parties],
+    )
 
 
 def _index(run: _Run):

@@ -159,7 +159,7 @@ def test_markdown_table_cells_cannot_break_the_table_or_inject_html():
     rows = [l for l in text.splitlines() if l.startswith("| ") and "US-BIS" in l]
     assert len(rows) == 3
     for row in rows:
-        assert len(re.findall(r"(?<!\\)\|", row)) == 8  # 7 cells: the pipe in the name is escaped
+        assert len(re.findall(r"(?<!\\)\|", row)) == 9  # 8 cells: the pipe in the name is escaped
     assert "<script>" not in text and "&lt;script&gt;" in text
     assert "❌ **2 open finding(s) at or above `high`**" not in text  # only one is high
     assert "1 open finding(s) at or above `high`" in text
@@ -283,7 +283,9 @@ def test_table_fits_80_columns_without_colour(motor):
 
 def test_table_shows_match_evidence_for_party_findings():
     text = render("table", party_report(), RenderOptions(color=False, width=200))
-    assert "on entity-list [el-huawei-1] score 97" in text
+    assert "entity-list · score 97" in text  # the default view: list and score
+    text = render("table", party_report(), RenderOptions(color=False, width=200, details=True))
+    assert "on entity-list [el-huawei-1] score 97" in text  # --details: the full match
 
 
 def test_no_color_env_disables_colour(monkeypatch):
@@ -331,6 +333,6 @@ def test_nested_evidence_reads_as_one_line_in_every_format():
     )
     report = party_report([finding])
     expected = "basis=element, matched=Dy; basis=class, matched=Dy-NdFeB"
-    assert f"matches: {expected}" in render("table", report, RenderOptions(color=False, width=200))
+    assert f"matches: {expected}" in render("table", report, RenderOptions(color=False, width=200, details=True))
     assert f"matches={expected}" in render("csv", report)
     assert "{'basis'" not in render("html", report) + render("sarif", report) + render("junit", report)

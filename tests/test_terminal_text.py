@@ -39,7 +39,7 @@ def test_screen_table_shows_markup_literally_and_strips_escapes(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr  # `[/]` was an internal error (exit 2)
     assert "Huawei Technologies Co Ltd [/]" in proc.stdout
-    assert "Huawei Technologies Co Ltd  (suppliers.csv row 3)" in proc.stdout  # found, shown without escapes
+    assert "Huawei Technologies Co Ltd  (suppliers.csv:3)" in proc.stdout  # found, shown without escapes
     assert _no_controls(proc.stdout), repr(proc.stdout)
 
 

@@ -20,9 +20,9 @@ from compliance.model.report import Report
 from compliance.report.registry import get_format
 from compliance.rulepacks.loader import RuleSet, load_rules
 from compliance.rulepacks.timeline import Scenario
-from compliance.support.util import parse_iso_date
+from compliance.support.util import parse_iso_date, utc_today
 
-AS_OF_HELP = "Evaluate rules as of this date (YYYY-MM-DD; default: today)."
+AS_OF_HELP = "Evaluate rules as of this date (YYYY-MM-DD; default: today's date in UTC)."
 SCENARIO_HELP = "as-written (suspensions end on their written date) or suspensions-extended (every suspension runs on)."
 FORMAT_HELP = "Output format, optionally with a path: -f table, -f json=report.json. Repeatable."
 FAIL_ON_HELP = "Exit 1 when an open finding has this severity or higher: critical, high, medium, low, info, none."
@@ -30,7 +30,7 @@ RULES_HELP = "Extra rule-pack file or directory (repeatable); added to the bundl
 
 
 def as_of_date(value: str | None) -> dt.date:
-    return parse_iso_date(value, "--as-of") if value else dt.date.today()
+    return parse_iso_date(value, "--as-of") if value else utc_today()
 
 
 def scenario_of(value: str | None) -> Scenario:
@@ -128,18 +128,18 @@ def read_files(report: Report) -> list[str]:
     return paths
 
 
-def emit(report: Report, targets: list[OutputTarget], inputs: list[str | Path] | None = None) -> None:
+def emit(report: Report, targets: list[OutputTarget], inputs: list[str | Path] | None = None, *, details: bool = False) -> None:
     """Render the report in every requested format (never over one of its input files)."""
     refuse_overwriting_inputs(targets, read_files(report) + list(inputs or []))
     for target in targets:
         fmt = get_format(target.format)
         if target.path is None:
-            options = RenderOptions(color=color_enabled() and fmt.for_terminal, width=_width())
+            options = RenderOptions(color=color_enabled() and fmt.for_terminal, width=_width(), details=details)
             text = fmt.render(report, options)
             sys.stdout.write(text)
             sys.stdout.flush()
         else:
-            text = fmt.render(report, RenderOptions(color=False, width=100))
+            text = fmt.render(report, RenderOptions(color=False, width=100, details=details))
             write_atomic(target.path, text)
         if target.format == "markdown":
             append_step_summary(text)
@@ -157,23 +157,45 @@ def append_step_summary(markdown: str) -> None:
         raise UsageError(f"cannot append to $GITHUB_STEP_SUMMARY ({path}): {exc.strerror}", field="--format") from None
 
 
+#: a step shorter than this shows no progress at all
+PROGRESS_AFTER_SECONDS = 2.0
+
+
+def show_progress(quiet: bool = False) -> bool:
+    """Progress goes to stderr only on a terminal, never with --quiet or in CI (`CI` set)."""
+    return not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+
+
 @contextmanager
-def working(description: str):
-    """A spinner with elapsed time on stderr while a long step runs — only on a terminal,
-    so logs and pipes stay clean (machine output goes to stdout or files, never here)."""
-    if not sys.stderr.isatty():
+def working(description: str, *, quiet: bool = False):
+    """A progress bar with elapsed time on stderr while a step runs longer than ~2 s — only
+    on a terminal, so logs and pipes stay clean (machine output goes to stdout or files)."""
+    if not show_progress(quiet):
         yield
         return
+    import threading
+
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        progress.add_task(description, total=None)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    progress = Progress(*columns, console=Console(stderr=True), transient=True)
+    progress.add_task(description, total=None)
+    timer = threading.Timer(PROGRESS_AFTER_SECONDS, progress.start)
+    timer.daemon = True
+    timer.start()
+    try:
         yield
+    finally:
+        timer.cancel()
+        progress.stop()
 
 
-def _width() -> int | None:
+def _width() -> int:
+    """The terminal's width; for piped output $COLUMNS when set, else 100."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) >= 40:
+        return int(columns)
     try:
         return max(80, os.get_terminal_size().columns) if sys.stdout.isatty() else 100
     except OSError:
@@ -187,6 +209,8 @@ STRICT_HELP = "Exit 2 when the run has warnings (expired or unused waivers)."
 WAIVERS_HELP = "Waiver file (default: .compliance-waivers.yaml when it exists)."
 BASELINE_HELP = "Earlier JSON report: findings already in it (by fingerprint) are marked baseline and do not fail."
 MAX_REJECTED_HELP = "Rows that may be rejected before the run exits 2 (default 0)."
+QUIET_HELP = "No progress display on stderr (it shows only on a terminal, outside CI, for steps over ~2 s)."
+DETAILS_HELP = "Show every finding's full evidence (default: at most 3 lines per finding in the table)."
 
 FormatsOption = Annotated[list[str], typer.Option("-f", "--format", help=FORMAT_HELP)]
 FailOnOption = Annotated[Optional[str], typer.Option("--fail-on", help=FAIL_ON_HELP)]
@@ -195,6 +219,8 @@ StrictOption = Annotated[Optional[bool], typer.Option("--strict/--no-strict", he
 WaiversOption = Annotated[Optional[Path], typer.Option("--waivers", help=WAIVERS_HELP)]
 BaselineOption = Annotated[Optional[Path], typer.Option("--baseline", help=BASELINE_HELP)]
 MaxRejectedOption = Annotated[Optional[int], typer.Option("--max-rejected-rows", help=MAX_REJECTED_HELP)]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
+DetailsOption = Annotated[bool, typer.Option("--details", help=DETAILS_HELP)]
 
 
 def gate_from(config: Settings, **flags) -> Gate:
@@ -219,15 +245,42 @@ def say(messages) -> None:
         typer.echo(f"compliance: {printable(message)}", err=True)
 
 
-def conclude(report: Report, targets: list[OutputTarget], gate: Gate) -> int:
+def conclude(report: Report, targets: list[OutputTarget], gate: Gate, *, quiet: bool = False, details: bool = False) -> int:
     """Judge the report (gate.judge), write every output, say the gate's lines, return the exit code.
 
+    When every output goes to a file, stderr still gets one verdict line (verdict_line).
     The one call every screen command ends with: `raise typer.Exit(conclude(report, targets, gate))`.
     """
     verdict = judge(report, gate)
-    emit(verdict.shown, targets, [gate.policy.waiver_file or "", *gate.inputs])
+    with working("writing reports", quiet=quiet):
+        emit(verdict.shown, targets, [gate.policy.waiver_file or "", *gate.inputs], details=details)
     say(verdict.messages)
+    if all(t.path is not None for t in targets):
+        say([verdict_line(verdict, gate, [t.path for t in targets if t.path is not None])])
     return verdict.exit_code
+
+
+def verdict_line(verdict, gate: Gate, paths: list[Path]) -> str:
+    """One line: verdicts per subject, findings, exit code and why, where the reports are."""
+    from collections import Counter
+
+    from compliance.model.subjects import VERDICTS
+
+    report = verdict.report
+    counts = Counter(s.verdict for s in report.subjects)
+    subjects = ", ".join(f"{counts[v]} {v}" for v in VERDICTS if counts[v]) or "none"
+    failing = len(report.open_findings_at_or_above(gate.fail_on))
+    if verdict.exit_code == 0:
+        why = f"nothing open at or above --fail-on {gate.fail_on_label}"
+    elif verdict.exit_code == 1:
+        why = f"{failing} open finding(s) at or above --fail-on {gate.fail_on_label}"
+    else:
+        why = "see the error above"
+    where = ", ".join(str(p) for p in paths)
+    return (
+        f"verdict: {len(report.subjects)} subject(s): {subjects}; {report.summary.total} finding(s), "
+        f"{report.summary.open} open; exit {verdict.exit_code}: {why}; report(s): {where}"
+    )
 
 
 def require_file(path: Path, field: str) -> None:
@@ -269,11 +322,11 @@ def screen_options(
     )
 
 
-def finish(result, targets: list[OutputTarget], gate: Gate) -> int:
+def finish(result, targets: list[OutputTarget], gate: Gate, *, quiet: bool = False, details: bool = False) -> int:
     """A pipeline result → report → outputs and the gate's exit code."""
     from compliance.report.build import build_report
 
-    return conclude(build_report(result, fail_on=gate.fail_on_label), targets, gate)
+    return conclude(build_report(result, fail_on=gate.fail_on_label), targets, gate, quiet=quiet, details=details)
 
 
 # --- restricted-party list selection (shared by every command that screens parties) ---

@@ -153,10 +153,15 @@ def show_rule(
 def validate(
     paths: list[Path] = typer.Argument(None, help="Pack files or directories (default: the bundled packs)."),
 ) -> None:
-    """Check rule packs for schema errors; prints file:line: field: message and exits 2 on the first.
+    """Check rule packs for schema errors: prints every error as file:line: field: message, exits 2 if any.
 
-    Example: compliance rules validate my-rules/
+    A pack with the id of a bundled pack replaces it for the id check, so the bundled folder
+    itself (rules/ in a checkout) and edited copies of bundled packs validate.
+
+    Example: compliance rules validate my-rules/ · compliance rules validate rules/
     """
+    from compliance.rulepacks.loader import bundled_pack_files, duplicate_id_errors, pack_errors
+
     if not paths:
         rule_set = load_rules()
         typer.echo(f"ok: {len(rule_set.packs)} bundled pack(s), {len(rule_set.rules)} rule(s)")
@@ -169,11 +174,25 @@ def validate(
             files.append(path)
         else:
             raise UsageError(f"no such file or directory: {path}", field="PATH")
+    errors, given = [], []
     for file in files:
-        load_pack(file)
+        pack, problems = pack_errors(file)
+        errors += problems
+        if pack is not None:
+            given.append(pack)
     # Ids must also be unique against the bundled packs, which are always loaded with them.
-    rule_set = load_rules(paths)
-    typer.echo(f"ok: {len(files)} pack(s), {sum(len(load_pack(f).pack.rules) for f in files)} rule(s); {len(rule_set.rules)} with bundled packs")
+    ids = {p.pack.id for p in given}
+    bundled = [load_pack(path, display_name=name, bundled=True) for path, name in bundled_pack_files()]
+    others = [b for b in bundled if b.pack.id not in ids]
+    errors += [e for e in duplicate_id_errors(others + given) if e.file in {str(p.path) for p in given}]
+    for error in errors:
+        typer.echo(f"compliance: error: {error}", err=True)
+    if len(errors) > 1:
+        typer.echo(f"{len(errors)} error(s) in {len(files)} pack file(s)", err=True)
+    if errors:
+        raise typer.Exit(2)
+    rules = sum(len(p.pack.rules) for p in given)
+    typer.echo(f"ok: {len(files)} pack(s), {rules} rule(s); {rules + sum(len(b.pack.rules) for b in others)} with bundled packs")
 
 
 @app.command("diff")

@@ -12,10 +12,12 @@ from compliance.cli.common import (
     RULES_HELP,
     SCENARIO_HELP,
     BaselineOption,
+    DetailsOption,
     FailOnOption,
     FormatsOption,
     MaxRejectedOption,
     MinSeverityOption,
+    QuietOption,
     StrictOption,
     WaiversOption,
     finish,
@@ -68,6 +70,8 @@ def bom(
     strict: StrictOption = None,
     waivers: WaiversOption = None,
     baseline: BaselineOption = None,
+    quiet: QuietOption = False,
+    details: DetailsOption = False,
 ) -> None:
     """Screen a bill of materials against the rule packs.
 
@@ -97,16 +101,24 @@ def bom(
     )
     from compliance.pipeline import screen_bom
 
-    with working(f"screening {file}"):
+    with working(f"screening {file}", quiet=quiet):
         result = screen_bom(file, parties=parties_file, ownership=ownership, options=options)
-    raise typer.Exit(finish(result, targets, gate))
+    raise typer.Exit(finish(result, targets, gate, quiet=quiet, details=details))
+
+
+PARTY_FILE_HELP = (
+    "Counterparty file: CSV, XLSX or JSON with name (required), country, address, id, role, aliases, identifiers; "
+    "'-' reads CSV, a JSON array, JSON lines (one object per line) or an XLSX workbook from stdin."
+)
+LISTS_OPTION_HELP = "Lists to screen against, comma-separated ids (default: all bundled and imported)."
+THRESHOLD_OPTION_HELP = "Match score (0-100) at or above which a name is a hit (default: setting 'threshold', else 85)."
 
 
 @app.command("parties")
 def parties(
-    file: Path = typer.Argument(..., help="Counterparty file: CSV, XLSX or JSON with name (required), country, address, id, role, aliases, identifiers."),
-    lists: Optional[str] = typer.Option(None, "--lists", help="Lists to screen against, comma-separated ids (default: all bundled and imported)."),
-    threshold: Optional[float] = typer.Option(None, "--threshold", help="Match score (0-100) at or above which a name is a hit (default: setting 'threshold', else 85)."),
+    file: str = typer.Argument(..., help=PARTY_FILE_HELP),
+    lists: Optional[str] = typer.Option(None, "--lists", help=LISTS_OPTION_HELP),
+    threshold: Optional[float] = typer.Option(None, "--threshold", help=THRESHOLD_OPTION_HELP),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Folder of imported list snapshots."),
     max_list_age: Optional[int] = typer.Option(None, "--max-list-age", help="Exit 2 when a list snapshot is older than DAYS days."),
     ownership: Optional[Path] = typer.Option(None, "--ownership", help=OWNERSHIP_HELP),
@@ -121,14 +133,94 @@ def parties(
     strict: StrictOption = None,
     waivers: WaiversOption = None,
     baseline: BaselineOption = None,
+    quiet: QuietOption = False,
+    details: DetailsOption = False,
 ) -> None:
     """Screen counterparties against the restricted-party lists.
 
     Examples: compliance screen parties suppliers.csv ·
-    compliance screen parties customers.xlsx --lists entity-list,meu --threshold 90 -f table -f json=parties.json
+    compliance screen parties customers.xlsx --lists entity-list,meu --threshold 90 -f table -f json=parties.json ·
+    erp-export | compliance screen parties - -f json
     """
+    flags = dict(
+        lists=lists, threshold=threshold, data_dir=data_dir, max_list_age=max_list_age, ownership=ownership, as_of=as_of,
+        scenario=scenario, formats=formats, fail_on=fail_on, rules=rules, max_rejected_rows=max_rejected_rows,
+        min_severity=min_severity, strict=strict, waivers=waivers, baseline=baseline, quiet=quiet, details=details,
+        situation=situation,
+    )
+    if file == "-":
+        from compliance.cli.stdin import stdin_table
+
+        with stdin_table() as path:
+            raise typer.Exit(_screen_parties(path, STDIN_NAME, **flags))
+    require_file(Path(file), "FILE")
+    raise typer.Exit(_screen_parties(Path(file), None, **flags))
+
+
+@app.command("party")
+def party(
+    name: str = typer.Argument(..., help="The party's name, in any script (e.g. \"Huawei Technologies Co., Ltd.\")."),
+    country: Optional[str] = typer.Option(None, "--country", help="The party's country (ISO-2 or name): agreement corroborates a match, disagreement weakens it."),
+    role: Optional[str] = typer.Option(None, "--role", help="The party's role in your trade (customer, supplier, consignee, end-user, ...)."),
+    party_id: Optional[str] = typer.Option(None, "--id", help="Your own reference for the party (reported, and usable in waivers)."),
+    aliases: list[str] = typer.Option([], "--alias", help="Another name of the party (repeatable)."),
+    situation: Optional[str] = typer.Option(None, "--situation", help=SITUATION_HELP),
+    lists: Optional[str] = typer.Option(None, "--lists", help=LISTS_OPTION_HELP),
+    threshold: Optional[float] = typer.Option(None, "--threshold", help=THRESHOLD_OPTION_HELP),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Folder of imported list snapshots."),
+    max_list_age: Optional[int] = typer.Option(None, "--max-list-age", help="Exit 2 when a list snapshot is older than DAYS days."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
+    scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
+    formats: FormatsOption = [],
+    fail_on: FailOnOption = None,
+    rules: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
+    min_severity: MinSeverityOption = None,
+    strict: StrictOption = None,
+    waivers: WaiversOption = None,
+    baseline: BaselineOption = None,
+    quiet: QuietOption = False,
+    details: DetailsOption = False,
+) -> None:
+    """Screen one party (e.g. a supplier at onboarding) without writing a file.
+
+    Exit codes as for every screen command: 0 nothing at or above --fail-on, 1 a finding
+    that fails, 2 bad input or usage.
+
+    Examples: compliance screen party "Huawei Technologies Co., Ltd." --country CN --role customer ·
+    compliance screen party "Siemens AG" --country DE -f json
+    """
+    from compliance.model.records import Party
+    from compliance.readers.parties import country_code
+    from compliance.readers.values import FieldError
+
+    if not name.strip():
+        raise UsageError("empty name", field="NAME")
+    try:
+        code = country_code(country) if country else None
+    except FieldError as exc:
+        raise UsageError(str(exc), field="--country") from None
+    record = Party(
+        file=COMMAND_LINE_NAME, row=1, name=name.strip(), id=party_id or None, country=code,
+        role=(role or "").strip() or None, aliases=tuple(a.strip() for a in aliases if a.strip()),
+    )
+    raise typer.Exit(_screen_parties(
+        [record], COMMAND_LINE_NAME, lists=lists, threshold=threshold, data_dir=data_dir, max_list_age=max_list_age,
+        ownership=None, as_of=as_of, scenario=scenario, formats=formats, fail_on=fail_on, rules=rules,
+        max_rejected_rows=None, min_severity=min_severity, strict=strict, waivers=waivers, baseline=baseline,
+        quiet=quiet, details=details, situation=situation,
+    ))
+
+
+#: where parties come from when they are not in a file (shown as the subject's file)
+STDIN_NAME = "<stdin>"
+COMMAND_LINE_NAME = "<command line>"
+
+
+def _screen_parties(source, display_name, *, lists, threshold, data_dir, max_list_age, ownership, as_of, scenario,
+                    formats, fail_on, rules, max_rejected_rows, min_severity, strict, waivers, baseline, quiet, details,
+                    situation) -> int:
+    """`screen parties` and `screen party`: flags → options → pipeline → formats → exit code."""
     config = settings().with_flags(situation=situation)
-    require_file(file, "FILE")
     gate = gate_from(
         config, fail_on=fail_on, min_severity=min_severity, strict=strict,
         waivers=waivers, baseline=baseline, max_rejected_rows=max_rejected_rows,
@@ -142,6 +234,7 @@ def parties(
     )
     from compliance.pipeline import screen_parties
 
-    with working(f"screening {file}"):
-        result = screen_parties(file, ownership=ownership, options=options)
-    raise typer.Exit(finish(result, targets, gate))
+    label = display_name if isinstance(source, list) else (display_name or str(source))
+    with working(f"screening {label}", quiet=quiet):
+        result = screen_parties(source, ownership=ownership, display_name=display_name, options=options)
+    return finish(result, targets, gate, quiet=quiet, details=details)

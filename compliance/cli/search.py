@@ -12,6 +12,9 @@ from compliance.cli.common import DATA_DIR_HELP, LISTS_HELP, load_list_snapshots
 from compliance.model.errors import UsageError
 from compliance.support.terminal import printable
 
+#: the exit code of a search that found a listed party at or above the threshold
+HIT_EXIT = 1
+
 THRESHOLD_HELP = "Show matches scoring at least this (0-100; default: setting 'threshold', else 60 for search)."
 
 
@@ -25,6 +28,9 @@ def search(
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help=DATA_DIR_HELP),
 ) -> None:
     """Look up one name in the restricted-party lists, with scores and explanations.
+
+    Exit codes: 0 no listed party scores at or above --threshold; 1 at least one does
+    (a hit); 2 bad usage or list data. A pipeline can branch on it without parsing output.
 
     Examples: compliance search "华为技术有限公司" · compliance search "Huawei Tech Co" --country CN --lists entity-list
     """
@@ -60,7 +66,7 @@ def search(
             for h in hits
         ]
         typer.echo(json.dumps({"query": name, "country": code, "threshold": limit, "hits": rows}, ensure_ascii=False, indent=2))
-        return
+        raise typer.Exit(HIT_EXIT if hits else 0)
     if not hits:
         typer.echo(printable(f"no listed party scores {limit:g} or more for {name!r} ({len(index)} names in {len(snapshots)} lists)"))
         return
@@ -74,3 +80,4 @@ def search(
             typer.echo(printable(f"         licence requirement: {party.license_requirement}"))
         if party.review_policy:
             typer.echo(printable(f"         review policy: {party.review_policy}"))
+    raise typer.Exit(HIT_EXIT)

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any
 
 from compliance.model.base import field, model
-from compliance.model.terms import Citation, Outcome, RuleKind, Severity
+from compliance.model.terms import Citation, NextStep, Outcome, RuleKind, Severity
 
 
 class FindingStatus(str, Enum):
@@ -48,6 +48,22 @@ class Match:
 
 
 @model()
+class Alternative:
+    """Another hit grouped into a finding: an alias path or a sister entry of the same
+    listing (same list, citation and address). Its own fingerprint is kept, so waivers
+    and baselines written before grouping still match."""
+
+    fingerprint: str
+    entry_id: str
+    name: str
+    matched_name: str
+    score: float
+    field: str | None = None
+    country: str | None = None
+    address: str | None = None
+
+
+@model()
 class Finding:
     """One rule triggered by one subject; `status` and `waiver` are set by policy."""
 
@@ -65,6 +81,21 @@ class Finding:
     evidence: dict[str, Any] = field(factory=dict)
     citation: Citation
     waiver: str | None = None
+    #: who must act and what to do (from the rule pack)
+    next_step: NextStep | None = None
+    #: hits grouped into this finding (other entries of the same listing, other name fields)
+    alternatives: list[Alternative] = field(factory=list)
+
+    @property
+    def fingerprints(self) -> tuple[str, ...]:
+        """This finding's fingerprint and those of the hits grouped into it."""
+        return (self.fingerprint, *(a.fingerprint for a in self.alternatives))
+
+    @property
+    def entry_ids(self) -> tuple[str, ...]:
+        """The list entries this finding rests on (its match and its alternatives)."""
+        own = (self.match.entry_id,) if self.match else ()
+        return own + tuple(a.entry_id for a in self.alternatives if a.entry_id not in own)
 
 
 def fingerprint(rule_id: str, subject_identity: str, entry_id: str | None = None, detail: str | None = None) -> str:

@@ -10,14 +10,17 @@ row counts that prove no input row was lost.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from compliance.model.base import field, model
 from compliance.model.finding import Finding, FindingStatus
 from compliance.model.records import Rejected
+from compliance.model.subjects import SubjectVerdict, subject_verdicts
 from compliance.model.terms import Severity
 
-SCHEMA_VERSION = "1.0"
+#: 1.1: `subjects`, findings' `next_step` and `alternatives`, records' `role` (all optional on read)
+SCHEMA_VERSION = "1.1"
 
 
 @model()
@@ -68,6 +71,8 @@ class RecordRef:
 
     row: int | None
     id: str
+    #: a party's role (customer, supplier, ...) when the input gives one
+    role: str | None = None
 
 
 @model()
@@ -194,6 +199,8 @@ class Report:
     fail_on: str = "high"
     provenance: Provenance
     summary: Summary
+    #: a verdict per screened part and party, clear ones included (model/subjects.py)
+    subjects: list[SubjectVerdict] = field(factory=list)
     findings: list[Finding]
     rejected: list[Rejected] = field(factory=list)
     #: things a reader should know (waivers expiring soon, reopened findings)
@@ -219,6 +226,12 @@ class Report:
         return [
             f for f in self.findings if f.status is FindingStatus.OPEN and f.severity.rank >= threshold.rank
         ]
+
+
+def with_subjects(report: "Report") -> "Report":
+    """The report with `subjects` recomputed from its findings and inputs (after waivers
+    and baseline changed statuses, after a merge, or for a report saved before 1.1)."""
+    return replace(report, subjects=subject_verdicts(report.findings, report.provenance.inputs))
 
 
 def summarize(findings: list[Finding], inputs: list[InputProvenance]) -> Summary:

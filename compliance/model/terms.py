@@ -23,6 +23,15 @@ class Outcome(str, Enum):
     RED_FLAG = "red-flag"
     INFO = "info"
 
+    @property
+    def band(self) -> str:
+        """obligation (stop, licence), check (red flag) or information: formats group
+        findings by band, so information never sits beside a licence requirement."""
+        return _BANDS[self.value]
+
+
+_BANDS = {"prohibited": "obligation", "license-required": "obligation", "red-flag": "check", "info": "information"}
+
 
 class Severity(str, Enum):
     """How loudly a finding is reported; `--fail-on` compares against this order."""
@@ -72,3 +81,11 @@ class Citation:
     url: str
     via: str | None = None
     note: str | None = None
+
+
+@_strict
+class NextStep:
+    """Who must act on a finding and what to do: short, factual, from the rule pack."""
+
+    who: str
+    action: str

@@ -5,7 +5,8 @@ A name that matches an entry on list L becomes one finding per in-force rule of 
 the rule; the match, score and explanation in `Finding.match`; the entry's licence
 requirement, review policy and footnotes in the evidence). An entry added to its list
 after the as-of date does not count on that date. BOM suppliers and manufacturers are
-screened by the same code.
+screened by the same code. Hits on one listing through several names or sister
+entries become one finding (grouping.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import replace
 from typing import Iterable, Sequence
 
 from compliance.model.finding import Finding, Match, Subject
+from compliance.parties.grouping import group_findings
 from compliance.rulepacks.finding import rule_finding
 from compliance.lists.screening_fields import (
     ENTRIES_VERSION, WEAK_GUIDANCE, WEAK_WEIGHT, entry_evidence, is_weak, screening_entries, weighted_score,
@@ -159,7 +161,7 @@ def screen_party_records(
         hits = best_hits(index, (party.name, *party.aliases), country=party.country, lists=wanted, threshold=threshold)
         subject = Subject(file=party.file, row=party.row, field="name", value=party.name, party_id=party.id, party_name=party.name)
         findings.extend(findings_for_hits(subject, party.id or party.name, hits, rules_by_list, as_of, party.role, situation))
-    return findings
+    return group_findings(findings)
 
 
 def screen_bom_parties(
@@ -187,7 +189,7 @@ def screen_bom_parties(
                 cache[name] = best_hits(index, [name], country=None, lists=lists, threshold=threshold)
             subject = Subject(file=line.file, row=line.row, field=field, value=name, part_number=line.part_number, party_name=name)
             findings.extend(findings_for_hits(subject, f"{line.part_number}:{field}:{name}", cache[name], rules_by_list, as_of, field, situation))
-    return findings
+    return group_findings(findings)
 
 
 def index_for(snapshots) -> NameIndex:

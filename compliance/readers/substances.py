@@ -21,7 +21,6 @@ from rapidfuzz import fuzz, process
 
 from compliance.model.errors import RulePackError
 from compliance.support.resources import bundled_path
-from compliance.support.yamlfile import load_yaml_file
 
 #: Element symbols common in BOM declarations that the measures do not list.
 OTHER_ELEMENTS = {
@@ -66,6 +65,8 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=1)
 def table() -> SubstanceTable:
     """The bundled substance table (loaded once)."""
+    from compliance.support.yamlfile import load_yaml_file  # on first use: a parties run never reads it
+
     path = bundled_path("rules") / "cn" / "materials.yaml"
     doc = load_yaml_file(path, RulePackError)
     data = doc.data

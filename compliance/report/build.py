@@ -8,7 +8,9 @@ import os
 from compliance import __version__
 from compliance.model.finding import Finding
 from compliance.model.report import Provenance, Report, Tool, summarize
+from compliance.model.subjects import subject_verdicts
 from compliance.model.result import ScreenResult
+from compliance.support.util import utc_today
 
 
 def _finding_order(f: Finding) -> tuple:
@@ -37,11 +39,12 @@ def build_report(result: ScreenResult, *, fail_on: str, generated_at: dt.datetim
     return Report(
         tool=Tool(version=__version__),
         generated_at=stamp.isoformat().replace("+00:00", "Z"),
-        as_of=(result.as_of or dt.date.today()).isoformat(),
+        as_of=(result.as_of or utc_today()).isoformat(),
         scenario=result.scenario,
         fail_on=fail_on,
         provenance=provenance,
         summary=summarize(findings, result.inputs),
+        subjects=subject_verdicts(findings, result.inputs),
         findings=findings,
         rejected=result.rejected,
         coverage=result.coverage,

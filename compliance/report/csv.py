@@ -20,7 +20,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = (
     "severity", "status", "outcome", "rule_id", "file", "row", "field", "part_number", "party_id", "party_name",
     "value", "message", "list", "entry_id", "listed_name", "matched_name", "score", "evidence", "verify",
-    "waiver", "citation", "citation_url", "fingerprint",
+    "waiver", "citation", "citation_url", "fingerprint", "band", "who_must_act", "next_step", "also_matched",
 )
 
 
@@ -39,6 +39,8 @@ def _row(f: Finding) -> list[object]:
         f"{m.score:.1f}" if m else None,
         "; ".join(f"{k}={v}" for k, v in evidence_pairs(f)),
         "true" if f.verify else "false", f.waiver, citation_text(f.citation), f.citation.url, f.fingerprint,
+        f.outcome.band, f.next_step.who if f.next_step else None, f.next_step.action if f.next_step else None,
+        "; ".join(f"{a.name} [{a.entry_id}] {a.score:g}" for a in f.alternatives),
     ]
 
 

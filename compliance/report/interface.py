@@ -10,10 +10,12 @@ from compliance.model.report import Report
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """What a format may need beyond the report (terminal width, colour)."""
+    """What a format may need beyond the report (terminal width, colour, full evidence)."""
 
     color: bool = True
     width: int | None = None
+    #: show every finding's full evidence (`--details`) instead of its short form
+    details: bool = False
 
 
 class ReportFormat(ABC):

@@ -13,7 +13,7 @@ from pathlib import Path
 from compliance.model.base import DataError, validate
 from compliance.model.errors import InputError, format_path
 from compliance.gate import Baseline
-from compliance.model.report import SCHEMA_VERSION, Report
+from compliance.model.report import SCHEMA_VERSION, Report, with_subjects
 from compliance.model.terms import Severity
 from compliance.support.util import file_sha256
 
@@ -49,10 +49,11 @@ def load_report(path: str | Path) -> Report:
         raise InputError(f"not a valid report: {err['msg']}", file=path, field=format_path(tuple(err["loc"]))) from None
     if report.fail_on != "none" and report.fail_on not in {s.value for s in Severity}:
         raise InputError(f"not a valid report: unknown severity {report.fail_on!r}", file=path, field="fail_on")
-    return report
+    # A report saved before schema 1.1 has no subjects: derive them (its inputs list the records).
+    return report if "subjects" in data else with_subjects(report)
 
 
 def load_baseline(path: str | Path) -> Baseline:
-    """The fingerprints of every finding in an earlier JSON report."""
+    """The fingerprints of every finding in an earlier JSON report (grouped hits included)."""
     report = load_report(path)
-    return Baseline(path=str(path), sha256=file_sha256(path), fingerprints=frozenset(f.fingerprint for f in report.findings))
+    return Baseline(path=str(path), sha256=file_sha256(path), fingerprints=frozenset(fp for f in report.findings for fp in f.fingerprints))

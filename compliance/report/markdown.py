@@ -1,7 +1,9 @@
 """Markdown: the GitHub job summary (and a pull-request comment, a wiki page).
 
-A summary line, counts, the findings table (most severe first), notices and
-warnings, and provenance folded in a <details> block. Cells are escaped so that a
+A summary line, coverage gaps and warnings, the verdict per subject (who must act, what
+to do), the findings by band — obligations, checks, information, never mixed — most
+severe first, with the next step and VERIFY explained on the row, then provenance folded
+in a <details> block and the not-legal-advice line. Cells are escaped so that a
 party name containing `|` or markup cannot break the table or inject HTML.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 import html
 
 from compliance.model.finding import Finding
+from compliance.report import digest
 from compliance.report.describe import citation_text, location, match_text, safe_url, subject_label
 from compliance.report.interface import RenderOptions, ReportFormat
 from compliance.model.report import Report
@@ -32,13 +35,34 @@ def _finding_row(f: Finding) -> str:
     url = safe_url(f.citation.url)  # a javascript: or data: URL is shown as text, never linked
     cite = f"[{cell(citation_text(f.citation))}]({url.replace(')', '%29').replace(' ', '%20')})" if url else cell(citation_text(f.citation))
     message = cell(f.message) + (f"<br>{cell(match_text(f))}" if f.match else "")
+    if f.alternatives:
+        message += "<br>also: " + cell("; ".join(f"{a.name} [{a.entry_id}] score {a.score:g}" for a in f.alternatives))
     if f.verify:
-        message += " **(verify: rule status unverified)**"
+        message += f"<br>**VERIFY:** {cell(digest.verify_text(f))}"
     status = f.status.value + (f" ({cell(f.waiver)})" if f.waiver else "")
+    step = cell(f"{f.next_step.who}: {f.next_step.action}") if f.next_step else ""
     return (
         f"| {_ICON[f.severity.value]} {f.severity.value} | {status} | `{cell(f.rule_id)}` | "
-        f"{cell(subject_label(f))} | {cell(location(f))} | {message} | {cite} |"
+        f"{cell(subject_label(f))} | {cell(location(f))} | {message} | {step} | {cite} |"
     )
+
+
+def _verdict_rows(report: Report) -> list[str]:
+    """The verdict table: one row per subject with a finding, then the clear ones counted."""
+    rows = [f"**Verdicts** — {len(report.subjects)} subject(s): {digest.verdict_counts(report)}", ""]
+    flagged = digest.flagged_subjects(report)
+    if flagged:
+        rows += ["| verdict | subject | role | who must act: next step | findings |", "|---|---|---|---|---|"]
+        for subject in flagged:
+            label = digest.VERDICT_LABELS[subject.verdict] + (" (VERIFY)" if subject.verify else "")
+            counts = ", ".join(f"{n} {digest.COUNT_LABELS.get(k, k)}" for k, n in subject.counts.items() if n)
+            rows.append(
+                f"| {label} | {cell(subject.subject)} | {cell(subject.role or subject.kind)} | "
+                f"{cell(digest.verdict_action(subject) or '—')}"
+                + (f"<br>`{cell(subject.rule)}` {cell(subject.basis)}" if subject.basis else "") + f" | {counts} |"
+            )
+        rows.append("")
+    return rows + [cell(digest.clear_count_line(report)), ""]
 
 
 class MarkdownFormat(ReportFormat):
@@ -57,6 +81,8 @@ class MarkdownFormat(ReportFormat):
             "",
             f"{verdict} — as of {report.as_of}, scenario `{report.scenario}`, compliance {report.tool.version}",
             "",
+            *self._top(report),
+            *_verdict_rows(report),
             "| severity | " + " | ".join(s.by_severity) + " | total |",
             "|---|" + "---:|" * (len(s.by_severity) + 1),
             "| findings | " + " | ".join(str(v) for v in s.by_severity.values()) + f" | {s.total} |",
@@ -67,21 +93,17 @@ class MarkdownFormat(ReportFormat):
             + (f" {s.hidden} finding(s) below --min-severity not shown." if s.hidden else ""),
             "",
         ]
-        for label, items in (("Warnings", report.warnings), ("Notices", report.notices)):
-            if items:
-                out += [f"**{label}**", ""] + [f"- {cell(i)}" for i in items] + [""]
-        if report.coverage:
-            out += [f"**Not covered** — {len(report.coverage)} thing(s) this run could not look at", "",
-                    "| gap | subject | why |", "|---|---|---|",
-                    *(f"| {cell(g.kind)} | {cell(g.subject)} | {cell(g.reason)} |" for g in report.coverage), ""]
         if report.findings:
             listed = sorted(report.findings, key=lambda f: -f.severity.rank)[:MAX_MARKDOWN_FINDINGS]
-            out += [
-                "| severity | status | rule | subject | location | finding | source |",
-                "|---|---|---|---|---|---|---|",
-                *(_finding_row(f) for f in listed),
-                "",
-            ]
+            for band, items in digest.by_band(listed):
+                out += [
+                    f"**{digest.BAND_TITLES[band]}**",
+                    "",
+                    "| severity | status | rule | subject | location | finding | who must act: next step | source |",
+                    "|---|---|---|---|---|---|---|---|",
+                    *(_finding_row(f) for f in items),
+                    "",
+                ]
             if len(report.findings) > len(listed):
                 out += [
                     f"{len(report.findings) - len(listed)} more finding(s), less or equally severe, are not listed here "
@@ -90,6 +112,8 @@ class MarkdownFormat(ReportFormat):
                 ]
         else:
             out += ["No findings.", ""]
+        if report.notices:
+            out += ["**Notices**", ""] + [f"- {cell(i)}" for i in report.notices] + [""]
         if report.rejected:
             out += ["**Rejected rows (not screened)**", "", "| location | field | reason |", "|---|---|---|"]
             out += [f"| {cell(r.file)}:{r.row or '-'} | {cell(r.field or '')} | {cell(r.reason)} |" for r in report.rejected]
@@ -112,6 +136,18 @@ class MarkdownFormat(ReportFormat):
         ]
         if p.baseline:
             out += [f"- baseline `{cell(p.baseline.path)}`: {p.baseline.fingerprints} fingerprints, {p.baseline.matched} still present"]
-        out += ["", "</details>", ""]
+        out += ["", "</details>", "", f"_{digest.NOT_LEGAL_ADVICE}_", ""]
         return "\n".join(out)
+
+    @staticmethod
+    def _top(report: Report) -> list[str]:
+        """Coverage gaps and warnings, before anything else a reader sees."""
+        out: list[str] = []
+        if report.coverage:
+            out += [f"**Not covered** — {len(report.coverage)} thing(s) this run could not look at", "",
+                    "| gap | subject | why |", "|---|---|---|",
+                    *(f"| {cell(g.kind)} | {cell(g.subject)} | {cell(g.reason)} |" for g in report.coverage), ""]
+        if report.warnings:
+            out += ["**Warnings**", ""] + [f"- {cell(i)}" for i in report.warnings] + [""]
+        return out
 

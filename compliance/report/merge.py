@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from compliance.model.errors import UsageError
 from compliance.model.report import Report, WaiverProvenance, summarize
+from compliance.model.subjects import subject_verdicts
 
 #: when runs disagree about a waiver, the state that tells the most
 _STATE_ORDER = ("expired", "expiring", "active", "pending", "unused")
@@ -72,6 +73,7 @@ def merge_reports(reports: list[Report], names: list[str]) -> Report:
         provenance=provenance,
         findings=findings,
         summary=summarize(findings, inputs),
+        subjects=subject_verdicts(findings, inputs),
         rejected=[x for r in reports for x in r.rejected],
         notices=_unique([n for r in reports for n in r.notices], lambda n: n),
         warnings=_unique([w for r in reports for w in r.warnings if w not in retracted], lambda w: w),

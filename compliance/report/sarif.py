@@ -91,6 +91,9 @@ def _result(f: Finding, rule_index: int) -> dict:
             "status": f.status.value,
             "verify": f.verify,
             "subject": subject_label(f),
+            "band": f.outcome.band,
+            **({"nextStep": f"{f.next_step.who}: {f.next_step.action}"} if f.next_step else {}),
+            **({"alternatives": [a.entry_id for a in f.alternatives]} if f.alternatives else {}),
         },
     }
     if f.status is FindingStatus.WAIVED:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from compliance.model.finding import Finding, Match, Subject, fingerprint
-from compliance.model.terms import Outcome, Severity
+from compliance.model.terms import NextStep, Outcome, Severity
 from compliance.rulepacks.schema import Rule
 from compliance.rulepacks.timeline import RuleStatus
 
@@ -31,12 +31,13 @@ def rule_finding(
     """A finding under `rule` as it stands on the as-of date: id, kind, citation and the
     verify flag come from the rule and its status; severity and outcome too unless the
     check lowers them (e.g. a red flag for data that cannot rule a licence out)."""
+    outcome = outcome or rule.outcome
     return Finding(
         fingerprint=fingerprint(rule.id, identity, entry_id=entry_id, detail=detail),
         rule_id=rule.id,
         kind=rule.kind,
         severity=severity or rule.severity,
-        outcome=outcome or rule.outcome,
+        outcome=outcome,
         verify=rule_status.unverified,
         rule_status=rule_status.status.value,
         message=message,
@@ -44,4 +45,19 @@ def rule_finding(
         match=match,
         evidence=evidence,
         citation=rule.citation,
+        next_step=next_step(rule, outcome),
     )
+
+
+#: what to do when a pack gives no next step for an outcome (user packs, new rules)
+DEFAULT_NEXT_STEPS = {
+    Outcome.PROHIBITED: NextStep(who="you (the transaction owner)", action="stop the transaction and escalate to your export-control officer"),
+    Outcome.LICENSE_REQUIRED: NextStep(who="you as exporter", action="obtain the licence the cited rule requires before shipping"),
+    Outcome.RED_FLAG: NextStep(who="your compliance reviewer", action="resolve the red flag (check the data and the end use) before shipping"),
+    Outcome.INFO: NextStep(who="your compliance reviewer", action="note it; no licence or stop follows from this list alone"),
+}
+
+
+def next_step(rule: Rule, outcome: Outcome) -> NextStep:
+    """The rule's next step for `outcome`, else the generic one for that outcome."""
+    return rule.next_step.get(outcome) or DEFAULT_NEXT_STEPS[outcome]

@@ -90,18 +90,54 @@ def _message_for(error: dict) -> str:
     return error["msg"][0].lower() + error["msg"][1:]
 
 
-def _raise_validation(doc: LocatedDocument, exc: DataError) -> None:
-    first = exc.errors[0]
+def _located(doc: LocatedDocument, error: dict) -> RulePackError:
+    """One pydantic error as a RulePackError naming file, line and field."""
     # Pydantic reports the alias "from" for SuspensionWindow.from_.
-    path = tuple("from" if part == "from_" else part for part in first["loc"])
-    message = _message_for(first)
+    path = tuple("from" if part == "from_" else part for part in error["loc"])
+    message = _message_for(error)
     # Cross-field checks fail on the whole window; point at the field that is wrong.
-    if first["type"] == "value_error" and message.startswith("suspension ends"):
+    if error["type"] == "value_error" and message.startswith("suspension ends"):
         path += ("to",)
-    elif first["type"] == "value_error" and message.startswith("ends ("):
+    elif error["type"] == "value_error" and message.startswith("ends ("):
         path += ("ends",)
-    line = doc.line_of(path)
-    raise RulePackError(message, file=doc.file, line=line, field=format_path(path) or None)
+    return RulePackError(message, file=doc.file, line=doc.line_of(path), field=format_path(path) or None)
+
+
+def _raise_validation(doc: LocatedDocument, exc: DataError) -> None:
+    raise _located(doc, exc.errors[0])
+
+
+def pack_errors(path: Path, display_name: str | None = None) -> tuple[LoadedPack | None, list[RulePackError]]:
+    """Validate one pack file and return every error in it (for `rules validate`), not only the first."""
+    from compliance.support.yamlfile import load_yaml_file
+
+    try:
+        doc = load_yaml_file(path, RulePackError)
+    except RulePackError as exc:
+        return None, [exc]
+    doc.file = display_name or str(path)
+    if isinstance(doc.data, dict):
+        data = {k: v for k, v in doc.data.items() if not str(k).startswith("x-")}
+        try:
+            validate(RulePack, data)
+        except DataError as exc:
+            return None, [_located(doc, error) for error in exc.errors]
+    try:
+        return load_pack(path, display_name=display_name), []
+    except RulePackError as exc:
+        return None, [exc]
+
+
+def duplicate_id_errors(loaded: list[LoadedPack]) -> list[RulePackError]:
+    """A RulePackError per rule id defined a second time across `loaded`."""
+    errors = []
+    for item in loaded:
+        try:
+            _check_unique_ids([other for other in loaded if other is not item] + [item])
+        except RulePackError as exc:
+            if exc.file == (f"rules/{item.path.name}" if item.bundled else str(item.path)):
+                errors.append(exc)
+    return errors
 
 
 def _refuse_non_web_urls(doc: LocatedDocument, data, path: tuple = ()) -> None:
@@ -171,7 +207,7 @@ def pack_files(directory: Path) -> list[Path]:
 NON_PACK_FILES = {"reference-prices", "materials"}
 
 
-def _bundled_files() -> list[tuple[Path, str]]:
+def bundled_pack_files() -> list[tuple[Path, str]]:
     root = bundled_path("rules")
     if not root.is_dir():
         return []
@@ -187,7 +223,7 @@ def load_rules(extra: Iterable[str | Path] = (), *, include_bundled: bool = True
     """
     sources: list[tuple[Path, str | None, bool]] = []
     if include_bundled:
-        sources.extend((path, name, True) for path, name in _bundled_files())
+        sources.extend((path, name, True) for path, name in bundled_pack_files())
     for entry in extra:
         entry = Path(entry)
         if entry.is_dir():

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from compliance.model.base import field, model
 # The vocabulary findings share with rules lives in the model layer; re-exported here.
-from compliance.model.terms import Citation, Outcome, RuleKind, Severity  # noqa: F401
+from compliance.model.terms import Citation, NextStep, Outcome, RuleKind, Severity  # noqa: F401
 
 #: how pack data is validated: unknown keys are errors; a number where text is expected
 #: (an article "3", a version 1.2) is read as text; `from` fills the field `from_`.
@@ -250,6 +250,9 @@ class Rule:
     # Listed-party rules: the reading per role of the party (first match wins); a party
     # whose role is unknown, or matches none, gets the strictest reading, said so.
     directions: list[Direction] = field(factory=list)
+    #: who must act and what to do, per outcome a finding of this rule can have (a check
+    #: may lower the rule's outcome to red-flag when the data cannot rule a licence out)
+    next_step: dict[Outcome, NextStep] = field(factory=dict)
 
 
 @_strict

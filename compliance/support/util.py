@@ -19,6 +19,11 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
+def utc_today() -> dt.date:
+    """Today's date in UTC: the default as-of date, the same on every CI runner whatever its zone."""
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
 def parse_iso_date(text: str, option: str) -> dt.date:
     """An ISO date from the command line, or a UsageError naming the option."""
     try:

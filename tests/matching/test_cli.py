@@ -29,7 +29,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def test_search_chinese_name_finds_huawei_on_the_entity_list(capsys, index_cache):
     code, out, _ = run(capsys, "search", "华为技术有限公司", "--top", "3")
-    assert code == 0
+    assert code == 1, "a hit at or above the threshold exits 1"
     first = out.splitlines()[0]
     assert "entity-list" in first and "Huawei Technologies Co., Ltd." in first and "100.0" in first
     assert "华为 (huawei)" in out and "legal form set aside" in out and "有限公司" in out
@@ -39,10 +39,22 @@ def test_search_chinese_name_finds_huawei_on_the_entity_list(capsys, index_cache
 def test_search_json_and_country(capsys):
     code, out, _ = run(capsys, "search", "Huawei Technologies Co Ltd", "--country", "DE", "--lists", "entity-list", "-f", "json")
     data = json.loads(out)
-    assert code == 0 and data["country"] == "DE"
+    assert code == 1 and data["country"] == "DE"
     assert all(hit["list"] == "entity-list" for hit in data["hits"])
     chinese = [h for h in data["hits"] if h["country"] == "CN"]
     assert chinese and all(h["score"] < h["name_score"] for h in chinese) and "country differs" in chinese[0]["explanation"]
+
+
+def test_search_without_a_hit_exits_0(capsys):
+    code, out, _ = run(capsys, "search", "Zzyzx Quorlat Plc", "--threshold", "80")
+    assert code == 0 and out.startswith("no listed party scores 80")
+    code, out, _ = run(capsys, "search", "Zzyzx Quorlat Plc", "--threshold", "80", "-f", "json")
+    assert code == 0 and json.loads(out)["hits"] == []
+
+
+def test_search_help_documents_exit_codes(capsys):
+    code, out, _ = run(capsys, "search", "--help")
+    assert code == 0 and "Exit codes" in out and "1 at least one does" in " ".join(out.split()).replace("│", "")
 
 
 def test_search_rejects_unknown_country(capsys):
@@ -131,8 +143,9 @@ def test_screen_bom_screens_suppliers_and_manufacturers(capsys, tmp_path):
 def search_json(capsys, name: str) -> list[dict]:
     """`compliance search NAME --threshold 85 -f json` on the bundled lists: the hits at the default hit threshold."""
     code, out, _ = run(capsys, "search", name, "--threshold", "85", "-f", "json")
-    assert code == 0
-    return json.loads(out)["hits"]
+    hits = json.loads(out)["hits"]
+    assert code == (1 if hits else 0)  # search exits 1 on a hit
+    return hits
 
 
 @pytest.mark.parametrize(

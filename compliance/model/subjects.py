@@ -1,0 +1,124 @@
+"""A verdict per screened subject: every part and every party, clear ones included.
+
+A reviewer needs to tell "screened and clear" from "not screened", and to read one line
+per subject before the evidence. The verdict follows the strongest finding that is not
+waived (a baseline finding still counts: the obligation exists, it is only known):
+
+- `prohibited`: stop (a prohibited outcome);
+- `licence-required`: someone must hold a licence — `who` and `action` say who and for what;
+- `check`: a red flag to resolve before shipping;
+- `clear`: no finding, or only information (e.g. NS-CMIC for a non-investor).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Iterable
+
+from compliance.model.base import field, model
+from compliance.model.finding import Finding, FindingStatus
+from compliance.model.terms import Outcome
+
+#: verdict values, strongest first
+VERDICTS = ("prohibited", "licence-required", "check", "clear")
+
+_VERDICT_OF = {
+    Outcome.PROHIBITED: "prohibited",
+    Outcome.LICENSE_REQUIRED: "licence-required",
+    Outcome.RED_FLAG: "check",
+    Outcome.INFO: "clear",
+}
+
+#: which input kinds list their screened records, and what a record of each is
+_RECORD_KINDS = {"bom": "part", "parties": "party"}
+
+
+@model()
+class SubjectVerdict:
+    """One screened subject (a BOM part or a party) and what screening concluded about it."""
+
+    subject: str
+    kind: str  # part | party
+    file: str
+    row: int | None = None
+    role: str | None = None
+    verdict: str = "clear"
+    #: the strongest finding (fingerprint and rule) and what it asks for
+    finding: str | None = None
+    rule: str | None = None
+    who: str | None = None
+    action: str | None = None
+    #: for what: the document and article the strongest finding rests on
+    basis: str | None = None
+    #: the status behind the strongest finding was not confirmed after the rule's verify date
+    verify: bool = False
+    lists: list[str] = field(factory=list)
+    #: findings by outcome (not waived), and how many were waived / in the baseline
+    counts: dict[str, int] = field(factory=dict)
+
+
+def _strength(f: Finding) -> tuple:
+    return (VERDICTS.index(_VERDICT_OF[f.outcome]), -f.severity.rank, -(f.match.score if f.match else 100.0), f.fingerprint)
+
+
+def _key_of_finding(f: Finding) -> tuple[str, str, int | None, str]:
+    s = f.subject
+    if s.part_number:
+        return ("part", s.file, s.row, s.part_number)
+    return ("party", s.file, s.row, s.party_name or s.party_id or s.value or "")
+
+
+def subject_verdicts(findings: Iterable[Finding], inputs: Iterable[Any]) -> list[SubjectVerdict]:
+    """Every screened record of `inputs` (report.InputProvenance, each listing its records)
+    and every subject a finding names, with its verdict, strongest first."""
+    out = [_judged(subject, members) if members else subject for subject, members in assign(findings, inputs)]
+    return sorted(out, key=lambda s: (VERDICTS.index(s.verdict), s.file, s.row or 0, s.subject))
+
+
+def key_of(subject: SubjectVerdict) -> tuple:
+    return (subject.kind, subject.file, subject.row, subject.subject)
+
+
+def assign(findings: Iterable[Finding], inputs: Iterable[Any]) -> list[tuple[SubjectVerdict, list[Finding]]]:
+    """Each subject (unjudged) with the findings about it, in input order."""
+    order: dict[tuple, SubjectVerdict] = {}
+    by_row: dict[tuple[str, str, int | None], tuple] = {}
+    for source in inputs:
+        kind = _RECORD_KINDS.get(source.kind)
+        if kind is None:
+            continue
+        for record in source.records:
+            key = (kind, source.path, record.row, record.id)
+            order.setdefault(key, SubjectVerdict(subject=record.id, kind=kind, file=source.path, row=record.row, role=record.role))
+            by_row.setdefault((kind, source.path, record.row), key)
+    grouped: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        key = _key_of_finding(f)
+        if key not in order:
+            key = by_row.get(key[:3], key)
+        if key not in order:
+            order[key] = SubjectVerdict(subject=key[3], kind=key[0], file=key[1], row=key[2])
+        grouped.setdefault(key, []).append(f)
+    return [(subject, grouped.get(key, [])) for key, subject in order.items()]
+
+
+def _judged(subject: SubjectVerdict, findings: list[Finding]) -> SubjectVerdict:
+    counted = [f for f in findings if f.status is not FindingStatus.WAIVED]
+    counts = Counter(f.outcome.value for f in counted)
+    statuses = Counter(f.status.value for f in findings)
+    subject.counts = {
+        **{o.value: counts.get(o.value, 0) for o in Outcome},
+        "waived": statuses.get(FindingStatus.WAIVED.value, 0),
+        "baseline": statuses.get(FindingStatus.BASELINE.value, 0),
+    }
+    subject.lists = sorted({f.match.list for f in counted if f.match})
+    if not counted:
+        return subject
+    strongest = min(counted, key=_strength)
+    subject.verdict = _VERDICT_OF[strongest.outcome]
+    subject.finding, subject.rule, subject.verify = strongest.fingerprint, strongest.rule_id, strongest.verify
+    if strongest.next_step is not None:
+        subject.who, subject.action = strongest.next_step.who, strongest.next_step.action
+    cite = strongest.citation
+    subject.basis = cite.document + (f", {cite.article}" if cite.article else "")
+    return subject

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from compliance.lists.model import ListedParty
-from compliance.matching.normalize import NormalizedName, Token, has_han, normalize_name
+from compliance.matching.normalize import NormalizedName, Token, has_han, joined_runs, normalize_name
 from compliance.matching.words import canonical_token
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from compliance.matching.score import (
     MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, align, close_spelling, cost_factor,
-    country_adjustment, edit_budget, explain,
+    country_adjustment, explain,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
@@ -241,19 +241,12 @@ class NameIndex:
             probes.append((weight, costs_of[i], tuple(token.keys()), fuzzy, True))
         # Adjacent tokens joined ("hua wei" → "huawei"): a name holding the join spares their cost.
         seen_pairs: set[str] = set()
-        for i in range(len(tokens)):
-            for size in (2, 3, 4):
-                run = tokens[i : i + size]
-                if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run):
-                    break
-                if size > 2 and not all(len(t.key) <= 4 for t in run):
-                    break  # as NormalizedName.pair_keys: longer runs only of short syllables
-                joined = "".join(t.key for t in run)
-                variants = (joined,) if joined in postings or len(joined) > 14 else (joined, canonical_token(joined))
-                for pair in variants:
-                    if pair in postings and pair not in seen_pairs:
-                        seen_pairs.add(pair)
-                        probes.append((idf.get(pair, default), sum(costs_of[i : i + size]), (pair,), False, False))
+        for i, size, joined in joined_runs(tokens):
+            variants = (joined,) if joined in postings or len(joined) > 14 else (joined, canonical_token(joined))
+            for pair in variants:
+                if pair in postings and pair not in seen_pairs:
+                    seen_pairs.add(pair)
+                    probes.append((idf.get(pair, default), sum(costs_of[i : i + size]), (pair,), False, False))
         acc: dict[int, list[float]] = {}  # entry → [gain, query cost spared, entry cost covered]
         for weight, cost, keys, fuzzy, own in probes:
             hits: list[tuple[tuple[int, ...], float, float]] = []

@@ -11,6 +11,8 @@ still never a Chinese reading.
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 _GOJUON = (
@@ -69,10 +71,15 @@ def _kakasi():
     return pykakasi.kakasi()
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 @lru_cache(maxsize=4096)
 def romanise(text: str) -> tuple[str, ...]:
     """The words of a Japanese text in Latin letters; kanji stay as they are without pykakasi."""
     kakasi = _kakasi()
     if kakasi is not None:
-        return tuple(w for item in kakasi.convert(text) for w in (item.get("hepburn") or "").split())
-    return tuple(kana_to_latin(text).split())
+        latin = " ".join(item.get("hepburn") or "" for item in kakasi.convert(text))
+    else:
+        latin = kana_to_latin(text)
+    return tuple(_NON_WORD.sub(" ", latin).split())  # punctuation beside kana is no part of a word

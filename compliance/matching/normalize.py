@@ -18,13 +18,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Iterator
 
 from compliance.matching.legal_forms import ANYWHERE, looks_like_legal_form, single_forms_as_written, split_legal_forms
 from compliance.matching.pinyin import is_pinyin
 from compliance.matching.places import PLACE_WORDS
 from compliance.matching.scripts import fold_homoglyphs, is_han, is_japanese, script_runs, to_latin
 from compliance.matching.words import (
-    ADDRESS_WORDS, DOTTED_ABBREVIATIONS, GENERIC_WORDS, GIVEN_NAMES, MULTIPLIERS, NUMBER_WORDS, SET_ASIDE_WORDS, STOP_WORDS,
+    ADDRESS_WORDS, DOTTED_ABBREVIATIONS, GIVEN_NAMES, MULTIPLIERS, NUMBER_WORDS, SET_ASIDE_WORDS, STOP_WORDS,
     TITLES, canonical_token, generic_keys, roman_value,
 )
 
@@ -81,19 +82,11 @@ class NormalizedName:
     def pair_keys(self) -> frozenset[str]:
         """Adjacent tokens joined ("hua"+"wei", "tian"+"hai"+"da"); computed when first asked for."""
         pairs: set[str] = set()
-        tokens = self.tokens
-        for i in range(len(tokens)):
-            for size in (2, 3, 4):
-                run = tokens[i : i + size]
-                if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run):
-                    break
-                if size > 2 and not all(len(t.key) <= 4 for t in run):
-                    break  # longer runs only for spaced syllables ("tian hai da", "kim jong un")
-                joined = "".join(t.key for t in run)
-                pairs.add(joined)
-                canonical = canonical_token(joined)
-                if canonical != joined:
-                    pairs.add(canonical)
+        for _, _, joined in joined_runs(self.tokens):
+            pairs.add(joined)
+            canonical = canonical_token(joined)
+            if canonical != joined:
+                pairs.add(canonical)
         return frozenset(pairs)
 
     @property
@@ -353,7 +346,8 @@ def _roles(tokens: list[Token], comma_person: bool) -> tuple[bool, bool]:
 @lru_cache(maxsize=8192)
 def normalize_name(text: str) -> NormalizedName:
     """The comparable form of a name. Total: any string gives a (possibly empty) result."""
-    original = unicodedata.normalize("NFKC", text or "")
+    # Control and format characters (a backspace, a bidi mark) are never part of a name.
+    original = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in unicodedata.normalize("NFKC", text or ""))
     # "(BUAA)", "(CSSC)": an acronym in brackets repeats the name; it may be absent from the other name.
     acronyms = frozenset(word.casefold() for m in _BRACKETED_ACRONYM.findall(original) for word in m.split())
     nfkc = unicodedata.normalize("NFKC", original.casefold())
@@ -427,3 +421,16 @@ def comparison_key(text: str) -> str:
 
 def has_han(text: str) -> bool:
     return any(is_han(ch) for ch in text)
+
+
+def joined_runs(tokens) -> Iterator[tuple[int, int, str]]:
+    """(start, length, joined key) of each run of 2-4 adjacent tokens that may be one word
+    spaced apart ("hua wei" → "huawei", "tian hai da"): runs of 3 or 4 only of short syllables."""
+    for i in range(len(tokens)):
+        for size in (2, 3, 4):
+            run = tokens[i : i + size]
+            if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run):
+                break
+            if size > 2 and not all(len(t.key) <= 4 for t in run):
+                break  # longer runs only for spaced syllables ("tian hai da", "kim jong un")
+            yield i, size, "".join(t.key for t in run)

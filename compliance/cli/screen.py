@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -45,6 +45,20 @@ OWNERSHIP_HELP = (
 )
 
 
+LISTS_OPTION_HELP = "Lists to screen against, comma-separated ids (default: all bundled and imported)."
+THRESHOLD_OPTION_HELP = "Match score (0-100) at or above which a name is a hit (default: setting 'threshold', else 85)."
+
+# One declaration per flag shared by `screen bom`, `screen parties` and `screen party`.
+ListsOption = Annotated[Optional[str], typer.Option("--lists", help=LISTS_OPTION_HELP)]
+ThresholdOption = Annotated[Optional[float], typer.Option("--threshold", help=THRESHOLD_OPTION_HELP)]
+DataDirOption = Annotated[Optional[Path], typer.Option("--data-dir", help="Folder of imported list snapshots.")]
+MaxListAgeOption = Annotated[Optional[int], typer.Option("--max-list-age", help="Exit 2 when a list snapshot is older than DAYS days.")]
+SituationOption = Annotated[Optional[str], typer.Option("--situation", help=SITUATION_HELP)]
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help=AS_OF_HELP)]
+ScenarioOption = Annotated[Optional[str], typer.Option("--scenario", help=SCENARIO_HELP)]
+RulesOption = Annotated[list[Path], typer.Option("--rules", help=RULES_HELP)]
+
+
 @app.command("bom")
 def bom(
     file: Path = typer.Argument(..., help="BOM file: CSV, XLSX or JSON (columns documented in the README)."),
@@ -59,12 +73,12 @@ def bom(
     ),
     parties_file: Optional[Path] = typer.Option(None, "--parties", help="Counterparty file whose ids/names the --ownership table may use (CSV, XLSX or JSON)."),
     ownership: Optional[Path] = typer.Option(None, "--ownership", help=OWNERSHIP_HELP),
-    situation: Optional[str] = typer.Option(None, "--situation", help=SITUATION_HELP),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
-    scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
+    situation: SituationOption = None,
+    as_of: AsOfOption = None,
+    scenario: ScenarioOption = None,
     formats: FormatsOption = [],
     fail_on: FailOnOption = None,
-    rules: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
+    rules: RulesOption = [],
     max_rejected_rows: MaxRejectedOption = None,
     min_severity: MinSeverityOption = None,
     strict: StrictOption = None,
@@ -110,24 +124,22 @@ PARTY_FILE_HELP = (
     "Counterparty file: CSV, XLSX or JSON with name (required), country, address, id, role, aliases, identifiers; "
     "'-' reads CSV, a JSON array, JSON lines (one object per line) or an XLSX workbook from stdin."
 )
-LISTS_OPTION_HELP = "Lists to screen against, comma-separated ids (default: all bundled and imported)."
-THRESHOLD_OPTION_HELP = "Match score (0-100) at or above which a name is a hit (default: setting 'threshold', else 85)."
 
 
 @app.command("parties")
 def parties(
     file: str = typer.Argument(..., help=PARTY_FILE_HELP),
-    lists: Optional[str] = typer.Option(None, "--lists", help=LISTS_OPTION_HELP),
-    threshold: Optional[float] = typer.Option(None, "--threshold", help=THRESHOLD_OPTION_HELP),
-    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Folder of imported list snapshots."),
-    max_list_age: Optional[int] = typer.Option(None, "--max-list-age", help="Exit 2 when a list snapshot is older than DAYS days."),
+    lists: ListsOption = None,
+    threshold: ThresholdOption = None,
+    data_dir: DataDirOption = None,
+    max_list_age: MaxListAgeOption = None,
     ownership: Optional[Path] = typer.Option(None, "--ownership", help=OWNERSHIP_HELP),
-    situation: Optional[str] = typer.Option(None, "--situation", help=SITUATION_HELP),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
-    scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
+    situation: SituationOption = None,
+    as_of: AsOfOption = None,
+    scenario: ScenarioOption = None,
     formats: FormatsOption = [],
     fail_on: FailOnOption = None,
-    rules: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
+    rules: RulesOption = [],
     max_rejected_rows: MaxRejectedOption = None,
     min_severity: MinSeverityOption = None,
     strict: StrictOption = None,
@@ -164,16 +176,16 @@ def party(
     role: Optional[str] = typer.Option(None, "--role", help="The party's role in your trade (customer, supplier, consignee, end-user, ...)."),
     party_id: Optional[str] = typer.Option(None, "--id", help="Your own reference for the party (reported, and usable in waivers)."),
     aliases: list[str] = typer.Option([], "--alias", help="Another name of the party (repeatable)."),
-    situation: Optional[str] = typer.Option(None, "--situation", help=SITUATION_HELP),
-    lists: Optional[str] = typer.Option(None, "--lists", help=LISTS_OPTION_HELP),
-    threshold: Optional[float] = typer.Option(None, "--threshold", help=THRESHOLD_OPTION_HELP),
-    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Folder of imported list snapshots."),
-    max_list_age: Optional[int] = typer.Option(None, "--max-list-age", help="Exit 2 when a list snapshot is older than DAYS days."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help=AS_OF_HELP),
-    scenario: Optional[str] = typer.Option(None, "--scenario", help=SCENARIO_HELP),
+    situation: SituationOption = None,
+    lists: ListsOption = None,
+    threshold: ThresholdOption = None,
+    data_dir: DataDirOption = None,
+    max_list_age: MaxListAgeOption = None,
+    as_of: AsOfOption = None,
+    scenario: ScenarioOption = None,
     formats: FormatsOption = [],
     fail_on: FailOnOption = None,
-    rules: list[Path] = typer.Option([], "--rules", help=RULES_HELP),
+    rules: RulesOption = [],
     min_severity: MinSeverityOption = None,
     strict: StrictOption = None,
     waivers: WaiversOption = None,

@@ -211,3 +211,46 @@ def test_the_signing_key_lives_outside_the_cache_and_is_private(cache, tmp_path,
     monkeypatch.setenv("XDG_CONFIG_HOME", str(cache))  # a key inside the cache vouches for nothing
     assert warmcache.signing_key() is None
     assert warmcache.load("rules", "k", dict) is None
+
+
+def test_a_warm_snapshot_keeps_its_records_compactly_and_gives_the_same_records(cache):
+    """The cache keeps records as plain values; a warm read builds exactly the validated records."""
+    cold = store.read_snapshot(store.bundled_dir() / "entity-list", bundled=True)
+    warm = store.read_snapshot(store.bundled_dir() / "entity-list", bundled=True)
+    assert isinstance(warm.records, store.StoredParties) and isinstance(cold.records, list)
+    lazy = warm.lazy_parties()
+    assert lazy[5] == cold.parties[5] and lazy[5] is lazy[5] and lazy[-1] == cold.parties[-1]
+    assert sum(party is not None for party in lazy.built) == 2  # only what was read was built
+    assert lazy[:3] == cold.parties[:3] and list(lazy) == cold.parties
+    assert warm.parties == cold.parties and isinstance(warm.records, list)
+    weak = [i for i, p in enumerate(cold.parties) if p.extras.get("weak_aliases")]
+    assert list(lazy.weak) == weak
+
+
+def test_screening_with_compact_warm_snapshots_gives_the_cold_run_s_report(cache, tmp_path):
+    """Lazy records and weak-alias entries: same findings, fingerprints and order as a cold run."""
+    import datetime as dt
+
+    from compliance.pipeline import screen_parties
+
+    parties = tmp_path / "parties.csv"
+    parties.write_text("name,country\nHuawei Technologies Co Ltd,CN\nGazprom Neft,RU\nAcme Widgets GmbH,DE\n"
+                       "Rosneft,RU\nHuawei Technologies Co Ltd,CN\n", encoding="utf-8")
+    options = dict(as_of=dt.date(2026, 11, 28), lists=("entity-list", "meu", "sdn"))
+    cold = screen_parties(parties, **options)
+    assert list(cache.glob("snapshot-*.pickle")) and list(cache.glob("name-index-*.pickle"))
+    warm = screen_parties(parties, **options)
+    assert cold.findings and [f.fingerprint for f in warm.findings] == [f.fingerprint for f in cold.findings]
+    assert warm.findings == cold.findings
+
+
+def test_a_tampered_snapshot_entry_is_rejected_and_rebuilt(cache, capfd):
+    cold = store.read_snapshot(store.bundled_dir() / "meu", bundled=True)
+    [entry] = cache.glob("snapshot-*.pickle")
+    good = entry.read_bytes()
+    entry.write_bytes(good[:-40] + bytes([good[-40] ^ 1]) + good[-39:])  # one record's bytes changed
+    again = store.read_snapshot(store.bundled_dir() / "meu", bundled=True)
+    assert again.parties == cold.parties and isinstance(again.records, list)  # validated afresh, not loaded
+    warmcache.report_rejected()
+    assert "1 warm cache entry" in capfd.readouterr().err
+    assert entry.read_bytes() == good  # rebuilt under the same key and tag

@@ -167,7 +167,8 @@ class NameIndex:
         return normalize_name(self.entry_name[entry])
 
     def attach(self, parties: Sequence[ListedParty]) -> "NameIndex":
-        self.parties = list(parties)
+        """Give a loaded index its parties: any sequence by position (a lazy one stays lazy)."""
+        self.parties = parties if isinstance(parties, Sequence) else list(parties)  # type: ignore[assignment]
         return self
 
     def weight(self, key: str) -> float:

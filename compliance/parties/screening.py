@@ -19,7 +19,7 @@ from compliance.model.finding import Finding, Match, Subject
 from compliance.parties.grouping import group_findings
 from compliance.rulepacks.finding import rule_finding
 from compliance.lists.screening_fields import (
-    ENTRIES_VERSION, WEAK_GUIDANCE, WEAK_WEIGHT, entry_evidence, is_weak, screening_entries, weighted_score,
+    ENTRIES_VERSION, WEAK_GUIDANCE, WEAK_WEIGHT, LazyScreeningEntries, entry_evidence, is_weak, weighted_score,
 )
 from compliance.matching import DEFAULT_THRESHOLD
 from compliance.matching.index import Hit, NameIndex
@@ -222,6 +222,6 @@ def index_for(snapshots) -> NameIndex:
     from compliance.matching.cache import load_or_build
 
     with gc_paused(long_lived=True):  # tens of thousands of cycle-free entries, kept for the run
-        parties = screening_entries([party for snapshot in snapshots for party in snapshot.parties])
+        parties = LazyScreeningEntries([snapshot.lazy_parties() for snapshot in snapshots])
         hashes = [(s.list_id, s.manifest.sha256) for s in snapshots] + [("entries", ENTRIES_VERSION)]
         return load_or_build(parties, hashes)

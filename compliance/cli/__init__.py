@@ -11,7 +11,6 @@ import datetime as dt
 import importlib
 import os
 import sys
-import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -134,6 +133,8 @@ def _prune_crash_logs(folder: Path) -> None:
 
 def _log_crash(argv: list[str]) -> str:
     """Write the traceback of an unexpected error to a log file (older ones pruned); return its path."""
+    import tempfile  # only a crash needs it
+
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = crash_log_dir()
     try:

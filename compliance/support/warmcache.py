@@ -31,7 +31,6 @@ import hmac
 import os
 import pickle
 import sys
-import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -216,6 +215,8 @@ def save(kind: str, key: str, value: Any, directory: Path | None = None) -> None
 
 def write_atomically(folder: Path, name: str, data: bytes) -> None:
     """Write `folder/name` so that a reader never sees half of it."""
+    import tempfile  # a warm run writes nothing
+
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
     try:

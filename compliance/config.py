@@ -11,7 +11,6 @@ repository, so it may only make the gate stricter unless the pipeline trusts it
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -214,8 +213,16 @@ def _from_file(directory: Path) -> tuple[dict[str, Any], str | None, dict[str, i
     pyproject = directory / "pyproject.toml"
     if pyproject.is_file():
         try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            text = pyproject.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"invalid TOML: {exc}", file=pyproject.name) from None
+        if "compliance" not in text:  # no [tool.compliance] in any spelling: not worth the TOML parser's import
+            return {}, None, {}
+        import tomllib
+
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"invalid TOML: {exc}", file=pyproject.name) from None
         section = data.get("tool", {}).get("compliance")
         if section is None:

@@ -40,6 +40,21 @@ def test_a_bad_threshold_in_the_config_file_names_file_line_and_key(tmp_path):
     assert load_settings(tmp_path, environ={}).value("threshold") == 80.0
 
 
+def test_a_pyproject_that_does_not_configure_compliance_is_read_only_when_it_does(tmp_path):
+    """Another tool's pyproject.toml (even one our TOML parser would refuse) is not ours to check;
+    once it has a [tool.compliance] table it is parsed and checked."""
+    from compliance.config import load_settings
+    from compliance.model.errors import ConfigError
+
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "motor"\n[tool.black\n', encoding="utf-8")
+    assert load_settings(tmp_path, environ={}).value("threshold") is None  # nothing configured
+    (tmp_path / "pyproject.toml").write_text('[tool.compliance]\nthreshold = 80\n', encoding="utf-8")
+    assert load_settings(tmp_path, environ={}).value("threshold") == 80.0
+    (tmp_path / "pyproject.toml").write_text('[tool.compliance]\nthreshold = \n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load_settings(tmp_path, environ={})
+
+
 def test_a_crash_log_holds_no_argument_values_and_old_logs_are_pruned(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     folder = cli.crash_log_dir()

@@ -26,6 +26,7 @@ from compliance.rulepacks.loader import load_rules
 def cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(folder))
+    monkeypatch.setattr(warmcache, "_rejected", [])  # rejections of earlier tests are theirs
     return folder
 
 
@@ -157,7 +158,8 @@ def test_a_planted_pickle_runs_no_code_and_the_entry_is_rebuilt_with_a_warning(c
     entry.write_bytes(pickle.dumps(_Payload(marker)))
     assert load_rules() == cold
     assert not marker.exists()
-    assert "failed its integrity check" in capfd.readouterr().err
+    warmcache.report_rejected()
+    assert "1 warm cache entry" in capfd.readouterr().err
     assert entry.read_bytes().startswith(warmcache.ENTRY_FORMAT)  # rebuilt
 
 
@@ -173,7 +175,30 @@ def test_an_entry_with_a_changed_byte_or_another_key_or_another_name_is_not_load
     entry.write_bytes(good)
     monkeypatch.setenv(warmcache.SECRET_ENV, "the pipeline's secret")  # another key: not this machine's
     assert warmcache.load("rules", "k1", dict) is None
-    assert capfd.readouterr().err.count("failed its integrity check") == 3
+    warmcache.report_rejected()
+    err = capfd.readouterr().err
+    assert err.count("integrity check") == 1 and "3 warm cache entries" in err
+
+
+def test_a_new_signing_key_gives_one_warning_line_for_all_the_entries_it_rebuilds(tmp_path):
+    """A new per-machine key fails every entry at once: the run says so once, not once per entry."""
+    env = {k: v for k, v in os.environ.items() if k != warmcache.SECRET_ENV}
+    env.update(COMPLIANCE_CACHE_DIR=str(tmp_path / "cache"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    screen = [sys.executable, "-m", "compliance", "screen", "parties", "--lists", "meu,entity-list", "--fail-on", "none",
+              "-f", f"json={tmp_path / 'r.json'}", str(tmp_path / "p.csv")]
+    (tmp_path / "p.csv").write_text("name,country\nAcme Widgets GmbH,DE\n", encoding="utf-8")
+    first = subprocess.run(screen, env=env, capture_output=True, text=True)
+    assert first.returncode == 0 and "integrity" not in first.stderr
+    entries = len(list((tmp_path / "cache").glob("*.pickle")))
+    assert entries >= 3  # rule packs, two snapshots, the name index
+    (tmp_path / "config" / "compliance" / "warm-cache.key").write_bytes(os.urandom(32))  # the machine's key changed
+    second = subprocess.run(screen, env=env, capture_output=True, text=True)
+    assert second.returncode == 0
+    lines = [line for line in second.stderr.splitlines() if "integrity check" in line]
+    assert len(lines) == 1 and f"{entries} warm cache entries" in lines[0], second.stderr
+    assert (tmp_path / "r.json").read_text(encoding="utf-8")
+    third = subprocess.run(screen, env=env, capture_output=True, text=True)  # rebuilt under the new key
+    assert "integrity" not in third.stderr
 
 
 def test_the_signing_key_lives_outside_the_cache_and_is_private(cache, tmp_path, monkeypatch):
@@ -186,3 +211,46 @@ def test_the_signing_key_lives_outside_the_cache_and_is_private(cache, tmp_path,
     monkeypatch.setenv("XDG_CONFIG_HOME", str(cache))  # a key inside the cache vouches for nothing
     assert warmcache.signing_key() is None
     assert warmcache.load("rules", "k", dict) is None
+
+
+def test_a_warm_snapshot_keeps_its_records_compactly_and_gives_the_same_records(cache):
+    """The cache keeps records as plain values; a warm read builds exactly the validated records."""
+    cold = store.read_snapshot(store.bundled_dir() / "entity-list", bundled=True)
+    warm = store.read_snapshot(store.bundled_dir() / "entity-list", bundled=True)
+    assert isinstance(warm.records, store.StoredParties) and isinstance(cold.records, list)
+    lazy = warm.lazy_parties()
+    assert lazy[5] == cold.parties[5] and lazy[5] is lazy[5] and lazy[-1] == cold.parties[-1]
+    assert sum(party is not None for party in lazy.built) == 2  # only what was read was built
+    assert lazy[:3] == cold.parties[:3] and list(lazy) == cold.parties
+    assert warm.parties == cold.parties and isinstance(warm.records, list)
+    weak = [i for i, p in enumerate(cold.parties) if p.extras.get("weak_aliases")]
+    assert list(lazy.weak) == weak
+
+
+def test_screening_with_compact_warm_snapshots_gives_the_cold_run_s_report(cache, tmp_path):
+    """Lazy records and weak-alias entries: same findings, fingerprints and order as a cold run."""
+    import datetime as dt
+
+    from compliance.pipeline import screen_parties
+
+    parties = tmp_path / "parties.csv"
+    parties.write_text("name,country\nHuawei Technologies Co Ltd,CN\nGazprom Neft,RU\nAcme Widgets GmbH,DE\n"
+                       "Rosneft,RU\nHuawei Technologies Co Ltd,CN\n", encoding="utf-8")
+    options = dict(as_of=dt.date(2026, 11, 28), lists=("entity-list", "meu", "sdn"))
+    cold = screen_parties(parties, **options)
+    assert list(cache.glob("snapshot-*.pickle")) and list(cache.glob("name-index-*.pickle"))
+    warm = screen_parties(parties, **options)
+    assert cold.findings and [f.fingerprint for f in warm.findings] == [f.fingerprint for f in cold.findings]
+    assert warm.findings == cold.findings
+
+
+def test_a_tampered_snapshot_entry_is_rejected_and_rebuilt(cache, capfd):
+    cold = store.read_snapshot(store.bundled_dir() / "meu", bundled=True)
+    [entry] = cache.glob("snapshot-*.pickle")
+    good = entry.read_bytes()
+    entry.write_bytes(good[:-40] + bytes([good[-40] ^ 1]) + good[-39:])  # one record's bytes changed
+    again = store.read_snapshot(store.bundled_dir() / "meu", bundled=True)
+    assert again.parties == cold.parties and isinstance(again.records, list)  # validated afresh, not loaded
+    warmcache.report_rejected()
+    assert "1 warm cache entry" in capfd.readouterr().err
+    assert entry.read_bytes() == good  # rebuilt under the same key and tag

@@ -11,7 +11,6 @@ import datetime as dt
 import importlib
 import os
 import sys
-import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -134,6 +133,8 @@ def _prune_crash_logs(folder: Path) -> None:
 
 def _log_crash(argv: list[str]) -> str:
     """Write the traceback of an unexpected error to a log file (older ones pruned); return its path."""
+    import tempfile  # only a crash needs it
+
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = crash_log_dir()
     try:
@@ -162,12 +163,27 @@ def trust_flag(argv: list[str]) -> list[str]:
     return [arg for arg in argv if arg != TRUST_FLAG]
 
 
+def _report_cache_rejections() -> None:
+    """One warning line for every warm cache entry this run rebuilt because it failed its
+    integrity check (none when the run never opened the cache)."""
+    cache = sys.modules.get("compliance.support.warmcache")
+    if cache is not None:
+        cache.report_rejected()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: runs the app and maps every outcome to an exit code."""
+    from compliance.support.util import freeze_long_lived_data
+
+    if argv is None:  # the process's own command line: one run, whose lists and index live until it exits
+        freeze_long_lived_data()
     try:
         # Non-standalone mode returns the code of a `typer.Exit` instead of exiting.
         args = trust_flag(sys.argv[1:] if argv is None else argv)
-        code = build_app(commands_for(args))(args=args, prog_name="compliance", standalone_mode=False)
+        try:
+            code = build_app(commands_for(args))(args=args, prog_name="compliance", standalone_mode=False)
+        finally:
+            _report_cache_rejections()
     except ComplianceError as exc:
         typer.echo(f"compliance: error: {printable(exc)}", err=True)
         sys.exit(exc.exit_code)

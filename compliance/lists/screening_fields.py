@@ -15,6 +15,7 @@ finding shows them and any conflict.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -64,6 +65,46 @@ def weak_alias_entries(parties: Iterable[ListedParty]) -> list[WeakAliasEntry]:
 def screening_entries(parties: Sequence[ListedParty]) -> list[ListedParty | WeakAliasEntry]:
     """The listed parties, then their weak-alias entries (positions of the parties unchanged)."""
     return [*parties, *weak_alias_entries(parties)]
+
+
+class LazyScreeningEntries(Sequence):
+    """`screening_entries` over several snapshots' records, each entry built when first read.
+
+    Same entries in the same positions; a record stored compactly by the warm cache
+    (lists.store.StoredParties) is built only when the matcher reads it, so a short run
+    does not build the 20,000 records of the lists it screens against."""
+
+    def __init__(self, parts: Sequence[Sequence[ListedParty]]) -> None:
+        self.parts = [part for part in parts if len(part)]
+        self.starts: list[int] = []
+        weak: list[int] = []
+        total = 0
+        for part in self.parts:
+            self.starts.append(total)
+            positions = getattr(part, "weak", None)  # known without building the records
+            if positions is None:
+                positions = [i for i, party in enumerate(part) if party.extras.get("weak_aliases")]
+            weak += [total + i for i in positions]
+            total += len(part)
+        self.size = total
+        self.weak = weak
+        self.weak_built: dict[int, WeakAliasEntry] = {}
+
+    def __len__(self) -> int:
+        return self.size + len(self.weak)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        if position < 0:
+            position += len(self)
+        if position < self.size:
+            part = bisect_right(self.starts, position) - 1
+            return self.parts[part][position - self.starts[part]]
+        found = self.weak_built.get(position)
+        if found is None:
+            found = self.weak_built[position] = WeakAliasEntry(self[self.weak[position - self.size]])  # IndexError past the end
+        return found
 
 
 def is_weak(party: ListedParty | WeakAliasEntry) -> bool:

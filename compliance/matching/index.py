@@ -149,10 +149,12 @@ class NameIndex:
         state["normalized"] = None
         # Except names in Han characters: normalising one loads the pinyin dictionaries
         # (~0.3 s), which a run whose queries are all in Latin script should never pay.
+        # A loaded index still holds the ones it was loaded with (its `normalized` is then lazy).
+        kept = self.__dict__.get("han_normalized")
         normalized = self.normalized or []
-        state["han_normalized"] = {
+        state["han_normalized"] = kept if kept is not None else {
             entry: normalized[entry] for entry, name in enumerate(self.entry_name) if has_han(name)
-        } if normalized else getattr(self, "han_normalized", {})
+        }
         return state
 
     def entry(self, entry: int) -> NormalizedName:
@@ -165,7 +167,8 @@ class NameIndex:
         return normalize_name(self.entry_name[entry])
 
     def attach(self, parties: Sequence[ListedParty]) -> "NameIndex":
-        self.parties = list(parties)
+        """Give a loaded index its parties: any sequence by position (a lazy one stays lazy)."""
+        self.parties = parties if isinstance(parties, Sequence) else list(parties)  # type: ignore[assignment]
         return self
 
     def weight(self, key: str) -> float:

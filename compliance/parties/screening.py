@@ -19,7 +19,7 @@ from compliance.model.finding import Finding, Match, Subject
 from compliance.parties.grouping import group_findings
 from compliance.rulepacks.finding import rule_finding
 from compliance.lists.screening_fields import (
-    ENTRIES_VERSION, WEAK_GUIDANCE, WEAK_WEIGHT, entry_evidence, is_weak, screening_entries, weighted_score,
+    ENTRIES_VERSION, WEAK_GUIDANCE, WEAK_WEIGHT, LazyScreeningEntries, entry_evidence, is_weak, weighted_score,
 )
 from compliance.matching import DEFAULT_THRESHOLD
 from compliance.matching.index import Hit, NameIndex
@@ -28,6 +28,7 @@ from compliance.rulepacks.loader import RuleSet
 from compliance.rulepacks.schema import Outcome, Rule, RuleKind, Severity, Situation
 from compliance.rulepacks.timeline import RuleStatus, Scenario, Status, status
 from compliance.parties.direction import reading, role_of
+from compliance.support.util import gc_paused
 
 RulesByList = dict[str, list[tuple[Rule, RuleStatus]]]
 
@@ -128,7 +129,7 @@ def _rank(hit: Hit, threshold: float) -> tuple[bool, float, float]:
     return (hit.score >= threshold and not is_weak(hit.party), hit.score, hit.name_score)
 
 
-def best_hits(index: NameIndex, names: Iterable[str], *, country: str | None, lists: Iterable[str] | None, threshold: float) -> list[Hit]:
+def best_hits(index: NameIndex | SearchOnce, names: Iterable[str], *, country: str | None, lists: Iterable[str] | None, threshold: float) -> list[Hit]:
     """Hits for a party known under several names: the best hit per listed entry."""
     best: dict[str, Hit] = {}
     for name in names:
@@ -141,6 +142,28 @@ def best_hits(index: NameIndex, names: Iterable[str], *, country: str | None, li
                 best[hit.party.id] = hit
             # country disagreement can pull a name match below the threshold: it weakens, never creates
     return sorted((h for h in best.values() if h.score >= threshold), key=lambda h: (-h.score, h.party.id))
+
+
+class SearchOnce:
+    """`NameIndex.search` that searches each distinct (name, country) once per run.
+
+    Party files repeat names (one customer on many orders, a supplier under each of its
+    sites); a repeat gets the very hits of the first search, so its findings and their
+    fingerprints are those the search would have given again. The answers are kept for
+    the run only (one entry per distinct name)."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self.index = index
+        self.found: dict[tuple, tuple[Hit, ...]] = {}
+
+    def search(self, name: str, *, country: str | None = None, lists: Iterable[str] | None = None,
+               threshold: float = 0.0) -> tuple[Hit, ...]:
+        wanted = tuple(lists) if lists is not None else None
+        key = (name, country, wanted, threshold)
+        hits = self.found.get(key)
+        if hits is None:
+            hits = self.found[key] = tuple(self.index.search(name, country=country, lists=wanted, threshold=threshold))
+        return hits
 
 
 def screen_party_records(
@@ -156,12 +179,14 @@ def screen_party_records(
 ) -> list[Finding]:
     rules_by_list = listed_party_rules(rules, as_of, scenario)
     wanted = list(lists) if lists else None
+    searches = SearchOnce(index)
     findings: list[Finding] = []
-    for party in parties:
-        hits = best_hits(index, (party.name, *party.aliases), country=party.country, lists=wanted, threshold=threshold)
-        subject = Subject(file=party.file, row=party.row, field="name", value=party.name, party_id=party.id, party_name=party.name)
-        findings.extend(findings_for_hits(subject, party.id or party.name, hits, rules_by_list, as_of, party.role, situation))
-    return group_findings(findings)
+    with gc_paused():  # thousands of short-lived, cycle-free hits and findings: collections find nothing to free
+        for party in parties:
+            hits = best_hits(searches, (party.name, *party.aliases), country=party.country, lists=wanted, threshold=threshold)
+            subject = Subject(file=party.file, row=party.row, field="name", value=party.name, party_id=party.id, party_name=party.name)
+            findings.extend(findings_for_hits(subject, party.id or party.name, hits, rules_by_list, as_of, party.role, situation))
+        return group_findings(findings)
 
 
 def screen_bom_parties(
@@ -196,9 +221,7 @@ def index_for(snapshots) -> NameIndex:
     """The name index over these snapshots (`lists.store.Snapshot`), from the disk cache when unchanged."""
     from compliance.matching.cache import load_or_build
 
-    from compliance.support.util import gc_paused
-
-    with gc_paused():  # tens of thousands of cycle-free entries: collections here find nothing to free
-        parties = screening_entries([party for snapshot in snapshots for party in snapshot.parties])
+    with gc_paused(long_lived=True):  # tens of thousands of cycle-free entries, kept for the run
+        parties = LazyScreeningEntries([snapshot.lazy_parties() for snapshot in snapshots])
         hashes = [(s.list_id, s.manifest.sha256) for s in snapshots] + [("entries", ENTRIES_VERSION)]
         return load_or_build(parties, hashes)

@@ -19,17 +19,18 @@ an HMAC-SHA256 tag over its name and bytes, made with a key the cache folder doe
 hold: `COMPLIANCE_CACHE_SECRET` (set by the pipeline owner, e.g. from a CI secret), else a
 random per-machine key in `$XDG_CONFIG_HOME/compliance/warm-cache.key` (created 0600 on
 first use). The tag is checked before a byte is unpickled; an entry that fails the check
-is rebuilt with a warning, never loaded.
+is rebuilt, never loaded, and the run ends with one warning line saying how many were
+(a new key fails every entry at once: one line, not one per entry).
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import hmac
 import os
 import pickle
 import sys
-import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -123,12 +124,33 @@ def unseal(context: str, data: bytes, where: Path | str) -> memoryview | None:
     payload = view[head + TAG_BYTES :]
     if data[:head] == ENTRY_FORMAT and hmac.compare_digest(view[head : head + TAG_BYTES], _tag(key, context, payload)):
         return payload
-    print(
-        f"compliance: warning: warm cache entry {where} failed its integrity check "
-        "(changed, or written under another key); it is rebuilt, not loaded",
-        file=sys.stderr,
-    )
+    _note_rejected(Path(where))
     return None
+
+
+#: entries that failed their integrity check in this process, not yet reported
+_rejected: list[Path] = []
+
+
+def _note_rejected(path: Path) -> None:
+    if not _rejected:
+        atexit.register(report_rejected)  # a library caller gets the line at exit; the CLI reports it itself
+    _rejected.append(path)
+
+
+def report_rejected() -> str | None:
+    """Print (once) how many entries failed their integrity check since the last report, and why."""
+    if not _rejected:
+        return None
+    count, folders = len(_rejected), sorted({str(p.parent) for p in _rejected})
+    _rejected.clear()
+    line = (
+        f"compliance: warning: {count} warm cache {'entry' if count == 1 else 'entries'} in {', '.join(folders)} "
+        f"failed {'its' if count == 1 else 'their'} integrity check (changed, or written under another key: "
+        f"a new per-machine key or {SECRET_ENV} fails every entry); rebuilt, not loaded"
+    )
+    print(line, file=sys.stderr)
+    return line
 
 
 @lru_cache(maxsize=None)
@@ -164,7 +186,7 @@ def load(kind: str, key: str, expected: type | tuple[type, ...], directory: Path
     if payload is None:
         return None
     try:
-        with gc_paused():  # unpickling builds no cycles; gc passes cost ~25 %
+        with gc_paused(long_lived=True):  # unpickling builds no cycles; gc passes cost ~25 %
             value = pickle.loads(payload)
     except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
         return None
@@ -193,6 +215,8 @@ def save(kind: str, key: str, value: Any, directory: Path | None = None) -> None
 
 def write_atomically(folder: Path, name: str, data: bytes) -> None:
     """Write `folder/name` so that a reader never sees half of it."""
+    import tempfile  # a warm run writes nothing
+
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
     try:

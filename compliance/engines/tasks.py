@@ -1,0 +1,23 @@
+"""What a worker runs: one piece of a screening, against the lists shipped to it once.
+
+Top-level functions, so a Dask worker finds them by name in its own installation.
+"""
+
+from __future__ import annotations
+
+from compliance.model.finding import Finding
+from compliance.model.result import ScreenResult
+from compliance.pipeline import LoadedLists, ScreenOptions, screen_bom
+
+
+def screen_party_chunk(parties: list, loaded: LoadedLists, as_of, scenario, threshold: float, situation) -> list[Finding]:
+    """The findings of a slice of the party records, in record order."""
+    from compliance.parties.screening import screen_party_records
+
+    return screen_party_records(parties, loaded.index, loaded.rules, as_of, scenario, threshold=threshold, situation=situation)
+
+
+def screen_bom_file(file: tuple[str, str], loaded: LoadedLists | None, options: ScreenOptions) -> ScreenResult:
+    """One BOM of a portfolio: `file` is (path to read, name to report)."""
+    path, name = file
+    return screen_bom(path, display_name=name, options=options, loaded=loaded)

@@ -8,13 +8,15 @@ from __future__ import annotations
 from compliance.model.finding import Finding
 from compliance.model.result import ScreenResult
 from compliance.pipeline import LoadedLists, ScreenOptions, screen_bom
+from compliance.support.util import gc_paused
 
 
 def screen_party_chunk(parties: list, loaded: LoadedLists, as_of, scenario, threshold: float, situation) -> list[Finding]:
     """The findings of a slice of the party records, in record order."""
     from compliance.parties.screening import screen_party_records
 
-    return screen_party_records(parties, loaded.index, loaded.rules, as_of, scenario, threshold=threshold, situation=situation)
+    with gc_paused():  # a worker holds the whole index: collections would walk it for nothing
+        return screen_party_records(parties, loaded.index, loaded.rules, as_of, scenario, threshold=threshold, situation=situation)
 
 
 def screen_bom_file(file: tuple[str, str], loaded: LoadedLists | None, options: ScreenOptions) -> ScreenResult:

@@ -419,9 +419,9 @@ class LoadedLists:
     """The list snapshots' name index and what a run records about them, loaded once.
 
     An engine screening many partitions or files loads this once and ships it to its
-    workers (keyed by `key`, the warm-cache key made of the snapshots' sha256), so every
-    partition screens against the same index without reloading the lists. The index's
-    entries travel beside it: a pickled NameIndex leaves them out (matching/index.py).
+    workers, keyed by `key` (the snapshots' and rule packs' sha256 and the matcher's
+    source), so every partition screens against the same index without reloading the
+    lists. The index's entries travel beside it: a pickled NameIndex leaves them out.
     """
 
     key: str
@@ -450,6 +450,7 @@ def load_lists(options: ScreenOptions | None = None, **changes: Any) -> LoadedLi
     run = _start(_options(options, changes))
     index = _index(run)
     snapshots = run.snapshots or []
-    key = cache_key([(s.list_id, s.manifest.sha256) for s in snapshots] + [("entries", ENTRIES_VERSION)])
+    key = cache_key([(s.list_id, s.manifest.sha256) for s in snapshots] + [("entries", ENTRIES_VERSION)]
+                    + [("rules", pack.sha256) for pack in run.rules.provenance()])
     ages = [LoadedList(s.list_id, s.manifest.snapshot_date, s.age_days()) for s in snapshots]
     return LoadedLists(key, index, list(index.parties), run.rules, list(run.result.lists), ages)

@@ -212,3 +212,16 @@ def test_an_unreachable_scheduler_is_a_usage_error():
     proc = run("screen", "parties", str(PARTIES), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1")
     assert proc.returncode == 2
     assert "cannot reach the Dask scheduler" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@needs_dask
+def test_a_bad_bom_in_a_portfolio_is_the_same_one_line_error_on_both_engines(tmp_path, portfolio, scheduler):
+    address, _ = scheduler
+    bad = tmp_path / "bad.csv"
+    bad.write_text("foo,bar\n1,2\n", encoding="utf-8")
+    files = [str(portfolio[0]), str(bad), str(portfolio[1])]
+    local = run("screen", "bom", *files, "-q")
+    dask = run("screen", "bom", *files, "-q", "--engine", "dask", "--scheduler", address)
+    assert local.returncode == dask.returncode == 2
+    assert dask.stderr == local.stderr
+    assert len(local.stderr.strip().splitlines()) == 1 and "bad.csv:1: required column 'part_number'" in local.stderr

@@ -10,7 +10,6 @@ the same version of compliance, and read BOM files at the paths the client sees.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 import os
@@ -19,6 +18,7 @@ from typing import Any, Callable, Sequence
 from distributed import Client, LocalCluster
 
 from compliance.engines.interface import Engine
+from compliance.engines.tasks import guarded
 from compliance.model.errors import UsageError
 
 #: at least this many pieces per worker, so a worker slowed by others does not hold up the run
@@ -52,13 +52,13 @@ class DaskEngine(Engine):
         if self._client is None:
             if self.scheduler:
                 try:
-                    self._client = Client(self.scheduler, timeout="20s")
+                    self._client = Client(self.scheduler, timeout="10s")
                 except (OSError, TimeoutError, ValueError) as exc:
                     raise UsageError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}", field="--scheduler") from None
             else:
                 self.cluster = LocalCluster(
                     n_workers=self._workers or machine_cores(), threads_per_worker=1, processes=self._processes,
-                    dashboard_address=None, silence_logs=logging.ERROR,
+                    dashboard_address=None, silence_logs=logging.CRITICAL,
                 )
                 self._client = Client(self.cluster)
         return self._client
@@ -73,13 +73,17 @@ class DaskEngine(Engine):
         target = self._ship(shared, key) if shared is not None else None
         # The pieces go straight to the workers, not through the scheduler's task graph.
         sent = self.client.scatter(list(pieces), hash=False)
-        futures = [self.client.submit(task, piece, target, *args, pure=False) for piece in sent]
-        return self.client.gather(futures)
+        futures = [self.client.submit(guarded, task, piece, target, *args, pure=False) for piece in sent]
+        results = []
+        for ok, value in self.client.gather(futures):
+            if not ok:
+                raise value  # the first bad piece in input order, as the local engine stops at it
+            results.append(value)
+        return results
 
     def _ship(self, shared: Any, key: str):
         """`shared` on every worker, once per key (and once per cluster when published)."""
-        rules = getattr(getattr(shared, "rules", None), "provenance", lambda: [])()
-        name = DATASET_PREFIX + hashlib.sha256(" ".join([key] + [p.sha256 for p in rules]).encode()).hexdigest()[:32]
+        name = DATASET_PREFIX + key
         if name in self._shipped:
             return self._shipped[name]
         if self.scheduler and name in self.client.list_datasets():

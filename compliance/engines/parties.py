@@ -15,7 +15,8 @@ from compliance.engines.interface import Engine
 from compliance.engines.tasks import screen_party_chunk
 from compliance.model.records import Party
 from compliance.model.result import ScreenResult
-from compliance.pipeline import ScreenOptions, load_lists, screen_parties
+from compliance import pipeline
+from compliance.pipeline import ScreenOptions
 
 
 def slices(records: Sequence, pieces: int) -> list[Sequence]:
@@ -40,13 +41,13 @@ def screen_parties_on(
 ) -> ScreenResult:
     """The pipeline's `screen_parties`, its record screening spread by `engine`."""
     if not engine.spreads:
-        return screen_parties(source, ownership=ownership, display_name=display_name, options=options)
-    loaded = load_lists(options)
+        return pipeline.screen_parties(source, ownership=ownership, display_name=display_name, options=options)
+    loaded = pipeline.load_lists(options)
 
     def spread(parties, index, rules, as_of, scenario, *, threshold, situation):
         pieces = slices(list(parties), engine.partitions(len(parties)))
         found = engine.map(screen_party_chunk, pieces, loaded, loaded.key, as_of, scenario, threshold, situation)
         return [finding for piece in found for finding in piece]
 
-    return screen_parties(source, ownership=ownership, display_name=display_name, options=options,
-                          loaded=loaded, screen_records=spread)
+    return pipeline.screen_parties(source, ownership=ownership, display_name=display_name, options=options,
+                                   loaded=loaded, screen_records=spread)

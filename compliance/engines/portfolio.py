@@ -17,7 +17,8 @@ from compliance.engines.tasks import screen_bom_file
 from compliance.model.errors import UsageError
 from compliance.model.result import ScreenResult
 from compliance.model.terms import RuleKind
-from compliance.pipeline import ScreenOptions, load_lists, screen_bom
+from compliance import pipeline
+from compliance.pipeline import ScreenOptions
 
 
 def screen_portfolio(
@@ -30,13 +31,13 @@ def screen_portfolio(
 ) -> ScreenResult:
     """One BOM: the pipeline's `screen_bom`, in this process. Several: a portfolio."""
     if len(paths) == 1:
-        return screen_bom(paths[0], parties=parties, ownership=ownership, options=options)
+        return pipeline.screen_bom(paths[0], parties=parties, ownership=ownership, options=options)
     if ownership is not None or parties is not None:
         raise UsageError("--ownership and --parties take one BOM file; screen a portfolio without them",
                          field="--ownership" if ownership is not None else "--parties")
     rules = options.rule_set()
     opts = dataclasses.replace(options, rules=rules, prices=options.price_table())  # read once, not per file
-    loaded = load_lists(opts) if any(rule.kind is RuleKind.LISTED_PARTY for rule in rules.rules) else None
+    loaded = pipeline.load_lists(opts) if any(rule.kind is RuleKind.LISTED_PARTY for rule in rules.rules) else None
     if loaded is not None:
         opts = dataclasses.replace(opts, rules=loaded.rules)
     # Workers read the files themselves: absolute paths to read, the names as given to report.

@@ -5,9 +5,13 @@ Top-level functions, so a Dask worker finds them by name in its own installation
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
+from compliance.model.errors import ComplianceError
 from compliance.model.finding import Finding
 from compliance.model.result import ScreenResult
-from compliance.pipeline import LoadedLists, ScreenOptions, screen_bom
+from compliance import pipeline
+from compliance.pipeline import LoadedLists, ScreenOptions
 from compliance.support.util import gc_paused
 
 
@@ -22,4 +26,14 @@ def screen_party_chunk(parties: list, loaded: LoadedLists, as_of, scenario, thre
 def screen_bom_file(file: tuple[str, str], loaded: LoadedLists | None, options: ScreenOptions) -> ScreenResult:
     """One BOM of a portfolio: `file` is (path to read, name to report)."""
     path, name = file
-    return screen_bom(path, display_name=name, options=options, loaded=loaded)
+    return pipeline.screen_bom(path, display_name=name, options=options, loaded=loaded)
+
+
+def guarded(task: Callable, piece: Any, shared: Any, *args: Any) -> tuple[bool, Any]:
+    """(True, result), or (False, error) for a problem the user can fix (a bad BOM file):
+    handed back as a value, so the client reports it as one line and the worker does not
+    log it as a crash."""
+    try:
+        return True, task(piece, shared, *args)
+    except ComplianceError as error:
+        return False, error

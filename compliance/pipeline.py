@@ -132,17 +132,19 @@ def screen_bom(
     ownership: str | Path | None = None,
     display_name: str | None = None,
     options: ScreenOptions | None = None,
+    loaded: LoadedLists | None = None,
     **changes: Any,
 ) -> ScreenResult:
     """Screen one BOM file: its items and content shares, its suppliers and manufacturers
     against the restricted-party lists, and — with an `ownership` table — ownership of
-    those parties (and of `parties`, which names the table's parties) by listed ones."""
+    those parties (and of `parties`, which names the table's parties) by listed ones.
+    `loaded`: lists already loaded by `load_lists` (an engine screening many files)."""
     from compliance.readers.bom import BomOptions, read_bom
 
     opts = _options(options, changes)
     if parties is not None and ownership is None:
         raise UsageError("--parties on `screen bom` names the parties of an --ownership table; give --ownership too", field="--parties")
-    run = _start(opts)
+    run = _start(opts, loaded=loaded)
     rules, as_of, result = run.rules, opts.date, run.result
     name = display_name or str(path)
     bom_options = BomOptions(materials=opts.materials, mapping=opts.mapping, sheet=opts.sheet, decimal_separator=opts.decimal_separator)
@@ -207,18 +209,24 @@ def screen_parties(
     ownership: str | Path | None = None,
     display_name: str | None = None,
     options: ScreenOptions | None = None,
+    loaded: LoadedLists | None = None,
+    screen_records: Callable[..., list[Finding]] | None = None,
     **changes: Any,
 ) -> ScreenResult:
     """Screen counterparties (a file, or Party records) against the restricted-party lists,
-    and with an `ownership` table for ownership by listed parties."""
+    and with an `ownership` table for ownership by listed parties.
+
+    An engine (compliance/engines/) may pass the lists it loaded (`loaded`) and its own
+    `screen_records`, called as `parties.screening.screen_party_records` is, to spread
+    the records over workers; the findings must come back in record order."""
     from compliance.parties.screening import screen_party_records
 
     opts = _options(options, changes)
     situation = list(opts.situation) if opts.situation is not None else "not declared (strictest reading)"
-    run = _start(opts, settings={"threshold": opts.threshold, "situation": situation})
+    run = _start(opts, loaded=loaded, settings={"threshold": opts.threshold, "situation": situation})
     index = _index(run)
     parties = _read_parties(source, run.result, display_name)
-    run.result.findings += screen_party_records(parties, index, run.rules, opts.date, opts.scenario, threshold=opts.threshold,
+    run.result.findings += (screen_records or screen_party_records)(parties, index, run.rules, opts.date, opts.scenario, threshold=opts.threshold,
                                                 situation=situation_of(opts.situation))
     from compliance.parties.enduse import end_use_findings
 
@@ -320,12 +328,13 @@ class _Run:
     snapshots: list | None = None
     index: Any = None
     evaluated: set[str] = dataclasses.field(default_factory=set)  # rules of a kind without a check that the input decided
+    loaded: LoadedLists | None = None  # lists loaded before the run (load_lists), used instead of loading them
 
 
-def _start(opts: ScreenOptions, **fields: Any) -> _Run:
+def _start(opts: ScreenOptions, loaded: LoadedLists | None = None, **fields: Any) -> _Run:
     rules = opts.rule_set()
     result = ScreenResult(as_of=opts.date, scenario=opts.scenario.value, rule_packs=rules.provenance(), **fields)
-    return _Run(opts, rules, result)
+    return _Run(opts, rules, result, loaded=loaded)
 
 
 def _read_parties(source: str | Path | Sequence[Party], result: ScreenResult, display_name: str | None = None) -> list[Party]:
@@ -360,6 +369,9 @@ def _party_input(name: str, sha256: str, read: int, parties: list[Party], reject
 def _index(run: _Run):
     """The name index over the chosen list snapshots, loaded once per run; the snapshots'
     provenance and staleness go into the result."""
+    if run.index is None and run.loaded is not None:
+        run.index, run.rules = run.loaded.index, run.loaded.rules
+        run.result.lists, run.result.rule_packs = list(run.loaded.lists), run.rules.provenance()
     if run.index is None:
         from compliance.lists.store import enforce_max_age, load_snapshots
         from compliance.parties.screening import index_for
@@ -381,6 +393,8 @@ def _cover(run: _Run, screenings: set[str]) -> None:
     lists = None if run.snapshots is None else [
         LoadedList(s.list_id, s.manifest.snapshot_date, s.age_days()) for s in run.snapshots
     ]
+    if run.snapshots is None and run.index is not None and run.loaded is not None:
+        lists = list(run.loaded.ages)
     run.result.coverage = coverage_gaps(run.rules, run.opts.date, run.opts.scenario, screenings, lists,
                                         evaluated=run.evaluated, stale_after_days=STALE_AFTER_DAYS)
 
@@ -395,3 +409,48 @@ def _add_list_rules(run: _Run, snapshots) -> None:
     if extra:
         run.rules = RuleSet(packs=run.rules.packs + load_rules([str(p) for p in extra], include_bundled=False).packs)
         run.result.rule_packs = run.rules.provenance()
+
+
+# --- lists loaded once for many runs ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadedLists:
+    """The list snapshots' name index and what a run records about them, loaded once.
+
+    An engine screening many partitions or files loads this once and ships it to its
+    workers, keyed by `key` (the snapshots' and rule packs' sha256 and the matcher's
+    source), so every partition screens against the same index without reloading the
+    lists. The index's entries travel beside it: a pickled NameIndex leaves them out.
+    """
+
+    key: str
+    index: Any
+    entries: list
+    rules: RuleSet  # the options' rules plus the default rules of user lists
+    lists: list  # ListProvenance of each snapshot
+    ages: list  # coverage.LoadedList of each snapshot
+
+    def __reduce__(self):
+        return (_attached, (self.key, self.index, self.entries, self.rules, self.lists, self.ages))
+
+
+def _attached(key, index, entries, rules, lists, ages) -> LoadedLists:
+    if getattr(index, "parties", None) is None:
+        index.attach(entries)
+    return LoadedLists(key, index, entries, rules, lists, ages)
+
+
+def load_lists(options: ScreenOptions | None = None, **changes: Any) -> LoadedLists:
+    """Load the options' lists and rules once, for runs given it as `loaded=`."""
+    from compliance.coverage import LoadedList
+    from compliance.lists.screening_fields import ENTRIES_VERSION
+    from compliance.matching.cache import cache_key
+
+    run = _start(_options(options, changes))
+    index = _index(run)
+    snapshots = run.snapshots or []
+    key = cache_key([(s.list_id, s.manifest.sha256) for s in snapshots] + [("entries", ENTRIES_VERSION)]
+                    + [("rules", pack.sha256) for pack in run.rules.provenance()])
+    ages = [LoadedList(s.list_id, s.manifest.snapshot_date, s.age_days()) for s in snapshots]
+    return LoadedLists(key, index, list(index.parties), run.rules, list(run.result.lists), ages)

@@ -57,11 +57,17 @@ SituationOption = Annotated[Optional[str], typer.Option("--situation", help=SITU
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help=AS_OF_HELP)]
 ScenarioOption = Annotated[Optional[str], typer.Option("--scenario", help=SCENARIO_HELP)]
 RulesOption = Annotated[list[Path], typer.Option("--rules", help=RULES_HELP)]
+EngineOption = Annotated[Optional[str], typer.Option(
+    "--engine", help="local (default: this process) or dask (a Dask cluster; needs the extra compliance[dask]). "
+    "Same findings either way.")]
+SchedulerOption = Annotated[Optional[str], typer.Option(
+    "--scheduler", help="Address of a running Dask scheduler (tcp://host:8786) for --engine dask "
+    "(default: a local cluster sized to this machine).")]
 
 
 @app.command("bom")
 def bom(
-    file: Path = typer.Argument(..., help="BOM file: CSV, XLSX or JSON (columns documented in the README)."),
+    files: list[Path] = typer.Argument(..., help="BOM file(s): CSV, XLSX or JSON (columns documented in the README); several files are a portfolio, one report."),
     materials: Optional[Path] = typer.Option(None, "--materials", help="Material declarations joined by part number: CSV/XLSX/JSON (part_number, substance, cas, mass_g or mass_pct, origin_country) or IPC-1752A .xml."),
     prices: Optional[Path] = typer.Option(None, "--prices", help="Reference price table (YAML, format of rules/cn/reference-prices.yaml) for the No. 61 0.1 % test."),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help="Column mapping file (YAML: columns: {part_number: 'Your header', ...}) for ERP exports."),
@@ -86,14 +92,18 @@ def bom(
     baseline: BaselineOption = None,
     quiet: QuietOption = False,
     details: DetailsOption = False,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
-    """Screen a bill of materials against the rule packs.
+    """Screen a bill of materials (or a portfolio of them) against the rule packs.
 
     Examples: compliance screen bom examples/ev-traction-motor.csv ·
-    compliance screen bom bom.csv --as-of 2026-11-28 --scenario suspensions-extended -f table -f json=report.json
+    compliance screen bom bom.csv --as-of 2026-11-28 --scenario suspensions-extended -f table -f json=report.json ·
+    compliance screen bom products/*.csv --engine dask -f json=portfolio.json
     """
     config = settings().with_flags(situation=situation)
-    require_file(file, "FILE")
+    for file in files:
+        require_file(file, "FILE")
     gate = gate_from(
         config, fail_on=fail_on, min_severity=min_severity, strict=strict,
         waivers=waivers, baseline=baseline, max_rejected_rows=max_rejected_rows,
@@ -113,10 +123,12 @@ def bom(
         materials=materials, mapping=mapping, sheet=sheet, decimal_separator=separator, prices=prices,
         situation=config.value("situation"),
     )
-    from compliance.pipeline import screen_bom
+    from compliance.engines import open_engine
+    from compliance.engines.portfolio import screen_portfolio
 
-    with working(f"screening {file}", quiet=quiet):
-        result = screen_bom(file, parties=parties_file, ownership=ownership, options=options)
+    label = files[0] if len(files) == 1 else f"{len(files)} BOM files"
+    with open_engine(engine, scheduler) as runner, working(f"screening {label}", quiet=quiet):
+        result = screen_portfolio(runner, files, parties=parties_file, ownership=ownership, options=options)
     raise typer.Exit(finish(result, targets, gate, quiet=quiet, details=details))
 
 
@@ -147,18 +159,21 @@ def parties(
     baseline: BaselineOption = None,
     quiet: QuietOption = False,
     details: DetailsOption = False,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Screen counterparties against the restricted-party lists.
 
     Examples: compliance screen parties suppliers.csv ·
     compliance screen parties customers.xlsx --lists entity-list,meu --threshold 90 -f table -f json=parties.json ·
-    erp-export | compliance screen parties - -f json
+    erp-export | compliance screen parties - -f json ·
+    compliance screen parties customers.csv --engine dask --scheduler tcp://host:8786 -f json=parties.json
     """
     flags = dict(
         lists=lists, threshold=threshold, data_dir=data_dir, max_list_age=max_list_age, ownership=ownership, as_of=as_of,
         scenario=scenario, formats=formats, fail_on=fail_on, rules=rules, max_rejected_rows=max_rejected_rows,
         min_severity=min_severity, strict=strict, waivers=waivers, baseline=baseline, quiet=quiet, details=details,
-        situation=situation,
+        situation=situation, engine=engine, scheduler=scheduler,
     )
     if file == "-":
         from compliance.cli.stdin import stdin_table
@@ -230,7 +245,7 @@ COMMAND_LINE_NAME = "<command line>"
 
 def _screen_parties(source, display_name, *, lists, threshold, data_dir, max_list_age, ownership, as_of, scenario,
                     formats, fail_on, rules, max_rejected_rows, min_severity, strict, waivers, baseline, quiet, details,
-                    situation) -> int:
+                    situation, engine=None, scheduler=None) -> int:
     """`screen parties` and `screen party`: flags → options → pipeline → formats → exit code."""
     config = settings().with_flags(situation=situation)
     gate = gate_from(
@@ -244,9 +259,10 @@ def _screen_parties(source, display_name, *, lists, threshold, data_dir, max_lis
         config, as_of=as_of, scenario=scenario, rules=rules, lists=lists, data_dir=data_dir,
         max_list_age=max_list_age, threshold=threshold, situation=config.value("situation"),
     )
-    from compliance.pipeline import screen_parties
+    from compliance.engines import open_engine
+    from compliance.engines.parties import screen_parties_on
 
     label = display_name if isinstance(source, list) else (display_name or str(source))
-    with working(f"screening {label}", quiet=quiet):
-        result = screen_parties(source, ownership=ownership, display_name=display_name, options=options)
+    with open_engine(engine, scheduler) as runner, working(f"screening {label}", quiet=quiet):
+        result = screen_parties_on(runner, source, ownership=ownership, display_name=display_name, options=options)
     return finish(result, targets, gate, quiet=quiet, details=details)

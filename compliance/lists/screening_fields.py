@@ -53,6 +53,10 @@ class WeakAliasEntry:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.party, name)
 
+    def __reduce__(self):
+        # rebuilt from its party: pickle's default would look up slots through __getattr__ forever
+        return (WeakAliasEntry, (self.party,))
+
     def __repr__(self) -> str:
         return f"WeakAliasEntry({self.party.id}, {self.names!r})"
 

@@ -270,13 +270,14 @@ def say(messages) -> None:
         typer.echo(f"compliance: {printable(message)}", err=True)
 
 
-def conclude(report: Report, targets: list[OutputTarget], gate: Gate, *, quiet: bool = False, details: bool = False) -> int:
+def conclude(report: Report, targets: list[OutputTarget], gate: Gate, *, quiet: bool = False, details: bool = False,
+             subjects_current: bool = False) -> int:
     """Judge the report (gate.judge), write every output, say the gate's lines, return the exit code.
 
     When every output goes to a file, stderr still gets one verdict line (verdict_line).
     The one call every screen command ends with: `raise typer.Exit(conclude(report, targets, gate))`.
     """
-    verdict = judge(report, gate)
+    verdict = judge(report, gate, subjects_current=subjects_current)
     with working("writing reports", quiet=quiet):
         emit(verdict.shown, targets, [gate.policy.waiver_file or "", *gate.inputs], details=details)
     say(verdict.messages)
@@ -351,7 +352,8 @@ def finish(result, targets: list[OutputTarget], gate: Gate, *, quiet: bool = Fal
     """A pipeline result → report → outputs and the gate's exit code."""
     from compliance.report.build import build_report
 
-    return conclude(build_report(result, fail_on=gate.fail_on_label), targets, gate, quiet=quiet, details=details)
+    report = build_report(result, fail_on=gate.fail_on_label)
+    return conclude(report, targets, gate, quiet=quiet, details=details, subjects_current=True)
 
 
 # --- restricted-party list selection (shared by every command that screens parties) ---

@@ -49,3 +49,55 @@ def test_a_screen_command_pauses_the_collector_and_restores_it():
     assert gc.isenabled()
     with _batch_run(["lists"]):
         assert gc.isenabled()
+
+
+def big_bom(path, lines: int) -> dict[int, str]:
+    """A flat BOM of `lines` rows with magnets (findings) and a few bad rows; returns the bad rows' lines."""
+    rows = ["part_number,description,parent,quantity,unit_value,currency,unit_mass,supplier,manufacturer,origin_country,hs_code,materials"]
+    bad: dict[int, str] = {}
+    for i in range(lines):
+        line = len(rows) + 1
+        if i % 400 == 7:
+            rows.append(f",Part {i},,1,10.00,USD,5g,,,DE,850511,")
+            bad[line] = "part_number"
+        elif i % 400 == 9:
+            rows.append(f"P-{i},Part {i},,-2,10.00,USD,5g,,,DE,850511,")
+            bad[line] = "quantity"
+        else:
+            mats = "Nd 27%; Dy 4%@CN; Fe 69%" if i % 3 == 0 else "Fe 98%; Cr 2%"
+            rows.append(f"P-{i},Magnet segment {i},,{1 + i % 3},{10 + i % 50}.25,USD,{5 + i % 40}g,Supplier {i % 7},Maker {i % 5},JP,850511,{mats}")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return bad
+
+
+def test_a_big_bom_report_written_by_the_cli_path_is_the_in_memory_report(tmp_path, monkeypatch):
+    """More records and subjects than one batch, rejected rows among them: the streamed
+    file is byte for byte the one-shot rendering, and every row is accounted for."""
+    import datetime as dt
+    import json
+
+    from compliance.cli.common import OutputTarget, finish, gate_from, settings
+    from compliance.gate import judge
+    from compliance.pipeline import screen_bom
+    from compliance.report.build import build_report
+    from compliance.rulepacks.loader import load_rules
+    from test_report_json_stream import one_shot
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    bom = tmp_path / "bom.csv"
+    bad = big_bom(bom, 1300)
+    result = screen_bom(bom, rules=load_rules(), as_of=dt.date(2026, 11, 28), display_name="bom.csv")
+    gate = gate_from(settings(), fail_on="none", min_severity=None, strict=None, waivers=None, baseline=None,
+                     max_rejected_rows=10_000)
+    out = tmp_path / "report.json"
+    finish(result, [OutputTarget("json", out)], gate, quiet=True)
+    expected = one_shot(judge(build_report(result, fail_on="none"), gate).shown)
+    assert out.read_bytes() == expected
+
+    data = json.loads(expected)
+    [source] = data["provenance"]["inputs"]
+    assert source["rows_read"] == 1300 == source["rows_screened"] + source["rows_rejected"]
+    assert {(r["row"], r["field"]) for r in data["rejected"]} == set(bad.items())
+    assert len(source["records"]) == source["rows_screened"] == len(data["subjects"])
+    assert data["findings"]

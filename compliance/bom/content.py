@@ -310,11 +310,15 @@ def subtree_contents(
         if entry is None:
             entry = (mats, tuple(m for m in mats if is_counted(m, counted_elements, counted_substances)))
             counted_by_id[id(mats)] = entry
+        classes = classes_of[line.part_number]
+        children = tree.children.get(line.part_number, ())
+        if not entry[1] and not classes and not any(child.part_number in result for child in children):
+            continue  # nothing counted here or below (most lines): no Content to build and drop
         content = own_content(line, entry[1], counted_elements, counted_substances, counted_origin) if entry[1] else Content()
-        for cls in classes_of[line.part_number]:
+        for cls in classes:
             content.part2_rows.append((line.part_number, line.row, cls))
             content.counts["part2"] += 1
-        for child in tree.children.get(line.part_number, ()):
+        for child in children:
             below = result.get(child.part_number)
             if below is not None:
                 content.absorb(below, child.quantity)

@@ -267,7 +267,7 @@ def _add_ownership(
 ) -> None:
     """Screen the ownership table; add its findings, rejected rows and provenance to `result`."""
     from compliance.parties.affiliates import PartyIndex, Subjects, affiliate_findings, lookup_from
-    from compliance.parties.ownership import build_graph
+    from compliance.parties.ownership import build_graph, holders_above
     from compliance.readers.ownership import OwnershipRows
 
     result, opts = run.result, run.opts
@@ -280,16 +280,16 @@ def _add_ownership(
     table = OwnershipRows(path, name)
     known = PartyIndex.of(parties, subject_fields)
     graph = build_graph(table, table.file, known.identify, known.countries())
-    listings = {}
-    for i, entity in enumerate(graph.names):
-        if not graph.out_edges[i]:
-            continue  # only owners can pass restrictions on
-        hits = lookup(entity, graph.countries[i])
-        if hits:
-            listings[i] = list(hits)
     by_party = known.subjects(graph)
     # With a parties file, report the parties; without one, every entity in the table.
     only = set(by_party) if parties else None
+    listings = {}
+    for i in holders_above(graph, only) if only is not None else range(len(graph)):
+        if not graph.out_edges[i]:
+            continue  # only owners can pass restrictions on
+        hits = lookup(graph.names[i], graph.countries[i])
+        if hits:
+            listings[i] = list(hits)
     subjects = Subjects(by_party, name, known.roles(graph), situation_of(opts.situation))
     result.findings += affiliate_findings(graph, listings, run.rules, opts.date, opts.scenario, subjects, only)
     result.rejected += table.rejected

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from compliance.gate import Baseline, Policy, apply_policy, load_waivers
 from compliance.model.finding import FindingStatus
 from compliance.model.subjects import subject_verdicts
@@ -101,3 +105,74 @@ def test_a_big_bom_report_written_by_the_cli_path_is_the_in_memory_report(tmp_pa
     assert {(r["row"], r["field"]) for r in data["rejected"]} == set(bad.items())
     assert len(source["records"]) == source["rows_screened"] == len(data["subjects"])
     assert data["findings"]
+
+
+# --- ownership: with a parties file, only the owners above the parties are looked up ------
+
+N_ENTITIES = 14
+
+
+@st.composite
+def tables_with_parties(draw):
+    """Stakes among N entities (known stakes per entity <= 100 %, some unknown, cycles allowed),
+    which of them are listed, and which are the screened parties."""
+    raw = draw(st.lists(st.tuples(st.integers(0, N_ENTITIES - 1), st.integers(0, N_ENTITIES - 1),
+                                  st.one_of(st.none(), st.integers(1, 100))), max_size=40))
+    totals = [0] * N_ENTITIES
+    rows = []
+    for owner, owned, percent in raw:
+        if owner == owned or (percent is not None and totals[owned] + percent > 100):
+            continue
+        totals[owned] += percent or 0
+        rows.append(f"E{owner},E{owned},{'' if percent is None else percent},CN")
+    listed = draw(st.sets(st.integers(0, N_ENTITIES - 1), max_size=4))
+    parties = draw(st.sets(st.integers(0, N_ENTITIES - 1), min_size=1, max_size=4))
+    return rows, listed, sorted(parties)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(case=tables_with_parties())
+def test_parties_get_the_same_findings_when_only_owners_above_them_are_looked_up(tmp_path, rules_and_entry, case):
+    import datetime as dt
+
+    import compliance.parties.ownership as ownership
+    from compliance.model.base import jsonable
+    from compliance.model.records import Party
+    from compliance.parties.affiliates import ListingHit
+    from compliance.pipeline import screen_ownership
+
+    rules, listed_entry = rules_and_entry
+    rows, listed, party_ids = case
+    table = tmp_path / "own.csv"
+    table.write_text("owner,owned,percent,owned_country\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    parties = [Party(file="parties.csv", row=k + 2, id=f"E{n}", name=f"Party {n}", country="CN") for k, n in enumerate(party_ids)]
+    looked_up: list[str] = []
+
+    def lookup(name, country):
+        looked_up.append(name)
+        return [ListingHit(listed_entry, name)] if name.startswith("E") and int(name[1:]) in listed else []
+
+    def run():
+        looked_up.clear()
+        result = screen_ownership(table, rules=rules, as_of=dt.date(2025, 10, 15), parties=parties, lookup=lookup,
+                                  display_name="own.csv")
+        return jsonable(result.findings), list(looked_up)
+
+    fewer, asked = run()
+    with pytest.MonkeyPatch.context() as patch:  # every owner in the table looked up, as before
+        patch.setattr(ownership, "holders_above", lambda graph, entities: range(len(graph)))
+        every, asked_all = run()
+    assert fewer == every
+    assert set(asked) <= set(asked_all)
+
+
+@pytest.fixture(scope="module")
+def rules_and_entry():
+    from compliance.lists.model import ListedParty, ReviewPolicy
+    from compliance.rulepacks.loader import load_rules
+
+    entry = ListedParty(
+        id="entity-list:e", list="entity-list", names=["E"], license_requirement="For all items subject to the EAR",
+        review_policy="Presumption of denial", review_policy_kind=ReviewPolicy.PRESUMPTION_OF_DENIAL,
+    )
+    return load_rules(), entry

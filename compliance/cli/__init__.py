@@ -82,19 +82,6 @@ def commands_for(argv: list[str]) -> list[str] | None:
     return None
 
 
-def _batch_run(commands: list[str] | None):
-    """A screen command is one batch job from input to report: the cyclic collector stays
-    paused throughout (support/util.gc_paused). With a 100,000-line BOM's records, findings
-    and subjects alive, its collections found nothing and took a third of the run (measured)."""
-    if commands == ["screen"]:
-        from compliance.support.util import gc_paused
-
-        return gc_paused()
-    from contextlib import nullcontext
-
-    return nullcontext()
-
-
 def __getattr__(name: str):
     if name == "app":  # the full app, for documentation tools and tests
         return build_app()
@@ -180,9 +167,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         # Non-standalone mode returns the code of a `typer.Exit` instead of exiting.
         args = trust_flag(sys.argv[1:] if argv is None else argv)
-        commands = commands_for(args)
-        with _batch_run(commands):
-            code = build_app(commands)(args=args, prog_name="compliance", standalone_mode=False)
+        code = build_app(commands_for(args))(args=args, prog_name="compliance", standalone_mode=False)
     except ComplianceError as exc:
         typer.echo(f"compliance: error: {printable(exc)}", err=True)
         sys.exit(exc.exit_code)

@@ -352,8 +352,11 @@ def finish(result, targets: list[OutputTarget], gate: Gate, *, quiet: bool = Fal
     """A pipeline result → report → outputs and the gate's exit code."""
     from compliance.report.build import build_report
 
-    report = build_report(result, fail_on=gate.fail_on_label)
-    return conclude(report, targets, gate, quiet=quiet, details=details, subjects_current=True)
+    from compliance.support.util import gc_frozen
+
+    with gc_frozen():
+        report = build_report(result, fail_on=gate.fail_on_label)
+        return conclude(report, targets, gate, quiet=quiet, details=details, subjects_current=True)
 
 
 # --- restricted-party list selection (shared by every command that screens parties) ---

@@ -79,7 +79,8 @@ scores = st.one_of(
 evidence_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), scores, texts,
               st.decimals(allow_nan=False, allow_infinity=False, places=4).map(Decimal)),
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(texts, inner, max_size=3)),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(texts, inner, max_size=3),
+                            st.dictionaries(st.one_of(st.none(), st.booleans(), st.integers(-5, 5)), inner, max_size=3)),
     max_leaves=8,
 )
 

@@ -9,7 +9,8 @@ goes out in batches that orjson serializes straight from the dataclasses. Every 
 is indented to its depth, so the bytes are the same as the one-shot rendering.
 
 Where orjson would write a value differently from `json` — a float below 1e-4 (orjson
-writes 0.00001 or 1e-7, `json` 1e-05 or 1e-07), an integer beyond 64 bits, a lone surrogate — that batch
+writes 0.00001 or 1e-7, `json` 1e-05 or 1e-07), an integer beyond 64 bits, a lone surrogate,
+a dict key that is not a string — that batch
 is rendered the slow, exact way instead. (Both would differ on NaN: no report holds one;
 scores run from 0 to 100.)
 """
@@ -31,7 +32,9 @@ from compliance.model.base import _fields, jsonable
 #: vanishes, small enough that a batch's bytes are a few hundred kilobytes at most
 BATCH = 512
 
-_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+#: no OPT_NON_STR_KEYS: orjson writes a None or True key as "null" / "true", `jsonable` as
+#: "None" / "True"; a dict with a key that is not a string takes the exact path instead
+_OPTIONS = orjson.OPT_INDENT_2
 
 #: how orjson writes a float below 1e-4, where `json` writes 1e-05 and 1e-07: 0.00001 or 1e-7
 _EXPONENT = re.compile(rb"e-[0-9]")  # after a digit

@@ -263,8 +263,11 @@ def in_baseline(finding: Finding, baseline: frozenset[str]) -> bool:
     return any(fp in baseline for fp in finding.fingerprints)
 
 
-def apply_policy(report: Report, policy: Policy) -> Report:
+def apply_policy(report: Report, policy: Policy, *, subjects_current: bool = False) -> Report:
     """Mark findings waived or baseline, record what each waiver did, add notices and warnings.
+
+    `subjects_current`: the report's subjects were just computed from its findings (a
+    screening run), so they are kept when no finding's status changes.
 
     A waiver applies from its approval date through its expiry date (inclusive), judged
     on the report's as-of date. A finding matched only by an expired waiver is open, even
@@ -288,16 +291,16 @@ def apply_policy(report: Report, policy: Policy) -> Report:
         live = next((t.waiver for t in covering if t.waiver.approved_on <= as_of <= t.waiver.expires), None)
         expired = next((t.waiver for t in covering if as_of > t.waiver.expires), None)
         if live is not None:
-            finding = replace(finding, status=FindingStatus.WAIVED, waiver=live.id)
+            finding = _with_status(finding, FindingStatus.WAIVED, live.id)
         elif expired is not None:
             # The waiver decides over the baseline: a baseline saved while the waiver ran
             # holds the finding, and must not keep it accepted once the waiver has expired.
-            finding = replace(finding, status=FindingStatus.OPEN, waiver=None)
+            finding = _with_status(finding, FindingStatus.OPEN, None)
             reopened.append((finding, expired))
         elif in_baseline(finding, baseline):
-            finding = replace(finding, status=FindingStatus.BASELINE, waiver=None)
+            finding = _with_status(finding, FindingStatus.BASELINE, None)
         else:
-            finding = replace(finding, status=FindingStatus.OPEN, waiver=None)
+            finding = _with_status(finding, FindingStatus.OPEN, None)
         if in_baseline(finding, baseline):
             baseline_hits += 1
         findings.append(finding)
@@ -364,10 +367,23 @@ def apply_policy(report: Report, policy: Policy) -> Report:
         findings=findings,
         provenance=provenance,
         summary=summarize(findings, report.provenance.inputs),
-        subjects=subject_verdicts(findings, report.provenance.inputs),
+        subjects=report.subjects if subjects_current and _unchanged(report.findings, findings)
+        else subject_verdicts(findings, report.provenance.inputs),
         notices=notices,
         warnings=warnings,
     )
+
+
+def _with_status(finding: Finding, status: FindingStatus, waiver: str | None) -> Finding:
+    """`finding` with this status and waiver (the same object when it already has them)."""
+    if finding.status is status and finding.waiver == waiver:
+        return finding
+    return replace(finding, status=status, waiver=waiver)
+
+
+def _unchanged(before: list[Finding], after: list[Finding]) -> bool:
+    """No finding was replaced (a 100,000-line BOM has 100,000 subjects; most runs waive nothing)."""
+    return len(before) == len(after) and all(a is b for a, b in zip(before, after))
 
 
 # --- the gate: settings → Gate; report + Gate → verdict and exit code ----------------------
@@ -488,8 +504,8 @@ class Verdict:
     exit_code: int
 
 
-def judge(report: Report, gate: Gate) -> Verdict:
-    """Apply waivers and baseline, then decide the exit code (pure)."""
+def judge(report: Report, gate: Gate, *, subjects_current: bool = False) -> Verdict:
+    """Apply waivers and baseline, then decide the exit code (pure). `subjects_current`: as for apply_policy."""
     report = replace(
         report,
         fail_on=gate.fail_on_label,
@@ -499,7 +515,7 @@ def judge(report: Report, gate: Gate) -> Verdict:
             files=[*report.provenance.files, *gate.files],
         ),
     )
-    report = apply_policy(report, gate.policy)
+    report = apply_policy(report, gate.policy, subjects_current=subjects_current)
     messages = [f"notice: {n}" for n in report.notices] + [f"warning: {w}" for w in report.warnings]
     messages += [f"not covered: {line} (see 'coverage' in the report)" for line in coverage_lines(report.coverage)]
     failing = report.open_findings_at_or_above(gate.fail_on)

@@ -31,7 +31,7 @@ from compliance.model.terms import RuleKind
 from compliance.parties.direction import situation_of
 from compliance.rulepacks.loader import RuleSet, load_rules
 from compliance.rulepacks.timeline import Scenario, Status, status
-from compliance.support.util import file_sha256, gc_paused, utc_today
+from compliance.support.util import file_sha256, gc_frozen, gc_paused, utc_today
 
 if TYPE_CHECKING:  # the BOM machinery is imported only by runs that read a BOM
     from compliance.bom.prices import PriceTable
@@ -153,42 +153,57 @@ def screen_bom(
     result.settings.update(decimal_separator=opts.decimal_separator, threshold=opts.threshold)
     if opts.sheet:
         result.settings["sheet"] = opts.sheet
+    # Reading and the BOM checks make no cyclic garbage: the collector is paused. Name
+    # matching (suppliers, ownership) does: it runs with the collector on, but with the
+    # BOM's records frozen out of its reach (support/util.py).
     with gc_paused():
         read = read_bom(path, name, bom_options)
         result.findings = screen_bom_lines(read.lines, rules, as_of, opts.scenario, prices)
-    result.rejected = read.rejected
-    result.notices += read.notes
-    from compliance.parties.enduse import end_use_findings
+        result.rejected = read.rejected
+        result.notices += read.notes
+        from compliance.parties.enduse import end_use_findings
 
-    found, run.evaluated = end_use_findings(read.lines, rules, as_of, opts.scenario)
-    result.findings += found
-    result.inputs = [
-        InputProvenance(
-            path=name,
-            kind="bom",
-            sha256=file_sha256(path),
-            rows_read=read.rows_read,
-            rows_screened=len(read.lines),
-            rows_rejected=read.rows_read - len(read.lines),  # `rejected` also holds the joined declarations' rows
-            records=[RecordRef(row=line.row, id=line.part_number) for line in read.lines],
-        )
-    ] + read.extra_inputs
-    named_lines = [line for line in read.lines if line.supplier or line.manufacturer]
+        found, run.evaluated = end_use_findings(read.lines, rules, as_of, opts.scenario)
+        result.findings += found
+        result.inputs = [
+            InputProvenance(
+                path=name,
+                kind="bom",
+                sha256=file_sha256(path),
+                rows_read=read.rows_read,
+                rows_screened=len(read.lines),
+                rows_rejected=read.rows_read - len(read.lines),  # `rejected` also holds the joined declarations' rows
+                records=[RecordRef(row=line.row, id=line.part_number) for line in read.lines],
+            )
+        ] + read.extra_inputs
+        named = any(line.supplier or line.manufacturer for line in read.lines)
+        if (named and any(rule.kind is RuleKind.LISTED_PARTY for rule in rules.rules)) or ownership is not None:
+            _index(run)  # millions of objects, none garbage: loaded before the freeze below
+    with gc_frozen():
+        _screen_bom_counterparties(run, read.lines, ownership, parties)
+    _cover(run, {"bom", "ownership"} if ownership is not None else {"bom"})
+    return result
+
+
+def _screen_bom_counterparties(run: _Run, lines: list[BomLine], ownership: str | Path | None,
+                               parties: str | Path | Sequence[Party] | None) -> None:
+    """A BOM's suppliers and manufacturers against the lists, and with an ownership table
+    the ownership of them (and of `parties`) by listed ones."""
+    result, opts, rules = run.result, run.opts, run.rules
+    named_lines = [line for line in lines if line.supplier or line.manufacturer]
     if named_lines and any(rule.kind is RuleKind.LISTED_PARTY for rule in rules.rules):
         # Suppliers and manufacturers are counterparties: screened against the lists like `screen parties`.
         from compliance.parties.screening import screen_bom_parties
 
         index = _index(run)  # loads the lists, and the default rules of the user's own lists
-        result.findings += screen_bom_parties(named_lines, index, run.rules, as_of, opts.scenario, threshold=opts.threshold,
+        result.findings += screen_bom_parties(named_lines, index, run.rules, opts.date, opts.scenario, threshold=opts.threshold,
                                               situation=situation_of(opts.situation))
     if ownership is not None:
         from compliance.parties.affiliates import bom_parties
 
-        named, fields = bom_parties(read.lines)
+        named, fields = bom_parties(lines)
         listed = _read_parties(parties, result) if parties is not None else []
         _add_ownership(run, ownership, listed + named, subject_fields=fields)
-    _cover(run, {"bom", "ownership"} if ownership is not None else {"bom"})
-    return result
 
 
 def _reading_files(opts: ScreenOptions, prices: PriceTable) -> list[FileProvenance]:
@@ -275,7 +290,7 @@ def _add_ownership(
 ) -> None:
     """Screen the ownership table; add its findings, rejected rows and provenance to `result`."""
     from compliance.parties.affiliates import PartyIndex, Subjects, affiliate_findings, lookup_from
-    from compliance.parties.ownership import build_graph
+    from compliance.parties.ownership import build_graph, holders_above
     from compliance.readers.ownership import OwnershipRows
 
     result, opts = run.result, run.opts
@@ -285,19 +300,21 @@ def _add_ownership(
         index, limit = _index(run), opts.threshold
         lookup = lookup_from(lambda name, country: best_hits(index, [name], country=country, lists=None, threshold=limit))
     name = display_name or str(path)
-    table = OwnershipRows(path, name)
-    known = PartyIndex.of(parties, subject_fields)
-    graph = build_graph(table, table.file, known.identify, known.countries())
-    listings = {}
-    for i, entity in enumerate(graph.names):
-        if not graph.out_edges[i]:
-            continue  # only owners can pass restrictions on
-        hits = lookup(entity, graph.countries[i])
-        if hits:
-            listings[i] = list(hits)
-    by_party = known.subjects(graph)
+    with gc_paused():  # a million links make no cyclic garbage; name matching (below) does
+        table = OwnershipRows(path, name)
+        known = PartyIndex.of(parties, subject_fields)
+        graph = build_graph(table, table.file, known.identify, known.countries())
+        by_party = known.subjects(graph)
     # With a parties file, report the parties; without one, every entity in the table.
     only = set(by_party) if parties else None
+    listings = {}
+    with gc_frozen():
+        for i in holders_above(graph, only) if only is not None else range(len(graph)):
+            if not graph.out_edges[i]:
+                continue  # only owners can pass restrictions on
+            hits = lookup(graph.names[i], graph.countries[i])
+            if hits:
+                listings[i] = list(hits)
     subjects = Subjects(by_party, name, known.roles(graph), situation_of(opts.situation))
     result.findings += affiliate_findings(graph, listings, run.rules, opts.date, opts.scenario, subjects, only)
     result.rejected += table.rejected

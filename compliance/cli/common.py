@@ -8,7 +8,7 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, BinaryIO, Callable, Optional
 
 import typer
 
@@ -79,6 +79,11 @@ def color_enabled() -> bool:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temporary file and rename, so a reader never sees half a report."""
+    write_atomic_with(path, lambda handle: handle.write(text.encode("utf-8")))
+
+
+def write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """`write(handle)` into a temporary file next to `path`, then rename it over `path`."""
     if not path.parent.exists():
         raise UsageError(f"output directory does not exist: {path.parent}", field="--format")
     if not path.parent.is_dir():
@@ -87,7 +92,8 @@ def write_atomic(path: Path, text: str) -> None:
         raise UsageError(f"cannot write {path}: it is a directory", field="--format")
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        with open(tmp, "wb", buffering=1 << 20) as handle:
+            write(handle)
         os.replace(tmp, path)
     except OSError as exc:
         try:
@@ -133,16 +139,35 @@ def emit(report: Report, targets: list[OutputTarget], inputs: list[str | Path] |
     refuse_overwriting_inputs(targets, read_files(report) + list(inputs or []))
     for target in targets:
         fmt = get_format(target.format)
-        if target.path is None:
-            options = RenderOptions(color=color_enabled() and fmt.for_terminal, width=_width(), details=details)
+        on_terminal = target.path is None
+        options = RenderOptions(color=on_terminal and color_enabled() and fmt.for_terminal,
+                                width=_width() if on_terminal else 100, details=details)
+        if target.format == "markdown":  # the step summary gets the same text
             text = fmt.render(report, options)
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        else:
-            text = fmt.render(report, RenderOptions(color=False, width=100, details=details))
-            write_atomic(target.path, text)
-        if target.format == "markdown":
+            if target.path is None:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            else:
+                write_atomic(target.path, text)
             append_step_summary(text)
+        elif target.path is None:
+            _to_stdout(fmt, report, options)
+        else:
+            write_atomic_with(target.path, lambda handle, fmt=fmt: fmt.write(report, options, handle))
+
+
+def _to_stdout(fmt, report: Report, options: RenderOptions) -> None:
+    """A format's output on stdout: a file format through stdout's bytes when it is UTF-8
+    (a large JSON report is then never one string), else as text in stdout's encoding."""
+    binary = getattr(sys.stdout, "buffer", None)
+    utf8 = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") == "utf8"
+    if binary is None or fmt.for_terminal or not utf8:
+        sys.stdout.write(fmt.render(report, options))
+    else:
+        sys.stdout.flush()
+        fmt.write(report, options, binary)
+        binary.flush()
+    sys.stdout.flush()
 
 
 def append_step_summary(markdown: str) -> None:
@@ -245,13 +270,14 @@ def say(messages) -> None:
         typer.echo(f"compliance: {printable(message)}", err=True)
 
 
-def conclude(report: Report, targets: list[OutputTarget], gate: Gate, *, quiet: bool = False, details: bool = False) -> int:
+def conclude(report: Report, targets: list[OutputTarget], gate: Gate, *, quiet: bool = False, details: bool = False,
+             subjects_current: bool = False) -> int:
     """Judge the report (gate.judge), write every output, say the gate's lines, return the exit code.
 
     When every output goes to a file, stderr still gets one verdict line (verdict_line).
     The one call every screen command ends with: `raise typer.Exit(conclude(report, targets, gate))`.
     """
-    verdict = judge(report, gate)
+    verdict = judge(report, gate, subjects_current=subjects_current)
     with working("writing reports", quiet=quiet):
         emit(verdict.shown, targets, [gate.policy.waiver_file or "", *gate.inputs], details=details)
     say(verdict.messages)
@@ -327,8 +353,11 @@ def finish(result, targets: list[OutputTarget], gate: Gate, *, quiet: bool = Fal
     from compliance.report.build import build_report
     from compliance.support.util import gc_paused
 
-    with gc_paused():  # the report's trees are cycle-free; collections over them find nothing (~20 % of this step)
-        return conclude(build_report(result, fail_on=gate.fail_on_label), targets, gate, quiet=quiet, details=details)
+    from compliance.support.util import gc_frozen
+
+    with gc_frozen():
+        report = build_report(result, fail_on=gate.fail_on_label)
+        return conclude(report, targets, gate, quiet=quiet, details=details, subjects_current=True)
 
 
 # --- restricted-party list selection (shared by every command that screens parties) ---

@@ -134,6 +134,26 @@ def build_graph(
     return graph
 
 
+def holders_above(graph: OwnershipGraph, entities: Iterable[int]) -> list[int]:
+    """Every entity that holds a stake in one of `entities`, directly or through others, in
+    index order (`entities` themselves included).
+
+    Whether an entity is restricted depends only on these: a stake flows from holder to
+    held, so a listing anywhere else cannot reach `entities`. Screening a parties file
+    against a million-link table then looks up the owners above the parties, not every owner.
+    """
+    seen = set(entities)
+    stack = list(seen)
+    in_edges, owner_of = graph.in_edges, graph.owner
+    while stack:
+        for e in in_edges[stack.pop()]:
+            holder = owner_of[e]
+            if holder not in seen:
+                seen.add(holder)
+                stack.append(holder)
+    return sorted(seen)
+
+
 def check_stake_totals(graph: OwnershipGraph) -> None:
     """Known stakes in one entity cannot exceed 100 %: name the entity and every row."""
     totals: dict[int, Decimal] = defaultdict(Decimal)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from compliance.model.report import Report
 
@@ -28,3 +29,8 @@ class ReportFormat(ABC):
     @abstractmethod
     def render(self, report: Report, options: RenderOptions) -> str:
         """Return the whole rendering as text."""
+
+    def write(self, report: Report, options: RenderOptions, out: BinaryIO) -> None:
+        """Write the rendering to `out` as UTF-8; formats whose output grows with the input
+        stream it instead of building one string."""
+        out.write(self.render(report, options).encode("utf-8"))

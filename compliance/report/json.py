@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
+import io
+from typing import BinaryIO
 
-from compliance.model.base import jsonable
 from compliance.report.interface import RenderOptions, ReportFormat
 from compliance.model.report import Report
 
@@ -13,5 +13,12 @@ class JsonFormat(ReportFormat):
     name = "json"
 
     def render(self, report: Report, options: RenderOptions) -> str:
-        data = jsonable(report)
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        buffer = io.BytesIO()
+        self.write(report, options, buffer)
+        return buffer.getvalue().decode("utf-8")
+
+    def write(self, report: Report, options: RenderOptions, out: BinaryIO) -> None:
+        """Streamed (report/jsonstream.py): a million-line BOM's report never sits in memory whole."""
+        from compliance.report.jsonstream import write_report
+
+        write_report(report, out)

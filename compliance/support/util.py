@@ -66,3 +66,20 @@ def gc_paused(long_lived: bool = False):
             gc.freeze()
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def gc_frozen():
+    """Keep the cyclic garbage collector running, but out of everything alive on entry.
+
+    A screening's result (a million-line BOM's records, findings and subjects) lives until
+    its report is written; every full collection while the report is built would walk all
+    of it and free nothing. Frozen, those objects are skipped, and the garbage the report
+    code makes is still collected (pausing the collector instead lets the cyclic garbage
+    of the name matcher pile up: +50 % memory on 5,000 party names, measured).
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

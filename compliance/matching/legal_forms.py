@@ -104,7 +104,8 @@ def split_legal_forms(keys: list[str], written: list[str] | None = None,
     Forms are taken from both ends and, for the unambiguous ones, from anywhere; a name
     made only of legal-form words keeps its last one, so it still has something to match.
     A one-word form must be spelt as a form (`written`, before canonical rewrites), and in a
-    person's name only the unambiguous forms go: "Maria Sá" and "Pat Smith" keep every word.
+    person's name only the unambiguous forms go: "Maria Sá" and "Pat Smith" keep every word, and
+    initials are never a form ("Maltsev S. A.").
     """
     table = legal_form_table()
     written = written if written is not None else keys
@@ -112,6 +113,8 @@ def split_legal_forms(keys: list[str], written: list[str] | None = None,
 
     def is_form(lo: int, hi: int) -> bool:
         found = tuple(keys[lo:hi]) in table
+        if found and person and all(len(k) == 1 for k in keys[lo:hi]):
+            return False  # a person's initials ("Maltsev S. A."), not S.A.
         if found and hi - lo == 1:
             return keys[lo] in ANYWHERE or (written[lo] in singles and not person)
         return found

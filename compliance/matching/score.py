@@ -34,7 +34,7 @@ from typing import Callable
 
 from rapidfuzz.distance import OSA
 
-from compliance.matching.normalize import NormalizedName, Token
+from compliance.matching.normalize import NormalizedName, Token, mixes_initial
 from compliance.matching.pinyin import pinyin_syllables
 from compliance.matching.places import PLACE_WORDS
 from compliance.matching.words import canonical_token, generic_keys
@@ -159,7 +159,7 @@ def _joined(tokens: tuple[Token, ...], other_keys: frozenset[str]) -> tuple[Toke
     while i < len(tokens):
         for size in (4, 3, 2):
             run = tokens[i : i + size]
-            if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run):
+            if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run) or mixes_initial(run):
                 continue
             joined = "".join(t.key for t in run)
             key = joined if joined in other_keys else canonical_token(joined)
@@ -267,7 +267,7 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
             unmatched_a.append(tok)
     unmatched_b = [t for j, t in enumerate(tb) if not used[j]]
     person = a.person or b.person
-    surname = any(len(x.key) >= 3 and x.kind != "initial" for x, _, _ in pairs)  # initials need a name beside them
+    surname = any(len(x.key) >= 2 and x.kind != "initial" for x, _, _ in pairs)  # initials need a name beside them
     if person and surname and (any(t.kind == "initial" for t in unmatched_a) or any(t.kind == "initial" for t in unmatched_b)):
         _align_initials(unmatched_a, unmatched_b, pairs)
     return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person), 1), pairs, unmatched_a,
@@ -296,6 +296,8 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
     # made of generic words ("China Electronics Technology ...") are told apart by those words.
     # A short word alone ("TCL") does not identify a name that well.
     identified = any(cost_factor(t) == 1.0 and (len(t.surface) >= 5 or _han(t)) for x, y, _ in pairs for t in (x, y))
+    # A person is identified by a given name and a surname, however short ("Yue Alex", "Pozo Luis").
+    identified = identified or (middle and sum(1 for x, y, _ in pairs if x.kind == y.kind == "word") >= 2)
     for t in (*unmatched_a, *unmatched_b):
         factor = cost_factor(t)
         if (middle or subset) and factor == 1.0 and t.kind == "word" and identified:

@@ -1,0 +1,117 @@
+"""Where an address starts in a name cell: "Tianjin Tianwei Food Co., Ltd Studio 75, Colin Parkways, …".
+
+ERP masters often hold the address in the name column. An address is recognised by its
+shape, word by word, not by a list of places: a unit and its number ("Flat 29S", "Suite 182",
+"P.O. Box 16111"), a house number followed by a street ("6 Nicole Roads", "114 Taylor
+Tunnel"), a street followed by a house number ("Piazza Farinelli, 263", "Ceylinsteeg 705",
+"Pilotov St. 18-4"), or a postcode ("LN83 3DP", "7415IF"). Street types are the USPS
+street suffixes (Publication 28, Appendix C1, https://pe.usps.com/text/pub28/28apc_002.htm)
+and the common street words of European languages.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Words naming a unit, a floor or a mailbox: followed by a number, they start an address.
+UNIT_WORDS = frozenset(
+    """flat studio suite ste apt apartment room rm floor fl piso appartamento etazh building bldg
+    box pobox inmate office""".split()
+)
+# Not "unit": "PLA Unit 61398" is a name.
+#: Street types written after the street's name (USPS Publication 28 suffixes and others).
+STREET_TYPES = frozenset(
+    """alley aly avenue ave av bayou beach bend bluff bluffs bottom boulevard blvd branch bridge brook brooks burg
+    bypass camp canyon cape causeway center circle cir cliff cliffs club common corner corners course court ct courts
+    cove coves creek crescent crest crossing crossroad curve dale dam divide drive dr drives estate estates
+    expressway extension falls ferry field fields flats ford fords forest forge forges fork forks fort freeway
+    garden gardens gateway glen glens green greens grove groves harbor harbors haven heights highway hwy hill
+    hills hollow inlet island islands isle junction key keys knoll knolls lake lakes landing lane ln light
+    lights loaf lock locks lodge loop mall manor manors meadow meadows mews mill mills mission motorway mount
+    mountain neck orchard oval overpass park parkway parkways pass passage path pike pine pines place pl plain
+    plains plaza point points port ports prairie radial ramp ranch rapid rapids rest ridge ridges river road
+    rd roads route row run shoal shoals shore shores skyway spring springs spur square squares station
+    stravenue stream street st streets summit terrace throughway trace track trafficway trail tunnel
+    turnpike underpass union unions valley valleys viaduct view views village villages ville vista walk walks
+    way ways well wells wynd prospekt prospect pr ulitsa ul pereulok per shosse naberezhnaya str""".split()
+)
+#: Street words written before the street's name (Romance languages, Arabic, Turkish).
+STREET_PREFIXES = frozenset(
+    """via viale vicolo piazza piazzale strada contrada borgo largo incrocio rotonda canale corso calle avenida
+    paseo pasaje pasadizo plaza ronda rambla camino carretera glorieta cuesta callejon acceso alameda
+    urbanizacion travesia rua travessa estrada rue avenue boulevard chemin impasse allee place quai route
+    cours sentier ulica aleja""".split()
+)
+#: Endings of one-word street names ("Hessegasse 11", "Ceylinsteeg 705", "Kramerring 9658").
+STREET_ENDINGS = ("gasse", "strasse", "weg", "straat", "singel", "laan", "gracht", "plein", "vej", "gade", "gatan",
+                  "vagen", "katu", "utca", "allee", "steeg", "pad", "baan", "dreef", "ring", "boulevard", "kade",
+                  "platz", "damm", "ufer", "markt", "hof", "lei", "dijk")
+
+_POSTCODE = re.compile(
+    r"^(?:[a-z]{1,2}[0-9][a-z0-9]?|[0-9]{4}[a-z]{2}|[a-z]{2}[0-9]{4})$"  # UK outward code, Dutch "7415if", "VG1110"
+)
+_UK_INWARD = re.compile(r"^[0-9][a-z]{2}$")
+_WORD = re.compile(r"[^\s,;()]+")
+_LETTERS = re.compile(r"[^0-9a-z]+")
+
+
+def _clean(word: str) -> str:
+    return _LETTERS.sub("", word.casefold())
+
+
+def _house_number(word: str) -> bool:
+    """"75", "29S", "18-4", "58-29", "037": a short run of digits, perhaps with a letter or a range."""
+    core = word.casefold().strip(".,;:")
+    return bool(core) and core[0].isdigit() and len(core) <= 7 and bool(re.fullmatch(r"[0-9]+[a-z]?(?:[-/][0-9]+[a-z]?)?", core))
+
+
+def _postcode(words: list[str], i: int, new_part: bool) -> bool:
+    """A postcode: five digits or more starting a part of the cell, a Dutch, Virgin Islands or UK one."""
+    w = _clean(words[i])
+    if len(w) >= 5 and w.isdigit():
+        return new_part
+    if _POSTCODE.match(w) and any(ch.isdigit() for ch in w) and any(ch.isalpha() for ch in w):
+        if w[0].isdigit() or (len(w) == 6 and w[2].isdigit()):  # "7415IF", "VG1110"
+            return True
+        return i + 1 < len(words) and bool(_UK_INWARD.match(_clean(words[i + 1])))
+    return False
+
+
+def address_start(text: str) -> int | None:
+    """The character offset where an address starts in `text`, or None. The name before it must keep a
+    word of its own (two letters or more, not a unit or street word)."""
+    spans = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]
+    words = [w for _, w in spans]
+    clean = [_clean(w) for w in words]
+    for i in range(1, len(words)):
+        new_part = "," in text[spans[i - 1][0] + len(words[i - 1]) : spans[i][0]]
+        start = _start_here(words, clean, i, new_part)
+        if start is None:
+            continue
+        name = clean[:start]
+        if any(len(w) >= 2 and not w.isdigit() and w not in UNIT_WORDS and w not in STREET_TYPES for w in name):
+            return spans[start][0]
+    return None
+
+
+def _start_here(words: list[str], clean: list[str], i: int, new_part: bool) -> int | None:
+    """Where the address starts if word `i` gives one away (a word or two before it, for a street's name)."""
+    w = clean[i]
+    after = clean[i + 1 : i + 5]
+    if w in UNIT_WORDS and any(any(ch.isdigit() for ch in x) for x in words[i + 1 : i + 3]):
+        return i
+    if (w == "po" and clean[i + 1 : i + 2] == ["box"]) or (w == "p" and clean[i + 1 : i + 3] == ["o", "box"]):
+        return i
+    if w == "co" and "/" in words[i]:
+        return i  # "C/O Vistra ..."
+    if _house_number(words[i]) and any(x in STREET_TYPES or x in STREET_PREFIXES for x in after):
+        # "Studio 75, Colin Parkways": the unit before the number goes with it
+        return i - 1 if clean[i - 1] in UNIT_WORDS and i > 1 else i
+    if (w in STREET_PREFIXES or (len(w) > 6 and w.endswith(STREET_ENDINGS))) and any(
+            _house_number(x) for x in words[i + 1 : i + 6]):
+        return i
+    if w in STREET_TYPES and i >= 2 and i + 1 < len(words) and _house_number(words[i + 1]):
+        return i - 1  # "Pilotov St. 18-4": the street's name comes first
+    if i >= 2 and _postcode(words, i, new_part):
+        return i
+    return None

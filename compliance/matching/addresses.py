@@ -106,7 +106,7 @@ def _start_here(words: list[str], clean: list[str], i: int, new_part: bool) -> i
         return i  # "C/O Vistra ..."
     if _house_number(words[i]) and any(x in STREET_TYPES or x in STREET_PREFIXES for x in after):
         # "Studio 75, Colin Parkways": the unit before the number goes with it
-        return i - 1 if clean[i - 1] in UNIT_WORDS and i > 1 else i
+        return i - 1 if (clean[i - 1] in UNIT_WORDS or clean[i - 1] == "no") and i > 1 else i
     if (w in STREET_PREFIXES or (len(w) > 6 and w.endswith(STREET_ENDINGS))) and any(
             _house_number(x) for x in words[i + 1 : i + 6]):
         return i

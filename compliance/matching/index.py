@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from compliance.lists.model import ListedParty
-from compliance.matching.normalize import NormalizedName, Token, has_han, joined_runs, normalize_name
+from compliance.matching.normalize import NormalizedName, Token, as_person, has_han, joined_runs, normalize_name
 from compliance.matching.words import canonical_token
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -26,7 +26,7 @@ from compliance.matching.score import (
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "2"
+MATCHER_VERSION = "3"
 
 #: A query word on at most this many listed names is also looked up by close spelling.
 FUZZY_LOOKUP_MAX = 20
@@ -110,6 +110,8 @@ class NameIndex:
                     continue
                 seen.add(name)
                 normalized = normalize_name(name)
+                if party.extras.get("type") == "individual" and not normalized.person:
+                    normalized = as_person(normalized)  # the list says so: "ALEX YUN CHEONG YUE"
                 if not normalized.tokens:
                     continue
                 entry = len(self.entry_name)
@@ -162,7 +164,10 @@ class NameIndex:
         kept = getattr(self, "han_normalized", None)
         if kept and entry in kept:
             return kept[entry]
-        return normalize_name(self.entry_name[entry])
+        name = normalize_name(self.entry_name[entry])
+        if not name.person and self.parties and self.parties[self.entry_party[entry]].extras.get("type") == "individual":
+            return as_person(name)
+        return name
 
     def attach(self, parties: Sequence[ListedParty]) -> "NameIndex":
         self.parties = list(parties)

@@ -74,6 +74,14 @@ def legal_form_table() -> frozenset[tuple[str, ...]]:
     return frozenset(tok for tok in (_tokens(t) for t in terms if t.strip()) if tok)
 
 
+@lru_cache(maxsize=1)
+def legal_form_words() -> frozenset[str]:
+    """Words of the multi-word forms ("joint", "stock", "sirketi", "ticaret"): left in a name whose form was
+    shortened ("Open Joint Stock Tambovsky", "Sanayi ve Ticaret Sirketi"), they still say only what kind of
+    company it is."""
+    return frozenset(k for form in legal_form_table() if len(form) > 1 for k in form if len(k) >= 3)
+
+
 #: Forms that are unambiguous wherever they stand in a name ("Huawei Technologies Co., Ltd. (Huawei)").
 ANYWHERE: frozenset[str] = frozenset(
     canonical_token(t)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Iterator
 
@@ -27,7 +27,7 @@ from compliance.matching.places import PLACE_WORDS
 from compliance.matching.scripts import fold_homoglyphs, is_han, is_japanese, script_runs, to_latin
 from compliance.matching.words import (
     ADDRESS_WORDS, DOTTED_ABBREVIATIONS, WEAK_ADDRESS_WORDS, GIVEN_NAMES, MULTIPLIERS, NUMBER_WORDS, SET_ASIDE_WORDS, STOP_WORDS,
-    TITLES, canonical_token, generic_keys, roman_value,
+    TITLES, WORD_VARIANTS, canonical_token, generic_keys, roman_value,
 )
 
 
@@ -176,7 +176,8 @@ def _key(raw: str) -> str:
     """canonical_token, except that a word the rewrites would turn into a legal form keeps its spelling
     ("Pratt" does not become "prat", the Ukrainian PrAT; "Aas" not "as")."""
     key = canonical_token(raw)
-    if key != raw and key in single_forms_as_written() and raw not in single_forms_as_written():
+    if key != raw and key in single_forms_as_written() and raw not in single_forms_as_written() \
+            and raw not in WORD_VARIANTS:  # "Cie" is written for "Company"
         return raw
     return key
 
@@ -452,6 +453,14 @@ def _normalize_runs(text: str, runs: list[tuple[str, str]], acronyms: frozenset[
         person=person,
         address=address,
     )
+
+
+@lru_cache(maxsize=8192)
+def as_person(name: NormalizedName) -> NormalizedName:
+    """The same name read as a person's, when its list says it is one: middle names and initials apply."""
+    person = replace(name, person=True)
+    object.__setattr__(person, "parts", name.parts)
+    return person
 
 
 def comparison_key(text: str) -> str:

@@ -35,6 +35,7 @@ from typing import Callable
 from rapidfuzz.distance import OSA
 
 from compliance.matching.normalize import NormalizedName, Token, mixes_initial
+from compliance.matching.legal_forms import legal_form_words
 from compliance.matching.pinyin import pinyin_syllables
 from compliance.matching.places import PLACE_WORDS
 from compliance.matching.words import canonical_token, generic_keys
@@ -53,7 +54,9 @@ INITIAL_SIMILARITY = 0.85
 #: What an unaligned token costs, as a share of its weight.
 GENERIC_COST = 0.25
 PATRONYMIC_COST = 0.2
-MIDDLE_NAME_COST = 0.5
+MIDDLE_NAME_COST = 0.3
+#: A further name the query has and the listed name lacks ("Kang Min Jun" / "KANG, Min").
+ADDED_NAME_COST = 0.5
 #: Cost share of a distinctive word only one name has when the other name's words all aligned
 #: (a subset: "Philly Shipyard" / "Hanwha Philly Shipyard"); never below MIDDLE_NAME_COST.
 SUBSET_COST = 0.5
@@ -186,7 +189,7 @@ def cost_factor(token: Token) -> float:
         return NUMBER_COST
     if token.kind == "patronymic":
         return PATRONYMIC_COST
-    if token.kind in ("place", "industry") or token.key in generic_keys():
+    if token.kind in ("place", "industry") or token.key in generic_keys() or token.key in legal_form_words():
         return GENERIC_COST
     return 1.0
 
@@ -270,12 +273,21 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     surname = any(len(x.key) >= 2 and x.kind != "initial" for x, _, _ in pairs)  # initials need a name beside them
     if person and surname and (any(t.kind == "initial" for t in unmatched_a) or any(t.kind == "initial" for t in unmatched_b)):
         _align_initials(unmatched_a, unmatched_b, pairs)
-    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person), 1), pairs, unmatched_a,
+    # A word the other name set aside as part of its legal form ("... Sanayi ve Ticaret [Anonim] Sirketi") is
+    # no part of either name.
+    forms = _form_keys(b) if b.legal_forms else frozenset()
+    forms_a = _form_keys(a) if a.legal_forms else frozenset()
+    free = [t for t in unmatched_a if t.key in forms] + [t for t in unmatched_b if t.key in forms_a]
+    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free), 1), pairs, unmatched_a,
                      unmatched_b)
 
 
+def _form_keys(name: NormalizedName) -> frozenset[str]:
+    return frozenset(canonical_token(w) for form in name.legal_forms for w in form.casefold().split())
+
+
 def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
-           weight: Weight, person: bool) -> float:
+           weight: Weight, person: bool, free: list[Token] = ()) -> float:
     matched = total = 0.0
     for x, y, sim in pairs:
         if x.kind == "initial" or y.kind == "initial":
@@ -299,9 +311,12 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
     # A person is identified by a given name and a surname, however short ("Yue Alex", "Pozo Luis").
     identified = identified or (middle and sum(1 for x, y, _ in pairs if x.kind == y.kind == "word") >= 2)
     for t in (*unmatched_a, *unmatched_b):
+        if free and any(t is f for f in free):
+            continue
         factor = cost_factor(t)
         if (middle or subset) and factor == 1.0 and t.kind == "word" and identified:
-            factor = MIDDLE_NAME_COST if middle else SUBSET_COST
+            # a name the query leaves out costs less than one it adds: lists give the full name
+            factor = (MIDDLE_NAME_COST if t in unmatched_b else ADDED_NAME_COST) if middle else SUBSET_COST
         elif not identified and factor and not _place(t):
             factor = max(factor, UNIDENTIFIED_COST)
         total += weight(t.key) * factor

@@ -12,16 +12,17 @@ and the common street words of European languages.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: Words naming a unit, a floor or a mailbox: followed by a number, they start an address.
 UNIT_WORDS = frozenset(
     """flat studio suite ste apt apartment room rm floor fl piso appartamento etazh building bldg
-    box pobox inmate office""".split()
+    box pobox inmate office house level d dom korp korpus pom kv""".split()
 )
 # Not "unit": "PLA Unit 61398" is a name.
 #: Street types written after the street's name (USPS Publication 28 suffixes and others).
 STREET_TYPES = frozenset(
-    """alley aly avenue ave av bayou beach bend bluff bluffs bottom boulevard blvd branch bridge brook brooks burg
+    """alley aly avenue ave av bayou beach bend bluff bluffs bottom boulevard blvd bridge brook brooks burg
     bypass camp canyon cape causeway center circle cir cliff cliffs club common corner corners course court ct courts
     cove coves creek crescent crest crossing crossroad curve dale dam divide drive dr drives estate estates
     expressway extension falls ferry field fields flats ford fords forest forge forges fork forks fort freeway
@@ -33,14 +34,15 @@ STREET_TYPES = frozenset(
     rd roads route row run shoal shoals shore shores skyway spring springs spur square squares station
     stravenue stream street st streets summit terrace throughway trace track trafficway trail tunnel
     turnpike underpass union unions valley valleys viaduct view views village villages ville vista walk walks
-    way ways well wells wynd prospekt prospect pr ulitsa ul pereulok per shosse naberezhnaya str""".split()
+    way ways well wells wynd prospekt prospect pr ulitsa ul pereulok per shosse naberezhnaya str yolu sokak
+    caddesi cad""".split()
 )
 #: Street words written before the street's name (Romance languages, Arabic, Turkish).
 STREET_PREFIXES = frozenset(
     """via viale vicolo piazza piazzale strada contrada borgo largo incrocio rotonda canale corso calle avenida
     paseo pasaje pasadizo plaza ronda rambla camino carretera glorieta cuesta callejon acceso alameda
-    urbanizacion travesia rua travessa estrada rue avenue boulevard chemin impasse allee place quai route
-    cours sentier ulica aleja""".split()
+    urbanizacion travesia rua travessa rue avenue boulevard chemin impasse allee place quai route
+    cours sentier ulica aleja stretto ul nab""".split()
 )
 #: Endings of one-word street names ("Hessegasse 11", "Ceylinsteeg 705", "Kramerring 9658").
 STREET_ENDINGS = ("gasse", "strasse", "weg", "straat", "singel", "laan", "gracht", "plein", "vej", "gade", "gatan",
@@ -56,7 +58,8 @@ _LETTERS = re.compile(r"[^0-9a-z]+")
 
 
 def _clean(word: str) -> str:
-    return _LETTERS.sub("", word.casefold())
+    folded = unicodedata.normalize("NFKD", word.casefold())
+    return _LETTERS.sub("", "".join(ch for ch in folded if not unicodedata.combining(ch)))
 
 
 def _house_number(word: str) -> bool:
@@ -80,12 +83,15 @@ def _postcode(words: list[str], i: int, new_part: bool) -> bool:
 def address_start(text: str) -> int | None:
     """The character offset where an address starts in `text`, or None. The name before it must keep a
     word of its own (two letters or more, not a unit or street word)."""
-    spans = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]
-    words = [w for _, w in spans]
+    spans = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+    words = [w for _, _, w in spans]
     clean = [_clean(w) for w in words]
+    # word i is the last of its part: a comma, semicolon or bracket, or the end of the cell, follows it
+    last = [j + 1 == len(spans) or bool(_PART_END.search(text[spans[j][1] : spans[j + 1][0]]))
+            for j in range(len(spans))]
     for i in range(1, len(words)):
-        new_part = "," in text[spans[i - 1][0] + len(words[i - 1]) : spans[i][0]]
-        start = _start_here(words, clean, i, new_part)
+        new_part = "," in text[spans[i - 1][1] : spans[i][0]]
+        start = _start_here(words, clean, last, i, new_part)
         if start is None:
             continue
         name = clean[:start]
@@ -94,24 +100,56 @@ def address_start(text: str) -> int | None:
     return None
 
 
-def _start_here(words: list[str], clean: list[str], i: int, new_part: bool) -> int | None:
+_PART_END = re.compile(r"[,;()]")
+
+
+def _street_word(words: list[str], clean: list[str], last: list[bool], j: int) -> bool:
+    """Word j closes a street's name: a street type ending its part or followed by a unit or a number
+    ("Colin Parkways,", "Taylor Tunnel Suite 182"; not "Three Line One Point Animation")."""
+    if clean[j] not in STREET_TYPES and not (clean[j].endswith("s") and clean[j][:-1] in STREET_TYPES):
+        return False  # "Christopher Mountains"
+    return last[j] or j + 1 >= len(words) or clean[j + 1] in UNIT_WORDS or _house_number(words[j + 1])
+
+
+def _compound_street(word: str, w: str) -> bool:
+    """"Ceylinsteeg", "Kramerring", "Elzbieta-Pechel-Ring" (not "Manufacturing")."""
+    ending = next((e for e in STREET_ENDINGS if w.endswith(e)), None)
+    if ending is None or len(w) < len(ending) + 3:
+        return False
+    return ending != "ring" or "-ring" in word.casefold() or w.endswith("rring")
+
+
+def _start_here(words: list[str], clean: list[str], last: list[bool], i: int, new_part: bool) -> int | None:
     """Where the address starts if word `i` gives one away (a word or two before it, for a street's name)."""
     w = clean[i]
-    after = clean[i + 1 : i + 5]
     if w in UNIT_WORDS and any(any(ch.isdigit() for ch in x) for x in words[i + 1 : i + 3]):
         return i
     if (w == "po" and clean[i + 1 : i + 2] == ["box"]) or (w == "p" and clean[i + 1 : i + 3] == ["o", "box"]):
         return i
     if w == "co" and "/" in words[i]:
         return i  # "C/O Vistra ..."
-    if _house_number(words[i]) and any(x in STREET_TYPES or x in STREET_PREFIXES for x in after):
+    if _ORDINAL.match(w) and clean[i + 1 : i + 2] and clean[i + 1] in FLOOR_WORDS:
+        return i  # "1st Floor", "19TH FLOOR"
+    if _house_number(words[i]) and any(
+            _street_word(words, clean, last, j) or clean[j] in STREET_PREFIXES or _compound_street(words[j], clean[j])
+            for j in range(i + 1, min(i + 5, len(words)))):
         # "Studio 75, Colin Parkways": the unit before the number goes with it
         return i - 1 if (clean[i - 1] in UNIT_WORDS or clean[i - 1] == "no") and i > 1 else i
-    if (w in STREET_PREFIXES or (len(w) > 6 and w.endswith(STREET_ENDINGS))) and any(
-            _house_number(x) for x in words[i + 1 : i + 6]):
+    if w in STREET_PREFIXES and any(_house_number(x) for x in words[i + 1 : i + 6]):
         return i
-    if w in STREET_TYPES and i >= 2 and i + 1 < len(words) and _house_number(words[i + 1]):
-        return i - 1  # "Pilotov St. 18-4": the street's name comes first
+    if _compound_street(words[i], w) and i + 1 < len(words) and _house_number(words[i + 1]):
+        return i
+    if w in ROADS and i >= 2 and i + 1 < len(words) and (
+            _house_number(words[i + 1]) or (clean[i + 1] == "no" and i + 2 < len(words) and _house_number(words[i + 2]))):
+        return i - 1  # "Pilotov St. 18-4", "Tasocagi Yolu No: 19/34": the street's name comes first
     if i >= 2 and _postcode(words, i, new_part):
         return i
     return None
+
+
+#: Street types that are never a word of a company's name, so a number after them is a house number.
+ROADS = frozenset("""street st road rd avenue ave lane ln drive dr boulevard blvd prospekt ulitsa ul str pereulok
+    shosse yolu sokak caddesi cad highway hwy""".split())
+_ORDINAL = re.compile(r"^[0-9]{1,3}(?:st|nd|rd|th)?$")
+#: Words for a floor after its number ("13th Floor").
+FLOOR_WORDS = frozenset("floor fl etazh".split())

@@ -60,6 +60,9 @@ ADDED_NAME_COST = 0.5
 #: Cost share of a distinctive word only one name has when the other name's words all aligned
 #: (a subset: "Philly Shipyard" / "Hanwha Philly Shipyard"); never below MIDDLE_NAME_COST.
 SUBSET_COST = 0.5
+#: The same for a distinctive word the query leaves out of the listed name ("Kawajyu" / "Kawajyu Gifu
+#: Manufacturing"): a shortened name is common, a longer one is more often another company.
+DROPPED_WORD_COST = 0.35
 NUMBER_COST = 3.0
 #: Cost of any unaligned word but a place when nothing distinctive aligned (only generic words, places
 #: or a short acronym such as "TCL"): such names are told apart by exactly the words one of them lacks.
@@ -308,15 +311,23 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
     # made of generic words ("China Electronics Technology ...") are told apart by those words.
     # A short word alone ("TCL") does not identify a name that well.
     identified = any(cost_factor(t) == 1.0 and (len(t.surface) >= 5 or _han(t)) for x, y, _ in pairs for t in (x, y))
-    # A person is identified by a given name and a surname, however short ("Yue Alex", "Pozo Luis").
-    identified = identified or (middle and sum(1 for x, y, _ in pairs if x.kind == y.kind == "word") >= 2)
+    # A person is identified by a given name and a surname, however short ("Yue Alex", "Pozo Luis"), for
+    # the names the listed one has beyond them.
+    named = middle and sum(1 for x, y, _ in pairs if x.kind == y.kind == "word") >= 2
+    rarest = max((weight(x.key) for x, y, _ in pairs if x.kind != "initial"), default=0.0)
     for t in (*unmatched_a, *unmatched_b):
         if free and any(t is f for f in free):
             continue
         factor = cost_factor(t)
-        if (middle or subset) and factor == 1.0 and t.kind == "word" and identified:
+        listed_only = any(t is u for u in unmatched_b)
+        if (middle or subset) and factor == 1.0 and t.kind == "word" and (identified or (named and listed_only)):
             # a name the query leaves out costs less than one it adds: lists give the full name
-            factor = (MIDDLE_NAME_COST if t in unmatched_b else ADDED_NAME_COST) if middle else SUBSET_COST
+            if middle:
+                factor = MIDDLE_NAME_COST if listed_only else ADDED_NAME_COST
+            elif listed_only and not person and weight(t.key) < rarest:
+                factor = DROPPED_WORD_COST  # the query kept the name's rarest word
+            else:
+                factor = SUBSET_COST
         elif not identified and factor and not _place(t):
             factor = max(factor, UNIDENTIFIED_COST)
         total += weight(t.key) * factor

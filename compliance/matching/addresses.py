@@ -90,8 +90,13 @@ def address_start(text: str) -> int | None:
     last = [j + 1 == len(spans) or bool(_PART_END.search(text[spans[j][1] : spans[j + 1][0]]))
             for j in range(len(spans))]
     for i in range(1, len(words)):
-        new_part = "," in text[spans[i - 1][1] : spans[i][0]]
+        gap = text[spans[i - 1][1] : spans[i][0]]
+        new_part = "," in gap or ";" in gap
         start = _start_here(words, clean, last, i, new_part)
+        if start is None and new_part and i + 1 < len(words) and _house_number(words[i + 1]) and last[i + 1]:
+            start = i  # a part of its own: "…, Gielring 6, …", "…; Sjatoozerskaja 28-24, Moscow"
+        if start is None and ";" in gap and "," in text[spans[i][0] :]:
+            start = i  # after a semicolon, parts of a place: "ISSAM ANWAR; AL KOLAA, BEIRUT"
         if start is None:
             continue
         name = clean[:start]

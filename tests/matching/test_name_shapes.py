@@ -26,6 +26,11 @@ from compliance.matching.index import NameIndex
         ("SKY BLUE BIRD GROUP P.O. BOX 16111, RAS AL KHAIMAH", "SKY BLUE BIRD GROUP", "p.o. box 16111"),
         ("GONZALEZ LOPEZ, Gustavo Enrique 114 Taylor Tunnel Suite 182, Rosaleston, NY 51439",
          "GONZALEZ LOPEZ, Gustavo Enrique", "114 taylor tunnel"),
+        ("ZAGARIA, Carmine, Gielring 6, 5159 FN, Beets", "ZAGARIA, Carmine", "gielring 6"),
+        ("ISSAM ANWAR; AL KOLAA, BEIRUT", "ISSAM ANWAR", "al kolaa, beirut"),
+        ("Link Lines - 1st Floor, 3-Sultana Arcade, Gulberg III, Lahore", "Link Lines", "1st floor"),
+        ("AKTSIONERNOE OBSHCHESTVO NAVIS GRUPP, ul. Kulneva, d. 3", "AKTSIONERNOE OBSHCHESTVO NAVIS GRUPP",
+         "ul. kulneva, d. 3"),
     ],
 )
 def test_an_address_after_the_name_is_set_aside_and_named(query, listed, address):
@@ -42,6 +47,10 @@ def test_an_address_after_the_name_is_set_aside_and_named(query, listed, address
         ("PAN, Hao", "hao"),
         ("Joint Stock Company 123 Aviation Repair Plant", "123"),
         ("China Electronics Technology Group Corporation 58 Research Institute", "58"),
+        ("YANCHENG 3 LINE ONE POINT ANIMATION CO., LTD.", "point"),  # a street type inside a name
+        ("SYRIAN GENERAL INTELLIGENCE BRANCH 251 - AL-KHATIB", "251"),
+        ("Semiconductor Manufacturing International Corporation; Beijing", "semiconductor"),  # a semicolon alone starts no address
+        ("ANDREW ESTRADA", "estrada"),
     ],
 )
 def test_numbers_and_syllables_in_a_name_are_not_taken_for_an_address(name, kept):
@@ -65,6 +74,14 @@ def test_site_words_after_a_company_name_are_set_aside_and_named(query, listed, 
     result = compare(query, listed)
     assert result.score >= DEFAULT_THRESHOLD, result.explanation
     assert said in result.explanation
+
+
+def test_a_shortened_company_name_scores_by_the_rarity_of_what_it_drops():
+    kept_rarest = compare("AVIC International Corporation", "AVIC International Holding Corporation")
+    assert kept_rarest.score >= DEFAULT_THRESHOLD, kept_rarest.explanation
+    assert "listed name also has: 'holding' (generic word)" in kept_rarest.explanation
+    # dropping a distinctive word costs more than dropping a generic one
+    assert compare("AVIC Holding Corporation", "AVIC Aerospace Holding Corporation").score < kept_rarest.score
 
 
 def test_legal_form_words_left_in_a_shortened_form_cost_little():

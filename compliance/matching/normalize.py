@@ -6,7 +6,7 @@ insensitive (NFKC then case folding then diacritics stripped). Han text goes thr
 `han.py`, Japanese (kana) through `japanese.py`; other scripts are transliterated (Hangul by
 syllable, Arabic-script names name-aware); Cyrillic look-alikes in Latin text folded. A cell
 holding the name in two scripts also keeps each script's part (`parts`). Also set aside, and
-noted for the explanation: an address written after the name, titles, the words naming a
+noted for the explanation: an address written after the name (`addresses.py` reads its shape), titles, the words naming a
 site of a company ("branch", "plant No. 2"), and legal forms, these only in an organisation's
 name ("Pat Smith" keeps "Pat"; "Pratt" is never the Ukrainian PrAT). Numbers written as words
 or Roman numerals after the first word become digits ("Forty-Four", "II").

@@ -5,13 +5,17 @@ The score compares what two names share with what only one of them has:
 scaled by its similarity) and C the cost of the unaligned ones. A token's weight is its
 inverse document frequency across the lists ("technology", "beijing" weigh little, a rare
 trade name like "huawei" a lot); what an unaligned token costs depends on what it is:
-a distinctive word its full weight, a generic word or a place (`GENERIC_WORDS`,
-`PLACE_WORDS`, translated Han industry words) a quarter, a patronymic a fifth, a person's
-middle name or the extra words of a name wholly inside the other half, a number three times (Fund II is not Fund I), and nothing for stop words,
-titles, bracketed acronyms and words naming a site of a company ("branch", "office"), which
-are named in the explanation as set aside. So a name that drops or adds only generic words
-("Huawei" / "Huawei Technologies Co., Ltd.") stays high and one that drops or adds a rare
-word does not.
+a distinctive word its full weight, a generic word, a place or a word of a legal form left
+in a shortened form (`GENERIC_WORDS`, `PLACE_WORDS`, translated Han industry words, "Joint
+Stock") a quarter, a patronymic a fifth, a number three times (Fund II is not Fund I), and
+nothing for stop words, titles, bracketed acronyms, words the other name set aside as its
+legal form and words naming a site of a company ("branch", "office"), which are named in
+the explanation as set aside. When one name lies wholly inside the other, the other's
+distinctive words cost less: a person's middle names the query leaves out 0.3, names only
+the query has 0.5; words the query leaves out of a listed company's name 0.35 when the query
+kept a rarer word, else 0.5. So a name that drops or adds only generic words ("Huawei" /
+"Huawei Technologies Co., Ltd.") stays high and one that drops or adds a rare word does not.
+Which side is the query matters: `align(query, listed)`.
 
 Tokens align when equal (or one is an accepted rendering of the other: 技术 → technology),
 when adjacent tokens join into the other's one ("Hua Wei" / "Huawei", "Tian Hai Da" /

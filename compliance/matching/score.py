@@ -72,7 +72,8 @@ NUMBER_COST = 3.0
 #: or a short acronym such as "TCL"): such names are told apart by exactly the words one of them lacks.
 UNIDENTIFIED_COST = 1.5
 
-#: Letters a distinctive word needs to identify a name on its own ("AVIC" does, "TCL" does not).
+#: Letters a distinctive word needs to identify an organisation's name on its own ("AVIC" does, "TCL" does
+#: not); a person's name one more.
 IDENTIFYING_LENGTH = 4
 
 Weight = Callable[[str], float]
@@ -317,8 +318,8 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
     # Generic words are cheap to leave out only once something distinctive has matched: two names
     # made of generic words ("China Electronics Technology ...") are told apart by those words.
     # A short word alone ("TCL") does not identify a name that well (IDENTIFYING_LENGTH).
-    identified = any(cost_factor(t) == 1.0 and (len(t.surface) >= IDENTIFYING_LENGTH or _han(t))
-                     for x, y, _ in pairs for t in (x, y))
+    shortest = IDENTIFYING_LENGTH + 1 if person else IDENTIFYING_LENGTH  # "Kang", "Juan" name many people
+    identified = any(cost_factor(t) == 1.0 and (len(t.surface) >= shortest or _han(t)) for x, y, _ in pairs for t in (x, y))
     # A person is identified by a given name and a surname, however short ("Yue Alex", "Pozo Luis"), for
     # the names the listed one has beyond them.
     named = middle and sum(1 for x, y, _ in pairs if x.kind == y.kind == "word") >= 2

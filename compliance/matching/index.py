@@ -20,8 +20,9 @@ from compliance.matching.words import canonical_token
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
-    MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, align, close_spelling, cost_factor,
+    ADDED_NAME_COST, DROPPED_WORD_COST, MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, align, close_spelling, cost_factor,
     country_adjustment, explain,
 )
 
@@ -78,18 +79,24 @@ def _fuzzable(key: str) -> bool:
     return len(key) >= LOOKUP_MIN_LENGTH and key.isalpha()
 
 
-def _cost_floor(token: Token) -> float:
-    """The least an unaligned token can cost (a word may turn out to be a person's middle name)."""
+def _cost_floor(token: Token, listed: bool = False) -> float:
+    """The least an unaligned token can cost (a word may turn out to be a person's middle name, a word the
+    query leaves out of a listed name, or a word the other name set aside as its legal form)."""
     if token.kind in ("initial", "abbrev"):  # may align with any word it starts, which no posting shows
         return 0.0
+    if token.key in legal_form_keys():
+        return 0.0
     factor = cost_factor(token)
-    return min(factor, SUBSET_COST, MIDDLE_NAME_COST) if token.kind == "word" else factor
+    if token.kind != "word":
+        return factor
+    return min(factor, SUBSET_COST, MIDDLE_NAME_COST, DROPPED_WORD_COST) if listed else min(factor, SUBSET_COST,
+                                                                                           ADDED_NAME_COST)
 
 
 def _entry_cost(name: NormalizedName, weight) -> float:
     if name.parts:  # scored part by part: a part may leave any token of the whole unaligned for free
         return 0.0
-    return sum(weight(t.key) * _cost_floor(t) for t in name.tokens)
+    return sum(weight(t.key) * _cost_floor(t, listed=True) for t in name.tokens)
 
 
 class NameIndex:

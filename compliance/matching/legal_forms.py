@@ -75,6 +75,12 @@ def legal_form_table() -> frozenset[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def legal_form_keys() -> frozenset[str]:
+    """Every word of every legal form: one name may set aside as its form a word the other keeps."""
+    return frozenset(k for form in legal_form_table() for k in form)
+
+
+@lru_cache(maxsize=1)
 def legal_form_words() -> frozenset[str]:
     """Words of the multi-word forms ("joint", "stock", "sirketi", "ticaret"): left in a name whose form was
     shortened ("Open Joint Stock Tambovsky", "Sanayi ve Ticaret Sirketi"), they still say only what kind of

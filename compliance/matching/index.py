@@ -15,18 +15,19 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from compliance.lists.model import ListedParty
-from compliance.matching.normalize import NormalizedName, Token, has_han, joined_runs, normalize_name
+from compliance.matching.normalize import NormalizedName, Token, as_person, has_han, joined_runs, normalize_name
 from compliance.matching.words import canonical_token
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
-    MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, align, close_spelling, cost_factor,
+    ADDED_NAME_COST, DROPPED_WORD_COST, MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, align, close_spelling, cost_factor,
     country_adjustment, explain,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "2"
+MATCHER_VERSION = "3"
 
 #: A query word on at most this many listed names is also looked up by close spelling.
 FUZZY_LOOKUP_MAX = 20
@@ -78,18 +79,24 @@ def _fuzzable(key: str) -> bool:
     return len(key) >= LOOKUP_MIN_LENGTH and key.isalpha()
 
 
-def _cost_floor(token: Token) -> float:
-    """The least an unaligned token can cost (a word may turn out to be a person's middle name)."""
+def _cost_floor(token: Token, listed: bool = False) -> float:
+    """The least an unaligned token can cost (a word may turn out to be a person's middle name, a word the
+    query leaves out of a listed name, or a word the other name set aside as its legal form)."""
     if token.kind in ("initial", "abbrev"):  # may align with any word it starts, which no posting shows
         return 0.0
+    if token.key in legal_form_keys():
+        return 0.0
     factor = cost_factor(token)
-    return min(factor, SUBSET_COST, MIDDLE_NAME_COST) if token.kind == "word" else factor
+    if token.kind != "word":
+        return factor
+    return min(factor, SUBSET_COST, MIDDLE_NAME_COST, DROPPED_WORD_COST) if listed else min(factor, SUBSET_COST,
+                                                                                           ADDED_NAME_COST)
 
 
 def _entry_cost(name: NormalizedName, weight) -> float:
     if name.parts:  # scored part by part: a part may leave any token of the whole unaligned for free
         return 0.0
-    return sum(weight(t.key) * _cost_floor(t) for t in name.tokens)
+    return sum(weight(t.key) * _cost_floor(t, listed=True) for t in name.tokens)
 
 
 class NameIndex:
@@ -110,6 +117,8 @@ class NameIndex:
                     continue
                 seen.add(name)
                 normalized = normalize_name(name)
+                if party.extras.get("type") == "individual" and not normalized.person:
+                    normalized = as_person(normalized)  # the list says so: "ALEX YUN CHEONG YUE"
                 if not normalized.tokens:
                     continue
                 entry = len(self.entry_name)
@@ -164,7 +173,10 @@ class NameIndex:
         kept = getattr(self, "han_normalized", None)
         if kept and entry in kept:
             return kept[entry]
-        return normalize_name(self.entry_name[entry])
+        name = normalize_name(self.entry_name[entry])
+        if not name.person and self.parties and self.parties[self.entry_party[entry]].extras.get("type") == "individual":
+            return as_person(name)
+        return name
 
     def attach(self, parties: Sequence[ListedParty]) -> "NameIndex":
         """Give a loaded index its parties: any sequence by position (a lazy one stays lazy)."""

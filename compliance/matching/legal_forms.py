@@ -74,6 +74,20 @@ def legal_form_table() -> frozenset[tuple[str, ...]]:
     return frozenset(tok for tok in (_tokens(t) for t in terms if t.strip()) if tok)
 
 
+@lru_cache(maxsize=1)
+def legal_form_keys() -> frozenset[str]:
+    """Every word of every legal form: one name may set aside as its form a word the other keeps."""
+    return frozenset(k for form in legal_form_table() for k in form)
+
+
+@lru_cache(maxsize=1)
+def legal_form_words() -> frozenset[str]:
+    """Words of the multi-word forms ("joint", "stock", "sirketi", "ticaret"): left in a name whose form was
+    shortened ("Open Joint Stock Tambovsky", "Sanayi ve Ticaret Sirketi"), they still say only what kind of
+    company it is."""
+    return frozenset(k for form in legal_form_table() if len(form) > 1 for k in form if len(k) >= 3)
+
+
 #: Forms that are unambiguous wherever they stand in a name ("Huawei Technologies Co., Ltd. (Huawei)").
 ANYWHERE: frozenset[str] = frozenset(
     canonical_token(t)
@@ -104,7 +118,8 @@ def split_legal_forms(keys: list[str], written: list[str] | None = None,
     Forms are taken from both ends and, for the unambiguous ones, from anywhere; a name
     made only of legal-form words keeps its last one, so it still has something to match.
     A one-word form must be spelt as a form (`written`, before canonical rewrites), and in a
-    person's name only the unambiguous forms go: "Maria Sá" and "Pat Smith" keep every word.
+    person's name only the unambiguous forms go: "Maria Sá" and "Pat Smith" keep every word, and
+    initials are never a form ("Maltsev S. A.").
     """
     table = legal_form_table()
     written = written if written is not None else keys
@@ -112,6 +127,8 @@ def split_legal_forms(keys: list[str], written: list[str] | None = None,
 
     def is_form(lo: int, hi: int) -> bool:
         found = tuple(keys[lo:hi]) in table
+        if found and person and all(len(k) == 1 for k in keys[lo:hi]):
+            return False  # a person's initials ("Maltsev S. A."), not S.A.
         if found and hi - lo == 1:
             return keys[lo] in ANYWHERE or (written[lo] in singles and not person)
         return found

@@ -6,7 +6,7 @@ insensitive (NFKC then case folding then diacritics stripped). Han text goes thr
 `han.py`, Japanese (kana) through `japanese.py`; other scripts are transliterated (Hangul by
 syllable, Arabic-script names name-aware); Cyrillic look-alikes in Latin text folded. A cell
 holding the name in two scripts also keeps each script's part (`parts`). Also set aside, and
-noted for the explanation: an address written after the name, titles, the words naming a
+noted for the explanation: an address written after the name (`addresses.py` reads its shape), titles, the words naming a
 site of a company ("branch", "plant No. 2"), and legal forms, these only in an organisation's
 name ("Pat Smith" keeps "Pat"; "Pratt" is never the Ukrainian PrAT). Numbers written as words
 or Roman numerals after the first word become digits ("Forty-Four", "II").
@@ -16,17 +16,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Iterator
 
+from compliance.matching.addresses import address_start
 from compliance.matching.legal_forms import ANYWHERE, looks_like_legal_form, single_forms_as_written, split_legal_forms
 from compliance.matching.pinyin import is_pinyin
 from compliance.matching.places import PLACE_WORDS
 from compliance.matching.scripts import fold_homoglyphs, is_han, is_japanese, script_runs, to_latin
 from compliance.matching.words import (
-    ADDRESS_WORDS, DOTTED_ABBREVIATIONS, GIVEN_NAMES, MULTIPLIERS, NUMBER_WORDS, SET_ASIDE_WORDS, STOP_WORDS,
-    TITLES, canonical_token, generic_keys, roman_value,
+    ADDRESS_WORDS, DOTTED_ABBREVIATIONS, WEAK_ADDRESS_WORDS, GIVEN_NAMES, MULTIPLIERS, NUMBER_WORDS, SET_ASIDE_WORDS, STOP_WORDS,
+    TITLES, WORD_VARIANTS, canonical_token, generic_keys, roman_value,
 )
 
 
@@ -111,11 +112,20 @@ def _expand_dotted(match: re.Match[str], dotted: set[str] | None = None) -> str:
 
 
 def _join_initials(match: re.Match[str]) -> str:
-    """"s.a." → "sa" and "u.s.a." → "usa"; but two initials of a person ("Kostin A. L.") stay two letters."""
-    letters = match.group(0).replace(".", "").replace(" ", "")
+    """"s.a." → "sa" and "u.s.a." → "usa"; but a person's initials stay letters: two that form no legal
+    form ("Kostin A. L."), and any written apart at the start or after a comma ("A. G. Areshev",
+    "Maltsev, S. A.", "Arispe J. R. P.")."""
+    written = match.group(0).rstrip()
+    letters = written.replace(".", "").replace(" ", "")
     from compliance.matching.legal_forms import legal_form_table
 
-    if len(letters) >= 3 or (letters,) in legal_form_table():
+    form = (letters,) in legal_form_table()
+    if " " in written:  # spaced: initials, unless a legal form closes an organisation's name ("Germay S. A.")
+        before = match.string[: match.start()].rstrip()
+        if form and before and not before.endswith(",") and not match.string[match.end():].strip(" .,"):
+            return letters + " "
+        return " ".join(letters) + " "
+    if len(letters) >= 3 or form:
         return letters + " "
     return " ".join(letters) + " "
 
@@ -166,7 +176,8 @@ def _key(raw: str) -> str:
     """canonical_token, except that a word the rewrites would turn into a legal form keeps its spelling
     ("Pratt" does not become "prat", the Ukrainian PrAT; "Aas" not "as")."""
     key = canonical_token(raw)
-    if key != raw and key in single_forms_as_written() and raw not in single_forms_as_written():
+    if key != raw and key in single_forms_as_written() and raw not in single_forms_as_written() \
+            and raw not in WORD_VARIANTS:  # "Cie" is written for "Company"
         return raw
     return key
 
@@ -242,7 +253,10 @@ def _looks_like_address(words: list[str], strong_separator: bool, rest: str = ""
     first with more parts after it; after a semicolon or a dash, any of these anywhere in the rest."""
     if not words:
         return False
-    if any(w in ADDRESS_WORDS for w in words) or (words[0] == "no" and len(words) > 1 and words[1].isdigit()):
+    digits = any(w[0].isdigit() for w in words)
+    if any(w in ADDRESS_WORDS and (digits or w not in WEAK_ADDRESS_WORDS) for w in words):
+        return True
+    if words[0] == "no" and len(words) > 1 and words[1].isdigit():
         return True
     if any(w.isdigit() and len(w) >= 5 for w in words):
         return True
@@ -250,11 +264,26 @@ def _looks_like_address(words: list[str], strong_separator: bool, rest: str = ""
         return True
     if strong_separator:
         later = _words(rest)
-        return any(w in ADDRESS_WORDS or (w.isdigit() and len(w) >= 3) for w in later)
+        return any((w in ADDRESS_WORDS and w not in WEAK_ADDRESS_WORDS) or (w.isdigit() and len(w) >= 3) for w in later)
     return False
 
 
 def _split_address(text: str) -> tuple[str, str]:
+    """(name, address): the address set aside starts where either reading below or `address_start` puts it,
+    whichever is earlier."""
+    name, address = _split_address_parts(text)
+    start = address_start(text)
+    if start is not None and address and start > len(name) and not _SEPARATOR.search(text[len(name) + 1 : start]):
+        # "…, Gustavo Enrique 114 Taylor Tunnel": the address starts inside the part that holds it
+        return text[:start].rstrip(" ,;-–—("), text[start:].strip(" ,;-–—()")
+    if start is not None and start < len(name):
+        name = text[:start].rstrip(" ,;-–—(")
+        if _words(name):
+            return name, text[start:].strip(" ,;-–—()")
+    return name, address
+
+
+def _split_address_parts(text: str) -> tuple[str, str]:
     """(name, address): an address written after the name ("…, No. 555 Qianmo Road, Binjiang") is set aside.
 
     The address starts at the first part after the name (parts are cut at commas, semicolons,
@@ -284,7 +313,8 @@ def _split_address(text: str) -> tuple[str, str]:
     words = first.split()
     for i in range(2, len(words)):
         w = _NON_WORD.sub("", words[i].casefold())
-        if (w.isdigit() or w == "no") and any(_NON_WORD.sub("", x.casefold()) in ADDRESS_WORDS for x in words[i:i + 5]):
+        if (w.isdigit() or w == "no") and any(_NON_WORD.sub("", x.casefold()) in ADDRESS_WORDS - WEAK_ADDRESS_WORDS
+                                               for x in words[i:i + 5]):
             return " ".join(words[:i]), (" ".join(words[i:]) + text[len(first):]).strip(" ,;")
     return text, ""
 
@@ -300,6 +330,11 @@ def _comma_person(text: str) -> bool:
 _TITLE_KEYS = frozenset(canonical_token(t) for t in TITLES)
 _GIVEN_KEYS = frozenset(canonical_token(t) for t in GIVEN_NAMES)
 _ASIDE_KEYS = frozenset(canonical_token(t) for t in SET_ASIDE_WORDS)
+
+
+def _ends_name(token: Token) -> bool:
+    """A legal form that closes a company's name ("Ltd", "GmbH", "Sirketi"): what follows it is no part of the name."""
+    return token.key in ANYWHERE or token.surface in single_forms_as_written()
 
 
 def _roles(tokens: list[Token], comma_person: bool) -> tuple[bool, bool]:
@@ -327,15 +362,18 @@ def _roles(tokens: list[Token], comma_person: bool) -> tuple[bool, bool]:
     if not org:
         first = tokens[leading].key if leading < len(tokens) else ""
         person = person or first in _GIVEN_KEYS
+    organisation = org or not person
     for i, t in enumerate(tokens):
         if t.key == "no" and i + 1 < len(tokens) and tokens[i + 1].kind == "number":
             t.optional = True  # "No. 360" is "360"
-        if t.key in _ASIDE_KEYS and len(tokens) > 1 and not person:
+        if t.key in _ASIDE_KEYS and len(tokens) > 1 and organisation:
             t.kind = "aside"
             j = i - 1
             while j >= 0 and tokens[j].kind in ("word", "place") and tokens[j].key in PLACE_WORDS:
                 tokens[j].kind = "aside"  # "Shenzhen Branch": the branch's city goes with it
                 j -= 1
+            if j >= 1 and tokens[j].kind == "word" and tokens[j].key not in _ASIDE_KEYS and _ends_name(tokens[j - 1]):
+                tokens[j].kind = "aside"  # "... Co., Ltd. Frankfurt Procurement Office": a city the tables lack
             j = i + 1
             while j < len(tokens) and (tokens[j].kind == "number" or tokens[j].key == "no"):
                 tokens[j].kind = "aside"  # "Plant No. 2": the site's number goes with it
@@ -395,7 +433,10 @@ def _normalize_runs(text: str, runs: list[tuple[str, str]], acronyms: frozenset[
     person, by_words = _roles(tokens, comma_person)
     # A Han word is checked as its reading ("sa"), as the same name written in pinyin would be.
     written = [t.key if t.kind == "trade" else t.surface for t in tokens]
-    kept, _ = split_legal_forms([t.key for t in tokens], written, by_words)
+    # The words of a site ("..., Ltd. Procurement Office") do not hide the legal form before them.
+    named = [i for i, t in enumerate(tokens) if t.kind != "aside"]
+    kept_named, _ = split_legal_forms([tokens[i].key for i in named], [written[i] for i in named], by_words)
+    kept = sorted({named[i] for i in kept_named} | {i for i, t in enumerate(tokens) if t.kind == "aside"})
     if len(kept) > 1:
         kept = [i for i in kept if tokens[i].kind != "word" or not looks_like_legal_form(tokens[i].key)] or kept
     if all(tokens[i].kind == "number" for i in kept):  # "0 SA": a number alone is no name; keep every word
@@ -414,6 +455,14 @@ def _normalize_runs(text: str, runs: list[tuple[str, str]], acronyms: frozenset[
     )
 
 
+@lru_cache(maxsize=8192)
+def as_person(name: NormalizedName) -> NormalizedName:
+    """The same name read as a person's, when its list says it is one: middle names and initials apply."""
+    person = replace(name, person=True)
+    object.__setattr__(person, "parts", name.parts)
+    return person
+
+
 def comparison_key(text: str) -> str:
     """A name's keys joined by spaces: a stable, script-free form for display and tests."""
     return " ".join(normalize_name(text).keys)
@@ -421,6 +470,12 @@ def comparison_key(text: str) -> str:
 
 def has_han(text: str) -> bool:
     return any(is_han(ch) for ch in text)
+
+
+def mixes_initial(run) -> bool:
+    """A single letter beside a longer word: spelt letters ("a b c") join, an initial and a name do not."""
+    short = [len(t.key) == 1 for t in run]
+    return any(short) and not all(short)
 
 
 def joined_runs(tokens) -> Iterator[tuple[int, int, str]]:
@@ -433,4 +488,6 @@ def joined_runs(tokens) -> Iterator[tuple[int, int, str]]:
                 break
             if size > 2 and not all(len(t.key) <= 4 for t in run):
                 break  # longer runs only for spaced syllables ("tian hai da", "kim jong un")
+            if mixes_initial(run):
+                break  # "Morgovsky I." is a surname and an initial, not "Morgovskyi"
             yield i, size, "".join(t.key for t in run)

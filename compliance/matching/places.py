@@ -28,7 +28,7 @@ PLACE_WORDS: frozenset[str] = frozenset(
     osaka singapore malaysia kuala lumpur thailand bangkok vietnam hanoi india mumbai delhi bangalore
     hamburg berlin munich germany london britain uk paris france netherlands amsterdam cyprus limassol
     nicosia armenia yerevan georgia tbilisi
-    asia europe america american africa pacific
+    asia europe america american africa pacific usa hk prc
     """.split()
 )
 # Not "north", "southern", "central": "Southern University of Science and Technology" is not the

@@ -5,13 +5,17 @@ The score compares what two names share with what only one of them has:
 scaled by its similarity) and C the cost of the unaligned ones. A token's weight is its
 inverse document frequency across the lists ("technology", "beijing" weigh little, a rare
 trade name like "huawei" a lot); what an unaligned token costs depends on what it is:
-a distinctive word its full weight, a generic word or a place (`GENERIC_WORDS`,
-`PLACE_WORDS`, translated Han industry words) a quarter, a patronymic a fifth, a person's
-middle name or the extra words of a name wholly inside the other half, a number three times (Fund II is not Fund I), and nothing for stop words,
-titles, bracketed acronyms and words naming a site of a company ("branch", "office"), which
-are named in the explanation as set aside. So a name that drops or adds only generic words
-("Huawei" / "Huawei Technologies Co., Ltd.") stays high and one that drops or adds a rare
-word does not.
+a distinctive word its full weight, a generic word, a place or a word of a legal form left
+in a shortened form (`GENERIC_WORDS`, `PLACE_WORDS`, translated Han industry words, "Joint
+Stock") a quarter, a patronymic a fifth, a number three times (Fund II is not Fund I), and
+nothing for stop words, titles, bracketed acronyms, words the other name set aside as its
+legal form and words naming a site of a company ("branch", "office"), which are named in
+the explanation as set aside. When one name lies wholly inside the other, the other's
+distinctive words cost less: a person's middle names the query leaves out 0.3, names only
+the query has 0.5; words the query leaves out of a listed company's name 0.35 when the query
+kept a rarer word, else 0.5. So a name that drops or adds only generic words ("Huawei" /
+"Huawei Technologies Co., Ltd.") stays high and one that drops or adds a rare word does not.
+Which side is the query matters: `align(query, listed)`.
 
 Tokens align when equal (or one is an accepted rendering of the other: 技术 → technology),
 when adjacent tokens join into the other's one ("Hua Wei" / "Huawei", "Tian Hai Da" /
@@ -34,7 +38,8 @@ from typing import Callable
 
 from rapidfuzz.distance import OSA
 
-from compliance.matching.normalize import NormalizedName, Token
+from compliance.matching.normalize import NormalizedName, Token, mixes_initial
+from compliance.matching.legal_forms import legal_form_words
 from compliance.matching.pinyin import pinyin_syllables
 from compliance.matching.places import PLACE_WORDS
 from compliance.matching.words import canonical_token, generic_keys
@@ -53,14 +58,23 @@ INITIAL_SIMILARITY = 0.85
 #: What an unaligned token costs, as a share of its weight.
 GENERIC_COST = 0.25
 PATRONYMIC_COST = 0.2
-MIDDLE_NAME_COST = 0.5
+MIDDLE_NAME_COST = 0.3
+#: A further name the query has and the listed name lacks ("Kang Min Jun" / "KANG, Min").
+ADDED_NAME_COST = 0.5
 #: Cost share of a distinctive word only one name has when the other name's words all aligned
 #: (a subset: "Philly Shipyard" / "Hanwha Philly Shipyard"); never below MIDDLE_NAME_COST.
 SUBSET_COST = 0.5
+#: The same for a distinctive word the query leaves out of the listed name ("Kawajyu" / "Kawajyu Gifu
+#: Manufacturing"): a shortened name is common, a longer one is more often another company.
+DROPPED_WORD_COST = 0.35
 NUMBER_COST = 3.0
 #: Cost of any unaligned word but a place when nothing distinctive aligned (only generic words, places
 #: or a short acronym such as "TCL"): such names are told apart by exactly the words one of them lacks.
 UNIDENTIFIED_COST = 1.5
+
+#: Letters a distinctive word needs to identify an organisation's name on its own ("AVIC" does, "TCL" does
+#: not); a person's name one more.
+IDENTIFYING_LENGTH = 4
 
 Weight = Callable[[str], float]
 
@@ -159,7 +173,7 @@ def _joined(tokens: tuple[Token, ...], other_keys: frozenset[str]) -> tuple[Toke
     while i < len(tokens):
         for size in (4, 3, 2):
             run = tokens[i : i + size]
-            if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run):
+            if len(run) < size or any(t.alts is not None or t.kind == "number" for t in run) or mixes_initial(run):
                 continue
             joined = "".join(t.key for t in run)
             key = joined if joined in other_keys else canonical_token(joined)
@@ -186,7 +200,7 @@ def cost_factor(token: Token) -> float:
         return NUMBER_COST
     if token.kind == "patronymic":
         return PATRONYMIC_COST
-    if token.kind in ("place", "industry") or token.key in generic_keys():
+    if token.kind in ("place", "industry") or token.key in generic_keys() or token.key in legal_form_words():
         return GENERIC_COST
     return 1.0
 
@@ -267,15 +281,24 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
             unmatched_a.append(tok)
     unmatched_b = [t for j, t in enumerate(tb) if not used[j]]
     person = a.person or b.person
-    surname = any(len(x.key) >= 3 and x.kind != "initial" for x, _, _ in pairs)  # initials need a name beside them
+    surname = any(len(x.key) >= 2 and x.kind != "initial" for x, _, _ in pairs)  # initials need a name beside them
     if person and surname and (any(t.kind == "initial" for t in unmatched_a) or any(t.kind == "initial" for t in unmatched_b)):
         _align_initials(unmatched_a, unmatched_b, pairs)
-    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person), 1), pairs, unmatched_a,
+    # A word the other name set aside as part of its legal form ("... Sanayi ve Ticaret [Anonim] Sirketi") is
+    # no part of either name.
+    forms = _form_keys(b) if b.legal_forms else frozenset()
+    forms_a = _form_keys(a) if a.legal_forms else frozenset()
+    free = [t for t in unmatched_a if t.key in forms] + [t for t in unmatched_b if t.key in forms_a]
+    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free), 1), pairs, unmatched_a,
                      unmatched_b)
 
 
+def _form_keys(name: NormalizedName) -> frozenset[str]:
+    return frozenset(canonical_token(w) for form in name.legal_forms for w in form.casefold().split())
+
+
 def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
-           weight: Weight, person: bool) -> float:
+           weight: Weight, person: bool, free: list[Token] = ()) -> float:
     matched = total = 0.0
     for x, y, sim in pairs:
         if x.kind == "initial" or y.kind == "initial":
@@ -294,12 +317,26 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
     middle = person and subset and sum(1 for x, y, _ in pairs if x.kind != "title") >= 2
     # Generic words are cheap to leave out only once something distinctive has matched: two names
     # made of generic words ("China Electronics Technology ...") are told apart by those words.
-    # A short word alone ("TCL") does not identify a name that well.
-    identified = any(cost_factor(t) == 1.0 and (len(t.surface) >= 5 or _han(t)) for x, y, _ in pairs for t in (x, y))
+    # A short word alone ("TCL") does not identify a name that well (IDENTIFYING_LENGTH).
+    shortest = IDENTIFYING_LENGTH + 1 if person else IDENTIFYING_LENGTH  # "Kang", "Juan" name many people
+    identified = any(cost_factor(t) == 1.0 and (len(t.surface) >= shortest or _han(t)) for x, y, _ in pairs for t in (x, y))
+    # A person is identified by a given name and a surname, however short ("Yue Alex", "Pozo Luis"), for
+    # the names the listed one has beyond them.
+    named = middle and sum(1 for x, y, _ in pairs if x.kind == y.kind == "word") >= 2
+    rarest = max((weight(x.key) for x, y, _ in pairs if x.kind != "initial"), default=0.0)
     for t in (*unmatched_a, *unmatched_b):
+        if free and any(t is f for f in free):
+            continue
         factor = cost_factor(t)
-        if (middle or subset) and factor == 1.0 and t.kind == "word" and identified:
-            factor = MIDDLE_NAME_COST if middle else SUBSET_COST
+        listed_only = any(t is u for u in unmatched_b)
+        if (middle or subset) and factor == 1.0 and t.kind == "word" and (identified or (named and listed_only)):
+            # a name the query leaves out costs less than one it adds: lists give the full name
+            if middle:
+                factor = MIDDLE_NAME_COST if listed_only else ADDED_NAME_COST
+            elif listed_only and not person and weight(t.key) < rarest:
+                factor = DROPPED_WORD_COST  # the query kept the name's rarest word
+            else:
+                factor = SUBSET_COST
         elif not identified and factor and not _place(t):
             factor = max(factor, UNIDENTIFIED_COST)
         total += weight(t.key) * factor

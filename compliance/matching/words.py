@@ -35,6 +35,9 @@ DOTTED_ABBREVIATIONS: dict[str, str] = {
     "distr": "distribution", "dist": "distribution", "opt": "optic", "prec": "precision", "sol": "solution",
     "aeron": "aeronautic", "astron": "astronautic", "mat": "material", "mech": "machinery", "ass": "association",
     "exp": "export", "imp": "import", "invest": "investment", "inv": "investment", "co-op": "cooperative",
+    "scient": "science", "commun": "communication", "serv": "service", "info": "information", "inf": "information",
+    "syst": "system", "aviat": "aviation", "acad": "academy", "indl": "industry", "indy": "industry",
+    "mchy": "machinery", "trdg": "trading", "eqpt": "equipment", "cie": "company",
 }
 
 #: Whole-word rewrites applied to every token (after case folding).
@@ -69,6 +72,8 @@ WORD_VARIANTS: dict[str, str] = {
     "intl": "international", "hldgs": "holding", "hldg": "holding", "assn": "association", "natl": "national",
     "elec": "electronic", "electr": "electronic", "sys": "system", "comm": "communication",
     "engg": "engineering", "sci": "science", "mgmt": "management", "labs": "laboratory", "lab": "laboratory",
+    "indl": "industry", "indy": "industry", "mchy": "machinery", "trdg": "trading", "eqpt": "equipment",
+    "techs": "technology", "scis": "science", "comms": "communication", "acad": "academy", "cie": "company",
     # pinyin industry and institution words, as an English listing renders them
     "keji": "technology", "jishu": "technology", "dianzi": "electronic", "daxue": "university",
     "gongye": "industry", "yanjiusuo": "institute", "yanjiuyuan": "institute", "kexueyuan": "academy",
@@ -108,6 +113,11 @@ ADDRESS_WORDS: frozenset[str] = frozenset(
     xiang cun zhen qu po box pobox postcode zip ulitsa ul prospekt pr dom str strasse platz gasse weg allee
     rue boulevard chemin via viale piazza corso calle avenida av carrera pasaje piso paseo plaza rua travessa
     estrada ulica prospect pereulok shosse naberezhnaya sokak cadde caddesi mahallesi mah sk cd""".split()
+)
+#: Address words that are also pinyin syllables or short words of names ("PAN, Hao", "Fu Lu"): they start
+#: an address only in a part holding a number ("No. 1 Hao").
+WEAK_ADDRESS_WORDS: frozenset[str] = frozenset(
+    "lu jie dao hao lou xiang cun zhen qu st rd ln fl rm ul pr str dom av mah sk cd po box zip city town".split()
 )
 #: Titles and ranks before a person's name: absent from the other name without cost.
 TITLES: frozenset[str] = frozenset(

@@ -22,35 +22,41 @@ from rapidfuzz.distance import OSA
 
 from compliance.matching.score import (
     MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, align, close_spelling, cost_factor,
-    country_adjustment, explain,
+    FORM_SLIP_MIN_LENGTH, country_adjustment, explain, spellings,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "2"
+MATCHER_VERSION = "3"
 
 #: A query word on at most this many listed names is also looked up by close spelling.
 FUZZY_LOOKUP_MAX = 20
 
 
 def _bucket_names(key: str) -> list[str]:
-    """The close-spelling buckets a vocabulary key is filed under (see NameIndex.__init__)."""
+    """The close-spelling buckets a vocabulary spelling is filed under (see NameIndex.__init__)."""
+    size = len(key)
     names = []
-    if len(key) >= 6:
+    if size >= 6:
         names += ["<" + key[:3], ">" + key[-3:]]
-    if len(key) <= 6:
-        names.append(f"{key[0]}{key[-1]}{len(key)}")
-    if len(key) <= 5:
+    if size <= 6:
+        names.append(f"{key[0]}{key[-1]}{size}")
+    if size <= 5:
         names += ["<<" + key[:2], ">>" + key[-2:]]
+    if size == 3:
+        names.append("#" + "".join(sorted(key)))
     return names
 
 
 def _probe_buckets(key: str) -> list[str]:
-    """The buckets where keys within the edit budget of `key` are filed."""
-    names = ["<" + key[:3], ">" + key[-3:]]
-    if len(key) <= 7:  # a key of 4-6 letters may have its slip where its first and last three letters overlap
-        names += [f"{key[0]}{key[-1]}{n}" for n in (len(key) - 1, len(key), len(key) + 1) if n <= 6]
-    if len(key) <= 6:
+    """The buckets where spellings within the edit budget of `key` are filed."""
+    size = len(key)
+    names = ["<" + key[:3], ">" + key[-3:]] if size >= 5 else []
+    if size <= 7:  # a word of 3-6 letters may have its slip where its first and last three letters overlap
+        names += [f"{key[0]}{key[-1]}{n}" for n in (size - 1, size, size + 1) if LOOKUP_MIN_LENGTH <= n <= 6]
+    if size <= 6:
         names += ["<<" + key[:2], ">>" + key[-2:]]
+    if size == 3:
+        names.append("#" + "".join(sorted(key)))
     return names
 
 
@@ -69,9 +75,8 @@ def _entry_keys(name: NormalizedName) -> set[str]:
     return set(name.key_set) | set(name.pair_keys)
 
 
-#: Shortest word looked up by close spelling. Three-letter words may still align with one changed
-#: letter when scored ("UFA"/"USA"), but looking them up would fetch thousands of names.
-LOOKUP_MIN_LENGTH = 4
+#: Shortest word looked up by close spelling (score.edit_budget allows one edit from three letters).
+LOOKUP_MIN_LENGTH = 3
 
 
 def _fuzzable(key: str) -> bool:
@@ -132,8 +137,20 @@ class NameIndex:
         # a word of 4-6 letters also under (first letter, last letter, length) (a slip inside it) and
         # a word of 4-5 letters under its first and its last two letters (a slip at either end,
         # transpositions included). A query token is compared, in C, with its buckets' keys only.
+        # Words are filed as written too when the canonical rewrites changed them (see score.spellings).
+        # So are the words of the legal forms set aside from listed names: a query word close to one
+        # may be that form misspelt (score.slipped_form), which costs nothing when the name has it.
+        written: dict[str, set[str]] = {}
+        forms: set[str] = set()
+        for name in self.normalized:
+            for token in name.tokens:
+                for spelling in spellings(token)[1:]:
+                    written.setdefault(spelling, set()).add(token.key)
+            forms.update(form for form in name.legal_forms if form.isascii() and form.isalpha())
+        self.written_keys: dict[str, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in written.items()}
+        self.form_words: frozenset[str] = frozenset(forms)
         buckets: dict[str, list[str]] = {}
-        for key in self.postings:
+        for key in dict.fromkeys([*self.postings, *written, *(f for f in forms if len(f) >= FORM_SLIP_MIN_LENGTH)]):
             if _fuzzable(key):
                 for bucket in _bucket_names(key):
                     buckets.setdefault(bucket, []).append(key)
@@ -174,18 +191,25 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.entry_name)
 
-    def _similar_keys(self, key: str) -> list[str]:
-        """Vocabulary keys within the edit budget of `key` (excluding itself); remembered per key."""
+    def _similar(self, spelling: str) -> tuple[tuple[str, ...], bool]:
+        """(vocabulary keys within the edit budget of `spelling`, whether it is a close spelling of a
+        legal-form word of the lists); remembered per spelling."""
         cache = self.__dict__.setdefault("_similar_cache", {})
-        if key in cache:
-            return cache[key]
-        if len(cache) > 100_000:
-            cache.clear()
-        cache[key] = found = self._find_similar(key)
+        found = cache.get(spelling)
+        if found is None:
+            if len(cache) > 100_000:
+                cache.clear()
+            cache[spelling] = found = self._find_similar(spelling)
         return found
 
-    def _find_similar(self, key: str) -> list[str]:
+    def _similar_keys(self, key: str) -> tuple[str, ...]:
+        """Vocabulary keys within the edit budget of `key` (excluding itself)."""
+        return self._similar(key)[0]
+
+    def _find_similar(self, key: str) -> tuple[tuple[str, ...], bool]:
         found: dict[str, None] = {}
+        postings, written, forms = self.postings, self.written_keys, self.form_words
+        near_form = False
         for probe in _probe_buckets(key):
             bucket = self.buckets.get(probe)
             if not bucket:
@@ -193,8 +217,19 @@ class NameIndex:
             for similar, _, _ in process.extract_iter(key, bucket, scorer=OSA.distance,
                                                       score_cutoff=2 if len(key) >= TWO_EDITS_LENGTH else 1):
                 if similar != key and close_spelling(key, similar):
-                    found[similar] = None
-        return list(found)
+                    if similar in postings:
+                        found[similar] = None
+                    for listed in written.get(similar, ()):
+                        found[listed] = None
+                    near_form = near_form or similar in forms
+        found.pop(key, None)
+        return tuple(found), near_form
+
+    def _may_be_form(self, token: Token, spellings_: tuple[str, ...]) -> bool:
+        """Could `token` be read as a legal form of some listed name (score.slipped_form)?"""
+        forms = self.form_words
+        return (token.kind in ("word", "abbrev") and (token.key in forms or token.surface in forms
+                                                      or any(self._similar(s)[1] for s in spellings_)))
 
     def candidates(self, query: NormalizedName, threshold: float = 0.0) -> dict[int, float]:
         """Entry id → upper bound of its score, for the entries worth scoring.
@@ -228,17 +263,19 @@ class NameIndex:
         initials = any(t.kind == "initial" for t in query.tokens)
         common_keys: set[str] = set()
         common_pairs: list[tuple[int, ...]] = []  # postings of common joins ("huawei" from "hua wei")
-        probes: list[tuple[float, float, tuple[str, ...], bool, bool]] = []
+        probes: list[tuple[float, float, tuple[str, ...], tuple[str, ...], bool]] = []
         tokens = query.tokens
         costs_of = [idf.get(t.key, default) * _cost_floor(t) for t in tokens]
         for i, token in enumerate(tokens):
             weight = idf.get(token.key, default)
-            query_cost += costs_of[i]
             # Spelling slips are looked for for words the lists do not contain as written or contain
             # rarely (a listed "Nicholas" for a written "Nicolas" that another listed name has).
-            fuzzy = (token.alts is None and token.kind != "number" and _fuzzable(token.key)
-                     and len(postings.get(token.key, ())) <= FUZZY_LOOKUP_MAX)
-            probes.append((weight, costs_of[i], tuple(token.keys()), fuzzy, True))
+            fuzzy = (token.alts is None and token.kind != "number" and len(postings.get(token.key, ())) <= FUZZY_LOOKUP_MAX)
+            looked_for = tuple(s for s in spellings(token) if _fuzzable(s)) if fuzzy else ()
+            if costs_of[i] and self._may_be_form(token, looked_for):
+                costs_of[i] = 0.0  # a misspelt legal form costs nothing against a name that has the form
+            query_cost += costs_of[i]
+            probes.append((weight, costs_of[i], tuple(token.keys()), looked_for, True))
         # Adjacent tokens joined ("hua wei" → "huawei"): a name holding the join spares their cost.
         seen_pairs: set[str] = set()
         for i, size, joined in joined_runs(tokens):
@@ -246,14 +283,14 @@ class NameIndex:
             for pair in variants:
                 if pair in postings and pair not in seen_pairs:
                     seen_pairs.add(pair)
-                    probes.append((idf.get(pair, default), sum(costs_of[i : i + size]), (pair,), False, False))
+                    probes.append((idf.get(pair, default), sum(costs_of[i : i + size]), (pair,), (), False))
         acc: dict[int, list[float]] = {}  # entry → [gain, query cost spared, entry cost covered]
         for weight, cost, keys, fuzzy, own in probes:
             hits: list[tuple[tuple[int, ...], float, float]] = []
             common_here = common_cover = 0.0
             looked_up = list(keys)
-            if fuzzy:
-                looked_up += self._similar_keys(keys[0])
+            for spelling in fuzzy:
+                looked_up += [k for k in self._similar(spelling)[0] if k not in looked_up]
             hit_common = False
             for key in looked_up:
                 posting = postings.get(key)

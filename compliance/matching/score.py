@@ -32,10 +32,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from compliance.matching.normalize import NormalizedName, Token
 from compliance.matching.pinyin import pinyin_syllables
+from compliance.matching.syllables import one_syllable
 from compliance.matching.places import PLACE_WORDS
 from compliance.matching.words import canonical_token, generic_keys
 
@@ -81,6 +82,7 @@ class Alignment:
     unmatched_b: list[Token] = field(default_factory=list)
     part_a: str = ""  # the script part of a bilingual cell that scored best, when one did
     part_b: str = ""
+    slipped: list[tuple[Token, str]] = field(default_factory=list)  # a slip of a legal form the other name has
 
 
 _CONSONANTS = re.compile(r"[aeiouv]+")
@@ -97,6 +99,21 @@ def _chinese_syllables(a: str, b: str) -> bool:
     return sa is not None and sb is not None and len(sa) <= 3 and len(sb) <= 3
 
 
+def _other_syllables(a: str, b: str) -> bool:
+    """Two pinyin spellings that read as different Chinese names ("Lixin"/"Lixing", "Jinqiao"/"Yinqiao"),
+    not as one name with a slip: they differ in a consonant, by no swap of adjacent letters
+    ("Yinati"/"Yintai" is a slip), and neither is a place ("Cina"/"China")."""
+    if _same_consonants(a, b) or not _chinese_syllables(a, b) or a in PLACE_WORDS or b in PLACE_WORDS:
+        return False
+    return OSA.distance(a, b) == Levenshtein.distance(a, b)
+
+
+def _other_syllable(a: str, b: str) -> bool:
+    """Two one-syllable words of Chinese or Korean names that differ in a consonant are two names
+    ("Kim"/"Lim", "Hong"/"Jong"; see syllables.py), not a slip; a changed vowel ("Jong"/"Jung") is."""
+    return one_syllable(a) and one_syllable(b) and not _same_consonants(a, b)
+
+
 def _han(token: Token) -> bool:
     return token.kind == "trade" and not token.surface.isascii()
 
@@ -105,12 +122,40 @@ def close_spelling(a: str, b: str) -> float:
     """Similarity of two spellings within the edit budget (0 when outside it)."""
     shorter = min(len(a), len(b))
     budget = edit_budget(shorter)
-    if not budget or abs(len(a) - len(b)) > budget or (shorter == 3 and len(a) != len(b)):
+    if not budget or abs(len(a) - len(b)) > budget:
         return 0.0
     edits = OSA.distance(a, b, score_cutoff=budget)
     if edits > budget:
         return 0.0
     return 1.0 - FUZZY_COST * edits / budget
+
+
+#: Shortest legal-form word whose misspelling is still read as that form ("Tlda" for "Ltda"; not "Co").
+FORM_SLIP_MIN_LENGTH = 4
+
+
+def slipped_form(token: Token, forms: tuple[str, ...]) -> str | None:
+    """The legal-form word of `forms` (the other name's, as written) that `token` misspells or repeats:
+    "Corporatoin" for "Corporation", or "Stock" left over when "Joit Stock Company" was not read as a form."""
+    if token.kind not in ("word", "abbrev") or not forms:
+        return None
+    for form in forms:
+        if form == token.surface or form == token.key:
+            return form
+        if len(form) >= FORM_SLIP_MIN_LENGTH and form.isascii() and form.isalpha():
+            if any(close_spelling(spelling, form) for spelling in spellings(token)):
+                return form
+    return None
+
+
+def slipped_forms(unmatched: list[Token], forms: tuple[str, ...]) -> list[tuple[Token, str]]:
+    """The unaligned tokens that misspell a legal form the other name has: set aside like the form itself."""
+    found = []
+    for token in unmatched:
+        form = slipped_form(token, forms)
+        if form is not None:
+            found.append((token, form))
+    return found
 
 
 def _same(a: Token, b: Token) -> bool:
@@ -141,13 +186,21 @@ def token_similarity(a: Token, b: Token) -> float:
         return ABBREVIATION_SIMILARITY
     if not a.key.isalpha() or not b.key.isalpha():
         return 0.0
-    if a.pinyin and b.pinyin and not _same_consonants(a.key, b.key) and _chinese_syllables(a.key, b.key):
+    if a.pinyin and b.pinyin and _other_syllables(a.key, b.key):
         return 0.0
-    similarity = close_spelling(a.key, b.key)
-    if similarity < 1.0 and a.surface != a.key and b.surface != b.key and a.surface.isalpha() and b.surface.isalpha():
-        # rewrites can move two spellings apart ("Industrikes" → "industrike", "Industries" → "industry")
-        similarity = max(similarity, close_spelling(a.surface, b.surface))
-    return similarity
+    if _other_syllable(a.key, b.key):
+        return 0.0
+    return max(close_spelling(x, y) for x in spellings(a) for y in spellings(b))
+
+
+def spellings(token: Token) -> tuple[str, ...]:
+    """The key, and the word as written when the canonical rewrites changed it: rewrites can move two
+    spellings of one word apart ("Feul" → "ful" but "Fuel" → "fuel"; "Idustrial" → "idustryal" but
+    "Industrial" → "industry"), so a slip is looked for in either."""
+    surface = token.surface
+    if surface == token.key or not surface.isascii() or not surface.isalpha():
+        return (token.key,)
+    return (token.key, surface)
 
 
 def _joined(tokens: tuple[Token, ...], other_keys: frozenset[str]) -> tuple[Token, ...]:
@@ -266,12 +319,16 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
         else:
             unmatched_a.append(tok)
     unmatched_b = [t for j, t in enumerate(tb) if not used[j]]
+    slipped = [*slipped_forms(unmatched_a, b.legal_forms), *slipped_forms(unmatched_b, a.legal_forms)]
+    if slipped:
+        unmatched_a = [t for t in unmatched_a if not any(t is x for x, _ in slipped)]
+        unmatched_b = [t for t in unmatched_b if not any(t is x for x, _ in slipped)]
     person = a.person or b.person
     surname = any(len(x.key) >= 3 and x.kind != "initial" for x, _, _ in pairs)  # initials need a name beside them
     if person and surname and (any(t.kind == "initial" for t in unmatched_a) or any(t.kind == "initial" for t in unmatched_b)):
         _align_initials(unmatched_a, unmatched_b, pairs)
     return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person), 1), pairs, unmatched_a,
-                     unmatched_b)
+                     unmatched_b, slipped=slipped)
 
 
 def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
@@ -382,6 +439,9 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
     forms = sorted(set(a.legal_forms) | set(b.legal_forms))
     if forms:
         parts.append("legal form set aside: " + ", ".join(forms))
+    if alignment.slipped:
+        parts.append("read as a legal form: " + ", ".join(
+            f"'{t.surface}'" if t.surface == form else f"'{t.surface}' for '{form}'" for t, form in alignment.slipped))
     notes = list(dict.fromkeys(a.notes + b.notes))
     if notes:
         parts.append("; ".join(notes))

@@ -2,8 +2,10 @@
 
 Built once per set of list snapshots. Every listed name (primary and aliases) is
 normalised once; its token keys, accepted renderings and adjacent-token joins go into
-an inverted index. Close spellings are found by comparing a query token only with the
-vocabulary keys that share its first three or last three letters. Keys shared by many names ("technology",
+an inverted index. Close spellings are found by comparing a query token (its key and the word
+as written) only with the vocabulary spellings filed in the same buckets (shared first or last
+letters, see NameIndex.__init__); a query word close to a legal-form word of the lists may be
+that form misspelt and costs nothing in the bound. Keys shared by many names ("technology",
 "beijing") do not fetch candidates on their own when a query has rarer words; a query
 made only of common words fetches the names that contain its two rarest words.
 """
@@ -28,8 +30,11 @@ from compliance.matching.score import (
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
 MATCHER_VERSION = "3"
 
-#: A query word on at most this many listed names is also looked up by close spelling.
+#: A query word on at most this many listed names is also looked up by close spelling; a
+#: three-letter word only when at most SHORT_LOOKUP_MAX names have it (most three-letter words
+#: are one edit from dozens of listed ones: "Sam" from "Sum", "Sim", "Saw").
 FUZZY_LOOKUP_MAX = 20
+SHORT_LOOKUP_MAX = 2
 
 
 def _bucket_names(key: str) -> list[str]:
@@ -134,9 +139,10 @@ class NameIndex:
         self.entry_cost: list[float] = [_entry_cost(name, self.weight) for name in self.normalized]
         # Close spellings (see score.edit_budget): a word of 6+ letters is filed under its first and
         # its last three letters (one slip cannot touch both; two slips in a long word rarely do),
-        # a word of 4-6 letters also under (first letter, last letter, length) (a slip inside it) and
-        # a word of 4-5 letters under its first and its last two letters (a slip at either end,
-        # transpositions included). A query token is compared, in C, with its buckets' keys only.
+        # a word of 3-6 letters also under (first letter, last letter, length) (a slip inside it), a
+        # word of 3-5 letters under its first and its last two letters (a slip at either end,
+        # transpositions included) and a word of 3 letters under its sorted letters (a swap).
+        # A query token is compared, in C, with its buckets' spellings only.
         # Words are filed as written too when the canonical rewrites changed them (see score.spellings).
         # So are the words of the legal forms set aside from listed names: a query word close to one
         # may be that form misspelt (score.slipped_form), which costs nothing when the name has it.
@@ -191,9 +197,9 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.entry_name)
 
-    def _similar(self, spelling: str) -> tuple[tuple[str, ...], bool]:
-        """(vocabulary keys within the edit budget of `spelling`, whether it is a close spelling of a
-        legal-form word of the lists); remembered per spelling."""
+    def _similar(self, spelling: str) -> tuple[dict[str, float], bool]:
+        """(vocabulary key → best similarity, for the keys within the edit budget of `spelling`; whether
+        it is a close spelling of a legal-form word of the lists); remembered per spelling."""
         cache = self.__dict__.setdefault("_similar_cache", {})
         found = cache.get(spelling)
         if found is None:
@@ -204,10 +210,10 @@ class NameIndex:
 
     def _similar_keys(self, key: str) -> tuple[str, ...]:
         """Vocabulary keys within the edit budget of `key` (excluding itself)."""
-        return self._similar(key)[0]
+        return tuple(self._similar(key)[0])
 
-    def _find_similar(self, key: str) -> tuple[tuple[str, ...], bool]:
-        found: dict[str, None] = {}
+    def _find_similar(self, key: str) -> tuple[dict[str, float], bool]:
+        found: dict[str, float] = {}
         postings, written, forms = self.postings, self.written_keys, self.form_words
         near_form = False
         for probe in _probe_buckets(key):
@@ -216,14 +222,14 @@ class NameIndex:
                 continue
             for similar, _, _ in process.extract_iter(key, bucket, scorer=OSA.distance,
                                                       score_cutoff=2 if len(key) >= TWO_EDITS_LENGTH else 1):
-                if similar != key and close_spelling(key, similar):
-                    if similar in postings:
-                        found[similar] = None
-                    for listed in written.get(similar, ()):
-                        found[listed] = None
+                similarity = close_spelling(key, similar) if similar != key else 0.0
+                if similarity:
+                    for listed in (similar,) + written.get(similar, ()) if similar in postings else written.get(similar, ()):
+                        if similarity > found.get(listed, 0.0):
+                            found[listed] = similarity
                     near_form = near_form or similar in forms
         found.pop(key, None)
-        return tuple(found), near_form
+        return found, near_form
 
     def _may_be_form(self, token: Token, spellings_: tuple[str, ...]) -> bool:
         """Could `token` be read as a legal form of some listed name (score.slipped_form)?"""
@@ -270,8 +276,9 @@ class NameIndex:
             weight = idf.get(token.key, default)
             # Spelling slips are looked for for words the lists do not contain as written or contain
             # rarely (a listed "Nicholas" for a written "Nicolas" that another listed name has).
-            fuzzy = (token.alts is None and token.kind != "number" and len(postings.get(token.key, ())) <= FUZZY_LOOKUP_MAX)
-            looked_for = tuple(s for s in spellings(token) if _fuzzable(s)) if fuzzy else ()
+            listed = len(postings.get(token.key, ()))
+            fuzzy = token.alts is None and token.kind != "number" and listed <= FUZZY_LOOKUP_MAX
+            looked_for = tuple(s for s in spellings(token) if _fuzzable(s) and (len(s) > 3 or listed <= SHORT_LOOKUP_MAX)) if fuzzy else ()
             if costs_of[i] and self._may_be_form(token, looked_for):
                 costs_of[i] = 0.0  # a misspelt legal form costs nothing against a name that has the form
             query_cost += costs_of[i]
@@ -288,18 +295,20 @@ class NameIndex:
         for weight, cost, keys, fuzzy, own in probes:
             hits: list[tuple[tuple[int, ...], float, float]] = []
             common_here = common_cover = 0.0
-            looked_up = list(keys)
+            looked_up = dict.fromkeys(keys, 1.0)  # key → the most similar its words can be to the token's
             for spelling in fuzzy:
-                looked_up += [k for k in self._similar(spelling)[0] if k not in looked_up]
+                for key, similarity in self._similar(spelling)[0].items():
+                    if similarity > looked_up.get(key, 0.0):
+                        looked_up[key] = similarity
             hit_common = False
-            for key in looked_up:
+            for key, similarity in looked_up.items():
                 posting = postings.get(key)
                 if posting is None:
                     if key in keys and own:
                         rare_query = True
                     continue
                 entry_weight = idf.get(key, default)
-                gain = weight + entry_weight
+                gain = (weight + entry_weight) * similarity
                 # the entry-side cost a hit may spare: a whole pair of tokens when the key is a join
                 spare = math.inf if key in pair_only else entry_weight * (NUMBER_COST if key.isdigit() else 1.0)
                 if len(posting) > common_cap:

@@ -17,11 +17,15 @@ Tokens align when equal (or one is an accepted rendering of the other: 技术 �
 when adjacent tokens join into the other's one ("Hua Wei" / "Huawei", "Tian Hai Da" /
 "Tianhaida"), when they are close spellings, or (in a person's name) when one is the initial
 of the other. Close spelling is the optimal-string-alignment (Damerau) distance, so a
-transposition is one edit, within a budget that grows with length: one changed letter in a
-three-letter word, one edit up to 7 letters, two from 8; a word written shortened with a full
-stop ("Aviat.") aligns with the word it starts. Two different romanised Chinese syllable runs align as typos only
-when they differ in vowels alone ("Huawai"/"Huawei"): "Lixin"/"Lixing" and
-"Jinqiao"/"Yinqiao" are different names. Han characters are compared as characters when
+transposition is one edit, within a budget that grows with length: one edit from three letters
+up to 7, two from 8; it is measured on the keys and on the words as written, since the canonical
+rewrites can move two spellings of one word apart ("Feul"/"Fuel"). A word written shortened with
+a full stop ("Aviat.") aligns with the word it starts; a word that misspells a legal form the
+other name has ("Corporatoin") is set aside like that form. Two different romanised Chinese
+syllable runs align as typos only when they differ in vowels alone or by a swap of two letters
+("Huawai"/"Huawei", "Yinati"/"Yintai"), or when one is a place: "Lixin"/"Lixing" and
+"Jinqiao"/"Yinqiao" are different names, as are two one-syllable words of Chinese or Korean
+names one consonant apart ("Kim"/"Lim"; syllables.py). Han characters are compared as characters when
 both names are written in them (高市 ≠ 高石, though both read "gaoshi"). Numbers align only
 when equal.
 """
@@ -67,8 +71,8 @@ Weight = Callable[[str], float]
 
 
 def edit_budget(length: int) -> int:
-    """Edits allowed between two spellings whose shorter one has `length` letters (three-letter words:
-    one letter changed in place, "USA"/"UFA", checked in close_spelling)."""
+    """Edits allowed between two spellings whose shorter one has `length` letters: one from three
+    letters ("Tna"/"Tina", "Koi"/"Oki"), two from TWO_EDITS_LENGTH."""
     return 0 if length < FUZZY_MIN_LENGTH else 1 if length < TWO_EDITS_LENGTH else 2
 
 
@@ -120,9 +124,11 @@ def _han(token: Token) -> bool:
 
 def close_spelling(a: str, b: str) -> float:
     """Similarity of two spellings within the edit budget (0 when outside it)."""
-    shorter = min(len(a), len(b))
-    budget = edit_budget(shorter)
-    if not budget or abs(len(a) - len(b)) > budget:
+    la, lb = len(a), len(b)
+    if la - lb > 2 or lb - la > 2:
+        return 0.0
+    budget = edit_budget(la if la < lb else lb)
+    if not budget or abs(la - lb) > budget:
         return 0.0
     edits = OSA.distance(a, b, score_cutoff=budget)
     if edits > budget:
@@ -186,11 +192,19 @@ def token_similarity(a: Token, b: Token) -> float:
         return ABBREVIATION_SIMILARITY
     if not a.key.isalpha() or not b.key.isalpha():
         return 0.0
-    if a.pinyin and b.pinyin and _other_syllables(a.key, b.key):
+    written_a, written_b = spellings(a), spellings(b)
+    if len(written_a) == 1 and len(written_b) == 1:
+        best = close_spelling(a.key, b.key)
+    else:
+        best = 0.0
+        for x in written_a:
+            for y in written_b:
+                similarity = close_spelling(x, y)
+                if similarity > best:
+                    best = similarity
+    if best and ((a.pinyin and b.pinyin and _other_syllables(a.key, b.key)) or _other_syllable(a.key, b.key)):
         return 0.0
-    if _other_syllable(a.key, b.key):
-        return 0.0
-    return max(close_spelling(x, y) for x in spellings(a) for y in spellings(b))
+    return best
 
 
 def spellings(token: Token) -> tuple[str, ...]:

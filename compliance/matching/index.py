@@ -32,9 +32,10 @@ MATCHER_VERSION = "3"
 
 #: A query word on at most this many listed names is also looked up by close spelling; a
 #: three-letter word only when at most SHORT_LOOKUP_MAX names have it (most three-letter words
-#: are one edit from dozens of listed ones: "Sam" from "Sum", "Sim", "Saw").
+#: are one edit from dozens of listed ones, "Sam" from "Sum", "Sim", "Saw": a listed one is
+#: taken as written, an unlisted one, "Lue" or "Tna", as a slip).
 FUZZY_LOOKUP_MAX = 20
-SHORT_LOOKUP_MAX = 2
+SHORT_LOOKUP_MAX = 0
 
 
 def _bucket_names(key: str) -> list[str]:
@@ -147,14 +148,16 @@ class NameIndex:
         # So are the words of the legal forms set aside from listed names: a query word close to one
         # may be that form misspelt (score.slipped_form), which costs nothing when the name has it.
         written: dict[str, set[str]] = {}
-        forms: set[str] = set()
-        for name in self.normalized:
+        forms: dict[str, set[int]] = {}  # legal-form word → the names that have it
+        for entry, name in enumerate(self.normalized):
             for token in name.tokens:
                 for spelling in spellings(token)[1:]:
                     written.setdefault(spelling, set()).add(token.key)
-            forms.update(form for form in name.legal_forms if form.isascii() and form.isalpha())
+            for form in name.legal_forms:
+                if form.isascii() and form.isalpha():
+                    forms.setdefault(form, set()).add(entry)
         self.written_keys: dict[str, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in written.items()}
-        self.form_words: frozenset[str] = frozenset(forms)
+        self.form_words: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in forms.items()}
         buckets: dict[str, list[str]] = {}
         for key in dict.fromkeys([*self.postings, *written, *(f for f in forms if len(f) >= FORM_SLIP_MIN_LENGTH)]):
             if _fuzzable(key):
@@ -197,9 +200,9 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.entry_name)
 
-    def _similar(self, spelling: str) -> tuple[dict[str, float], bool]:
-        """(vocabulary key → best similarity, for the keys within the edit budget of `spelling`; whether
-        it is a close spelling of a legal-form word of the lists); remembered per spelling."""
+    def _similar(self, spelling: str) -> tuple[dict[str, float], tuple[str, ...]]:
+        """(vocabulary key → best similarity, for the keys within the edit budget of `spelling`; the
+        legal-form words of the lists it is a close spelling of); remembered per spelling."""
         cache = self.__dict__.setdefault("_similar_cache", {})
         found = cache.get(spelling)
         if found is None:
@@ -212,10 +215,10 @@ class NameIndex:
         """Vocabulary keys within the edit budget of `key` (excluding itself)."""
         return tuple(self._similar(key)[0])
 
-    def _find_similar(self, key: str) -> tuple[dict[str, float], bool]:
+    def _find_similar(self, key: str) -> tuple[dict[str, float], tuple[str, ...]]:
         found: dict[str, float] = {}
         postings, written, forms = self.postings, self.written_keys, self.form_words
-        near_form = False
+        near_forms: list[str] = []
         for probe in _probe_buckets(key):
             bucket = self.buckets.get(probe)
             if not bucket:
@@ -227,15 +230,20 @@ class NameIndex:
                     for listed in (similar,) + written.get(similar, ()) if similar in postings else written.get(similar, ()):
                         if similarity > found.get(listed, 0.0):
                             found[listed] = similarity
-                    near_form = near_form or similar in forms
+                    if similar in forms and len(similar) >= FORM_SLIP_MIN_LENGTH:
+                        near_forms.append(similar)
         found.pop(key, None)
-        return found, near_form
+        return found, tuple(near_forms)
 
-    def _may_be_form(self, token: Token, spellings_: tuple[str, ...]) -> bool:
-        """Could `token` be read as a legal form of some listed name (score.slipped_form)?"""
+    def _form_readings(self, token: Token, spellings_: tuple[str, ...]) -> list[frozenset[int]]:
+        """The names that have a legal form `token` may be read as (score.slipped_form), one set per form."""
+        if token.kind not in ("word", "abbrev"):
+            return []
         forms = self.form_words
-        return (token.kind in ("word", "abbrev") and (token.key in forms or token.surface in forms
-                                                      or any(self._similar(s)[1] for s in spellings_)))
+        readings = {w for w in (token.key, token.surface) if w in forms}
+        for spelling in spellings_:
+            readings.update(self._similar(spelling)[1])
+        return [forms[w] for w in readings]
 
     def candidates(self, query: NormalizedName, threshold: float = 0.0) -> dict[int, float]:
         """Entry id → upper bound of its score, for the entries worth scoring.
@@ -270,6 +278,7 @@ class NameIndex:
         common_keys: set[str] = set()
         common_pairs: list[tuple[int, ...]] = []  # postings of common joins ("huawei" from "hua wei")
         probes: list[tuple[float, float, tuple[str, ...], tuple[str, ...], bool]] = []
+        form_spares: list[tuple[float, list[frozenset[int]]]] = []
         tokens = query.tokens
         costs_of = [idf.get(t.key, default) * _cost_floor(t) for t in tokens]
         for i, token in enumerate(tokens):
@@ -279,8 +288,10 @@ class NameIndex:
             listed = len(postings.get(token.key, ()))
             fuzzy = token.alts is None and token.kind != "number" and listed <= FUZZY_LOOKUP_MAX
             looked_for = tuple(s for s in spellings(token) if _fuzzable(s) and (len(s) > 3 or listed <= SHORT_LOOKUP_MAX)) if fuzzy else ()
-            if costs_of[i] and self._may_be_form(token, looked_for):
-                costs_of[i] = 0.0  # a misspelt legal form costs nothing against a name that has the form
+            if costs_of[i]:
+                readings = self._form_readings(token, looked_for)
+                if readings:  # a misspelt legal form costs nothing against a name that has the form
+                    form_spares.append((costs_of[i], readings))
             query_cost += costs_of[i]
             probes.append((weight, costs_of[i], tuple(token.keys()), looked_for, True))
         # Adjacent tokens joined ("hua wei" → "huawei"): a name holding the join spares their cost.
@@ -350,6 +361,7 @@ class NameIndex:
                     slot[2] += spare
         # Names sharing only the common words can still reach the threshold when the query's
         # rarer words cost little; then the names holding its two rarest common words are scored.
+        rare_cost = max(0.0, rare_cost - sum(cost for cost, _ in form_spares))  # each may be a form the name has
         common_only_bound = 100.0 * assumed / (assumed + rare_cost) if assumed else 0.0
         if common and (not rare_query or common_only_bound >= threshold):
             common.sort(key=len)
@@ -364,6 +376,10 @@ class NameIndex:
                 if len(posting) <= 3 * common_cap:
                     for entry in posting:
                         acc.setdefault(entry, [0.0, 0.0, 0.0])
+        for cost, readings in form_spares:
+            for entry, slot in acc.items():
+                if any(entry in names for names in readings):
+                    slot[1] += cost
         entry_cost = self.entry_cost
         result: dict[int, float] = {}
         for entry, (gain, spared, covered) in acc.items():

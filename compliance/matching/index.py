@@ -46,9 +46,9 @@ def _bucket_names(key: str) -> list[str]:
         names += ["<" + key[:3], ">" + key[-3:]]
     if size <= 6:
         names.append(f"{key[0]}{key[-1]}{size}")
-    if size <= 5:
+    if 4 <= size <= 5:
         names += ["<<" + key[:2], ">>" + key[-2:]]
-    if size == 3:
+    if size == 3:  # not under its first or last two letters: those buckets would fill with acronyms
         names.append("#" + "".join(sorted(key)))
     return names
 
@@ -141,7 +141,7 @@ class NameIndex:
         # Close spellings (see score.edit_budget): a word of 6+ letters is filed under its first and
         # its last three letters (one slip cannot touch both; two slips in a long word rarely do),
         # a word of 3-6 letters also under (first letter, last letter, length) (a slip inside it), a
-        # word of 3-5 letters under its first and its last two letters (a slip at either end,
+        # word of 4-5 letters under its first and its last two letters (a slip at either end,
         # transpositions included) and a word of 3 letters under its sorted letters (a swap).
         # A query token is compared, in C, with its buckets' spellings only.
         # Words are filed as written too when the canonical rewrites changed them (see score.spellings).

@@ -2,8 +2,10 @@
 
 Built once per set of list snapshots. Every listed name (primary and aliases) is
 normalised once; its token keys, accepted renderings and adjacent-token joins go into
-an inverted index. Close spellings are found by comparing a query token only with the
-vocabulary keys that share its first three or last three letters. Keys shared by many names ("technology",
+an inverted index. Close spellings are found by comparing a query token (its key and the word
+as written) only with the vocabulary spellings filed in the same buckets (shared first or last
+letters, see NameIndex.__init__); a query word close to a legal-form word of the lists may be
+that form misspelt and costs nothing in the bound. Keys shared by many names ("technology",
 "beijing") do not fetch candidates on their own when a query has rarer words; a query
 made only of common words fetches the names that contain its two rarest words.
 """
@@ -22,36 +24,46 @@ from rapidfuzz.distance import OSA
 
 from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
-    ADDED_NAME_COST, DROPPED_WORD_COST, MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, align, close_spelling, cost_factor,
-    country_adjustment, explain,
+    ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST,
+    TWO_EDITS_LENGTH, align, close_spelling, cost_factor, country_adjustment, explain, spellings,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "3"
+MATCHER_VERSION = "4"
 
-#: A query word on at most this many listed names is also looked up by close spelling.
+#: A query word on at most this many listed names is also looked up by close spelling; a
+#: three-letter word only when at most SHORT_LOOKUP_MAX names have it (most three-letter words
+#: are one edit from dozens of listed ones, "Sam" from "Sum", "Sim", "Saw": a listed one is
+#: taken as written, an unlisted one, "Lue" or "Tna", as a slip).
 FUZZY_LOOKUP_MAX = 20
+SHORT_LOOKUP_MAX = 0
 
 
 def _bucket_names(key: str) -> list[str]:
-    """The close-spelling buckets a vocabulary key is filed under (see NameIndex.__init__)."""
+    """The close-spelling buckets a vocabulary spelling is filed under (see NameIndex.__init__)."""
+    size = len(key)
     names = []
-    if len(key) >= 6:
+    if size >= 6:
         names += ["<" + key[:3], ">" + key[-3:]]
-    if len(key) <= 6:
-        names.append(f"{key[0]}{key[-1]}{len(key)}")
-    if len(key) <= 5:
+    if size <= 6:
+        names.append(f"{key[0]}{key[-1]}{size}")
+    if 4 <= size <= 5:
         names += ["<<" + key[:2], ">>" + key[-2:]]
+    if size == 3:  # not under its first or last two letters: those buckets would fill with acronyms
+        names.append("#" + "".join(sorted(key)))
     return names
 
 
 def _probe_buckets(key: str) -> list[str]:
-    """The buckets where keys within the edit budget of `key` are filed."""
-    names = ["<" + key[:3], ">" + key[-3:]]
-    if len(key) <= 7:  # a key of 4-6 letters may have its slip where its first and last three letters overlap
-        names += [f"{key[0]}{key[-1]}{n}" for n in (len(key) - 1, len(key), len(key) + 1) if n <= 6]
-    if len(key) <= 6:
+    """The buckets where spellings within the edit budget of `key` are filed."""
+    size = len(key)
+    names = ["<" + key[:3], ">" + key[-3:]] if size >= 5 else []
+    if size <= 7:  # a word of 3-6 letters may have its slip where its first and last three letters overlap
+        names += [f"{key[0]}{key[-1]}{n}" for n in (size - 1, size, size + 1) if LOOKUP_MIN_LENGTH <= n <= 6]
+    if size <= 6:
         names += ["<<" + key[:2], ">>" + key[-2:]]
+    if size == 3:
+        names.append("#" + "".join(sorted(key)))
     return names
 
 
@@ -70,9 +82,8 @@ def _entry_keys(name: NormalizedName) -> set[str]:
     return set(name.key_set) | set(name.pair_keys)
 
 
-#: Shortest word looked up by close spelling. Three-letter words may still align with one changed
-#: letter when scored ("UFA"/"USA"), but looking them up would fetch thousands of names.
-LOOKUP_MIN_LENGTH = 4
+#: Shortest word looked up by close spelling (score.edit_budget allows one edit from three letters).
+LOOKUP_MIN_LENGTH = 3
 
 
 def _fuzzable(key: str) -> bool:
@@ -138,11 +149,26 @@ class NameIndex:
         self.entry_cost: list[float] = [_entry_cost(name, self.weight) for name in self.normalized]
         # Close spellings (see score.edit_budget): a word of 6+ letters is filed under its first and
         # its last three letters (one slip cannot touch both; two slips in a long word rarely do),
-        # a word of 4-6 letters also under (first letter, last letter, length) (a slip inside it) and
-        # a word of 4-5 letters under its first and its last two letters (a slip at either end,
-        # transpositions included). A query token is compared, in C, with its buckets' keys only.
+        # a word of 3-6 letters also under (first letter, last letter, length) (a slip inside it), a
+        # word of 4-5 letters under its first and its last two letters (a slip at either end,
+        # transpositions included) and a word of 3 letters under its sorted letters (a swap).
+        # A query token is compared, in C, with its buckets' spellings only.
+        # Words are filed as written too when the canonical rewrites changed them (see score.spellings).
+        # So are the words of the legal forms set aside from listed names: a query word close to one
+        # may be that form misspelt (score.slipped_form), which costs nothing when the name has it.
+        written: dict[str, set[str]] = {}
+        forms: dict[str, set[int]] = {}  # legal-form word → the names that have it
+        for entry, name in enumerate(self.normalized):
+            for token in name.tokens:
+                for spelling in spellings(token)[1:]:
+                    written.setdefault(spelling, set()).add(token.key)
+            for form in name.legal_forms:
+                if form.isascii() and form.isalpha():
+                    forms.setdefault(form, set()).add(entry)
+        self.written_keys: dict[str, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in written.items()}
+        self.form_words: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in forms.items()}
         buckets: dict[str, list[str]] = {}
-        for key in self.postings:
+        for key in dict.fromkeys([*self.postings, *written, *(f for f in forms if len(f) >= FORM_SLIP_MIN_LENGTH)]):
             if _fuzzable(key):
                 for bucket in _bucket_names(key):
                     buckets.setdefault(bucket, []).append(key)
@@ -189,27 +215,50 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.entry_name)
 
-    def _similar_keys(self, key: str) -> list[str]:
-        """Vocabulary keys within the edit budget of `key` (excluding itself); remembered per key."""
+    def _similar(self, spelling: str) -> tuple[dict[str, float], tuple[str, ...]]:
+        """(vocabulary key → best similarity, for the keys within the edit budget of `spelling`; the
+        legal-form words of the lists it is a close spelling of); remembered per spelling."""
         cache = self.__dict__.setdefault("_similar_cache", {})
-        if key in cache:
-            return cache[key]
-        if len(cache) > 100_000:
-            cache.clear()
-        cache[key] = found = self._find_similar(key)
+        found = cache.get(spelling)
+        if found is None:
+            if len(cache) > 100_000:
+                cache.clear()
+            cache[spelling] = found = self._find_similar(spelling)
         return found
 
-    def _find_similar(self, key: str) -> list[str]:
-        found: dict[str, None] = {}
+    def _similar_keys(self, key: str) -> tuple[str, ...]:
+        """Vocabulary keys within the edit budget of `key` (excluding itself)."""
+        return tuple(self._similar(key)[0])
+
+    def _find_similar(self, key: str) -> tuple[dict[str, float], tuple[str, ...]]:
+        found: dict[str, float] = {}
+        postings, written, forms = self.postings, self.written_keys, self.form_words
+        near_forms: list[str] = []
         for probe in _probe_buckets(key):
             bucket = self.buckets.get(probe)
             if not bucket:
                 continue
             for similar, _, _ in process.extract_iter(key, bucket, scorer=OSA.distance,
                                                       score_cutoff=2 if len(key) >= TWO_EDITS_LENGTH else 1):
-                if similar != key and close_spelling(key, similar):
-                    found[similar] = None
-        return list(found)
+                similarity = close_spelling(key, similar) if similar != key else 0.0
+                if similarity:
+                    for listed in (similar,) + written.get(similar, ()) if similar in postings else written.get(similar, ()):
+                        if similarity > found.get(listed, 0.0):
+                            found[listed] = similarity
+                    if similar in forms and len(similar) >= FORM_SLIP_MIN_LENGTH:
+                        near_forms.append(similar)
+        found.pop(key, None)
+        return found, tuple(near_forms)
+
+    def _form_readings(self, token: Token, spellings_: tuple[str, ...]) -> list[frozenset[int]]:
+        """The names that have a legal form `token` may be read as (score.slipped_form), one set per form."""
+        if token.kind not in ("word", "abbrev"):
+            return []
+        forms = self.form_words
+        readings = {w for w in (token.key, token.surface) if w in forms}
+        for spelling in spellings_:
+            readings.update(self._similar(spelling)[1])
+        return [forms[w] for w in readings]
 
     def candidates(self, query: NormalizedName, threshold: float = 0.0) -> dict[int, float]:
         """Entry id → upper bound of its score, for the entries worth scoring.
@@ -243,17 +292,23 @@ class NameIndex:
         initials = any(t.kind == "initial" for t in query.tokens)
         common_keys: set[str] = set()
         common_pairs: list[tuple[int, ...]] = []  # postings of common joins ("huawei" from "hua wei")
-        probes: list[tuple[float, float, tuple[str, ...], bool, bool]] = []
+        probes: list[tuple[float, float, tuple[str, ...], tuple[str, ...], bool]] = []
+        form_spares: list[tuple[float, list[frozenset[int]]]] = []
         tokens = query.tokens
         costs_of = [idf.get(t.key, default) * _cost_floor(t) for t in tokens]
         for i, token in enumerate(tokens):
             weight = idf.get(token.key, default)
-            query_cost += costs_of[i]
             # Spelling slips are looked for for words the lists do not contain as written or contain
             # rarely (a listed "Nicholas" for a written "Nicolas" that another listed name has).
-            fuzzy = (token.alts is None and token.kind != "number" and _fuzzable(token.key)
-                     and len(postings.get(token.key, ())) <= FUZZY_LOOKUP_MAX)
-            probes.append((weight, costs_of[i], tuple(token.keys()), fuzzy, True))
+            listed = len(postings.get(token.key, ()))
+            fuzzy = token.alts is None and token.kind != "number" and listed <= FUZZY_LOOKUP_MAX
+            looked_for = tuple(s for s in spellings(token) if _fuzzable(s) and (len(s) > 3 or listed <= SHORT_LOOKUP_MAX)) if fuzzy else ()
+            if costs_of[i]:
+                readings = self._form_readings(token, looked_for)
+                if readings:  # a misspelt legal form costs nothing against a name that has the form
+                    form_spares.append((costs_of[i], readings))
+            query_cost += costs_of[i]
+            probes.append((weight, costs_of[i], tuple(token.keys()), looked_for, True))
         # Adjacent tokens joined ("hua wei" → "huawei"): a name holding the join spares their cost.
         seen_pairs: set[str] = set()
         for i, size, joined in joined_runs(tokens):
@@ -261,23 +316,25 @@ class NameIndex:
             for pair in variants:
                 if pair in postings and pair not in seen_pairs:
                     seen_pairs.add(pair)
-                    probes.append((idf.get(pair, default), sum(costs_of[i : i + size]), (pair,), False, False))
+                    probes.append((idf.get(pair, default), sum(costs_of[i : i + size]), (pair,), (), False))
         acc: dict[int, list[float]] = {}  # entry → [gain, query cost spared, entry cost covered]
         for weight, cost, keys, fuzzy, own in probes:
             hits: list[tuple[tuple[int, ...], float, float]] = []
             common_here = common_cover = 0.0
-            looked_up = list(keys)
-            if fuzzy:
-                looked_up += self._similar_keys(keys[0])
+            looked_up = dict.fromkeys(keys, 1.0)  # key → the most similar its words can be to the token's
+            for spelling in fuzzy:
+                for key, similarity in self._similar(spelling)[0].items():
+                    if similarity > looked_up.get(key, 0.0):
+                        looked_up[key] = similarity
             hit_common = False
-            for key in looked_up:
+            for key, similarity in looked_up.items():
                 posting = postings.get(key)
                 if posting is None:
                     if key in keys and own:
                         rare_query = True
                     continue
                 entry_weight = idf.get(key, default)
-                gain = weight + entry_weight
+                gain = (weight + entry_weight) * similarity
                 # the entry-side cost a hit may spare: a whole pair of tokens when the key is a join
                 spare = math.inf if key in pair_only else entry_weight * (NUMBER_COST if key.isdigit() else 1.0)
                 if len(posting) > common_cap:
@@ -319,6 +376,7 @@ class NameIndex:
                     slot[2] += spare
         # Names sharing only the common words can still reach the threshold when the query's
         # rarer words cost little; then the names holding its two rarest common words are scored.
+        rare_cost = max(0.0, rare_cost - sum(cost for cost, _ in form_spares))  # each may be a form the name has
         common_only_bound = 100.0 * assumed / (assumed + rare_cost) if assumed else 0.0
         if common and (not rare_query or common_only_bound >= threshold):
             common.sort(key=len)
@@ -333,6 +391,10 @@ class NameIndex:
                 if len(posting) <= 3 * common_cap:
                     for entry in posting:
                         acc.setdefault(entry, [0.0, 0.0, 0.0])
+        for cost, readings in form_spares:
+            for entry, slot in acc.items():
+                if any(entry in names for names in readings):
+                    slot[1] += cost
         entry_cost = self.entry_cost
         result: dict[int, float] = {}
         for entry, (gain, spared, covered) in acc.items():

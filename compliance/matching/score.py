@@ -21,11 +21,15 @@ Tokens align when equal (or one is an accepted rendering of the other: 技术 �
 when adjacent tokens join into the other's one ("Hua Wei" / "Huawei", "Tian Hai Da" /
 "Tianhaida"), when they are close spellings, or (in a person's name) when one is the initial
 of the other. Close spelling is the optimal-string-alignment (Damerau) distance, so a
-transposition is one edit, within a budget that grows with length: one changed letter in a
-three-letter word, one edit up to 7 letters, two from 8; a word written shortened with a full
-stop ("Aviat.") aligns with the word it starts. Two different romanised Chinese syllable runs align as typos only
-when they differ in vowels alone ("Huawai"/"Huawei"): "Lixin"/"Lixing" and
-"Jinqiao"/"Yinqiao" are different names. Han characters are compared as characters when
+transposition is one edit, within a budget that grows with length: one edit from three letters
+up to 7, two from 8; it is measured on the keys and on the words as written, since the canonical
+rewrites can move two spellings of one word apart ("Feul"/"Fuel"). A word written shortened with
+a full stop ("Aviat.") aligns with the word it starts; a word that misspells a legal form the
+other name has ("Corporatoin") is set aside like that form. Two different romanised Chinese
+syllable runs align as typos only when they differ in vowels alone or by a swap of two letters
+("Huawai"/"Huawei", "Yinati"/"Yintai"), or when one is a place: "Lixin"/"Lixing" and
+"Jinqiao"/"Yinqiao" are different names, as are two one-syllable words of Chinese or Korean
+names one consonant apart ("Kim"/"Lim"; syllables.py). Han characters are compared as characters when
 both names are written in them (高市 ≠ 高石, though both read "gaoshi"). Numbers align only
 when equal.
 """
@@ -36,11 +40,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from compliance.matching.normalize import NormalizedName, Token, mixes_initial
 from compliance.matching.legal_forms import legal_form_words
 from compliance.matching.pinyin import pinyin_syllables
+from compliance.matching.syllables import one_syllable
 from compliance.matching.places import PLACE_WORDS
 from compliance.matching.words import canonical_token, generic_keys
 
@@ -80,8 +85,8 @@ Weight = Callable[[str], float]
 
 
 def edit_budget(length: int) -> int:
-    """Edits allowed between two spellings whose shorter one has `length` letters (three-letter words:
-    one letter changed in place, "USA"/"UFA", checked in close_spelling)."""
+    """Edits allowed between two spellings whose shorter one has `length` letters: one from three
+    letters ("Tna"/"Tina", "Koi"/"Oki"), two from TWO_EDITS_LENGTH."""
     return 0 if length < FUZZY_MIN_LENGTH else 1 if length < TWO_EDITS_LENGTH else 2
 
 
@@ -95,6 +100,7 @@ class Alignment:
     unmatched_b: list[Token] = field(default_factory=list)
     part_a: str = ""  # the script part of a bilingual cell that scored best, when one did
     part_b: str = ""
+    slipped: list[tuple[Token, str]] = field(default_factory=list)  # a slip of a legal form the other name has
 
 
 _CONSONANTS = re.compile(r"[aeiouv]+")
@@ -111,20 +117,65 @@ def _chinese_syllables(a: str, b: str) -> bool:
     return sa is not None and sb is not None and len(sa) <= 3 and len(sb) <= 3
 
 
+def _other_syllables(a: str, b: str) -> bool:
+    """Two pinyin spellings that read as different Chinese names ("Lixin"/"Lixing", "Jinqiao"/"Yinqiao"),
+    not as one name with a slip: they differ in a consonant, by no swap of adjacent letters
+    ("Yinati"/"Yintai" is a slip), and neither is a place ("Cina"/"China")."""
+    if _same_consonants(a, b) or not _chinese_syllables(a, b) or a in PLACE_WORDS or b in PLACE_WORDS:
+        return False
+    return OSA.distance(a, b) == Levenshtein.distance(a, b)
+
+
+def _other_syllable(a: str, b: str) -> bool:
+    """Two one-syllable words of Chinese or Korean names that differ in a consonant are two names
+    ("Kim"/"Lim", "Hong"/"Jong"; see syllables.py), not a slip; a changed vowel ("Jong"/"Jung") is."""
+    return one_syllable(a) and one_syllable(b) and not _same_consonants(a, b)
+
+
 def _han(token: Token) -> bool:
     return token.kind == "trade" and not token.surface.isascii()
 
 
 def close_spelling(a: str, b: str) -> float:
     """Similarity of two spellings within the edit budget (0 when outside it)."""
-    shorter = min(len(a), len(b))
-    budget = edit_budget(shorter)
-    if not budget or abs(len(a) - len(b)) > budget or (shorter == 3 and len(a) != len(b)):
+    la, lb = len(a), len(b)
+    if la - lb > 2 or lb - la > 2:
+        return 0.0
+    budget = edit_budget(la if la < lb else lb)
+    if not budget or abs(la - lb) > budget:
         return 0.0
     edits = OSA.distance(a, b, score_cutoff=budget)
     if edits > budget:
         return 0.0
     return 1.0 - FUZZY_COST * edits / budget
+
+
+#: Shortest legal-form word whose misspelling is still read as that form ("Tlda" for "Ltda"; not "Co").
+FORM_SLIP_MIN_LENGTH = 4
+
+
+def slipped_form(token: Token, forms: tuple[str, ...]) -> str | None:
+    """The legal-form word of `forms` (the other name's, as written) that `token` misspells or repeats:
+    "Corporatoin" for "Corporation", or "Stock" left over when "Joit Stock Company" was not read as a form."""
+    if token.kind not in ("word", "abbrev") or not forms:
+        return None
+    for form in forms:
+        if form == token.surface or form == token.key:
+            return form
+        if len(form) >= FORM_SLIP_MIN_LENGTH and form.isascii() and form.isalpha():
+            if any(close_spelling(spelling, form) for spelling in spellings(token)):
+                return form
+    return None
+
+
+def slipped_forms(unmatched: list[Token], forms: tuple[str, ...]) -> list[tuple[Token, str]]:
+    """The unaligned tokens that misspell a legal form the other name has: set aside like the form itself."""
+    found = []
+    for token in unmatched:
+        form = slipped_form(token, forms)
+        if form is not None:
+            found.append((token, form))
+    return found
 
 
 def _same(a: Token, b: Token) -> bool:
@@ -155,13 +206,29 @@ def token_similarity(a: Token, b: Token) -> float:
         return ABBREVIATION_SIMILARITY
     if not a.key.isalpha() or not b.key.isalpha():
         return 0.0
-    if a.pinyin and b.pinyin and not _same_consonants(a.key, b.key) and _chinese_syllables(a.key, b.key):
+    written_a, written_b = spellings(a), spellings(b)
+    if len(written_a) == 1 and len(written_b) == 1:
+        best = close_spelling(a.key, b.key)
+    else:
+        best = 0.0
+        for x in written_a:
+            for y in written_b:
+                similarity = close_spelling(x, y)
+                if similarity > best:
+                    best = similarity
+    if best and ((a.pinyin and b.pinyin and _other_syllables(a.key, b.key)) or _other_syllable(a.key, b.key)):
         return 0.0
-    similarity = close_spelling(a.key, b.key)
-    if similarity < 1.0 and a.surface != a.key and b.surface != b.key and a.surface.isalpha() and b.surface.isalpha():
-        # rewrites can move two spellings apart ("Industrikes" → "industrike", "Industries" → "industry")
-        similarity = max(similarity, close_spelling(a.surface, b.surface))
-    return similarity
+    return best
+
+
+def spellings(token: Token) -> tuple[str, ...]:
+    """The key, and the word as written when the canonical rewrites changed it: rewrites can move two
+    spellings of one word apart ("Feul" → "ful" but "Fuel" → "fuel"; "Idustrial" → "idustryal" but
+    "Industrial" → "industry"), so a slip is looked for in either."""
+    surface = token.surface
+    if surface == token.key or not surface.isascii() or not surface.isalpha():
+        return (token.key,)
+    return (token.key, surface)
 
 
 def _joined(tokens: tuple[Token, ...], other_keys: frozenset[str]) -> tuple[Token, ...]:
@@ -280,6 +347,10 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
         else:
             unmatched_a.append(tok)
     unmatched_b = [t for j, t in enumerate(tb) if not used[j]]
+    slipped = [*slipped_forms(unmatched_a, b.legal_forms), *slipped_forms(unmatched_b, a.legal_forms)]
+    if slipped:
+        unmatched_a = [t for t in unmatched_a if not any(t is x for x, _ in slipped)]
+        unmatched_b = [t for t in unmatched_b if not any(t is x for x, _ in slipped)]
     person = a.person or b.person
     surname = any(len(x.key) >= 2 and x.kind != "initial" for x, _, _ in pairs)  # initials need a name beside them
     if person and surname and (any(t.kind == "initial" for t in unmatched_a) or any(t.kind == "initial" for t in unmatched_b)):
@@ -290,7 +361,7 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     forms_a = _form_keys(a) if a.legal_forms else frozenset()
     free = [t for t in unmatched_a if t.key in forms] + [t for t in unmatched_b if t.key in forms_a]
     return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free), 1), pairs, unmatched_a,
-                     unmatched_b)
+                     unmatched_b, slipped=slipped)
 
 
 def _form_keys(name: NormalizedName) -> frozenset[str]:
@@ -419,6 +490,9 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
     forms = sorted(set(a.legal_forms) | set(b.legal_forms))
     if forms:
         parts.append("legal form set aside: " + ", ".join(forms))
+    if alignment.slipped:
+        parts.append("read as a legal form: " + ", ".join(
+            f"'{t.surface}'" if t.surface == form else f"'{t.surface}' for '{form}'" for t, form in alignment.slipped))
     notes = list(dict.fromkeys(a.notes + b.notes))
     if notes:
         parts.append("; ".join(notes))

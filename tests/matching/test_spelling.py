@@ -1,0 +1,114 @@
+"""Spelling slips: what counts as one edit, which slips a name survives, and that the index fetches them."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from compliance.matching import DEFAULT_THRESHOLD, compare
+from compliance.matching.index import FUZZY_LOOKUP_MAX
+from compliance.matching.normalize import normalize_name
+from compliance.matching.score import close_spelling, token_similarity
+from compliance.matching.syllables import one_syllable
+
+
+def test_a_three_letter_word_takes_one_edit_of_any_kind():
+    assert close_spelling("tna", "tina") > 0 and close_spelling("lue", "blue") > 0
+    assert close_spelling("koi", "oki") > 0  # a swap
+    assert close_spelling("tna", "tinas") == 0.0  # two edits
+
+
+def test_a_slip_is_looked_for_in_the_word_as_written():
+    """"Feul" is keyed "ful" and "Ahed" stays "ahed" while "Ahmed" is keyed "ahmad": the written words are one edit apart."""
+    feul, fuel = normalize_name("Feul").tokens[0], normalize_name("Fuel").tokens[0]
+    assert feul.key != feul.surface and token_similarity(feul, fuel) > 0
+    assert token_similarity(normalize_name("Ahed").tokens[0], normalize_name("Ahmed").tokens[0]) > 0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "said"),
+    [
+        ("Japan Nuclear Feul Limited", "Japan Nuclear Fuel Limited", "'feul'≈'fuel'"),
+        ("SKY LUE BIRD GROUP", "SKY BLUE BIRD GROUP", "'lue'≈'blue'"),
+        ("Binzhou Chinatex Yinati Industrial Co., Ltd", "Binzhou Chinatex Yintai Industrial Co., Ltd", "'yinati'≈'yintai'"),
+        ("Cina National Offshore Oil Corporation", "China National Offshore Oil Corporation", "'cina'≈'china'"),
+        ("Cubic Corporatoin", "Cubic Corporation", "'corporatoin' for 'corporation'"),
+        ("JOIT STOCK COMPANY MANEL", "JOINT STOCK COMPANY MANEL", "'joit' for 'joint'"),
+        ("Bion Group Ic Ve Dis Ticaret Limited Sirkett", "Bion Group Ic Ve Dis Ticaret Limited Sirketi", "'sirkett' for 'sirketi'"),
+    ],
+)
+def test_names_with_a_slip_reach_the_threshold_and_say_why(query, listed, said):
+    result = compare(query, listed)
+    assert result.score >= DEFAULT_THRESHOLD, result
+    assert said in result.explanation, result.explanation
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Kim Yong Su", "Lim Yong Su"),  # one-syllable names one consonant apart are two persons
+        ("Hong Jeong Su", "Jong Yong Su"),
+        ("Beijing Lixin Technology", "Beijing Lixing Technology"),  # a changed pinyin syllable, no swap
+        ("Skydo", "Skydio"),  # a one-word name rests on that word alone: one slip in a short word stays under
+        ("Cubic Corporatoin", "Cubic"),  # a misspelt legal form is set aside only against a name that has the form
+    ],
+)
+def test_other_names_stay_below_the_threshold(query, listed):
+    assert compare(query, listed).score < DEFAULT_THRESHOLD, compare(query, listed)
+
+
+def test_a_changed_vowel_in_a_syllable_is_a_spelling():
+    assert one_syllable("jong") and one_syllable("jung") and one_syllable("kim")
+    assert token_similarity(normalize_name("Jong").tokens[0], normalize_name("Jung").tokens[0]) > 0
+    assert token_similarity(normalize_name("Kim").tokens[0], normalize_name("Lim").tokens[0]) == 0.0
+
+
+def _edit(word: str, op: str, i: int, letter: str) -> str:
+    i = i % len(word)
+    if op == "transpose":
+        i = min(i, len(word) - 2)
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if op == "delete":
+        return word[:i] + word[i + 1 :]
+    if op == "insert":
+        return word[:i] + letter + word[i:]
+    return word[:i] + letter + word[i + 1 :]
+
+
+@pytest.fixture(scope="module")
+def rare_words(us_index):
+    """(entry, word as written) for the rarest word of listed names, when it has 6+ letters and few names."""
+    found = []
+    for entry in range(0, len(us_index), 7):
+        tokens = [t for t in us_index.entry(entry).tokens if t.kind == "word" and t.alts is None]
+        if not tokens:
+            continue
+        rarest = max(tokens, key=lambda t: us_index.weight(t.key))
+        if len(rarest.surface) >= 6 and rarest.surface.isalpha() and len(us_index.postings[rarest.key]) <= FUZZY_LOOKUP_MAX:
+            found.append((entry, rarest.surface))
+    return found
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_any_single_edit_of_a_rare_word_fetches_its_name(us_index, rare_words, data):
+    """Written alone, one edit (substitution, insertion, deletion or swap) of a listed name's rarest word of
+    6+ letters still brings that name among the candidates: the index looks close spellings up."""
+    entry, word = data.draw(st.sampled_from(rare_words))
+    op = data.draw(st.sampled_from(["substitute", "insert", "delete", "transpose"]))
+    edited = _edit(word, op, data.draw(st.integers(0, 40)), data.draw(st.sampled_from(string.ascii_lowercase)))
+    query = normalize_name(edited)
+    assume(edited != word and len(query.tokens) == 1 and query.tokens[0].kind == "word")
+    assume(len(us_index.postings.get(query.tokens[0].key, ())) <= FUZZY_LOOKUP_MAX)  # a listed word of its own
+    assert entry in us_index.candidates(query, 0.0), (word, edited)
+
+
+def test_a_one_letter_slip_of_the_rarest_word_is_found(us_index):
+    hits = us_index.search("Hikvison Digital Technology", threshold=DEFAULT_THRESHOLD)
+    assert any("Hikvision" in h.name for h in hits)
+    hits = us_index.search("Myanmar Economic Croporation", threshold=DEFAULT_THRESHOLD)
+    assert any(h.name == "Myanmar Economic Corporation" for h in hits)
+    assert any("read as a legal form: 'croporation' for 'corporation'" in h.explanation for h in hits)

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from compliance.matching import DEFAULT_THRESHOLD, compare
-from compliance.matching.index import FUZZY_LOOKUP_MAX
+from compliance.lists.model import ListedParty
+from compliance.matching.index import FUZZY_LOOKUP_MAX, NameIndex
 from compliance.matching.normalize import normalize_name
 from compliance.matching.score import close_spelling, token_similarity
 from compliance.matching.syllables import one_syllable
@@ -112,3 +113,22 @@ def test_a_one_letter_slip_of_the_rarest_word_is_found(us_index):
     hits = us_index.search("Myanmar Economic Croporation", threshold=DEFAULT_THRESHOLD)
     assert any(h.name == "Myanmar Economic Corporation" for h in hits)
     assert any("read as a legal form: 'croporation' for 'corporation'" in h.explanation for h in hits)
+
+
+def _index_of(*names: str) -> NameIndex:
+    others = [ListedParty(id=f"x:{n}", list="x", names=[f"Other Party {n}"]) for n in range(300)]
+    return NameIndex(others + [ListedParty(id=f"t:{n}", list="t", names=[name]) for n, name in enumerate(names)])
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "others"),
+    [
+        ("Hin Motors, Ltd.", "Hino Motors, Ltd.", ["Hin Trading"]),  # the slip is a listed word of its own
+        ("GHASHIM GRUP", "GHASHIM GROUP", [f"Ozturk{n} Grup" for n in range(25)]),  # a legal form's slip, on many names
+        ("GUADALUPE GIC", "GUADALUPE GIL", ["GIC Holdings"]),
+    ],
+)
+def test_a_slip_into_another_listed_word_is_found_among_the_names_the_rest_fetches(query, listed, others):
+    index = _index_of(listed, *others)
+    hits = index.search(query, threshold=DEFAULT_THRESHOLD)
+    assert [h.name for h in hits] == [listed], hits

@@ -132,3 +132,29 @@ def test_a_slip_into_another_listed_word_is_found_among_the_names_the_rest_fetch
     index = _index_of(listed, *others)
     hits = index.search(query, threshold=DEFAULT_THRESHOLD)
     assert [h.name for h in hits] == [listed], hits
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Sierrda evada Corporation", "Sierra Nevada Corporation"),  # two distinctive words, a slip in each
+        ("PEVER OSTIS", "PETER SOTIS"),
+        ("Rapid Fligth LLC", "Rapid Flight LLC"),
+    ],
+)
+def test_slips_in_a_name_of_several_distinctive_words_corroborate_each_other(query, listed):
+    assert compare(query, listed).score >= DEFAULT_THRESHOLD, compare(query, listed)
+    assert "similar spelling" in compare(query, listed).explanation
+    index = _index_of(listed)
+    assert [h.name for h in index.search(query, threshold=DEFAULT_THRESHOLD)] == [listed]  # the bound allows for it
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Wubic Corporation", "Cubic Corporation"),  # one distinctive word: it rests on that word alone
+        ("Sierrda evada Kalinka", "Sierra Nevada Corporation"),  # a distinctive word left over
+    ],
+)
+def test_a_slip_is_not_corroborated_by_one_word_or_against_a_leftover(query, listed):
+    assert compare(query, listed).score < DEFAULT_THRESHOLD, compare(query, listed)

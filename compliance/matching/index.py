@@ -53,20 +53,7 @@ def _bucket_names(key: str) -> list[str]:
         names += ["<<" + key[:2], ">>" + key[-2:]]
     if size == 3:  # not under its first or last two letters: those buckets would fill with acronyms
         names += ["#" + "".join(sorted(key)), "^" + key[:2], "$" + key[1:]]  # the last two: see _near_buckets
-    if size >= TWO_EDITS_LENGTH:
-        names.append(f"={key[3:5]}{size}")  # see _middle_probes
     return names
-
-
-def _middle_probes(key: str) -> list[str]:
-    """Buckets of the words of 8+ letters that `key` may be with one slip among their first three letters
-    and one among their last three ("Areosplce"/"Aerospace"): their fourth and fifth letters are intact,
-    one place either side of where `key` has them when the first slip added or dropped a letter."""
-    size = len(key)
-    if size < TWO_EDITS_LENGTH - 2:
-        return []
-    return list(dict.fromkeys(f"={key[start:start + 2]}{n}" for n in range(max(TWO_EDITS_LENGTH, size - 2), size + 3)
-                              for start in (2, 3, 4)))
 
 
 def _near_buckets(key: str) -> list[str]:
@@ -172,8 +159,7 @@ class NameIndex:
         # its last three letters (one slip cannot touch both; two slips in a long word rarely do),
         # a word of 3-6 letters also under (first letter, last letter, length) (a slip inside it), a
         # word of 4-5 letters under its first and its last two letters (a slip at either end,
-        # transpositions included) and a word of 3 letters under its sorted letters (a swap); a word of 8+
-        # letters also under its fourth and fifth letters and length (two slips, one at either end).
+        # transpositions included) and a word of 3 letters under its sorted letters (a swap).
         # A query token is compared, in C, with its buckets' spellings only.
         # Words are filed as written too when the canonical rewrites changed them (see score.spellings).
         # So are the words of the legal forms set aside from listed names: a query word close to one
@@ -257,8 +243,7 @@ class NameIndex:
         found: dict[str, float] = {}
         postings, written, forms = self.postings, self.written_keys, self.form_words
         near_forms: list[str] = []
-        probes = _probe_buckets(key) + _middle_probes(key)
-        for probe in probes + _near_buckets(key) if near else probes:
+        for probe in _probe_buckets(key) + _near_buckets(key) if near else _probe_buckets(key):
             bucket = self.buckets.get(probe)
             if not bucket:
                 continue

@@ -163,8 +163,9 @@ def close_spelling(a: str, b: str) -> float:
     return 1.0 - FUZZY_COST * edits / budget
 
 
-#: Shortest legal-form word whose misspelling is still read as that form ("Tlda" for "Ltda"; not "Co").
-FORM_SLIP_MIN_LENGTH = 4
+#: Shortest legal-form word whose misspelling is still read as that form ("Tlda" for "Ltda", "Ucb" for "Uab";
+#: not "Co"), and only against a name that has the form.
+FORM_SLIP_MIN_LENGTH = 3
 
 
 def slipped_form(token: Token, forms: tuple[str, ...]) -> str | None:

@@ -39,6 +39,8 @@ def test_a_slip_is_looked_for_in_the_word_as_written():
         ("Cubic Corporatoin", "Cubic Corporation", "'corporatoin' for 'corporation'"),
         ("JOIT STOCK COMPANY MANEL", "JOINT STOCK COMPANY MANEL", "'joit' for 'joint'"),
         ("Bion Group Ic Ve Dis Ticaret Limited Sirkett", "Bion Group Ic Ve Dis Ticaret Limited Sirketi", "'sirkett' for 'sirketi'"),
+        ("Ekspla UCB", "Ekspla UAB", "'ucb' for 'uab'"),  # a three-letter form misspelt
+        ("INI Platan", "NII Platan", "'ini' for 'nii'"),
     ],
 )
 def test_names_with_a_slip_reach_the_threshold_and_say_why(query, listed, said):
@@ -55,6 +57,7 @@ def test_names_with_a_slip_reach_the_threshold_and_say_why(query, listed, said):
         ("Beijing Lixin Technology", "Beijing Lixing Technology"),  # a changed pinyin syllable, no swap
         ("Skydo", "Skydio"),  # a one-word name rests on that word alone: one slip in a short word stays under
         ("Cubic Corporatoin", "Cubic"),  # a misspelt legal form is set aside only against a name that has the form
+        ("Ekspla UCB", "Ekspla"),
     ],
 )
 def test_other_names_stay_below_the_threshold(query, listed):

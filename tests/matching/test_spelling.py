@@ -128,7 +128,8 @@ def _index_of(*names: str) -> NameIndex:
     [
         ("Hin Motors, Ltd.", "Hino Motors, Ltd.", ["Hin Trading"]),  # the slip is a listed word of its own
         ("GHASHIM GRUP", "GHASHIM GROUP", [f"Ozturk{n} Grup" for n in range(25)]),  # a legal form's slip, on many names
-        ("GUADALUPE GIC", "GUADALUPE GIL", ["GIC Holdings"]),
+        ("GUADALUPE GIC", "GUADALUPE GIL", ["GIC Holdings"]),  # a slip at the end of a three-letter word
+        ("HS KUSA Holdings Corp.", "HS USA Holdings Corp.", []),  # a letter added to a three-letter word
     ],
 )
 def test_a_slip_into_another_listed_word_is_found_among_the_names_the_rest_fetches(query, listed, others):

@@ -5,7 +5,9 @@ normalised once; its token keys, accepted renderings and adjacent-token joins go
 an inverted index. Close spellings are found by comparing a query token (its key and the word
 as written) only with the vocabulary spellings filed in the same buckets (shared first or last
 letters, see NameIndex.__init__); a query word close to a legal-form word of the lists may be
-that form misspelt and costs nothing in the bound. Keys shared by many names ("technology",
+that form misspelt and costs nothing in the bound. A word the lists have as written, or a short
+word, may still be a slip of another ("Grup", "Gic" for "Gil"): its close spellings count only for
+the names the query's other words fetch. Keys shared by many names ("technology",
 "beijing") do not fetch candidates on their own when a query has rarer words; a query
 made only of common words fetches the names that contain its two rarest words.
 """
@@ -25,11 +27,11 @@ from rapidfuzz.distance import OSA
 from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
     ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST,
-    TWO_EDITS_LENGTH, align, close_spelling, cost_factor, country_adjustment, explain, spellings,
+    TWO_EDITS_LENGTH, align, close_spelling, corroborated, cost_factor, country_adjustment, explain, spellings,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "4"
+MATCHER_VERSION = "5"
 
 #: A query word on at most this many listed names is also looked up by close spelling; a
 #: three-letter word only when at most SHORT_LOOKUP_MAX names have it (most three-letter words
@@ -50,8 +52,14 @@ def _bucket_names(key: str) -> list[str]:
     if 4 <= size <= 5:
         names += ["<<" + key[:2], ">>" + key[-2:]]
     if size == 3:  # not under its first or last two letters: those buckets would fill with acronyms
-        names.append("#" + "".join(sorted(key)))
+        names += ["#" + "".join(sorted(key)), "^" + key[:2], "$" + key[1:]]  # the last two: see _near_buckets
     return names
+
+
+def _near_buckets(key: str) -> list[str]:
+    """Further buckets for a short word looked up only among the names the query's other words fetch:
+    the three-letter words that share its first or last two letters ("Gic"/"Gil", "Kusa"/"Usa")."""
+    return ["^" + key[:2], "$" + key[-2:]] if len(key) <= 4 else []
 
 
 def _probe_buckets(key: str) -> list[str]:
@@ -215,26 +223,27 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.entry_name)
 
-    def _similar(self, spelling: str) -> tuple[dict[str, float], tuple[str, ...]]:
+    def _similar(self, spelling: str, near: bool = False) -> tuple[dict[str, float], tuple[str, ...]]:
         """(vocabulary key → best similarity, for the keys within the edit budget of `spelling`; the
-        legal-form words of the lists it is a close spelling of); remembered per spelling."""
+        legal-form words of the lists it is a close spelling of); remembered per spelling. `near` also
+        looks in the buckets of _near_buckets."""
         cache = self.__dict__.setdefault("_similar_cache", {})
-        found = cache.get(spelling)
+        found = cache.get((spelling, near))
         if found is None:
             if len(cache) > 100_000:
                 cache.clear()
-            cache[spelling] = found = self._find_similar(spelling)
+            cache[(spelling, near)] = found = self._find_similar(spelling, near)
         return found
 
     def _similar_keys(self, key: str) -> tuple[str, ...]:
         """Vocabulary keys within the edit budget of `key` (excluding itself)."""
         return tuple(self._similar(key)[0])
 
-    def _find_similar(self, key: str) -> tuple[dict[str, float], tuple[str, ...]]:
+    def _find_similar(self, key: str, near: bool = False) -> tuple[dict[str, float], tuple[str, ...]]:
         found: dict[str, float] = {}
         postings, written, forms = self.postings, self.written_keys, self.form_words
         near_forms: list[str] = []
-        for probe in _probe_buckets(key):
+        for probe in _probe_buckets(key) + _near_buckets(key) if near else _probe_buckets(key):
             bucket = self.buckets.get(probe)
             if not bucket:
                 continue
@@ -294,6 +303,7 @@ class NameIndex:
         common_pairs: list[tuple[int, ...]] = []  # postings of common joins ("huawei" from "hua wei")
         probes: list[tuple[float, float, tuple[str, ...], tuple[str, ...], bool]] = []
         form_spares: list[tuple[float, list[frozenset[int]]]] = []
+        near_probes: list[tuple[float, float, frozenset[int], tuple[str, ...]]] = []
         tokens = query.tokens
         costs_of = [idf.get(t.key, default) * _cost_floor(t) for t in tokens]
         for i, token in enumerate(tokens):
@@ -303,10 +313,17 @@ class NameIndex:
             listed = len(postings.get(token.key, ()))
             fuzzy = token.alts is None and token.kind != "number" and listed <= FUZZY_LOOKUP_MAX
             looked_for = tuple(s for s in spellings(token) if _fuzzable(s) and (len(s) > 3 or listed <= SHORT_LOOKUP_MAX)) if fuzzy else ()
+            # A listed word may itself be a slip of another ("Grup", "Gil" for "Gic"): its close spellings
+            # are looked for only in the names the query's other words fetch.
+            # So is a short word's slip at either end ("Gic"/"Gil", "Kusa"/"Usa"; see _near_buckets).
+            nearby = () if token.alts is not None or token.kind == "number" or len(postings.get(token.key, ())) > common_cap \
+                or (looked_for and len(token.key) > 4) else tuple(s for s in spellings(token) if _fuzzable(s))
             if costs_of[i]:
-                readings = self._form_readings(token, looked_for)
+                readings = self._form_readings(token, looked_for or nearby)
                 if readings:  # a misspelt legal form costs nothing against a name that has the form
                     form_spares.append((costs_of[i], readings))
+            if nearby:
+                near_probes.append((weight, costs_of[i], len(probes), nearby))
             query_cost += costs_of[i]
             probes.append((weight, costs_of[i], tuple(token.keys()), looked_for, True))
         # Adjacent tokens joined ("hua wei" → "huawei"): a name holding the join spares their cost.
@@ -318,12 +335,15 @@ class NameIndex:
                     seen_pairs.add(pair)
                     probes.append((idf.get(pair, default), sum(costs_of[i : i + size]), (pair,), (), False))
         acc: dict[int, list[float]] = {}  # entry → [gain, query cost spared, entry cost covered]
-        for weight, cost, keys, fuzzy, own in probes:
+        reached: dict[int, set[int]] = {}  # probe number → the entries its token already counts for
+        wanted = {probe for _, _, probe, _ in near_probes}
+        for number, (weight, cost, keys, fuzzy, own) in enumerate(probes):
             hits: list[tuple[tuple[int, ...], float, float]] = []
             common_here = common_cover = 0.0
             looked_up = dict.fromkeys(keys, 1.0)  # key → the most similar its words can be to the token's
             for spelling in fuzzy:
                 for key, similarity in self._similar(spelling)[0].items():
+                    similarity = corroborated(similarity)  # the most it can be worth (score.CORROBORATED_SLIP_SHARE)
                     if similarity > looked_up.get(key, 0.0):
                         looked_up[key] = similarity
             hit_common = False
@@ -366,6 +386,8 @@ class NameIndex:
                 items = [(entry, gain, spare) for entry, (gain, spare) in best.items()]
             else:
                 items = [(entry, hits[0][1], hits[0][2]) for entry in hits[0][0]] if hits else []
+            if number in wanted and not hit_common:
+                reached[number] = {entry for entry, _, _ in items}
             for entry, gain, spare in items:
                 slot = acc.get(entry)
                 if slot is None:
@@ -391,6 +413,28 @@ class NameIndex:
                 if len(posting) <= 3 * common_cap:
                     for entry in posting:
                         acc.setdefault(entry, [0.0, 0.0, 0.0])
+        for weight, cost, number, nearby in near_probes:
+            if number not in reached:  # its own word is on more names than are looked up: assumed matched
+                continue
+            exact = reached[number]
+            best: dict[int, tuple[float, float]] = {}
+            for spelling in nearby:
+                for key, similarity in self._similar(spelling, near=True)[0].items():
+                    posting = postings.get(key)
+                    if posting is None:
+                        continue
+                    entry_weight = idf.get(key, default)
+                    gain = (weight + entry_weight) * corroborated(similarity)
+                    spare = math.inf if key in pair_only else entry_weight
+                    for entry in posting:
+                        if entry in acc and entry not in exact:
+                            old = best.get(entry)
+                            best[entry] = (gain, spare) if old is None else (max(old[0], gain), max(old[1], spare))
+            for entry, (gain, spare) in best.items():
+                slot = acc[entry]
+                slot[0] += gain
+                slot[1] += cost
+                slot[2] += spare
         for cost, readings in form_spares:
             for entry, slot in acc.items():
                 if any(entry in names for names in readings):

@@ -25,7 +25,9 @@ transposition is one edit, within a budget that grows with length: one edit from
 up to 7, two from 8; it is measured on the keys and on the words as written, since the canonical
 rewrites can move two spellings of one word apart ("Feul"/"Fuel"). A word written shortened with
 a full stop ("Aviat.") aligns with the word it starts; a word that misspells a legal form the
-other name has ("Corporatoin") is set aside like that form. Two different romanised Chinese
+other name has ("Corporatoin") is set aside like that form. In a name of two or more distinctive
+words with none left over on either side, the slips corroborate each other and cost a quarter less
+("Sierrda evada" / "Sierra Nevada"); a one-word name rests on its word alone. Two different romanised Chinese
 syllable runs align as typos only when they differ in vowels alone or by a swap of two letters
 ("Huawai"/"Huawei", "Yinati"/"Yintai"), or when one is a place: "Lixin"/"Lixing" and
 "Jinqiao"/"Yinqiao" are different names, as are two one-syllable words of Chinese or Korean
@@ -57,6 +59,17 @@ TWO_EDITS_LENGTH = 8
 #: slip in a short word ("Midea" / "Midsea") stays under the default threshold, a slip in a
 #: longer word or in one word of several does not.
 FUZZY_COST = 0.16
+#: A slip costs this share of its usual price when the name is corroborated: two or more distinctive words
+#: aligned and no distinctive word left over on either side ("Sierrda Evada" / "Sierra Nevada": two slips
+#: in two rare words are strong evidence; "Skydo" / "Skydio", a one-word name, rests on that word alone).
+CORROBORATED_SLIP_SHARE = 0.75
+
+
+def corroborated(similarity: float) -> float:
+    """The similarity of a close spelling in a corroborated name (see CORROBORATED_SLIP_SHARE)."""
+    return 1.0 - (1.0 - similarity) * CORROBORATED_SLIP_SHARE
+
+
 #: Similarity of an initial and the name it abbreviates ("A." / "Andrey").
 INITIAL_SIMILARITY = 0.85
 
@@ -150,8 +163,9 @@ def close_spelling(a: str, b: str) -> float:
     return 1.0 - FUZZY_COST * edits / budget
 
 
-#: Shortest legal-form word whose misspelling is still read as that form ("Tlda" for "Ltda"; not "Co").
-FORM_SLIP_MIN_LENGTH = 4
+#: Shortest legal-form word whose misspelling is still read as that form ("Tlda" for "Ltda", "Ucb" for "Uab";
+#: not "Co"), and only against a name that has the form.
+FORM_SLIP_MIN_LENGTH = 3
 
 
 def slipped_form(token: Token, forms: tuple[str, ...]) -> str | None:
@@ -368,14 +382,32 @@ def _form_keys(name: NormalizedName) -> frozenset[str]:
     return frozenset(canonical_token(w) for form in name.legal_forms for w in form.casefold().split())
 
 
+#: The least similarity close_spelling gives (the whole edit budget spent).
+FUZZY_SIMILARITY_FLOOR = 1.0 - FUZZY_COST
+
+
+def _corroborated(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
+                  free) -> bool:
+    """Two or more distinctive words aligned and no distinctive word left over (see CORROBORATED_SLIP_SHARE)."""
+    distinctive = sum(1 for x, y, _ in pairs if x.kind == y.kind == "word" and cost_factor(x) == 1.0
+                      and len(x.key) >= IDENTIFYING_LENGTH and len(y.key) >= IDENTIFYING_LENGTH)
+    if distinctive < 2:
+        return False
+    return not any(cost_factor(t) == 1.0 and not any(t is f for f in free) for t in (*unmatched_a, *unmatched_b))
+
+
 def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
            weight: Weight, person: bool, free: list[Token] = ()) -> float:
     matched = total = 0.0
+    slips = any(FUZZY_SIMILARITY_FLOOR <= sim < 1.0 for _, _, sim in pairs)
+    boost = slips and _corroborated(pairs, unmatched_a, unmatched_b, free)
     for x, y, sim in pairs:
         if x.kind == "initial" or y.kind == "initial":
             w = 2 * weight((y if x.kind == "initial" else x).key)
         else:
             w = weight(x.key) + weight(y.key)
+            if boost and FUZZY_SIMILARITY_FLOOR <= sim < 1.0 and sim != ABBREVIATION_SIMILARITY:
+                sim = corroborated(sim)
         matched += w * sim
         total += w
     if not matched:

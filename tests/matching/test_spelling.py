@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from compliance.matching import DEFAULT_THRESHOLD, compare
-from compliance.matching.index import FUZZY_LOOKUP_MAX
+from compliance.lists.model import ListedParty
+from compliance.matching.index import FUZZY_LOOKUP_MAX, NameIndex
 from compliance.matching.normalize import normalize_name
 from compliance.matching.score import close_spelling, token_similarity
 from compliance.matching.syllables import one_syllable
@@ -38,6 +39,8 @@ def test_a_slip_is_looked_for_in_the_word_as_written():
         ("Cubic Corporatoin", "Cubic Corporation", "'corporatoin' for 'corporation'"),
         ("JOIT STOCK COMPANY MANEL", "JOINT STOCK COMPANY MANEL", "'joit' for 'joint'"),
         ("Bion Group Ic Ve Dis Ticaret Limited Sirkett", "Bion Group Ic Ve Dis Ticaret Limited Sirketi", "'sirkett' for 'sirketi'"),
+        ("Ekspla UCB", "Ekspla UAB", "'ucb' for 'uab'"),  # a three-letter form misspelt
+        ("INI Platan", "NII Platan", "'ini' for 'nii'"),
     ],
 )
 def test_names_with_a_slip_reach_the_threshold_and_say_why(query, listed, said):
@@ -54,6 +57,7 @@ def test_names_with_a_slip_reach_the_threshold_and_say_why(query, listed, said):
         ("Beijing Lixin Technology", "Beijing Lixing Technology"),  # a changed pinyin syllable, no swap
         ("Skydo", "Skydio"),  # a one-word name rests on that word alone: one slip in a short word stays under
         ("Cubic Corporatoin", "Cubic"),  # a misspelt legal form is set aside only against a name that has the form
+        ("Ekspla UCB", "Ekspla"),
     ],
 )
 def test_other_names_stay_below_the_threshold(query, listed):
@@ -112,3 +116,49 @@ def test_a_one_letter_slip_of_the_rarest_word_is_found(us_index):
     hits = us_index.search("Myanmar Economic Croporation", threshold=DEFAULT_THRESHOLD)
     assert any(h.name == "Myanmar Economic Corporation" for h in hits)
     assert any("read as a legal form: 'croporation' for 'corporation'" in h.explanation for h in hits)
+
+
+def _index_of(*names: str) -> NameIndex:
+    others = [ListedParty(id=f"x:{n}", list="x", names=[f"Other Party {n}"]) for n in range(300)]
+    return NameIndex(others + [ListedParty(id=f"t:{n}", list="t", names=[name]) for n, name in enumerate(names)])
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "others"),
+    [
+        ("Hin Motors, Ltd.", "Hino Motors, Ltd.", ["Hin Trading"]),  # the slip is a listed word of its own
+        ("GHASHIM GRUP", "GHASHIM GROUP", [f"Ozturk{n} Grup" for n in range(25)]),  # a legal form's slip, on many names
+        ("GUADALUPE GIC", "GUADALUPE GIL", ["GIC Holdings"]),  # a slip at the end of a three-letter word
+        ("HS KUSA Holdings Corp.", "HS USA Holdings Corp.", []),  # a letter added to a three-letter word
+    ],
+)
+def test_a_slip_into_another_listed_word_is_found_among_the_names_the_rest_fetches(query, listed, others):
+    index = _index_of(listed, *others)
+    hits = index.search(query, threshold=DEFAULT_THRESHOLD)
+    assert [h.name for h in hits] == [listed], hits
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Sierrda evada Corporation", "Sierra Nevada Corporation"),  # two distinctive words, a slip in each
+        ("PEVER OSTIS", "PETER SOTIS"),
+        ("Rapid Fligth LLC", "Rapid Flight LLC"),
+    ],
+)
+def test_slips_in_a_name_of_several_distinctive_words_corroborate_each_other(query, listed):
+    assert compare(query, listed).score >= DEFAULT_THRESHOLD, compare(query, listed)
+    assert "similar spelling" in compare(query, listed).explanation
+    index = _index_of(listed)
+    assert [h.name for h in index.search(query, threshold=DEFAULT_THRESHOLD)] == [listed]  # the bound allows for it
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Wubic Corporation", "Cubic Corporation"),  # one distinctive word: it rests on that word alone
+        ("Sierrda evada Kalinka", "Sierra Nevada Corporation"),  # a distinctive word left over
+    ],
+)
+def test_a_slip_is_not_corroborated_by_one_word_or_against_a_leftover(query, listed):
+    assert compare(query, listed).score < DEFAULT_THRESHOLD, compare(query, listed)

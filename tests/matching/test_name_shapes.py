@@ -84,6 +84,24 @@ def test_a_shortened_company_name_scores_by_the_rarity_of_what_it_drops():
     assert compare("AVIC Holding Corporation", "AVIC Aerospace Holding Corporation").score < kept_rarest.score
 
 
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("HSI FZE", "HSI TRADING FZE"), ("NAI GMBH", "NAI MANAGEMENT GMBH"), ("IHI Jet Ltd.", "IHI Jet Service Co., Ltd.")],
+)
+def test_a_three_letter_name_with_the_listed_legal_form_may_drop_a_generic_word(query, listed):
+    assert compare(query, listed).score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("HSI", "HSI TRADING FZE"), ("HSI LLC", "HSI TRADING FZE"), ("NAI Holding GMBH", "NAI MANAGEMENT GMBH")],
+)
+def test_a_three_letter_name_without_the_same_legal_form_does_not_identify_it(query, listed):
+    """Three letters name many companies: the shared legal form is what vouches for the match, and a
+    generic word each name has that the other lacks still tells them apart."""
+    assert compare(query, listed).score < DEFAULT_THRESHOLD
+
+
 def test_legal_form_words_left_in_a_shortened_form_cost_little():
     full = compare("BASLAM PETROL SANAYI VE TICARET SIRKETI", "BASLAM PETROL SANAYI VE TICARET ANONIM SIRKETI")
     assert full.score >= DEFAULT_THRESHOLD, full.explanation

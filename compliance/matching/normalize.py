@@ -9,7 +9,8 @@ holding the name in two scripts also keeps each script's part (`parts`). Also se
 noted for the explanation: an address written after the name (`addresses.py` reads its shape), titles, the words naming a
 site of a company ("branch", "plant No. 2"), and legal forms, these only in an organisation's
 name ("Pat Smith" keeps "Pat"; "Pratt" is never the Ukrainian PrAT). Numbers written as words
-or Roman numerals after the first word become digits ("Forty-Four", "II").
+and Roman numerals where they cannot be a word or an initial become digits ("Forty-Four",
+"Solutions II", "XXIX Institute", "TONG HUNG I"; see `_roman`).
 """
 
 from __future__ import annotations

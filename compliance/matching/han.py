@@ -3,7 +3,8 @@
 深圳市|大疆|创新科技|有限公司 becomes the tokens `shenzhen`, `dajiang`, `innovation`,
 `technology` with the legal form 有限公司 set aside, so it can meet the English listing
 "Shenzhen DJI Innovation Technology Co., Ltd." or the pinyin "Shenzhen Dajiang ...".
-Places and industry words map to their usual English renderings (several where
+Places and industry words map to their usual English renderings (the glosses of CC-CEDICT,
+CC BY-SA 4.0, https://cc-cedict.org/wiki/, or the form names use where it differs; several where
 usage varies: 工业大学 is "University of Technology", "Polytechnical University" or
 "Institute of Technology"); everything else is a trade name, read as joined toneless
 pinyin as pypinyin reads it (its phrase dictionary gets polyphones right: 重庆 chongqing,
@@ -74,6 +75,17 @@ INDUSTRY: dict[str, tuple[Slot, ...]] = {
     "工业大学": (("technology", "polytechnical", "industry"), ("university", "institute")),
     "理工大学": (("technology", "polytechnical"), ("university", "institute"), ("?science",)),
     "科技大学": (("technology",), ("university",), ("?science",)),
+    # CC-CEDICT 理工 "science and engineering as academic subjects"; in names of colleges rendered
+    # "science and technology" as 理工大学 above is
+    "理工": (("science",), ("technology", "engineering")),
+    # CC-CEDICT glosses, with the pinyin kept as a rendering: a trade name may be written in these words
+    "研究": (("research", "yanjiu"),), "学校": (("school", "xuexiao"),), "医院": (("hospital", "yiyuan"),),
+    "银行": (("bank", "yinhang"),), "证券": (("security", "zhengquan"),), "保险": (("insurance", "baoxian"),),
+    "电信": (("telecommunication", "dianxin"),), "石油": (("petroleum", "oil", "shiyou"),),
+    "化学": (("chemical", "chemistry", "huaxue"),), "海洋": (("ocean", "haiyang"),),
+    "运输": (("transport", "transportation", "yunshu"),), "建筑": (("construction", "building", "jianzhu"),),
+    "铁路": (("railway", "railroad", "tielu"),), "航运": (("shipping", "hangyun"),), "港口": (("port", "harbor", "gangkou"),),
+    "天然气": (("natural", "tianranqi"), ("?gas",)),
     "师范大学": (("normal",), ("university",)), "交通大学": (("jiaotong", "communication"), ("university",)),
     "航空航天": (("aeronautic", "aerospace", "aviation"), ("astronautic", "aerospace", "space")),
     "航空": (("aviation", "aeronautic", "aero"),), "航天": (("aerospace", "astronautic", "space"),),

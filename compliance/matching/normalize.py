@@ -9,7 +9,8 @@ holding the name in two scripts also keeps each script's part (`parts`). Also se
 noted for the explanation: an address written after the name (`addresses.py` reads its shape), titles, the words naming a
 site of a company ("branch", "plant No. 2"), and legal forms, these only in an organisation's
 name ("Pat Smith" keeps "Pat"; "Pratt" is never the Ukrainian PrAT). Numbers written as words
-or Roman numerals after the first word become digits ("Forty-Four", "II").
+and Roman numerals where they cannot be a word or an initial become digits ("Forty-Four",
+"Solutions II", "XXIX Institute", "TONG HUNG I"; see `_roman`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from compliance.matching.pinyin import is_pinyin
 from compliance.matching.places import PLACE_WORDS
 from compliance.matching.scripts import fold_homoglyphs, is_han, is_japanese, script_runs, to_latin
 from compliance.matching.words import (
-    ADDRESS_WORDS, DOTTED_ABBREVIATIONS, WEAK_ADDRESS_WORDS, GIVEN_NAMES, MULTIPLIERS, NUMBER_WORDS, SET_ASIDE_WORDS, STOP_WORDS,
+    ADDRESS_WORDS, DOTTED_ABBREVIATIONS, WEAK_ADDRESS_WORDS, GIVEN_NAMES, MULTIPLIERS, NUMBER_WORDS, NUMBERED_UNITS, SET_ASIDE_WORDS, STOP_WORDS,
     TITLES, WORD_VARIANTS, canonical_token, generic_keys, roman_value,
 )
 
@@ -148,7 +149,25 @@ def _latin_words(text: str, notes: list[str], dotted: set[str] | None = None) ->
     return [raw for raw in _NON_WORD.split(lower) if raw]
 
 
-def _numbers(words: list[str]) -> list[str]:
+def _roman(words: list[str], position: int, dotted: frozenset[str] | set[str]) -> int | None:
+    """A Roman numeral where it cannot be a word or an initial: after the first word ("Solutions II");
+    first, when four letters long or naming a unit ("XXIX Institute", "IX Plant"); a bare I, V or X
+    closing a name of three or more words (but for a legal form) that has no single letter before it
+    ("TONG HUNG I", "AGUSTA GRAND I LLC"; not "Malcolm X", "John Smith I", "Kostin A. I.")."""
+    word = words[position]
+    if len(word) == 1:
+        forms = single_forms_as_written()
+        last = position >= 2 and all(w in forms for w in words[position + 1 :])  # "AGUSTA GRAND I LLC"
+        if not last or word not in "ivx" or word in dotted or words[0] in GIVEN_NAMES \
+                or any(len(w) == 1 for w in words[:position]):
+            return None
+        return {"i": 1, "v": 5, "x": 10}[word]
+    if position == 0 and not (len(words) > 1 and (len(word) >= 4 or words[1] in NUMBERED_UNITS)):
+        return None
+    return roman_value(word)
+
+
+def _numbers(words: list[str], dotted: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """Number words and Roman numerals as digits: "one hundred forty" → "140", "Solutions II" → "2"."""
     out: list[str] = []
     total: int | None = None
@@ -165,7 +184,7 @@ def _numbers(words: list[str]) -> list[str]:
         if total is not None:
             out.append(str(total))
             total, current = None, 0
-        roman = roman_value(word) if position > 0 else None
+        roman = _roman(words, position, dotted)
         out.append(str(roman) if roman is not None else word)
     if total is not None:
         out.append(str(total))
@@ -256,8 +275,8 @@ def _looks_like_address(words: list[str], strong_separator: bool, rest: str = ""
     digits = any(w[0].isdigit() for w in words)
     if any(w in ADDRESS_WORDS and (digits or w not in WEAK_ADDRESS_WORDS) for w in words):
         return True
-    if words[0] == "no" and len(words) > 1 and words[1].isdigit():
-        return True
+    if words[0] == "no" and len(words) > 1 and words[1].isdigit() and not NUMBERED_UNITS.intersection(words[2:4]):
+        return True  # not "No. 58 Research Institute"
     if any(w.isdigit() and len(w) >= 5 for w in words):
         return True
     if words[0].isdigit() and "," in rest:
@@ -429,7 +448,7 @@ def _normalize_runs(text: str, runs: list[tuple[str, str]], acronyms: frozenset[
                     tokens.extend(_han_tokens(piece, notes, han_forms))
         else:
             dotted: set[str] = set()
-            tokens.extend(_latin_tokens(_numbers(_latin_words(run, notes, dotted)), acronyms, dotted))
+            tokens.extend(_latin_tokens(_numbers(_latin_words(run, notes, dotted), dotted), acronyms, dotted))
     person, by_words = _roles(tokens, comma_person)
     # A Han word is checked as its reading ("sa"), as the same name written in pinyin would be.
     written = [t.key if t.kind == "trade" else t.surface for t in tokens]

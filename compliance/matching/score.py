@@ -93,6 +93,8 @@ UNIDENTIFIED_COST = 1.5
 #: Letters a distinctive word needs to identify an organisation's name on its own ("AVIC" does, "TCL" does
 #: not); a person's name one more.
 IDENTIFYING_LENGTH = 4
+#: The same, when both names carry the same legal form ("HSI FZE" / "HSI Trading FZE").
+FORM_IDENTIFYING_LENGTH = 3
 
 Weight = Callable[[str], float]
 
@@ -374,7 +376,8 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     forms = _form_keys(b) if b.legal_forms else frozenset()
     forms_a = _form_keys(a) if a.legal_forms else frozenset()
     free = [t for t in unmatched_a if t.key in forms] + [t for t in unmatched_b if t.key in forms_a]
-    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free), 1), pairs, unmatched_a,
+    same_form = bool(a.legal_forms) and not set(a.legal_forms).isdisjoint(b.legal_forms)
+    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free, same_form), 1), pairs, unmatched_a,
                      unmatched_b, slipped=slipped)
 
 
@@ -397,7 +400,7 @@ def _corroborated(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Tok
 
 
 def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
-           weight: Weight, person: bool, free: list[Token] = ()) -> float:
+           weight: Weight, person: bool, free: list[Token] = (), same_form: bool = False) -> float:
     matched = total = 0.0
     slips = any(FUZZY_SIMILARITY_FLOOR <= sim < 1.0 for _, _, sim in pairs)
     boost = slips and _corroborated(pairs, unmatched_a, unmatched_b, free)
@@ -420,8 +423,11 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
     middle = person and subset and sum(1 for x, y, _ in pairs if x.kind != "title") >= 2
     # Generic words are cheap to leave out only once something distinctive has matched: two names
     # made of generic words ("China Electronics Technology ...") are told apart by those words.
-    # A short word alone ("TCL") does not identify a name that well (IDENTIFYING_LENGTH).
+    # A short word alone ("TCL") does not identify a name that well (IDENTIFYING_LENGTH), unless both
+    # names close with the same legal form ("HSI FZE" / "HSI Trading FZE").
     shortest = IDENTIFYING_LENGTH + 1 if person else IDENTIFYING_LENGTH  # "Kang", "Juan" name many people
+    if same_form and not person:
+        shortest = FORM_IDENTIFYING_LENGTH  # "HSI FZE" / "HSI Trading FZE": the shared legal form vouches for it
     identified = any(cost_factor(t) == 1.0 and (len(t.surface) >= shortest or _han(t)) for x, y, _ in pairs for t in (x, y))
     # A person is identified by a given name and a surname, however short ("Yue Alex", "Pozo Luis"), for
     # the names the listed one has beyond them.

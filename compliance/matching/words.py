@@ -106,6 +106,13 @@ SET_ASIDE_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Units that carry a number as their name ("No. 58 Research Institute", "IX Plant", "III Department"):
+#: "No." and a number before one of them is no house number, and a Roman numeral before one is a number.
+NUMBERED_UNITS: frozenset[str] = SET_ASIDE_WORDS | frozenset(
+    """institute research academy laboratory lab works school centre center hospital regiment brigade
+    battalion squadron fleet design""".split()
+)
+
 #: Address words: a comma-separated part of a name cell holding one (or a house number) starts an address.
 ADDRESS_WORDS: frozenset[str] = frozenset(
     """road rd street st avenue ave boulevard blvd lane ln highway hwy building bldg floor fl room rm suite

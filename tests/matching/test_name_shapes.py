@@ -84,6 +84,24 @@ def test_a_shortened_company_name_scores_by_the_rarity_of_what_it_drops():
     assert compare("AVIC Holding Corporation", "AVIC Aerospace Holding Corporation").score < kept_rarest.score
 
 
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("HSI FZE", "HSI TRADING FZE"), ("NAI GMBH", "NAI MANAGEMENT GMBH"), ("IHI Jet Ltd.", "IHI Jet Service Co., Ltd.")],
+)
+def test_a_three_letter_name_with_the_listed_legal_form_may_drop_a_generic_word(query, listed):
+    assert compare(query, listed).score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("HSI", "HSI TRADING FZE"), ("HSI LLC", "HSI TRADING FZE"), ("NAI Holding GMBH", "NAI MANAGEMENT GMBH")],
+)
+def test_a_three_letter_name_without_the_same_legal_form_does_not_identify_it(query, listed):
+    """Three letters name many companies: the shared legal form is what vouches for the match, and a
+    generic word each name has that the other lacks still tells them apart."""
+    assert compare(query, listed).score < DEFAULT_THRESHOLD
+
+
 def test_legal_form_words_left_in_a_shortened_form_cost_little():
     full = compare("BASLAM PETROL SANAYI VE TICARET SIRKETI", "BASLAM PETROL SANAYI VE TICARET ANONIM SIRKETI")
     assert full.score >= DEFAULT_THRESHOLD, full.explanation
@@ -153,6 +171,47 @@ def test_a_person_by_the_list_type_gets_person_rules_without_a_known_given_name(
 )
 def test_numbers_written_out_or_with_no_match_the_digits(query, listed):
     assert compare(query, listed).score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("TONG HUNG I", "TONG HUNG 1"),  # a bare numeral closing a name
+        ("AGUSTA GRAND I", "AGUSTA GRAND 1 LLC"),  # ... also before a legal form
+        ("XXIX Research Institute", "29 Research Institute"),  # first, when it cannot be a word
+        ("IX Plant Kazan", "9 Plant Kazan"),  # first, naming a unit
+        ("China Electronics Technology Group Corporation No. 58 Research Institute",
+         "China Electronics Technology Group Corporation 58 Research Institute"),  # "No. 58" names, not addresses
+    ],
+)
+def test_roman_numerals_and_numbered_units_match_the_digits(query, listed):
+    result = compare(query, listed)
+    assert result.score >= DEFAULT_THRESHOLD, result.explanation
+
+
+def test_a_numbered_unit_is_told_from_its_parent_organisation():
+    """"No. 58 Research Institute" is the institute's name: it is not set aside as a house number."""
+    parent = ListedParty(id="el:1", list="entity-list", names=["China Electronics Technology Group Corporation"])
+    unit = ListedParty(id="el:2", list="entity-list",
+                       names=["China Electronics Technology Group Corporation 58 Research Institute"])
+    hits = NameIndex([parent, unit]).search("China Electronics Technology Group Corporation No. 58 Research Institute",
+                                            threshold=DEFAULT_THRESHOLD)
+    assert hits and hits[0].party.id == "el:2", hits
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("Malcolm X", "x"),  # two words: an initial
+        ("John Smith I", "i"),  # a given name first: a person's initial
+        ("Kostin A. I.", "i"),  # initials written with dots
+        ("Smith J I", "i"),  # a single letter before it: initials
+        ("Liv Ullmann", "liv"),  # a word first, naming no unit
+        ("Xi Jinping", "xi"),  # a pinyin syllable
+    ],
+)
+def test_letters_that_can_be_initials_or_words_are_not_read_as_numerals(name, kept):
+    assert kept in normalize_name(name).keys
 
 
 _LISTED = ("Tianjin Tianwei Food Co., Ltd", "Japan Nuclear Fuel Limited", "Hangzhou Hikvision Digital Technology Co., Ltd.",

@@ -35,6 +35,9 @@ from compliance.matching.score import FUZZY_COST, close_spelling, edit_budget
         ("Beijing Tian Hai Da Technology", "Beijing Tianhaida Technology Co., Ltd.", "'tian hai da'='tianhaida'"),
         ("Shenzhen Dajiang Keji Youxian Gongsi", "Shenzhen Dajiang Technology Co., Ltd.", "legal form set aside"),
         ("김정은", "Kim Jong Un", "Hangul"),
+        ("洛阳理工学院", "Luoyang Institute of Science and Technology", "industry word 理工 → science"),
+        ("中国建设银行", "China Construction Bank", "industry word 银行 → bank"),
+        ("海洋石油", "Haiyang Shiyou", "industry word 海洋 → ocean/haiyang"),  # the pinyin stays a rendering
         ("トヨタ", "Toyota", "Japanese read as Japanese"),
         ("Hanwha Philly Shipyard Inc.; Muzaffer-Förster-Gasse 585, 18550 Wolmirstedt", "Hanwha Philly Shipyard Inc.",
          "address set aside"),

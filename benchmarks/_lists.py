@@ -16,14 +16,16 @@ def shared_dir() -> Path | None:
 
 
 def benchmark_parties(with_sdn: bool = True):
-    """(parties, description): every bundled list, plus the SDN legacy CSV set imported when ../shared is there."""
+    """(parties, description): every bundled list, plus the SDN legacy CSV set from ../shared when the
+    bundle has no SDN list (it has one now, built from the newer ofac-2024 files; importing the
+    older set beside it would screen every SDN entry twice)."""
     from compliance.lists.store import load_snapshots
 
     snapshots = load_snapshots()
     parties = [p for s in snapshots for p in s.parties]
     described = [f"{s.list_id} ({len(s.parties)})" for s in snapshots]
     shared = shared_dir()
-    if with_sdn and shared is not None:
+    if with_sdn and shared is not None and "sdn" not in {s.list_id for s in snapshots}:
         from compliance.lists.importers.ofac_sdn import OfacSdnImporter
 
         folder = shared / "data" / "us" / "ofac"

@@ -72,6 +72,9 @@ class NormalizedName:
     key_set: frozenset[str] = frozenset()  # every key and accepted rendering of every token
     person: bool = False  # the name reads as a person's (title, "SURNAME, Given", initials, patronymic, given name)
     address: str = ""  # an address written after the name, set aside
+    # where an address may follow the name (tails.py); scoring sets it aside only when the words before it cover
+    # a listed name
+    tails: tuple[tuple[int, str, bool], ...] = ()  # (position, text, strong: see tails.tail_starts)
     parts: tuple["NormalizedName", ...] = ()  # a cell holding the name in two scripts: each script's part
 
     def __post_init__(self) -> None:
@@ -464,6 +467,7 @@ def _normalize_runs(text: str, runs: list[tuple[str, str]], acronyms: frozenset[
     surface_forms = [t.surface for i, t in enumerate(tokens) if i not in kept_set] + han_forms
     if address:
         notes.append(f"address set aside: {address}")
+    tails = _tails(runs, tokens, kept, address) if len(runs) == 1 and runs[0][0] == "latin" and len(kept) > 1 else ()
     return NormalizedName(
         text=text,
         tokens=tuple(tokens[i] for i in kept),
@@ -471,7 +475,40 @@ def _normalize_runs(text: str, runs: list[tuple[str, str]], acronyms: frozenset[
         notes=tuple(notes),
         person=person,
         address=address,
+        tails=tails,
     )
+
+
+def _tails(runs: list[tuple[str, str]], tokens: list[Token], kept: list[int],
+           address: str) -> tuple[tuple[int, str, bool], ...]:
+    """Where the kept tokens may turn into an address (tails.py), with the text from there on. Each token is
+    found in the cell's text in turn to tell whether a comma, semicolon, bracket or spaced dash comes before it."""
+    from compliance.matching.tails import tail_starts
+
+    text = runs[0][1]
+    folded = text.casefold()
+    offsets: list[int | None] = []
+    boundary: list[bool] = []
+    position = 0
+    for token in tokens:
+        found = folded.find(token.surface, position) if token.surface.isascii() else -1
+        if found < 0:
+            offsets.append(None)
+            boundary.append(False)
+            continue
+        offsets.append(found)
+        boundary.append(position > 0 and bool(_SEPARATOR.search(folded[position:found] + " ")))
+        position = found + len(token.surface)
+    kept_set = set(kept)
+    words, parts, after_form, where = [], [], [], []
+    for rank, i in enumerate(kept):
+        dropped = [j for j in range(kept[rank - 1] + 1 if rank else 0, i) if j not in kept_set]
+        words.append(tokens[i].surface)
+        parts.append(boundary[i] or any(boundary[j] for j in dropped))
+        after_form.append(bool(dropped) and _ends_name(tokens[dropped[-1]]))
+        where.append(offsets[i])
+    starts = tail_starts(words, parts, after_form, bool(address))
+    return tuple((i, text[where[i]:].strip(" ,;-–—()"), strong) for i, strong in starts if where[i] is not None)
 
 
 @lru_cache(maxsize=8192)

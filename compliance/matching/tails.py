@@ -1,0 +1,132 @@
+"""Where a name may end and an address or a site follow it in the same cell.
+
+`addresses.py` finds an address by its shape (a house number and a street, a unit, a postcode).
+Many cells hold a plainer one: "UNITED AFRICAN AIRLINES, MALTA AIRPORT, MT", "MUHAMMED ALI
+HIJAZI GENEVA, CH", "FARMACIA LUDIM Boulevard Doctor Enrique Cabrera, Tres Rios, Culiacan".
+Read alone, such words could be part of a name; read after a listed name that the words
+before them cover wholly, they are where that party is. So this module only says where such
+a tail may start (`tail_starts`); scoring sets it aside when the words before it match a
+listed name in full (score.py), and says so ("address set aside: malta airport, mt").
+
+A tail may start:
+- at a new part of the cell (after a comma, semicolon, bracket or spaced dash) when it holds
+  a place, a number, an address or site word, or runs over two parts or more
+  ("…, Jamia Masjid, al Qadsia");
+- inside a part when its first word is a place or an address word and more follows that reads
+  as an address: another part, a number, or the address `addresses.py` already set aside
+  ("… HIJAZI GENEVA, CH"; not "Ali Hassan Jordan", nor "… Trading Center"); or a house number
+  before its street ("561 Vista Del Mar"; not "Solutions II", "Plant 7");
+- right after a legal form that closes the name, when it holds any of these
+  ("… Corporation Limited East Yard No. 40").
+
+Places are the country names and codes and the subdivision names of ISO 3166 (pycountry's
+database, read as data) and the place words of `places.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import lru_cache
+
+from compliance.matching.addresses import FLOOR_WORDS, STREET_PREFIXES, STREET_TYPES, UNIT_WORDS
+from compliance.matching.places import PLACE_WORDS
+from compliance.matching.words import ADDRESS_WORDS
+
+#: Words naming a site or a quarter rather than a company: an airport, a base, a tower, a market.
+SITE_WORDS = frozenset(
+    """airport airbase base tower towers mansion mansions centre center complex compound market mall camp harbour
+    harbor terminal station hospital mosque masjid jamia bazaar bazar souk quarter sector neighbourhood neighborhood
+    haret harat hay mahalle mahallesi colonia barrio fraccionamiento residencial urbanizacion kampung jalan
+    lorong taman soi moo tambon amphoe district region province prefecture governorate oblast krai raion rayon
+    county municipality city town village island islands freezone free zone port industrial estate""".split()
+)
+#: Shortest place name taken as evidence by itself (two-letter codes only as a tail's last word).
+PLACE_MIN_LENGTH = 4
+
+
+def _fold(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in folded if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def _database(name: str) -> list[dict[str, str]]:
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pycountry")  # locates the package without running it
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = Path(next(iter(spec.submodule_search_locations))) / "databases" / f"iso3166-{name}.json"
+    return json.loads(path.read_text(encoding="utf-8"))[f"3166-{name}"]
+
+
+@lru_cache(maxsize=1)
+def places() -> tuple[frozenset[str], frozenset[str]]:
+    """(one-word place names, two-letter codes): ISO 3166-1 countries, ISO 3166-2 subdivisions, places.py."""
+    names = set(PLACE_WORDS)
+    codes: set[str] = set()
+    for country in _database("1"):
+        codes.add(country["alpha_2"].casefold())
+        for field in ("name", "common_name", "official_name"):
+            value = country.get(field)
+            if value and " " not in value.strip():
+                names.add(_fold(value))
+    for subdivision in _database("2"):
+        value = subdivision["name"].split(",")[0].split("(")[0].strip()
+        if value and " " not in value:
+            names.add(_fold(value))
+        code = subdivision["code"].split("-")[-1]
+        if len(code) == 2 and code.isalpha() and subdivision["code"].startswith("US-"):
+            codes.add(code.casefold())  # US states ("AZ", "NY")
+    return frozenset(n for n in names if len(n) >= PLACE_MIN_LENGTH), frozenset(codes)
+
+
+_ADDRESS = frozenset(ADDRESS_WORDS | STREET_TYPES | STREET_PREFIXES | UNIT_WORDS | FLOOR_WORDS | SITE_WORDS) - {"d", "pr"}
+
+
+def address_word(word: str) -> bool:
+    """An address or site word, or a word holding a digit ("12th", "NY11", "B5-3")."""
+    return word in _ADDRESS or any(ch.isdigit() for ch in word)
+
+
+def place_word(word: str) -> bool:
+    return word in places()[0]
+
+
+def _evidence(word: str) -> bool:
+    return address_word(word) or place_word(word)
+
+
+def tail_starts(words: list[str], boundary: list[bool], after_form: list[bool],
+                address_follows: bool) -> tuple[tuple[int, bool], ...]:
+    """(position, strong) for each position (from 1) where the words of a name cell may turn into an address (see
+    the module docstring); strong when the part it starts holds an address word or a number, or it follows a
+    legal form that closes the name (a one-word name takes only such a tail: "KHAN, Jordan, Amman" is a person).
+    `words` are the cell's words as written (folded), `boundary[i]` says a new part starts at word i,
+    `after_form[i]` that word i follows a legal form that closes the name."""
+    n = len(words)
+    if n < 2:
+        return ()
+    evidence = [_evidence(w) for w in words]
+    code_last = boundary[-1] and words[-1] in places()[1]
+    starts = []
+
+    def part_end(i: int) -> int:
+        return next((j for j in range(i + 1, n) if boundary[j]), n)
+
+    for i in range(1, n):
+        later_part = any(boundary[i + 1 :])
+        rest_holds = any(evidence[i:]) or code_last or address_follows
+        if boundary[i]:
+            ok = rest_holds or later_part
+        elif after_form[i]:
+            ok = rest_holds
+        elif words[i].isdigit():  # a house number before its street ("561 Vista Del Mar"), not "Solutions II", "Plant 7"
+            ok = address_follows or (i + 1 < n and not boundary[i + 1]
+                                     and (later_part or any(address_word(w) for w in words[i + 1 : i + 5])))
+        else:
+            ok = evidence[i] and (later_part or address_follows or any(any(ch.isdigit() for ch in w) for w in words[i:]))
+        if ok:
+            starts.append((i, after_form[i] or any(address_word(w) for w in words[i : part_end(i)])))
+    return tuple(starts)

@@ -126,7 +126,8 @@ def _join_initials(match: re.Match[str]) -> str:
     form = (letters,) in legal_form_table()
     if " " in written:  # spaced: initials, unless a legal form closes an organisation's name ("Germay S. A.")
         before = match.string[: match.start()].rstrip()
-        if form and before and not before.endswith(",") and not match.string[match.end():].strip(" .,"):
+        # a form never set aside as one word ("D. A.", "E. E.") stays initials: "DUARTE-MARQUEZ D. A."
+        if form and letters in single_forms_as_written() and before and not before.endswith(",") and not match.string[match.end():].strip(" .,"):
             return letters + " "
         return " ".join(letters) + " "
     if len(letters) >= 3 or form:
@@ -486,7 +487,8 @@ def _tails(runs: list[tuple[str, str]], tokens: list[Token], kept: list[int],
     from compliance.matching.tails import tail_starts
 
     text = runs[0][1]
-    folded = text.casefold()
+    # one character for one, so that offsets in it are offsets in the text: "cañada" is found as "canada"
+    folded = "".join(unicodedata.normalize("NFKD", ch)[:1] for ch in text.casefold()) if not text.isascii() else text.casefold()
     offsets: list[int | None] = []
     boundary: list[bool] = []
     position = 0

@@ -11,10 +11,13 @@ Stock") a quarter, a patronymic a fifth, a number three times (Fund II is not Fu
 nothing for stop words, titles, bracketed acronyms, words the other name set aside as its
 legal form and words naming a site of a company ("branch", "office"), which are named in
 the explanation as set aside. When one name lies wholly inside the other, the other's
-distinctive words cost less: a person's middle names the query leaves out 0.3, names only
-the query has 0.5; words the query leaves out of a listed company's name 0.35 when the query
-kept a rarer word, else 0.5. So a name that drops or adds only generic words ("Huawei" /
-"Huawei Technologies Co., Ltd.") stays high and one that drops or adds a rare word does not.
+distinctive words cost less: a person's middle names and middle initials the query leaves out
+0.25 (a patronymic a fifth, once given name and surname align), names only the query has 0.5;
+words the query leaves out of a listed company's name 0.35 when the query kept a rarer word,
+else 0.5. So a name that drops or adds only generic words ("Huawei" / "Huawei Technologies Co.,
+Ltd.") stays high and one that drops or adds a rare word does not. The query's last words cost
+nothing when they read as an address (tails.py: "…, MALTA AIRPORT, MT") and the words before
+them all align and cover the listed name; they are named as an address set aside.
 Which side is the query matters: `align(query, listed)`.
 
 Tokens align when equal (or one is an accepted rendering of the other: 技术 → technology),
@@ -76,7 +79,7 @@ INITIAL_SIMILARITY = 0.85
 #: What an unaligned token costs, as a share of its weight.
 GENERIC_COST = 0.25
 PATRONYMIC_COST = 0.2
-MIDDLE_NAME_COST = 0.3
+MIDDLE_NAME_COST = 0.25
 #: A further name the query has and the listed name lacks ("Kang Min Jun" / "KANG, Min").
 ADDED_NAME_COST = 0.5
 #: Cost share of a distinctive word only one name has when the other name's words all aligned
@@ -388,8 +391,9 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
 def _set_aside_tail(a: NormalizedName, b: NormalizedName, pairs: list[tuple[Token, Token, float]],
                     unmatched_a: list[Token], unmatched_b: list[Token], free: list[Token]) -> tuple[str, list[Token]]:
     """(the address set aside, the query's words left unaligned without it): the query's last words, none aligned,
-    from a place where an address may start (tails.py), when the words before them cover the listed name: every
-    distinctive word of an organisation's name aligned; a person's given name and surname (a middle name may lack)."""
+    from a place where an address may start (tails.py), when the words before them all align and cover the listed
+    name: every distinctive word of an organisation's name; a person's given name and surname (a middle name may
+    lack)."""
     left = {id(t) for t in unmatched_a}
     tokens = a.tokens
     start = len(tokens)
@@ -399,6 +403,8 @@ def _set_aside_tail(a: NormalizedName, b: NormalizedName, pairs: list[tuple[Toke
     if found is None:
         return "", unmatched_a
     cut, text, strong = found
+    if any(id(t) in left and cost_factor(t) and not any(t is f for f in free) for t in tokens[:cut]):
+        return "", unmatched_a  # the words before it must match the listed name in full
     if a.person or b.person:
         if sum(1 for x, y, _ in pairs if x.kind not in ("initial", "title") and y.kind not in ("initial", "title")) < 2:
             return "", unmatched_a  # "KHAN, Jordan" is not KHAN in Jordan
@@ -482,6 +488,8 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
                 factor = SUBSET_COST
         elif named and listed_only and t.kind == "patronymic":
             pass  # "GRAK, Olga" / "GRAK, Olga Yurievna": the patronymic a named person's query leaves out costs little
+        elif named and listed_only and t.kind == "initial":
+            factor = MIDDLE_NAME_COST  # "YU, Chol" / "YU, Chol U": a middle initial, like a middle name
         elif not identified and factor and not _place(t):
             factor = max(factor, UNIDENTIFIED_COST)
         total += weight(t.key) * factor
@@ -558,7 +566,8 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
     shown_b = [t for t in alignment.unmatched_b if not t.optional and t.kind not in ("aside", "title")]
     if (a.person or b.person) and len(alignment.pairs) >= 2 and not (shown and shown_b):
         # names beside an aligned given name and surname, in a name wholly inside the other
-        _cost_note_for = lambda t: " (middle name, costs little)" if t.kind == "word" else _cost_note(t)  # noqa: E731
+        _cost_note_for = lambda t: (" (middle name, costs little)" if t.kind == "word"  # noqa: E731
+                                    else " (middle initial, costs little)" if t.kind == "initial" else _cost_note(t))
     else:
         _cost_note_for = _cost_note
     if shown:

@@ -14,13 +14,15 @@ A tail may start:
   ("…, Jamia Masjid, al Qadsia");
 - inside a part when its first word is a place or an address word and more follows that reads
   as an address: another part, a number, or the address `addresses.py` already set aside
-  ("… HIJAZI GENEVA, CH"; not "Ali Hassan Jordan", nor "… Trading Center"); or a house number
-  before its street ("561 Vista Del Mar"; not "Solutions II", "Plant 7");
+  ("… HIJAZI BERNE, CH"; not "Ali Hassan Jordan", nor "… Trading Center"); or a house number
+  before its street ("561 Vista Del Mar"; not "Solutions II", "Plant 7"); or at a street's or a
+  building's name, its type a word or three later and more parts after it ("… AIRLINES
+  LENINGRADSKAYA STR., BUILDING 25", "… LATHIFA TOWER, APT #1107");
 - right after a legal form that closes the name, when it holds any of these
   ("… Corporation Limited East Yard No. 40").
 
 Places are the country names and codes and the subdivision names of ISO 3166 (pycountry's
-database, read as data) and the place words of `places.py`.
+database, read as data), the place words of `places.py` and the cities of `CITIES`.
 """
 
 from __future__ import annotations
@@ -40,6 +42,24 @@ SITE_WORDS = frozenset(
     haret harat hay mahalle mahallesi colonia barrio fraccionamiento residencial urbanizacion kampung jalan
     lorong taman soi moo tambon amphoe district region province prefecture governorate oblast krai raion rayon
     county municipality city town village island islands freezone free zone port industrial estate""".split()
+)
+#: Capitals and large cities that stand after names on the lists and that ISO 3166 does not name (it has
+#: countries and their subdivisions, not cities): their English and common local spellings; not those that are
+#: also common given names or surnames (Sofia, Milan, Medina, Colombo, Abbas) nor short ones (Gao, Lima).
+CITIES = frozenset(
+    """bern geneva zurich basel lausanne vienna prague warsaw budapest bucharest belgrade zagreb sarajevo podgorica
+    skopje tirana athens rome madrid barcelona lisbon brussels antwerp luxembourg copenhagen oslo stockholm
+    helsinki tallinn vilnius dublin edinburgh manchester birmingham rotterdam frankfurt cologne dusseldorf
+    stuttgart vaduz valletta larnaca kabul kandahar herat peshawar quetta rawalpindi faisalabad multan dhaka
+    kathmandu rangoon yangon mandalay naypyidaw vientiane manila jakarta surabaya taipei kaohsiung
+    ulaanbaatar bishkek dushanbe ashgabat baku riyadh jeddah mecca dammam doha manama muscat sanaa amman
+    jerusalem gaza ramallah tripoli benghazi misrata cairo khartoum juba mogadishu nairobi asmara djibouti
+    kampala kigali kinshasa abuja accra dakar bamako niamey ndjamena timbuktu nouakchott algiers tunis
+    rabat casablanca tangier caracas maracaibo bogota medellin quito guayaquil havana managua tegucigalpa
+    guadalajara monterrey tijuana culiacan sinaloa toronto montreal vancouver sevastopol simferopol
+    donetsk luhansk kharkiv odesa odessa lviv dnipro grozny makhachkala vladivostok khabarovsk irkutsk
+    chelyabinsk nizhny tver kaliningrad murmansk arkhangelsk sochi krasnodar stavropol mosul basra erbil kirkuk
+    najaf karbala aleppo homs latakia idlib raqqa sidon baalbek qom karaj ahvaz yazd hamadan zahedan""".split()
 )
 #: Shortest place name taken as evidence by itself (two-letter codes only as a tail's last word).
 PLACE_MIN_LENGTH = 4
@@ -64,7 +84,7 @@ def _database(name: str) -> list[dict[str, str]]:
 @lru_cache(maxsize=1)
 def places() -> tuple[frozenset[str], frozenset[str]]:
     """(one-word place names, two-letter codes): ISO 3166-1 countries, ISO 3166-2 subdivisions, places.py."""
-    names = set(PLACE_WORDS)
+    names = set(PLACE_WORDS) | CITIES
     codes: set[str] = set()
     for country in _database("1"):
         codes.add(country["alpha_2"].casefold())
@@ -82,6 +102,7 @@ def places() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(n for n in names if len(n) >= PLACE_MIN_LENGTH), frozenset(codes)
 
 
+_STREET = frozenset(STREET_TYPES | UNIT_WORDS | SITE_WORDS) - {"d", "pr", "center", "centre", "industrial", "estate"}
 _ADDRESS = frozenset(ADDRESS_WORDS | STREET_TYPES | STREET_PREFIXES | UNIT_WORDS | FLOOR_WORDS | SITE_WORDS) - {"d", "pr"}
 
 
@@ -126,7 +147,8 @@ def tail_starts(words: list[str], boundary: list[bool], after_form: list[bool],
             ok = address_follows or (i + 1 < n and not boundary[i + 1]
                                      and (later_part or any(address_word(w) for w in words[i + 1 : i + 5])))
         else:
-            ok = evidence[i] and (later_part or address_follows or any(any(ch.isdigit() for ch in w) for w in words[i:]))
+            ok = (evidence[i] and (later_part or address_follows or any(any(ch.isdigit() for ch in w) for w in words[i:]))) \
+                or ((later_part or address_follows) and any(w in _STREET for w in words[i + 1 : min(i + 4, part_end(i))]))
         if ok:
             starts.append((i, after_form[i] or any(address_word(w) for w in words[i : part_end(i)])))
     return tuple(starts)

@@ -113,3 +113,33 @@ def test_a_named_person_without_the_patronymic_is_a_hit(query, listed):
 
 def test_a_patronymic_does_not_make_another_given_name_a_hit():
     assert compare("GRAK, Anna", "GRAK, Olga Yurievna").score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "said"),
+    [
+        ("YU, Chol", "YU, Chol U", "listed name also has: 'u' (middle initial, costs little)"),
+        ("DUARTE-MARQUEZ D. A.", "DAVID ALBERTO DUARTE-MARQUEZ", "initial D matched David, initial A matched Alberto"),
+        ("Lorenzana Cordon E. E.", "LORENZANA CORDON, Eliu Elixander", "initial E matched Eliu"),
+    ],
+)
+def test_middle_initials_and_spaced_initials_of_a_person(query, listed, said):
+    result = compare(query, listed)
+    assert result.score >= DEFAULT_THRESHOLD, result.explanation
+    assert said in result.explanation
+
+
+def test_spaced_letters_closing_a_company_name_are_still_its_legal_form():
+    assert normalize_name("Germay S. A.").legal_forms == ("sa",)
+
+
+def test_a_person_at_a_plain_address_is_a_hit():
+    result = compare("MUHAMMED ALI HIJAZI BERNE, CH", "MUHAMMED ALI HIJAZI")
+    assert result.score >= DEFAULT_THRESHOLD, result.explanation
+    assert "address set aside: berne, ch" in result.explanation
+
+
+def test_an_address_does_not_hide_words_the_listed_name_lacks_before_it():
+    # "organization" is in the query's name, not in its address: the address is not set aside
+    result = compare("ORGANIZATION OF AL-JIHAD BASE OF OPERATIONS, TWO RIVERS", "AL-JIHAD")
+    assert "address set aside" not in result.explanation

@@ -405,9 +405,11 @@ def _set_aside_tail(a: NormalizedName, b: NormalizedName, pairs: list[tuple[Toke
     cut, text, strong = found
     if any(id(t) in left and cost_factor(t) and not any(t is f for f in free) for t in tokens[:cut]):
         return "", unmatched_a  # the words before it must match the listed name in full
+    covered = not any(cost_factor(t) and not any(t is f for f in free) for t in unmatched_b)
     if a.person or b.person:
-        if sum(1 for x, y, _ in pairs if x.kind not in ("initial", "title") and y.kind not in ("initial", "title")) < 2:
-            return "", unmatched_a  # "KHAN, Jordan" is not KHAN in Jordan
+        if sum(1 for x, y, _ in pairs if x.kind not in ("initial", "title") and y.kind not in ("initial", "title")) < 2 \
+                and not (strong and covered):
+            return "", unmatched_a  # "KHAN, Jordan" is not KHAN in Jordan; "COLONEL ELYAZGI - OKBA AIR BASE" is
     elif not any(cost_factor(x) == 1.0 and len(x.key) >= IDENTIFYING_LENGTH for x, _, _ in pairs):
         return "", unmatched_a  # "University, Omaha": generic words alone identify no listed name
     elif len(pairs) == 1 and not strong:

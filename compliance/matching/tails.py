@@ -102,8 +102,9 @@ def places() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(n for n in names if len(n) >= PLACE_MIN_LENGTH), frozenset(codes)
 
 
-_STREET = frozenset(STREET_TYPES | UNIT_WORDS | SITE_WORDS) - {"d", "pr", "center", "centre", "industrial", "estate"}
 _ADDRESS = frozenset(ADDRESS_WORDS | STREET_TYPES | STREET_PREFIXES | UNIT_WORDS | FLOOR_WORDS | SITE_WORDS) - {"d", "pr"}
+#: Address words that may close a street's or a building's name ("Leningradskaya Str.", "Lathifa Tower").
+_STREET = _ADDRESS - {"center", "centre", "industrial", "estate"}
 
 
 def address_word(word: str) -> bool:

@@ -26,6 +26,11 @@ from compliance.matching.tails import place_word, tail_starts
          "address set aside: 507, 19 n eagle eye road, aguila, az"),
         ("Huawei Technologies Switzerland AG, Liebefeld, Bern, Switzerland", "Huawei Technologies Switzerland AG",
          "address set aside: liebefeld, bern, switzerland"),
+        ("NORDWIND AIRLINES LENINGRADSKAYA STR., BUILDING 25, OFFICE 27. 28", "NORDWIND AIRLINES",
+         "address set aside: leningradskaya str., building 25, office 27. 28"),
+        ("COLONEL ELYAZGI - OKBA AIR BASE, TRIPOLI, LY", "COLONEL ELYAZGI", "address set aside: okba air base, tripoli, ly"),
+        ("Raytheon Missiles & Defense, Cañada Carmelita Requena 78 Puerta 4, Navarra, 37559", "Raytheon Missiles & Defense",
+         "address set aside: cañada carmelita requena 78 puerta 4, navarra, 37559"),
     ],
 )
 def test_an_address_after_a_name_that_covers_the_listed_one_is_set_aside_and_named(query, listed, said):

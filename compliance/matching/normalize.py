@@ -265,6 +265,8 @@ _SEPARATOR = re.compile(r"\s+[-–—]\s+|;|,|\(|\)")
 _STREET_SUFFIXES = ("gasse", "strasse", "weg", "straat", "singel", "laan", "gracht", "plein", "vej", "gade", "gatan",
                     "vagen", "katu", "utca", "allee")
 _END_FORMS = frozenset("ltd llc inc corp corporation limited gmbh plc llp jsc pjsc ojsc cjsc ooo fze fzco bhd pte".split())
+#: Words after an end-of-name form that show the form goes on ("Limited Liability Company"): no address starts there.
+_FORM_GOES_ON = frozenset("liability company partnership".split())
 
 
 def _words(text: str) -> list[str]:
@@ -319,7 +321,8 @@ def _split_address_parts(text: str) -> tuple[str, str]:
     for i in range(1, len(words) - 1):
         word = _NON_WORD.sub("", words[i].casefold())
         rest = " ".join(words[i + 1 :])
-        if word in _END_FORMS and any(ch.isdigit() for ch in rest) and _looks_like_address(_words(rest), False, rest):
+        if word in _END_FORMS and any(ch.isdigit() for ch in rest) and _looks_like_address(_words(rest), False, rest) \
+                and _NON_WORD.sub("", words[i + 1].casefold()) not in _FORM_GOES_ON:  # "THE LIMITED LIABILITY COMPANY ..."
             return " ".join(words[: i + 1]).rstrip(" ,;(").strip(), rest.strip(" ,;()")
         if word.endswith(_STREET_SUFFIXES) and any(ch.isdigit() for ch in words[i + 1]):
             return " ".join(words[:i]).rstrip(" ,;(").strip(), " ".join(words[i:]).strip(" ,;()")

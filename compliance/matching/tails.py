@@ -43,6 +43,10 @@ SITE_WORDS = frozenset(
     lorong taman soi moo tambon amphoe district region province prefecture governorate oblast krai raion rayon
     county municipality city town village island islands freezone free zone port industrial estate""".split()
 )
+#: Street types of languages the street tables of addresses.py lack (Estonian tee and tänav, Latvian iela,
+#: Lithuanian gatvė, Finnish tie, Czech and Slovak ulice and třída, Slovene and Croatian cesta, Vietnamese
+#: đường and phố).
+MORE_STREET_TYPES = frozenset("tee tanav iela gatve prospektas tie ulice trida namesti cesta duong pho".split())
 #: Capitals and large cities that stand after names on the lists and that ISO 3166 does not name (it has
 #: countries and their subdivisions, not cities): their English and common local spellings; not those that are
 #: also common given names or surnames (Sofia, Milan, Medina, Colombo, Abbas) nor short ones (Gao, Lima).
@@ -102,7 +106,8 @@ def places() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(n for n in names if len(n) >= PLACE_MIN_LENGTH), frozenset(codes)
 
 
-_ADDRESS = frozenset(ADDRESS_WORDS | STREET_TYPES | STREET_PREFIXES | UNIT_WORDS | FLOOR_WORDS | SITE_WORDS) - {"d", "pr"}
+_ADDRESS = frozenset(ADDRESS_WORDS | STREET_TYPES | STREET_PREFIXES | UNIT_WORDS | FLOOR_WORDS | SITE_WORDS
+                     | MORE_STREET_TYPES) - {"d", "pr"}
 #: Address words that may close a street's or a building's name ("Leningradskaya Str.", "Lathifa Tower").
 _STREET = _ADDRESS - {"center", "centre", "industrial", "estate"}
 

@@ -29,6 +29,8 @@ from compliance.matching.tails import place_word, tail_starts
         ("NORDWIND AIRLINES LENINGRADSKAYA STR., BUILDING 25, OFFICE 27. 28", "NORDWIND AIRLINES",
          "address set aside: leningradskaya str., building 25, office 27. 28"),
         ("COLONEL ELYAZGI - OKBA AIR BASE, TRIPOLI, LY", "COLONEL ELYAZGI", "address set aside: okba air base, tripoli, ly"),
+        ("Eastline Technologies OU Peterburi Tee 47-210, 11415 Tallinn", "Eastline Technologies OU",
+         "address set aside: peterburi tee 47-210, 11415 tallinn"),
         ("Raytheon Missiles & Defense, Cañada Carmelita Requena 78 Puerta 4, Navarra, 37559", "Raytheon Missiles & Defense",
          "address set aside: cañada carmelita requena 78 puerta 4, navarra, 37559"),
     ],
@@ -132,6 +134,11 @@ def test_middle_initials_and_spaced_initials_of_a_person(query, listed, said):
     result = compare(query, listed)
     assert result.score >= DEFAULT_THRESHOLD, result.explanation
     assert said in result.explanation
+
+
+def test_a_legal_form_that_goes_on_is_not_taken_for_the_end_of_the_name():
+    name = normalize_name("THE LIMITED LIABILITY COMPANY INVESTMENT COMPANY ABROS - 2 Liter a Pl. Rastrelli, St. Petersburg")
+    assert "abro" in name.keys and "investment" in name.keys
 
 
 def test_spaced_letters_closing_a_company_name_are_still_its_legal_form():

@@ -487,9 +487,11 @@ def _tails(runs: list[tuple[str, str]], tokens: list[Token], kept: list[int],
            address: str) -> tuple[tuple[int, str, bool], ...]:
     """Where the kept tokens may turn into an address (tails.py), with the text from there on. Each token is
     found in the cell's text in turn to tell whether a comma, semicolon, bracket or spaced dash comes before it."""
-    from compliance.matching.tails import tail_starts
+    from compliance.matching.tails import may_hold_address, tail_starts
 
     text = runs[0][1]
+    if not _SEPARATOR.search(text) and not address and not may_hold_address([tokens[i].surface for i in kept[1:]]):
+        return ()  # the common case, listed names above all: one part, no address word, place or number
     # one character for one, so that offsets in it are offsets in the text: "cañada" is found as "canada"
     folded = "".join(unicodedata.normalize("NFKD", ch)[:1] for ch in text.casefold()) if not text.isascii() else text.casefold()
     offsets: list[int | None] = []

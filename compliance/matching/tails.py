@@ -125,6 +125,11 @@ def _evidence(word: str) -> bool:
     return address_word(word) or place_word(word)
 
 
+def may_hold_address(words: list[str]) -> bool:
+    """Any of `words` is a place, a number or an address word: a one-part cell without one holds no tail."""
+    return any(_evidence(w) for w in words)
+
+
 def tail_starts(words: list[str], boundary: list[bool], after_form: list[bool],
                 address_follows: bool) -> tuple[tuple[int, bool], ...]:
     """(position, strong) for each position (from 1) where the words of a name cell may turn into an address (see

@@ -508,13 +508,15 @@ def _tails(runs: list[tuple[str, str]], tokens: list[Token], kept: list[int],
         position = found + len(token.surface)
     kept_set = set(kept)
     words, parts, after_form, where = [], [], [], []
+    last_form = max((j for j in range(len(tokens)) if j not in kept_set), default=-1)
+    goes_on = [i < last_form for i in kept]  # a legal form set aside after it: the name goes on
     for rank, i in enumerate(kept):
         dropped = [j for j in range(kept[rank - 1] + 1 if rank else 0, i) if j not in kept_set]
         words.append(tokens[i].surface)
         parts.append(boundary[i] or any(boundary[j] for j in dropped))
         after_form.append(bool(dropped) and _ends_name(tokens[dropped[-1]]))
         where.append(offsets[i])
-    starts = tail_starts(words, parts, after_form, bool(address))
+    starts = tail_starts(words, parts, after_form, bool(address), goes_on)
     return tuple((i, text[where[i]:].strip(" ,;-–—()"), strong) for i, strong in starts if where[i] is not None)
 
 

@@ -125,29 +125,52 @@ def _evidence(word: str) -> bool:
     return address_word(word) or place_word(word)
 
 
+#: Words that open an address inside a part of the cell: a street named after its type ("Boulevard Doctor
+#: Enrique Cabrera", "Via Roma 5") or a unit ("Suite 5"). Street types written after the street's name
+#: ("Hill", "Park", "Point") are also words of company names: alone they open nothing.
+_OPENING = frozenset(STREET_PREFIXES | UNIT_WORDS | MORE_STREET_TYPES) - {"d", "pr", "office", "house", "building"}
+
+
+def _opens(word: str) -> bool:
+    return word in _OPENING or place_word(word) or any(ch.isdigit() for ch in word)
+
+
+#: Words of an organisation, never of an address: a cell that goes on with one after a place names another body
+#: ("Concern Radio-Electronic Technologies, Public Joint Stock Co. Moscow Inst. of ...").
+ORGANISATION_WORDS = frozenset(
+    """company co corporation corp institute inst university univ academy bank ministry group holding holdings
+    association society committee agency bureau laboratory lab school college foundation fund trust
+    bureau enterprise firm concern""".split()
+)
+
+
 def may_hold_address(words: list[str]) -> bool:
     """Any of `words` is a place, a number or an address word: a one-part cell without one holds no tail."""
     return any(_evidence(w) for w in words)
 
 
-def tail_starts(words: list[str], boundary: list[bool], after_form: list[bool],
-                address_follows: bool) -> tuple[tuple[int, bool], ...]:
+def tail_starts(words: list[str], boundary: list[bool], after_form: list[bool], address_follows: bool,
+                name_goes_on: list[bool] | None = None) -> tuple[tuple[int, bool], ...]:
     """(position, strong) for each position (from 1) where the words of a name cell may turn into an address (see
     the module docstring); strong when the part it starts holds an address word or a number, or it follows a
     legal form that closes the name (a one-word name takes only such a tail: "KHAN, Jordan, Amman" is a person).
     `words` are the cell's words as written (folded), `boundary[i]` says a new part starts at word i,
-    `after_form[i]` that word i follows a legal form that closes the name."""
+    `after_form[i]` that word i follows a legal form that closes the name, `name_goes_on[i]` that a legal form
+    follows word i ("Huawei Technologies (Chengdu) Co., Ltd.": the place in brackets is part of the name)."""
     n = len(words)
+    name_goes_on = name_goes_on or [False] * n
     if n < 2:
         return ()
     evidence = [_evidence(w) for w in words]
     code_last = boundary[-1] and words[-1] in places()[1]
+    # from the last word of an organisation on, no start: the name goes on to there
+    first = max((j + 1 for j, w in enumerate(words) if w in ORGANISATION_WORDS or name_goes_on[j]), default=1)
     starts = []
 
     def part_end(i: int) -> int:
         return next((j for j in range(i + 1, n) if boundary[j]), n)
 
-    for i in range(1, n):
+    for i in range(max(1, first), n):
         later_part = any(boundary[i + 1 :])
         rest_holds = any(evidence[i:]) or code_last or address_follows
         if boundary[i]:
@@ -158,7 +181,7 @@ def tail_starts(words: list[str], boundary: list[bool], after_form: list[bool],
             ok = address_follows or (i + 1 < n and not boundary[i + 1]
                                      and (later_part or any(address_word(w) for w in words[i + 1 : i + 5])))
         else:
-            ok = (evidence[i] and (later_part or address_follows or any(any(ch.isdigit() for ch in w) for w in words[i:]))) \
+            ok = (_opens(words[i]) and (later_part or address_follows or any(any(ch.isdigit() for ch in w) for w in words[i:]))) \
                 or ((later_part or address_follows) and any(w in _STREET for w in words[i + 1 : min(i + 4, part_end(i))]))
         if ok:
             starts.append((i, after_form[i] or any(address_word(w) for w in words[i : part_end(i)])))

@@ -71,10 +71,26 @@ def test_a_site_place_or_number_inside_the_names_own_part_is_not_taken_for_an_ad
 def test_a_tail_may_start_only_where_an_address_can():
     words = "united african airlines malta airport mt".split()
     boundary = [False, False, False, True, False, True]
-    assert [i for i, _ in tail_starts(words, boundary, [False] * 6, False)] == [3, 4, 5]
+    assert [i for i, _ in tail_starts(words, boundary, [False] * 6, False)] == [3, 5]
     # inside a part, a place must be followed by more of an address: "Ali Hassan Jordan" has none
     assert tail_starts("ali hassan jordan".split(), [False] * 3, [False] * 3, False) == ()
     assert place_word("switzerland") and place_word("puebla") and not place_word("hassan")
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # a place in brackets before the legal form is part of the name
+        ("Huawei Technologies (Chengdu) Co., Ltd.", "Huawei Technologies Co., Ltd."),
+        # after a place, another body's name goes on: a subsidiary, not an address
+        ("Concern Radio-Electronic Tech, Public Joint Stock Co. Moscow Inst. of Electro Mechanics and Automation",
+         "Joint-Stock Company Concern Radio-Electronic Technologies"),
+        # a street type written after a street's name ("Hill") opens no address inside a company's name
+        ("Aerospace Hill Test Technology (Beijing) Co., Ltd.", "Aerospace"),
+    ],
+)
+def test_a_name_that_goes_on_after_a_place_is_not_cut_there(query, listed):
+    assert "the words before it match the listed name" not in compare(query, listed).explanation
 
 
 def test_the_tail_is_found_in_the_cell_as_written():

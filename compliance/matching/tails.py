@@ -2,7 +2,7 @@
 
 `addresses.py` finds an address by its shape (a house number and a street, a unit, a postcode).
 Many cells hold a plainer one: "UNITED AFRICAN AIRLINES, MALTA AIRPORT, MT", "MUHAMMED ALI
-HIJAZI GENEVA, CH", "FARMACIA LUDIM Boulevard Doctor Enrique Cabrera, Tres Rios, Culiacan".
+HIJAZI BERNE, CH", "FARMACIA LUDIM Boulevard Doctor Enrique Cabrera, Tres Rios, Culiacan".
 Read alone, such words could be part of a name; read after a listed name that the words
 before them cover wholly, they are where that party is. So this module only says where such
 a tail may start (`tail_starts`); scoring sets it aside when the words before it match a
@@ -12,14 +12,17 @@ A tail may start:
 - at a new part of the cell (after a comma, semicolon, bracket or spaced dash) when it holds
   a place, a number, an address or site word, or runs over two parts or more
   ("…, Jamia Masjid, al Qadsia");
-- inside a part when its first word is a place or an address word and more follows that reads
-  as an address: another part, a number, or the address `addresses.py` already set aside
+- inside a part when its first word is a place, a number, a street named after its type
+  ("Boulevard …", "Via …") or a unit, and more follows that reads as an address: another part,
+  a number, or the address `addresses.py` already set aside
   ("… HIJAZI BERNE, CH"; not "Ali Hassan Jordan", nor "… Trading Center"); or a house number
   before its street ("561 Vista Del Mar"; not "Solutions II", "Plant 7"); or at a street's or a
   building's name, its type a word or three later and more parts after it ("… AIRLINES
   LENINGRADSKAYA STR., BUILDING 25", "… LATHIFA TOWER, APT #1107");
 - right after a legal form that closes the name, when it holds any of these
-  ("… Corporation Limited East Yard No. 40").
+  ("… Corporation Limited East Yard No. 40");
+and never before a legal form or a word of an organisation ("Huawei Technologies (Chengdu) Co.,
+Ltd.", "…, Public Joint Stock Co. Moscow Inst. of …"): the name goes on to there.
 
 Places are the country names and codes and the subdivision names of ISO 3166 (pycountry's
 database, read as data), the place words of `places.py` and the cities of `CITIES`.
@@ -140,7 +143,7 @@ def _opens(word: str) -> bool:
 ORGANISATION_WORDS = frozenset(
     """company co corporation corp institute inst university univ academy bank ministry group holding holdings
     association society committee agency bureau laboratory lab school college foundation fund trust
-    bureau enterprise firm concern""".split()
+    enterprise firm concern""".split()
 )
 
 

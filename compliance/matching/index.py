@@ -31,7 +31,7 @@ from compliance.matching.score import (
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "6"
+MATCHER_VERSION = "7"
 
 #: A query word on at most this many listed names is also looked up by close spelling; a
 #: three-letter word only when at most SHORT_LOOKUP_MAX names have it (most three-letter words
@@ -306,6 +306,9 @@ class NameIndex:
         near_probes: list[tuple[float, float, frozenset[int], tuple[str, ...]]] = []
         tokens = query.tokens
         costs_of = [idf.get(t.key, default) * _cost_floor(t) for t in tokens]
+        if query.tails:  # an address after the name may be set aside (score._set_aside_tail): its words may cost nothing
+            first = query.tails[0][0]
+            costs_of[first:] = [0.0] * (len(tokens) - first)
         for i, token in enumerate(tokens):
             weight = idf.get(token.key, default)
             # Spelling slips are looked for for words the lists do not contain as written or contain
@@ -356,7 +359,7 @@ class NameIndex:
                 entry_weight = idf.get(key, default)
                 gain = (weight + entry_weight) * similarity
                 # the entry-side cost a hit may spare: a whole pair of tokens when the key is a join
-                spare = math.inf if key in pair_only else entry_weight * (NUMBER_COST if key.isdigit() else 1.0)
+                spare = math.inf if key in pair_only else entry_weight * (NUMBER_COST if key[:1].isdigit() else 1.0)
                 if len(posting) > common_cap:
                     common_here = max(common_here, gain)
                     common_cover = max(common_cover, spare)

@@ -72,6 +72,9 @@ class NormalizedName:
     key_set: frozenset[str] = frozenset()  # every key and accepted rendering of every token
     person: bool = False  # the name reads as a person's (title, "SURNAME, Given", initials, patronymic, given name)
     address: str = ""  # an address written after the name, set aside
+    # where an address may follow the name (tails.py); scoring sets it aside only when the words before it cover
+    # a listed name
+    tails: tuple[tuple[int, str, bool], ...] = ()  # (position, text, strong: see tails.tail_starts)
     parts: tuple["NormalizedName", ...] = ()  # a cell holding the name in two scripts: each script's part
 
     def __post_init__(self) -> None:
@@ -123,7 +126,8 @@ def _join_initials(match: re.Match[str]) -> str:
     form = (letters,) in legal_form_table()
     if " " in written:  # spaced: initials, unless a legal form closes an organisation's name ("Germay S. A.")
         before = match.string[: match.start()].rstrip()
-        if form and before and not before.endswith(",") and not match.string[match.end():].strip(" .,"):
+        # a form never set aside as one word ("D. A.", "E. E.") stays initials: "DUARTE-MARQUEZ D. A."
+        if form and letters in single_forms_as_written() and before and not before.endswith(",") and not match.string[match.end():].strip(" .,"):
             return letters + " "
         return " ".join(letters) + " "
     if len(letters) >= 3 or form:
@@ -261,6 +265,8 @@ _SEPARATOR = re.compile(r"\s+[-–—]\s+|;|,|\(|\)")
 _STREET_SUFFIXES = ("gasse", "strasse", "weg", "straat", "singel", "laan", "gracht", "plein", "vej", "gade", "gatan",
                     "vagen", "katu", "utca", "allee")
 _END_FORMS = frozenset("ltd llc inc corp corporation limited gmbh plc llp jsc pjsc ojsc cjsc ooo fze fzco bhd pte".split())
+#: Words after an end-of-name form that show the form goes on ("Limited Liability Company"): no address starts there.
+_FORM_GOES_ON = frozenset("liability company partnership".split())
 
 
 def _words(text: str) -> list[str]:
@@ -315,7 +321,8 @@ def _split_address_parts(text: str) -> tuple[str, str]:
     for i in range(1, len(words) - 1):
         word = _NON_WORD.sub("", words[i].casefold())
         rest = " ".join(words[i + 1 :])
-        if word in _END_FORMS and any(ch.isdigit() for ch in rest) and _looks_like_address(_words(rest), False, rest):
+        if word in _END_FORMS and any(ch.isdigit() for ch in rest) and _looks_like_address(_words(rest), False, rest) \
+                and _NON_WORD.sub("", words[i + 1].casefold()) not in _FORM_GOES_ON:  # "THE LIMITED LIABILITY COMPANY ..."
             return " ".join(words[: i + 1]).rstrip(" ,;(").strip(), rest.strip(" ,;()")
         if word.endswith(_STREET_SUFFIXES) and any(ch.isdigit() for ch in words[i + 1]):
             return " ".join(words[:i]).rstrip(" ,;(").strip(), " ".join(words[i:]).strip(" ,;()")
@@ -464,6 +471,7 @@ def _normalize_runs(text: str, runs: list[tuple[str, str]], acronyms: frozenset[
     surface_forms = [t.surface for i, t in enumerate(tokens) if i not in kept_set] + han_forms
     if address:
         notes.append(f"address set aside: {address}")
+    tails = _tails(runs, tokens, kept, address) if len(runs) == 1 and runs[0][0] == "latin" and len(kept) > 1 else ()
     return NormalizedName(
         text=text,
         tokens=tuple(tokens[i] for i in kept),
@@ -471,7 +479,45 @@ def _normalize_runs(text: str, runs: list[tuple[str, str]], acronyms: frozenset[
         notes=tuple(notes),
         person=person,
         address=address,
+        tails=tails,
     )
+
+
+def _tails(runs: list[tuple[str, str]], tokens: list[Token], kept: list[int],
+           address: str) -> tuple[tuple[int, str, bool], ...]:
+    """Where the kept tokens may turn into an address (tails.py), with the text from there on. Each token is
+    found in the cell's text in turn to tell whether a comma, semicolon, bracket or spaced dash comes before it."""
+    from compliance.matching.tails import may_hold_address, tail_starts
+
+    text = runs[0][1]
+    if not _SEPARATOR.search(text) and not address and not may_hold_address([tokens[i].surface for i in kept[1:]]):
+        return ()  # the common case, listed names above all: one part, no address word, place or number
+    # one character for one, so that offsets in it are offsets in the text: "cañada" is found as "canada"
+    folded = "".join(unicodedata.normalize("NFKD", ch)[:1] for ch in text.casefold()) if not text.isascii() else text.casefold()
+    offsets: list[int | None] = []
+    boundary: list[bool] = []
+    position = 0
+    for token in tokens:
+        found = folded.find(token.surface, position) if token.surface.isascii() else -1
+        if found < 0:
+            offsets.append(None)
+            boundary.append(False)
+            continue
+        offsets.append(found)
+        boundary.append(position > 0 and bool(_SEPARATOR.search(folded[position:found] + " ")))
+        position = found + len(token.surface)
+    kept_set = set(kept)
+    words, parts, after_form, where = [], [], [], []
+    last_form = max((j for j in range(len(tokens)) if j not in kept_set), default=-1)
+    goes_on = [i < last_form for i in kept]  # a legal form set aside after it: the name goes on
+    for rank, i in enumerate(kept):
+        dropped = [j for j in range(kept[rank - 1] + 1 if rank else 0, i) if j not in kept_set]
+        words.append(tokens[i].surface)
+        parts.append(boundary[i] or any(boundary[j] for j in dropped))
+        after_form.append(bool(dropped) and _ends_name(tokens[dropped[-1]]))
+        where.append(offsets[i])
+    starts = tail_starts(words, parts, after_form, bool(address), goes_on)
+    return tuple((i, text[where[i]:].strip(" ,;-–—()"), strong) for i, strong in starts if where[i] is not None)
 
 
 @lru_cache(maxsize=8192)

@@ -11,10 +11,13 @@ Stock") a quarter, a patronymic a fifth, a number three times (Fund II is not Fu
 nothing for stop words, titles, bracketed acronyms, words the other name set aside as its
 legal form and words naming a site of a company ("branch", "office"), which are named in
 the explanation as set aside. When one name lies wholly inside the other, the other's
-distinctive words cost less: a person's middle names the query leaves out 0.3, names only
-the query has 0.5; words the query leaves out of a listed company's name 0.35 when the query
-kept a rarer word, else 0.5. So a name that drops or adds only generic words ("Huawei" /
-"Huawei Technologies Co., Ltd.") stays high and one that drops or adds a rare word does not.
+distinctive words cost less: a person's middle names and middle initials the query leaves out
+0.25 (a patronymic a fifth, once given name and surname align), names only the query has 0.5;
+words the query leaves out of a listed company's name 0.35 when the query kept a rarer word,
+else 0.5. So a name that drops or adds only generic words ("Huawei" / "Huawei Technologies Co.,
+Ltd.") stays high and one that drops or adds a rare word does not. The query's last words cost
+nothing when they read as an address (tails.py: "…, MALTA AIRPORT, MT") and the words before
+them all align and cover the listed name; they are named as an address set aside.
 Which side is the query matters: `align(query, listed)`.
 
 Tokens align when equal (or one is an accepted rendering of the other: 技术 → technology),
@@ -76,7 +79,7 @@ INITIAL_SIMILARITY = 0.85
 #: What an unaligned token costs, as a share of its weight.
 GENERIC_COST = 0.25
 PATRONYMIC_COST = 0.2
-MIDDLE_NAME_COST = 0.3
+MIDDLE_NAME_COST = 0.25
 #: A further name the query has and the listed name lacks ("Kang Min Jun" / "KANG, Min").
 ADDED_NAME_COST = 0.5
 #: Cost share of a distinctive word only one name has when the other name's words all aligned
@@ -116,6 +119,7 @@ class Alignment:
     part_a: str = ""  # the script part of a bilingual cell that scored best, when one did
     part_b: str = ""
     slipped: list[tuple[Token, str]] = field(default_factory=list)  # a slip of a legal form the other name has
+    tail: str = ""  # an address after the query's name, set aside because the words before it cover the listed name
 
 
 _CONSONANTS = re.compile(r"[aeiouv]+")
@@ -377,8 +381,45 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     forms_a = _form_keys(a) if a.legal_forms else frozenset()
     free = [t for t in unmatched_a if t.key in forms] + [t for t in unmatched_b if t.key in forms_a]
     same_form = bool(a.legal_forms) and not set(a.legal_forms).isdisjoint(b.legal_forms)
+    tail = ""
+    if a.tails and unmatched_a:
+        tail, unmatched_a = _set_aside_tail(a, b, pairs, unmatched_a, unmatched_b, free)
     return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free, same_form), 1), pairs, unmatched_a,
-                     unmatched_b, slipped=slipped)
+                     unmatched_b, slipped=slipped, tail=tail)
+
+
+def _set_aside_tail(a: NormalizedName, b: NormalizedName, pairs: list[tuple[Token, Token, float]],
+                    unmatched_a: list[Token], unmatched_b: list[Token], free: list[Token]) -> tuple[str, list[Token]]:
+    """(the address set aside, the query's words left unaligned without it): the query's last words, none aligned,
+    from a place where an address may start (tails.py), when the words before them all align and cover the listed
+    name: every distinctive word of an organisation's name; a person's given name and surname (a middle name may
+    lack)."""
+    left = {id(t) for t in unmatched_a}
+    tokens = a.tokens
+    start = len(tokens)
+    while start > 0 and id(tokens[start - 1]) in left:
+        start -= 1
+    found = next((tail for tail in a.tails if tail[0] >= start), None)
+    if found is None:
+        return "", unmatched_a
+    cut, text, strong = found
+    if any(id(t) in left and cost_factor(t) and not any(t is f for f in free) for t in tokens[:cut]):
+        return "", unmatched_a  # the words before it must match the listed name in full
+    covered = not any(cost_factor(t) and not any(t is f for f in free) for t in unmatched_b)
+    if a.person or b.person:
+        if sum(1 for x, y, _ in pairs if x.kind not in ("initial", "title") and y.kind not in ("initial", "title")) < 2 \
+                and not (strong and covered):
+            return "", unmatched_a  # "KHAN, Jordan" is not KHAN in Jordan; "COLONEL ELYAZGI - OKBA AIR BASE" is
+    elif not any(cost_factor(x) == 1.0 and len(x.key) >= IDENTIFYING_LENGTH for x, _, _ in pairs):
+        return "", unmatched_a  # "University, Omaha": generic words alone identify no listed name
+    elif len(pairs) == 1 and not strong:
+        return "", unmatched_a  # "KHAN, Jordan, Amman": after a one-word name, only an address word or number starts one
+    elif any(cost_factor(t) == 1.0 and not any(t is f for f in free) for t in unmatched_b):
+        return "", unmatched_a  # the listed name has a distinctive word the query's name lacks
+    if all(t.kind == "aside" or t.optional for t in tokens[cut:]):
+        return "", unmatched_a  # "(Moscow Department)": a site's words, already set aside as such
+    aside = {id(t) for t in tokens[cut:]}
+    return text, [t for t in unmatched_a if id(t) not in aside]
 
 
 def _form_keys(name: NormalizedName) -> frozenset[str]:
@@ -431,7 +472,8 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
     identified = any(cost_factor(t) == 1.0 and (len(t.surface) >= shortest or _han(t)) for x, y, _ in pairs for t in (x, y))
     # A person is identified by a given name and a surname, however short ("Yue Alex", "Pozo Luis"), for
     # the names the listed one has beyond them.
-    named = middle and sum(1 for x, y, _ in pairs if x.kind == y.kind == "word") >= 2
+    # A surname that ends like a patronymic ("Miklashevich") names the person as well as any word.
+    named = middle and sum(1 for x, y, _ in pairs if x.kind == y.kind and x.kind in ("word", "patronymic")) >= 2
     rarest = max((weight(x.key) for x, y, _ in pairs if x.kind != "initial"), default=0.0)
     for t in (*unmatched_a, *unmatched_b):
         if free and any(t is f for f in free):
@@ -446,6 +488,10 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
                 factor = DROPPED_WORD_COST  # the query kept the name's rarest word
             else:
                 factor = SUBSET_COST
+        elif named and listed_only and t.kind == "patronymic":
+            pass  # "GRAK, Olga" / "GRAK, Olga Yurievna": the patronymic a named person's query leaves out costs little
+        elif named and listed_only and t.kind == "initial":
+            factor = MIDDLE_NAME_COST  # "YU, Chol" / "YU, Chol U": a middle initial, like a middle name
         elif not identified and factor and not _place(t):
             factor = max(factor, UNIDENTIFIED_COST)
         total += weight(t.key) * factor
@@ -485,8 +531,9 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
         for x, y, sim in alignment.pairs:
             if (x.kind == "initial") != (y.kind == "initial"):
                 continue  # told below as "initial A matched Andrey"
-            shown_x = x.surface if x.kind in ("word", "number", "joined", "abbrev", "initial") else f"{x.surface} ({x.key})"
-            shown_y = y.surface if y.kind in ("word", "number", "joined", "abbrev", "initial") else f"{y.surface} ({y.key})"
+            plain = ("word", "number", "joined", "abbrev", "initial", "patronymic")
+            shown_x = x.surface if x.kind in plain else f"{x.surface} ({x.key})"
+            shown_y = y.surface if y.kind in plain else f"{y.surface} ({y.key})"
             if sim == ABBREVIATION_SIMILARITY and "abbrev" in (x.kind, y.kind):
                 short, long = (shown_x, shown_y) if x.kind == "abbrev" else (shown_y, shown_x)
                 described.append(f"'{short}.' short for '{long}'")
@@ -511,6 +558,9 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
     aside = [t.surface for t in (*a.tokens, *b.tokens) if t.kind == "aside" and any(t is u for u in unmatched)]
     if aside:
         parts.append("extra words set aside: " + " ".join(aside))
+    if alignment.tail:
+        whole = f"{alignment.tail}, {a.address}" if a.address else alignment.tail
+        parts.append(f"address set aside: {whole} (the words before it match the listed name)")
     titles = [t.surface for t in unmatched if t.kind == "title"]
     if titles:
         parts.append("title set aside: " + ", ".join(titles))
@@ -518,7 +568,8 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
     shown_b = [t for t in alignment.unmatched_b if not t.optional and t.kind not in ("aside", "title")]
     if (a.person or b.person) and len(alignment.pairs) >= 2 and not (shown and shown_b):
         # names beside an aligned given name and surname, in a name wholly inside the other
-        _cost_note_for = lambda t: " (middle name, costs little)" if t.kind == "word" else _cost_note(t)  # noqa: E731
+        _cost_note_for = lambda t: (" (middle name, costs little)" if t.kind == "word"  # noqa: E731
+                                    else " (middle initial, costs little)" if t.kind == "initial" else _cost_note(t))
     else:
         _cost_note_for = _cost_note
     if shown:
@@ -532,6 +583,8 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
         parts.append("read as a legal form: " + ", ".join(
             f"'{t.surface}'" if t.surface == form else f"'{t.surface}' for '{form}'" for t, form in alignment.slipped))
     notes = list(dict.fromkeys(a.notes + b.notes))
+    if alignment.tail and a.address:
+        notes = [note for note in notes if note != f"address set aside: {a.address}"]  # told whole above
     if notes:
         parts.append("; ".join(notes))
     parts.extend(extra or [])

@@ -80,6 +80,20 @@ def test_a_large_run_looks_keys_up_through_dictionaries_with_the_same_answers(li
     assert [loaded.idf.get(k, math.pi) for k in keys] == expected
 
 
+def test_a_run_that_reaches_more_names_than_are_kept_decodes_them_again_with_the_same_answers(pair, monkeypatch):
+    built, loaded = pair
+    queries = ["Huawei Technologies Co Ltd", "Moscow Institute of Physics and Technology", "Rosoboronexport",
+               "Beijing University of Aeronautics and Astronautics", "Sergei Ivanov"]
+    expected = [[(h.party.id, h.name, h.score, h.explanation) for h in built.search(q, threshold=70)] for q in queries]
+    monkeypatch.setattr(stored, "KEPT_NAMES", 3)
+    loaded.normalized.done.clear()
+    for _ in range(2):
+        got = [[(h.party.id, h.name, h.score, h.explanation) for h in loaded.search(q, threshold=70)] for q in queries]
+        assert got == expected and len(loaded.normalized.done) <= 3
+    assert any(expected)
+    assert fields(loaded.normalized[-1]) == fields(built.entry(len(built) - 1))
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(["Huawei", "Tech", "Co", "Ltd", "华为", "技术", "有限公司", "OOO", "Ivanov", "Sergei",
                                  "No. 2", "Plant", "Kim", "Jong", "Un", "S.A.", "Aviat.", "Санкт", "Петербург", ",", "(BUAA)",

@@ -348,8 +348,16 @@ def _comma_person(text: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _role_keys() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The keys of titles, given names and set-aside words, made on first use (making them at import
-    cost a run ~10 ms before it had read a name)."""
+    """The keys of titles, given names and set-aside words. Keying ~500 words costs a run tens of
+    milliseconds before it has read a name, so they are kept in the warm cache, keyed by the code
+    that derives them (as syllables.korean_syllables is)."""
+    from compliance.support import warmcache
+
+    modules = (__name__, "compliance.matching.words", "compliance.matching.pinyin")
+    return warmcache.cached("role-keys", warmcache.key_of(warmcache.code_fingerprint(*modules)), tuple, _make_role_keys)
+
+
+def _make_role_keys() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return tuple(frozenset(canonical_token(t) for t in table) for table in (TITLES, GIVEN_NAMES, SET_ASIDE_WORDS))
 
 

@@ -4,10 +4,9 @@ The cache key is the sha256 of every snapshot (in order) plus a hash of the matc
 source, so a new snapshot or a changed matcher rebuilds the index and nothing stale is
 ever used. Storage, location and pruning are compliance.support.warmcache's.
 
-The cached index holds no normalised names (unpickling ~100,000 token objects would
-cost more than the rest of a short run); a loaded index normalises a listed name the
-first time a query scores it and keeps it for the rest of the run (`LazyNormalized`),
-so a 50,000-name screening normalises each listed name at most once, not once per query.
+The cached index is stored as text and arrays with every listed name pre-normalised
+(matching/stored.py): loading it builds no per-name objects, and a listed name's
+normalised form is decoded only when a query scores it.
 """
 
 from __future__ import annotations
@@ -20,10 +19,9 @@ from typing import Sequence
 from compliance.support import warmcache
 from compliance.lists.model import ListedParty
 from compliance.matching.index import MATCHER_VERSION, NameIndex
-from compliance.matching.normalize import NormalizedName, normalize_name
 from compliance.support.warmcache import cache_dir
 
-__all__ = ["LazyNormalized", "cache_dir", "cache_key", "load_or_build"]
+__all__ = ["cache_dir", "cache_key", "load_or_build"]
 
 
 def _matcher_fingerprint() -> str:
@@ -43,42 +41,6 @@ def cache_key(snapshot_hashes: Sequence[tuple[str, str]]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-class LazyNormalized:
-    """The normalised form of each listed name, computed on first use and then kept.
-
-    Stands in for the list a freshly built index holds (`NameIndex.normalized`), so a
-    query scores against the same `NormalizedName` objects (their cached pair keys
-    included) however many queries reach the same listed name. Names in Han characters
-    come ready from the cache (normalising them loads the pinyin dictionaries)."""
-
-    __slots__ = ("names", "done")
-
-    def __init__(self, names: Sequence[str], ready: dict[int, NormalizedName] | None = None) -> None:
-        self.names = names
-        self.done: list[NormalizedName | None] = [None] * len(names)
-        for entry, normalized in (ready or {}).items():
-            self.done[entry] = normalized
-
-    def __getitem__(self, entry: int) -> NormalizedName:
-        found = self.done[entry]
-        if found is None:
-            found = self.done[entry] = normalize_name(self.names[entry])
-        return found
-
-    def __len__(self) -> int:
-        return len(self.names)
-
-    def __iter__(self):
-        return (self[entry] for entry in range(len(self.names)))
-
-
-def _ready(index: NameIndex) -> NameIndex:
-    """A loaded index with its listed names normalised lazily, once each (see LazyNormalized)."""
-    if index.normalized is None:
-        index.normalized = LazyNormalized(index.entry_name, getattr(index, "han_normalized", None))  # type: ignore[assignment]
-    return index
-
-
 def load_or_build(
     parties: Sequence[ListedParty],
     snapshot_hashes: Sequence[tuple[str, str]],
@@ -88,7 +50,7 @@ def load_or_build(
     key = cache_key(snapshot_hashes)
     index = warmcache.load("name-index", key, NameIndex, directory)
     if index is not None and len(index.entry_party) and max(index.entry_party) < len(parties):
-        return _ready(index).attach(parties)
+        return index.attach(parties)
     index = NameIndex(parties)
     warmcache.save("name-index", key, index, directory)
     return index

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from compliance.lists.model import ListedParty
-from compliance.matching.normalize import NormalizedName, Token, as_person, has_han, joined_runs, normalize_name
+from compliance.matching.normalize import NormalizedName, Token, as_person, joined_runs, normalize_name
 from compliance.matching.words import canonical_token
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -125,7 +125,7 @@ class NameIndex:
         self.parties: list[ListedParty] = list(parties)
         self.entry_party: list[int] = []
         self.entry_name: list[str] = []
-        self.normalized: list[NormalizedName] | None = []  # dropped from the disk cache; see entry()
+        self.normalized: list[NormalizedName] = []  # stored pre-normalised (matching/stored.py)
         self.entry_size: list[int] = []
         self.postings: dict[str, list[int]] = {}  # key → entry ids (tuples once built)
         pair_only: set[str] = set()  # keys that are, on some name, adjacent tokens joined
@@ -184,37 +184,36 @@ class NameIndex:
         self.postings = {k: tuple(v) for k, v in self.postings.items()}
 
     def __getstate__(self):
-        state = dict(self.__dict__)
+        """Stored compactly (matching/stored.py): text and arrays that load in a few milliseconds,
+        every listed name pre-normalised, so a loaded index never normalises a listed name."""
+        from compliance.matching import stored
+
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_similar_cache", "_packed")}
         state["parties"] = None  # re-attached from the snapshots on load
-        state.pop("_similar_cache", None)
-        # Normalised names are cheap to recompute for the few candidates a query scores, and
-        # unpickling ~100,000 token objects would cost more than the rest of a CLI run.
-        state["normalized"] = None
-        # Except names in Han characters: normalising one loads the pinyin dictionaries
-        # (~0.3 s), which a run whose queries are all in Latin script should never pay.
-        # A loaded index still holds the ones it was loaded with (its `normalized` is then lazy).
-        kept = self.__dict__.get("han_normalized")
-        normalized = self.normalized or []
-        state["han_normalized"] = kept if kept is not None else {
-            entry: normalized[entry] for entry, name in enumerate(self.entry_name) if has_han(name)
-        }
-        return state
+        packed = self.__dict__.get("_packed")
+        if packed is not None:  # loaded from the cache: stored again as it was loaded
+            return {k: v for k, v in state.items() if k not in stored.PACKED} | {"packed": packed}
+        try:
+            return stored.pack(state)
+        except ValueError:  # a name holding the separator: kept as objects
+            return state
+
+    def __setstate__(self, state) -> None:
+        if "packed" in state:
+            from compliance.matching import stored
+
+            state = stored.unpack(state)
+        self.__dict__.update(state)
 
     def entry(self, entry: int) -> NormalizedName:
         """The normalised form of listed name number `entry`."""
-        if self.normalized is not None:
-            return self.normalized[entry]
-        kept = getattr(self, "han_normalized", None)
-        if kept and entry in kept:
-            return kept[entry]
-        name = normalize_name(self.entry_name[entry])
-        if not name.person and self.parties and self.parties[self.entry_party[entry]].extras.get("type") == "individual":
-            return as_person(name)
-        return name
+        return self.normalized[entry]
 
     def attach(self, parties: Sequence[ListedParty]) -> "NameIndex":
         """Give a loaded index its parties: any sequence by position (a lazy one stays lazy)."""
-        self.parties = parties if isinstance(parties, Sequence) else list(parties)  # type: ignore[assignment]
+        # (by its methods: an isinstance check against the Sequence ABC costs a 10-row run milliseconds)
+        indexable = hasattr(parties, "__getitem__") and hasattr(parties, "__len__")
+        self.parties = parties if indexable else list(parties)  # type: ignore[assignment]
         return self
 
     def weight(self, key: str) -> float:

@@ -353,9 +353,19 @@ def _comma_person(text: str) -> bool:
     return 1 <= len(left) <= 2 and 1 <= len(right) <= 3
 
 
-_TITLE_KEYS = frozenset(canonical_token(t) for t in TITLES)
-_GIVEN_KEYS = frozenset(canonical_token(t) for t in GIVEN_NAMES)
-_ASIDE_KEYS = frozenset(canonical_token(t) for t in SET_ASIDE_WORDS)
+@lru_cache(maxsize=None)
+def _role_keys() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The keys of titles, given names and set-aside words. Keying ~500 words costs a run tens of
+    milliseconds before it has read a name, so they are kept in the warm cache, keyed by the code
+    that derives them (as syllables.korean_syllables is)."""
+    from compliance.support import warmcache
+
+    modules = (__name__, "compliance.matching.words", "compliance.matching.pinyin")
+    return warmcache.cached("role-keys", warmcache.key_of(warmcache.code_fingerprint(*modules)), tuple, _make_role_keys)
+
+
+def _make_role_keys() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    return tuple(frozenset(canonical_token(t) for t in table) for table in (TITLES, GIVEN_NAMES, SET_ASIDE_WORDS))
 
 
 def _ends_name(token: Token) -> bool:
@@ -368,6 +378,7 @@ def _roles(tokens: list[Token], comma_person: bool) -> tuple[bool, bool]:
     it does so by its words alone): legal forms use the second, which does not depend on punctuation,
     so that normalising a name's keys again gives the same keys."""
     generic = generic_keys(places=False)
+    title_keys, given_keys, aside_keys = _role_keys()
     org = any(t.key in generic or t.key in ANYWHERE or t.kind in ("industry", "number") for t in tokens)
     person = False
     for t in tokens:
@@ -380,25 +391,25 @@ def _roles(tokens: list[Token], comma_person: bool) -> tuple[bool, bool]:
             t.kind = "initial"
             person = True
     leading = 0
-    while leading < len(tokens) - 1 and tokens[leading].key in _TITLE_KEYS:
+    while leading < len(tokens) - 1 and tokens[leading].key in title_keys:
         tokens[leading].kind = "title"
         tokens[leading].optional = True
         leading += 1
         person = True
     if not org:
         first = tokens[leading].key if leading < len(tokens) else ""
-        person = person or first in _GIVEN_KEYS
+        person = person or first in given_keys
     organisation = org or not person
     for i, t in enumerate(tokens):
         if t.key == "no" and i + 1 < len(tokens) and tokens[i + 1].kind == "number":
             t.optional = True  # "No. 360" is "360"
-        if t.key in _ASIDE_KEYS and len(tokens) > 1 and organisation:
+        if t.key in aside_keys and len(tokens) > 1 and organisation:
             t.kind = "aside"
             j = i - 1
             while j >= 0 and tokens[j].kind in ("word", "place") and tokens[j].key in PLACE_WORDS:
                 tokens[j].kind = "aside"  # "Shenzhen Branch": the branch's city goes with it
                 j -= 1
-            if j >= 1 and tokens[j].kind == "word" and tokens[j].key not in _ASIDE_KEYS and _ends_name(tokens[j - 1]):
+            if j >= 1 and tokens[j].kind == "word" and tokens[j].key not in aside_keys and _ends_name(tokens[j - 1]):
                 tokens[j].kind = "aside"  # "... Co., Ltd. Frankfurt Procurement Office": a city the tables lack
             j = i + 1
             while j < len(tokens) and (tokens[j].kind == "number" or tokens[j].key == "no"):

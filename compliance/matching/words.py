@@ -281,7 +281,16 @@ def _rewrite(token: str) -> str:
 
 @lru_cache(maxsize=2)
 def generic_keys(places: bool = True) -> frozenset[str]:
-    """GENERIC_WORDS (and PLACE_WORDS) as token keys: "engineering" is keyed "enginering"."""
+    """GENERIC_WORDS (and PLACE_WORDS) as token keys: "engineering" is keyed "enginering".
+    Kept in the warm cache, keyed by the code that derives them (keying them cost a run ~10 ms)."""
+    from compliance.support import warmcache
+
+    modules = (__name__, "compliance.matching.places", "compliance.matching.pinyin")
+    key = warmcache.key_of(warmcache.code_fingerprint(*modules), str(places))
+    return warmcache.cached("generic-keys", key, frozenset, lambda: _generic_keys(places))
+
+
+def _generic_keys(places: bool) -> frozenset[str]:
     from compliance.matching.places import PLACE_WORDS
 
     words = GENERIC_WORDS | PLACE_WORDS if places else GENERIC_WORDS

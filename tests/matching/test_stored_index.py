@@ -1,0 +1,132 @@
+"""The name index as the warm cache stores it (text and arrays, names pre-normalised) reads
+exactly as the built index: same postings, weights, joins, spelling buckets and normalised
+names, field by field, and the same answers. A damaged entry is rebuilt, never loaded.
+Uses the bundled Entity List and MEU snapshots (no ../shared needed).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from compliance.lists.screening_fields import screening_entries
+from compliance.lists.store import load_snapshots
+from compliance.matching import stored
+from compliance.matching.cache import cache_key, load_or_build
+from compliance.matching.index import NameIndex
+from compliance.matching.normalize import normalize_name
+from compliance.support import warmcache
+
+HASHES = [("entity-list", "e" * 64), ("meu", "m" * 64)]
+
+
+@pytest.fixture(scope="module")
+def listed():
+    snapshots = load_snapshots(["entity-list", "meu"])
+    return screening_entries([party for snapshot in snapshots for party in snapshot.parties])
+
+
+@pytest.fixture(scope="module")
+def pair(listed, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cache")
+    built = load_or_build(listed, HASHES, folder)
+    return built, load_or_build(listed, HASHES, folder)
+
+
+def fields(name) -> tuple:
+    """Everything scoring reads of a normalised name, tokens and parts included."""
+    return (name.text, [(t.key, t.surface, t.kind, t.alts, t.optional, t.pinyin) for t in name.tokens], name.legal_forms,
+            name.notes, name.key_set, name.person, name.address, name.pair_keys, [fields(p) for p in name.parts])
+
+
+def test_every_listed_name_is_stored_as_the_built_index_normalised_it(pair):
+    built, loaded = pair
+    assert loaded is not built and len(loaded) == len(built)
+    assert list(loaded.entry_name) == built.entry_name
+    assert list(loaded.entry_party) == built.entry_party and list(loaded.entry_size) == built.entry_size
+    assert list(loaded.entry_cost) == built.entry_cost
+    for entry in range(len(built)):
+        assert fields(loaded.entry(entry)) == fields(built.entry(entry)), built.entry_name[entry]
+    assert any(built.entry(e).person for e in range(len(built)))  # people (as_person) are among them
+    assert len({t.kind for e in range(len(built)) for t in built.entry(e).tokens}) >= 4  # numbers, set-aside words ...
+
+
+def test_postings_weights_joins_and_buckets_read_as_the_built_ones(pair):
+    built, loaded = pair
+    assert dict(loaded.idf) == built.idf and loaded.default_weight == built.default_weight
+    assert len(loaded.postings) == len(built.postings)
+    for key, posting in built.postings.items():
+        assert tuple(loaded.postings[key]) == posting and key in loaded.postings
+        assert loaded.idf.get(key, -1.0) == built.idf[key]
+    assert set(loaded.pair_only) == set(built.pair_only) and all(k in loaded.pair_only for k in built.pair_only)
+    assert dict(loaded.buckets) == built.buckets
+    for absent in ["", "zzzzqqq", "huawei technologies"]:
+        assert loaded.postings.get(absent) is None and absent not in loaded.postings and absent not in loaded.pair_only
+        assert loaded.idf.get(absent, 7.5) == 7.5 and loaded.buckets.get(absent) is None
+
+
+def test_a_large_run_looks_keys_up_through_dictionaries_with_the_same_answers(listed, tmp_path, monkeypatch):
+    load_or_build(listed, HASHES, tmp_path)
+    loaded = load_or_build(listed, HASHES, tmp_path)
+    monkeypatch.setattr(stored, "PROMOTE_AFTER", 5)
+    keys = list(loaded.postings)[:50] + ["not-a-key"]
+    expected = [loaded.idf.get(k, math.pi) for k in keys]
+    postings = [loaded.postings.get(k) for k in keys]
+    assert [loaded.idf.get(k, math.pi) for k in keys] == expected  # promoted on the way
+    assert [loaded.postings.get(k) for k in keys] == postings
+    assert loaded.postings.vocabulary._ids is not None and "get" in vars(loaded.idf)
+    assert [loaded.idf.get(k, math.pi) for k in keys] == expected
+
+
+def test_a_run_that_reaches_more_names_than_are_kept_decodes_them_again_with_the_same_answers(pair, monkeypatch):
+    built, loaded = pair
+    queries = ["Huawei Technologies Co Ltd", "Moscow Institute of Physics and Technology", "Rosoboronexport",
+               "Beijing University of Aeronautics and Astronautics", "Sergei Ivanov"]
+    expected = [[(h.party.id, h.name, h.score, h.explanation) for h in built.search(q, threshold=70)] for q in queries]
+    monkeypatch.setattr(stored, "KEPT_NAMES", 3)
+    loaded.normalized.done.clear()
+    for _ in range(2):
+        got = [[(h.party.id, h.name, h.score, h.explanation) for h in loaded.search(q, threshold=70)] for q in queries]
+        assert got == expected and len(loaded.normalized.done) <= 3
+    assert any(expected)
+    assert fields(loaded.normalized[-1]) == fields(built.entry(len(built) - 1))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["Huawei", "Tech", "Co", "Ltd", "华为", "技术", "有限公司", "OOO", "Ivanov", "Sergei",
+                                 "No. 2", "Plant", "Kim", "Jong", "Un", "S.A.", "Aviat.", "Санкт", "Петербург", ",", "(BUAA)",
+                                 "123 Main Road", "Hua", "Wei", "Group", "II", "-"]), min_size=1, max_size=7),
+       st.booleans())
+def test_a_stored_name_decodes_to_the_same_normalised_name(words, as_text):
+    from compliance.matching.normalize import as_person
+
+    name = normalize_name(" ".join(words))
+    for form in (name, as_person(name)):
+        _ = form.pair_keys  # stored when computed, as the built index has them
+        vocabulary = sorted({k for t in form.tokens for k in t.keys()})
+        ids = {w: i for i, w in enumerate(vocabulary)} if as_text else {}
+        record = stored.encode_name(form, ids, form.text)
+        assert fields(stored.decode_name(record, vocabulary, form.text)) == fields(form)
+
+
+def test_a_damaged_index_entry_is_rebuilt_not_loaded(listed, tmp_path, capfd):
+    built = load_or_build(listed[:200], HASHES, tmp_path)
+    [entry] = tmp_path.glob("name-index-*.pickle")
+    data = bytearray(entry.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte of the packed arrays
+    entry.write_bytes(bytes(data))
+    warmcache._rejected.clear()
+    assert warmcache.load("name-index", cache_key(HASHES), NameIndex, tmp_path) is None
+    again = load_or_build(listed[:200], HASHES, tmp_path)
+    assert warmcache.report_rejected() is not None and "integrity" in capfd.readouterr().err
+    assert list(again.entry_name) == built.entry_name
+    assert isinstance(warmcache.load("name-index", cache_key(HASHES), NameIndex, tmp_path), NameIndex)
+
+
+def test_an_index_of_another_layout_is_rebuilt(listed, tmp_path, monkeypatch):
+    load_or_build(listed[:50], HASHES, tmp_path)
+    monkeypatch.setattr(stored, "LAYOUT", stored.LAYOUT + 1)
+    assert warmcache.load("name-index", cache_key(HASHES), NameIndex, tmp_path) is None
+    assert len(load_or_build(listed[:50], HASHES, tmp_path)) > 0

@@ -49,7 +49,7 @@ PACKED = ("entry_party", "entry_name", "normalized", "entry_size", "postings", "
           "buckets")
 
 #: The layout of a packed index; `unpack` refuses any other.
-LAYOUT = 2
+LAYOUT = 3
 
 
 class Vocabulary:
@@ -261,19 +261,21 @@ def encode_name(name: NormalizedName, ids: Mapping[str, int], text: str | None =
         None if name.text == text else name.text, tokens, name.legal_forms, name.notes, name.person, name.address,
         tuple(encode_name(part, ids) for part in name.parts),
         None if pairs is None else tuple(ref(p, p) for p in sorted(pairs)),
+        name.tails,
     )
 
 
 def decode_name(record: tuple, words: list[str], text: str | None = None) -> NormalizedName:
     """The normalised name `encode_name` stored, equal to it field by field."""
-    own, tokens, legal_forms, notes, person, address, parts, pairs = record
+    own, tokens, legal_forms, notes, person, address, parts, pairs, tails = record
     made = []
     for key, surface, kind, alts, flags in tokens:
         key = words[key] if key.__class__ is int else key
         made.append(Token(key, key if surface is None else surface, KINDS[kind] if kind.__class__ is int else kind,
                           None if alts is None else frozenset(words[a] if a.__class__ is int else a for a in alts),
                           bool(flags & 1), bool(flags & 2)))
-    name = NormalizedName(text if own is None else own, tuple(made), legal_forms, notes, person=person, address=address)
+    name = NormalizedName(text if own is None else own, tuple(made), legal_forms, notes, person=person, address=address,
+                          tails=tails)
     if parts:
         object.__setattr__(name, "parts", tuple(decode_name(part, words) for part in parts))
     if pairs is not None:

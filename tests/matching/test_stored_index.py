@@ -38,7 +38,7 @@ def pair(listed, tmp_path_factory):
 def fields(name) -> tuple:
     """Everything scoring reads of a normalised name, tokens and parts included."""
     return (name.text, [(t.key, t.surface, t.kind, t.alts, t.optional, t.pinyin) for t in name.tokens], name.legal_forms,
-            name.notes, name.key_set, name.person, name.address, name.pair_keys, [fields(p) for p in name.parts])
+            name.notes, name.key_set, name.person, name.address, name.tails, name.pair_keys, [fields(p) for p in name.parts])
 
 
 def test_every_listed_name_is_stored_as_the_built_index_normalised_it(pair):
@@ -97,7 +97,7 @@ def test_a_run_that_reaches_more_names_than_are_kept_decodes_them_again_with_the
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(["Huawei", "Tech", "Co", "Ltd", "华为", "技术", "有限公司", "OOO", "Ivanov", "Sergei",
                                  "No. 2", "Plant", "Kim", "Jong", "Un", "S.A.", "Aviat.", "Санкт", "Петербург", ",", "(BUAA)",
-                                 "123 Main Road", "Hua", "Wei", "Group", "II", "-"]), min_size=1, max_size=7),
+                                 "123 Main Road", "Hua", "Wei", "Group", "II", "-", "Moscow", "Malta Airport", "Suite 202"]), min_size=1, max_size=7),
        st.booleans())
 def test_a_stored_name_decodes_to_the_same_normalised_name(words, as_text):
     from compliance.matching.normalize import as_person

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +23,7 @@ from compliance.model.errors import InputError
 from compliance.model.records import BomLine, Material, Rejected
 from compliance.readers.columns import find_columns
 from compliance.readers.mapping import load_mapping
-from compliance.readers.tables import read_rows
+from compliance.readers.tables import read_cell_rows
 from compliance.readers.values import TO_GRAMS, DecimalEvidence, FieldError, country_code, parse_decimal, parse_mass
 from compliance.readers.substances import fold, resolve
 
@@ -170,15 +171,17 @@ def _mass(text: str, separator: str) -> Decimal:
 
 class _Repeats:
     """Cells that many rows repeat (a supplier, a parent assembly, a quantity of 1, a
-    country), each kept once: a million-line BOM then holds one copy of "Supplier 12" and
-    of Decimal(1), not a million (about a fifth of the lines' memory, measured)."""
+    country, a currency), each kept once: a million-line BOM then holds one copy of
+    "Supplier 12" and of Decimal(1), not a million (about a fifth of the lines' memory,
+    measured); each distinct number, country and currency cell is also checked once."""
 
-    __slots__ = ("text", "quantity", "country")
+    __slots__ = ("text", "quantity", "country", "currency")
 
     def __init__(self) -> None:
         self.text: dict[str, str] = {}
         self.quantity: dict[str, Decimal] = {}
         self.country: dict[tuple[str, str], str] = {}
+        self.currency: dict[str, str] = {}
 
     def one(self, value: str | None) -> str | None:
         return self.text.setdefault(value, value) if value else value
@@ -195,29 +198,39 @@ class _Repeats:
             code = self.country[(text, field)] = country_code(text, field)  # an unknown one raises, uncached
         return code
 
+    def currency_code(self, text: str) -> str:
+        code = self.currency.get(text)
+        if code is None:
+            code = (text or "USD").strip().upper()
+            if len(code) != 3 or not code.isalpha():
+                raise FieldError("currency", f"not an ISO 4217 currency code: {text!r}")
+            code = self.currency[text] = self.one(code)
+        return code
 
-def _line(file: str, row, headers: tuple[str | None, ...], separator: str = "auto", evidence: DecimalEvidence | None = None,
-          repeats: _Repeats | None = None) -> BomLine:
-    """One BomLine from a source row; `headers` = the file's header for each of FIELDS.
 
-    With `evidence` (decimal separator "auto"), every numeric cell is noted, so rows whose
-    dot may be a thousands separator can be refused once the whole file has been seen.
+#: The numeric cells noted for the decimal-separator check, as (field, index in FIELDS).
+_NUMERIC = (("quantity", 3), ("unit_value", 4), ("unit_mass", 6), ("materials", 11))
+
+
+def _line(file: str, line_no: int, values: tuple[str, ...], separator: str = "auto",
+          evidence: DecimalEvidence | None = None, repeats: _Repeats | None = None) -> BomLine:
+    """One BomLine from a source row's cells, one per name of FIELDS ("" when absent).
+
+    With `evidence` (decimal separator "auto"), every numeric cell with a dot or a comma
+    is noted, so rows whose dot may be a thousands separator can be refused once the
+    whole file has been seen.
     """
     repeats = repeats or _Repeats()
     one = repeats.one
-    cells = row.cells
-    part, description, parent, qty, value, currency, mass, supplier, manufacturer, origin, hs_code, materials, end_country, end_use = [
-        cells.get(h, "") if h is not None else "" for h in headers
-    ]
-    if row.extra and any(c.strip() for c in row.extra):
-        raise FieldError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
+    part, description, parent, qty, value, currency, mass, supplier, manufacturer, origin, hs_code, materials, end_country, end_use = values
     part = part.strip()
     if not part:
         raise FieldError("part_number", "empty part number")
     if evidence is not None:
-        for field_name, text in (("quantity", qty), ("unit_value", value), ("unit_mass", mass), ("materials", materials)):
-            if text:
-                evidence.note(row.line, field_name, text)
+        for field_name, index in _NUMERIC:
+            text = values[index]
+            if "." in text or "," in text:  # a cell without either says nothing about the separator
+                evidence.note(line_no, field_name, text)
     quantity = repeats.number(qty, "quantity", separator) if qty else ONE
     if quantity < 0:
         raise FieldError("quantity", f"negative quantity {qty!r}")
@@ -228,18 +241,16 @@ def _line(file: str, row, headers: tuple[str | None, ...], separator: str = "aut
         raise FieldError("unit_value", f"negative value {value!r}")
     if unit_value is not None and unit_value > MAX_UNIT_VALUE:
         raise FieldError("unit_value", f"implausible unit value {value!r} (more than {MAX_UNIT_VALUE:,})")
-    code = (currency or "USD").strip().upper()
-    if len(code) != 3 or not code.isalpha():
-        raise FieldError("currency", f"not an ISO 4217 currency code: {currency!r}")
+    code = repeats.currency_code(currency)
     return BomLine(
         file,
-        row.line,
+        line_no,
         part,
         description,
         one(parent.strip()) or None,
         quantity,
         unit_value,
-        one(code),
+        code,
         _mass(mass, separator) if mass else None,
         one(supplier) or None,
         one(manufacturer) or None,
@@ -251,15 +262,27 @@ def _line(file: str, row, headers: tuple[str | None, ...], separator: str = "aut
     )
 
 
+def _row_values(row, headers: tuple[str | None, ...]) -> tuple[str, ...]:
+    """The cells of a SourceRow (XLSX, JSON, a ragged CSV row) in the order of FIELDS."""
+    if row.extra and any(c.strip() for c in row.extra):
+        raise FieldError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
+    cells = row.cells
+    return tuple(cells.get(h, "") if h is not None else "" for h in headers)
+
+
 def read_bom(path: str | Path, display_name: str | None = None, options: BomOptions | None = None) -> BomRead:
     """Read a BOM (CSV/XLSX/JSON) and join separate material declarations by part number."""
     options = options or BomOptions()
     file = display_name or str(path)
     mapping = load_mapping(options.mapping, set(COLUMN_ALIASES)) if options.mapping else None
     sheet = options.sheet or (mapping.sheet if mapping else None)
-    headers, rows, where = read_rows(path, file, sheet)
+    headers, rows, where = read_cell_rows(path, file, sheet)
     columns = _column_map(headers, where, mapping.columns if mapping else {})
     headers_in_order = tuple(columns.get(name) for name in FIELDS)
+    # A full-width CSV row is a list in header order; a field the file lacks reads the ""
+    # appended after its last cell.
+    position = {header: i for i, header in enumerate(headers)}
+    cells_of = itemgetter(*(position[h] if h is not None else len(headers) for h in headers_in_order))
     separator = options.decimal_separator
     evidence = DecimalEvidence() if separator == "auto" else None
     lines: list[BomLine] = []
@@ -267,16 +290,21 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
     read = 0
     seen: dict[str, int] = {}
     repeats = _Repeats()
-    for row in rows:
+    for line_no, cells, row in rows:
         read += 1
         try:
-            line = _line(where, row, headers_in_order, separator, evidence, repeats)
+            if cells is not None:
+                cells.append("")
+                values = cells_of(cells)
+            else:
+                values = _row_values(row, headers_in_order)
+            line = _line(where, line_no, values, separator, evidence, repeats)
             if line.part_number in seen:
                 raise FieldError("part_number", f"duplicate part number {line.part_number!r} (first at line {seen[line.part_number]})")
         except FieldError as exc:
-            rejected.append(Rejected(file=where, row=row.line, field=exc.field, reason=str(exc)))
+            rejected.append(Rejected(file=where, row=line_no, field=exc.field, reason=str(exc)))
             continue
-        seen[line.part_number] = row.line
+        seen[line.part_number] = line_no
         lines.append(line)
     if evidence is not None:
         lines = _refuse_ambiguous(lines, rejected, evidence, where)

@@ -356,7 +356,8 @@ def finish(result, targets: list[OutputTarget], gate: Gate, *, quiet: bool = Fal
     with gc_frozen():
         # Building the report makes a subject per record and no cyclic garbage; with the
         # collector on, its full passes over those new objects cost ~10 % of a BOM run.
-        with gc_paused():
+        # The report lives until the command ends: frozen too, once built.
+        with gc_paused(long_lived=True):
             report = build_report(result, fail_on=gate.fail_on_label)
         return conclude(report, targets, gate, quiet=quiet, details=details, subjects_current=True)
 

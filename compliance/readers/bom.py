@@ -153,13 +153,12 @@ def _parse_materials(text: str, field: str, separator: str = "auto") -> tuple[Ma
 #: The order `_line` reads the canonical fields in.
 FIELDS = ("part_number", "description", "parent", "quantity", "unit_value", "currency", "unit_mass",
           "supplier", "manufacturer", "origin_country", "hs_code", "materials", "end_user_country", "end_use")
-_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 ONE = Decimal(1)
 
 
 def _number(text: str, field: str, separator: str) -> Decimal:
     """`12` or `12.5` directly; anything else through the full (strict) number parser."""
-    if separator != "comma" and _PLAIN_NUMBER.fullmatch(text):
+    if separator != "comma" and _plain_number(text):
         return Decimal(text)
     return parse_decimal(text, field, separator)
 
@@ -169,97 +168,97 @@ def _mass(text: str, separator: str) -> Decimal:
     return parse_mass(text, separator=separator)  # repeated unit_mass cells are parsed once
 
 
-class _Repeats:
-    """Cells that many rows repeat (a supplier, a parent assembly, a quantity of 1, a
-    country, a currency), each kept once: a million-line BOM then holds one copy of
-    "Supplier 12" and of Decimal(1), not a million (about a fifth of the lines' memory,
-    measured); each distinct number, country and currency cell is also checked once."""
-
-    __slots__ = ("text", "quantity", "country", "currency")
-
-    def __init__(self) -> None:
-        self.text: dict[str, str] = {}
-        self.quantity: dict[str, Decimal] = {}
-        self.country: dict[tuple[str, str], str] = {}
-        self.currency: dict[str, str] = {}
-
-    def one(self, value: str | None) -> str | None:
-        return self.text.setdefault(value, value) if value else value
-
-    def number(self, text: str, field: str, separator: str) -> Decimal:
-        value = self.quantity.get(text)
-        if value is None:
-            value = self.quantity[text] = _number(text, field, separator)
-        return value
-
-    def country_code(self, text: str, field: str) -> str:
-        code = self.country.get((text, field))
-        if code is None:
-            code = self.country[(text, field)] = country_code(text, field)  # an unknown one raises, uncached
-        return code
-
-    def currency_code(self, text: str) -> str:
-        code = self.currency.get(text)
-        if code is None:
-            code = (text or "USD").strip().upper()
-            if len(code) != 3 or not code.isalpha():
-                raise FieldError("currency", f"not an ISO 4217 currency code: {text!r}")
-            code = self.currency[text] = self.one(code)
-        return code
+def _plain_number(text: str) -> bool:
+    """`12` or `12.5`: digits, then maybe a dot and digits (`\\d+(?:\\.\\d+)?`, without a regex)."""
+    whole, dot, fraction = text.partition(".")
+    return whole.isdecimal() and (not dot or fraction.isdecimal())
 
 
 #: The numeric cells noted for the decimal-separator check, as (field, index in FIELDS).
 _NUMERIC = (("quantity", 3), ("unit_value", 4), ("unit_mass", 6), ("materials", 11))
 
 
-def _line(file: str, line_no: int, values: tuple[str, ...], separator: str = "auto",
-          evidence: DecimalEvidence | None = None, repeats: _Repeats | None = None) -> BomLine:
-    """One BomLine from a source row's cells, one per name of FIELDS ("" when absent).
+def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence | None = None):
+    """A function (row's line, its cells one per name of FIELDS, "" when absent) → BomLine,
+    raising FieldError for a cell it cannot read.
 
     With `evidence` (decimal separator "auto"), every numeric cell with a dot or a comma
     is noted, so rows whose dot may be a thousands separator can be refused once the
     whole file has been seen.
+
+    Cells that many rows repeat (a supplier, a parent assembly, a quantity of 1, a
+    country, a currency) are each kept once: a million-line BOM then holds one copy of
+    "Supplier 12" and of Decimal(1), not a million (about a fifth of the lines' memory,
+    measured); each distinct quantity, currency and country cell is also checked once.
     """
-    repeats = repeats or _Repeats()
-    one = repeats.one
-    part, description, parent, qty, value, currency, mass, supplier, manufacturer, origin, hs_code, materials, end_country, end_use = values
-    part = part.strip()
-    if not part:
-        raise FieldError("part_number", "empty part number")
-    if evidence is not None:
-        for field_name, index in _NUMERIC:
-            text = values[index]
-            if "." in text or "," in text:  # a cell without either says nothing about the separator
-                evidence.note(line_no, field_name, text)
-    quantity = repeats.number(qty, "quantity", separator) if qty else ONE
-    if quantity < 0:
-        raise FieldError("quantity", f"negative quantity {qty!r}")
-    if quantity > MAX_QUANTITY:
-        raise FieldError("quantity", f"implausible quantity {qty!r} (more than {MAX_QUANTITY:,} per parent)")
-    unit_value = _number(value, "unit_value", separator) if value else None
-    if unit_value is not None and unit_value < 0:
-        raise FieldError("unit_value", f"negative value {value!r}")
-    if unit_value is not None and unit_value > MAX_UNIT_VALUE:
-        raise FieldError("unit_value", f"implausible unit value {value!r} (more than {MAX_UNIT_VALUE:,})")
-    code = repeats.currency_code(currency)
-    return BomLine(
-        file,
-        line_no,
-        part,
-        description,
-        one(parent.strip()) or None,
-        quantity,
-        unit_value,
-        code,
-        _mass(mass, separator) if mass else None,
-        one(supplier) or None,
-        one(manufacturer) or None,
-        repeats.country_code(origin, "origin_country") if origin else None,
-        one(hs_code) or None,
-        parse_materials(materials, separator=separator) if materials else (),
-        repeats.country_code(end_country, "end_user_country") if end_country.strip() else None,
-        one(end_use.strip()) or None,
-    )
+    keep = {}.setdefault
+    quantities: dict[str, Decimal] = {}
+    currencies: dict[str, str] = {}
+    countries: dict[tuple[str, str], str] = {}
+    materials_of = _parse_materials_cached
+
+    def country(text: str, field: str) -> str:
+        code = countries.get((text, field))
+        if code is None:
+            code = countries[(text, field)] = country_code(text, field)  # an unknown one raises, uncached
+        return code
+
+    def line(line_no: int, values: tuple[str, ...]) -> BomLine:
+        part, description, parent, qty, value, currency, mass, supplier, manufacturer, origin, hs_code, materials, end_country, end_use = values
+        part = part.strip()
+        if not part:
+            raise FieldError("part_number", "empty part number")
+        if evidence is not None:
+            for field_name, index in _NUMERIC:
+                text = values[index]
+                if "." in text or "," in text:  # a cell without either says nothing about the separator
+                    evidence.note(line_no, field_name, text)
+        if qty:
+            quantity = quantities.get(qty)
+            if quantity is None:
+                quantity = quantities[qty] = _number(qty, "quantity", separator)
+            if quantity < 0:
+                raise FieldError("quantity", f"negative quantity {qty!r}")
+            if quantity > MAX_QUANTITY:
+                raise FieldError("quantity", f"implausible quantity {qty!r} (more than {MAX_QUANTITY:,} per parent)")
+        else:
+            quantity = ONE
+        if value:
+            unit_value = _number(value, "unit_value", separator)
+            if unit_value < 0:
+                raise FieldError("unit_value", f"negative value {value!r}")
+            if unit_value > MAX_UNIT_VALUE:
+                raise FieldError("unit_value", f"implausible unit value {value!r} (more than {MAX_UNIT_VALUE:,})")
+        else:
+            unit_value = None
+        code = currencies.get(currency)
+        if code is None:
+            code = (currency or "USD").strip().upper()
+            if len(code) != 3 or not code.isalpha():
+                raise FieldError("currency", f"not an ISO 4217 currency code: {currency!r}")
+            code = currencies[currency] = keep(code, code)
+        parent = parent.strip()
+        end_use = end_use.strip()
+        return BomLine(
+            file,
+            line_no,
+            part,
+            description,
+            keep(parent, parent) if parent else None,
+            quantity,
+            unit_value,
+            code,
+            _mass(mass, separator) if mass else None,
+            keep(supplier, supplier) if supplier else None,
+            keep(manufacturer, manufacturer) if manufacturer else None,
+            country(origin, "origin_country") if origin else None,
+            keep(hs_code, hs_code) if hs_code else None,
+            materials_of(materials, separator) if materials else (),
+            country(end_country, "end_user_country") if end_country.strip() else None,
+            keep(end_use, end_use) if end_use else None,
+        )
+
+    return line
 
 
 def _row_values(row, headers: tuple[str | None, ...]) -> tuple[str, ...]:
@@ -289,7 +288,7 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
     rejected: list[Rejected] = []
     read = 0
     seen: dict[str, int] = {}
-    repeats = _Repeats()
+    make_line = _line_reader(where, separator, evidence)
     for line_no, cells, row in rows:
         read += 1
         try:
@@ -298,7 +297,7 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
                 values = cells_of(cells)
             else:
                 values = _row_values(row, headers_in_order)
-            line = _line(where, line_no, values, separator, evidence, repeats)
+            line = make_line(line_no, values)
             if line.part_number in seen:
                 raise FieldError("part_number", f"duplicate part number {line.part_number!r} (first at line {seen[line.part_number]})")
         except FieldError as exc:

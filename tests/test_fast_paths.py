@@ -201,3 +201,42 @@ def test_plain_numbers_are_what_the_pattern_took(text, plain):
 
     assert bom_reader._plain_number(text) is plain
     assert bool(re.fullmatch(r"\d+(?:\.\d+)?", text)) is plain
+
+
+def _post_order(lines):
+    """build_tree's order as first written: a depth-first walk with (node, done) pairs."""
+    children = {}
+    for line in lines:
+        if line.parent is not None:
+            children.setdefault(line.parent, []).append(line)
+    order = []
+    for root in (line for line in lines if line.parent is None):
+        stack = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                order.append(node)
+                continue
+            stack.append((node, True))
+            stack.extend((child, False) for child in children.get(node.part_number, ()))
+    return order
+
+
+@SETTINGS
+@given(parents=st.lists(st.integers(min_value=-1, max_value=40), max_size=40))
+def test_tree_order_and_units_are_those_of_the_walk_with_pairs(parents):
+    from compliance.bom.content import build_tree
+    from compliance.model.records import BomLine
+
+    # line k's parent is an earlier line (or none): a forest
+    lines = [BomLine("b.csv", k + 2, f"P{k}", parent=f"P{p % k}" if k and p >= 0 else None, quantity=Decimal(1 + k % 3))
+             for k, p in enumerate(parents)]
+    tree = build_tree(lines)
+    assert list(tree.bottom_up) == _post_order(lines)
+    for line in tree.bottom_up:  # quantity per top unit: the product of the quantities up to the top
+        units, top, node = line.quantity, line, line
+        while node.parent is not None:
+            node = tree.by_part[node.parent]
+            units *= node.quantity
+        assert tree.units_per_top[line.part_number] == units
+        assert tree.top_of[line.part_number] == node.part_number

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 from compliance.model.errors import InputError
@@ -42,8 +42,17 @@ class BomTree:
     by_part: dict[str, BomLine]
     children: dict[str, list[BomLine]]
     bottom_up: tuple[BomLine, ...]
-    units_per_top: dict[str, Decimal]  # quantities multiplied down from the top-level item
-    top_of: dict[str, str]
+
+    @cached_property
+    def units_per_top(self) -> dict[str, Decimal]:
+        """Quantities multiplied down from the top-level item (computed on first use: no
+        check needs them, and a million lines' products cost a second)."""
+        return _units(self)[0]
+
+    @cached_property
+    def top_of(self) -> dict[str, str]:
+        """The top-level item above each part."""
+        return _units(self)[1]
 
 
 def build_tree(lines: Iterable[BomLine]) -> BomTree:
@@ -60,34 +69,49 @@ def build_tree(lines: Iterable[BomLine]) -> BomTree:
                 file=line.file, line=line.row, field="parent",
             )
         children.setdefault(line.parent, []).append(line)
+    # Post-order (children before parents, the last child's subtree first) of each top-level
+    # item: the reverse of a pre-order that visits the first child first.
+    order: list[BomLine] = []
+    below = children.get
+    for root in (line for line in lines if line.parent is None):
+        visited: list[BomLine] = []
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            visited.append(node)
+            kids = below(node.part_number)
+            if kids:
+                stack.extend(reversed(kids))
+        visited.reverse()
+        order.extend(visited)
+    if len(order) != len(lines):
+        reached = {line.part_number for line in order}
+        raise _cycle_error([line for line in lines if line.part_number not in reached], by_part)
+    return BomTree(lines, by_part, children, tuple(order))
+
+
+def _units(tree: BomTree) -> tuple[dict[str, Decimal], dict[str, str]]:
+    """Quantity per top unit and top-level item of every part, down from each top-level item."""
     units: dict[str, Decimal] = {}
     top_of: dict[str, str] = {}
-    order: list[BomLine] = []
     # Quantities are mostly small whole numbers, so their products down the tree repeat:
     # one Decimal per distinct product, not one per line (a million-line BOM: ~140 MB less).
     products: dict[tuple[Decimal, Decimal], Decimal] = {}
-    for root in (line for line in lines if line.parent is None):
-        # Iterative DFS: post-order gives children before parents.
+    for root in (line for line in tree.lines if line.parent is None):
         units[root.part_number] = root.quantity
         top_of[root.part_number] = root.part_number
-        stack: list[tuple[BomLine, bool]] = [(root, False)]
+        stack = [root]
         while stack:
-            node, done = stack.pop()
-            if done:
-                order.append(node)
-                continue
-            stack.append((node, True))
-            for child in children.get(node.part_number, ()):
+            node = stack.pop()
+            for child in tree.children.get(node.part_number, ()):
                 factors = (units[node.part_number], child.quantity)
                 product = products.get(factors)
                 if product is None:
                     product = products[factors] = factors[0] * factors[1]
                 units[child.part_number] = product
                 top_of[child.part_number] = top_of[node.part_number]
-                stack.append((child, False))
-    if len(order) != len(lines):
-        raise _cycle_error([line for line in lines if line.part_number not in units], by_part)
-    return BomTree(lines, by_part, children, tuple(order), units, top_of)
+                stack.append(child)
+    return units, top_of
 
 
 def _cycle_error(unreached: list[BomLine], by_part: dict[str, BomLine]) -> InputError:
@@ -319,8 +343,12 @@ def subtree_contents(
             counted_by_id[id(mats)] = entry
         classes = classes_of[line.part_number]
         children = tree.children.get(line.part_number, ())
-        if not entry[1] and not classes and not any(child.part_number in result for child in children):
-            continue  # nothing counted here or below (most lines): no Content to build and drop
+        if not entry[1] and not classes:
+            for child in children:
+                if child.part_number in result:
+                    break
+            else:
+                continue  # nothing counted here or below (most lines): no Content to build and drop
         content = own_content(line, entry[1], counted_elements, counted_substances, counted_origin) if entry[1] else Content()
         for cls in classes:
             content.part2_rows.append((line.part_number, line.row, cls))

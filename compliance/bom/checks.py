@@ -95,13 +95,20 @@ def input_doubts(ctx: BomContext, rule: Rule, rule_status: RuleStatus) -> list[F
 def _contained_classes(tree: BomTree, classes_of: dict[str, tuple[str, ...]]) -> dict[str, tuple[tuple[str, str], ...]]:
     """For each assembly: the magnet classes below it, each with one part that has it."""
     below: dict[str, dict[str, str]] = {}
+    children_of, below_of = tree.children.get, below.get
     for line in tree.bottom_up:
+        kids = children_of(line.part_number)
+        if not kids:
+            continue  # a leaf: nothing below it
         mine: dict[str, str] = {}
-        for child in tree.children.get(line.part_number, ()):
-            for cls in classes_of[child.part_number]:
-                mine.setdefault(cls, child.part_number)
-            for cls, part in below.get(child.part_number, {}).items():
+        for child in kids:
+            part = child.part_number
+            for cls in classes_of[part]:
                 mine.setdefault(cls, part)
+            found = below_of(part)
+            if found:
+                for cls, holder in found.items():
+                    mine.setdefault(cls, holder)
         if mine:
             below[line.part_number] = mine
     return {part: tuple(found.items()) for part, found in below.items()}

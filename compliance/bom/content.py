@@ -60,15 +60,21 @@ def build_tree(lines: Iterable[BomLine]) -> BomTree:
     lines = tuple(lines)
     by_part = {line.part_number: line for line in lines}
     children: dict[str, list[BomLine]] = {}
+    children_of = children.get
     for line in lines:
-        if line.parent is None:
+        parent = line.parent
+        if parent is None:
             continue
-        if line.parent not in by_part:
+        kids = children_of(parent)
+        if kids is not None:
+            kids.append(line)
+            continue
+        if parent not in by_part:
             raise InputError(
-                f"parent {line.parent!r} of part {line.part_number!r} is not a part_number in this BOM",
+                f"parent {parent!r} of part {line.part_number!r} is not a part_number in this BOM",
                 file=line.file, line=line.row, field="parent",
             )
-        children.setdefault(line.parent, []).append(line)
+        children[parent] = [line]
     # Post-order (children before parents, the last child's subtree first) of each top-level
     # item: the reverse of a pre-order that visits the first child first.
     order: list[BomLine] = []
@@ -335,30 +341,33 @@ def subtree_contents(
     """Content per unit of every line that has any counted content or Part II item below it."""
     result: dict[str, Content] = {}
     counted_by_id: dict[int, tuple] = {}  # distinct materials tuple → its counted materials
+    children_of, found = tree.children.get, result.get
     for line in tree.bottom_up:
-        mats = materials_of[line.part_number]
+        part = line.part_number
+        mats = materials_of[part]
         entry = counted_by_id.get(id(mats))
         if entry is None:
             entry = (mats, tuple(m for m in mats if is_counted(m, counted_elements, counted_substances)))
             counted_by_id[id(mats)] = entry
-        classes = classes_of[line.part_number]
-        children = tree.children.get(line.part_number, ())
-        if not entry[1] and not classes:
+        counted = entry[1]
+        classes = classes_of[part]
+        children = children_of(part, ())
+        if not counted and not classes:
             for child in children:
                 if child.part_number in result:
                     break
             else:
                 continue  # nothing counted here or below (most lines): no Content to build and drop
-        content = own_content(line, entry[1], counted_elements, counted_substances, counted_origin) if entry[1] else Content()
+        content = own_content(line, counted, counted_elements, counted_substances, counted_origin) if counted else Content()
         for cls in classes:
-            content.part2_rows.append((line.part_number, line.row, cls))
+            content.part2_rows.append((part, line.row, cls))
             content.counts["part2"] += 1
         for child in children:
-            below = result.get(child.part_number)
+            below = found(child.part_number)
             if below is not None:
                 content.absorb(below, child.quantity)
         if content.cn_grams or content.unknown_grams or content.missing_mass or content.part2_rows:
-            result[line.part_number] = content
+            result[part] = content
     return result
 
 

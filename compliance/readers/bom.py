@@ -174,10 +174,6 @@ def _plain_number(text: str) -> bool:
     return whole.isdecimal() and (not dot or fraction.isdecimal())
 
 
-#: The numeric cells noted for the decimal-separator check, as (field, index in FIELDS).
-_NUMERIC = (("quantity", 3), ("unit_value", 4), ("unit_mass", 6), ("materials", 11))
-
-
 def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence | None = None):
     """A function (row's line, its cells one per name of FIELDS, "" when absent) → BomLine,
     raising FieldError for a cell it cannot read.
@@ -196,6 +192,8 @@ def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence |
     currencies: dict[str, str] = {}
     countries: dict[tuple[str, str], str] = {}
     materials_of = _parse_materials_cached
+    note = evidence.note if evidence is not None else None
+    plain = separator != "comma"
 
     def country(text: str, field: str) -> str:
         code = countries.get((text, field))
@@ -208,11 +206,15 @@ def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence |
         part = part.strip()
         if not part:
             raise FieldError("part_number", "empty part number")
-        if evidence is not None:
-            for field_name, index in _NUMERIC:
-                text = values[index]
-                if "." in text or "," in text:  # a cell without either says nothing about the separator
-                    evidence.note(line_no, field_name, text)
+        if note is not None:  # a cell without a dot or a comma says nothing about the separator
+            if "." in qty or "," in qty:
+                note(line_no, "quantity", qty)
+            if "." in value or "," in value:
+                note(line_no, "unit_value", value)
+            if "." in mass or "," in mass:
+                note(line_no, "unit_mass", mass)
+            if "." in materials or "," in materials:
+                note(line_no, "materials", materials)
         if qty:
             quantity = quantities.get(qty)
             if quantity is None:
@@ -224,7 +226,11 @@ def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence |
         else:
             quantity = ONE
         if value:
-            unit_value = _number(value, "unit_value", separator)
+            whole, dot, fraction = value.partition(".")  # _number, inlined for the one cell that rarely repeats
+            if plain and whole.isdecimal() and (not dot or fraction.isdecimal()):
+                unit_value = Decimal(value)
+            else:
+                unit_value = parse_decimal(value, "unit_value", separator)
             if unit_value < 0:
                 raise FieldError("unit_value", f"negative value {value!r}")
             if unit_value > MAX_UNIT_VALUE:

@@ -219,10 +219,8 @@ def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence |
             quantity = quantities.get(qty)
             if quantity is None:
                 quantity = quantities[qty] = _number(qty, "quantity", separator)
-            if quantity < 0:
-                raise FieldError("quantity", f"negative quantity {qty!r}")
-            if quantity > MAX_QUANTITY:
-                raise FieldError("quantity", f"implausible quantity {qty!r} (more than {MAX_QUANTITY:,} per parent)")
+            if not 0 <= quantity <= MAX_QUANTITY:
+                _out_of_range("quantity", qty, quantity)
         else:
             quantity = ONE
         if value:
@@ -231,10 +229,8 @@ def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence |
                 unit_value = Decimal(value)
             else:
                 unit_value = parse_decimal(value, "unit_value", separator)
-            if unit_value < 0:
-                raise FieldError("unit_value", f"negative value {value!r}")
-            if unit_value > MAX_UNIT_VALUE:
-                raise FieldError("unit_value", f"implausible unit value {value!r} (more than {MAX_UNIT_VALUE:,})")
+            if not 0 <= unit_value <= MAX_UNIT_VALUE:
+                _out_of_range("unit_value", value, unit_value)
         else:
             unit_value = None
         code = currencies.get(currency)
@@ -265,6 +261,17 @@ def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence |
         )
 
     return line
+
+
+def _out_of_range(field: str, text: str, value: Decimal) -> None:
+    """Refuse a quantity or unit value below zero or above its plausible maximum."""
+    if field == "quantity":
+        if value < 0:
+            raise FieldError("quantity", f"negative quantity {text!r}")
+        raise FieldError("quantity", f"implausible quantity {text!r} (more than {MAX_QUANTITY:,} per parent)")
+    if value < 0:
+        raise FieldError("unit_value", f"negative value {text!r}")
+    raise FieldError("unit_value", f"implausible unit value {text!r} (more than {MAX_UNIT_VALUE:,})")
 
 
 def _row_values(row, headers: tuple[str | None, ...]) -> tuple[str, ...]:

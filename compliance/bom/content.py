@@ -136,7 +136,7 @@ def _cycle_error(unreached: list[BomLine], by_part: dict[str, BomLine]) -> Input
 # --------------------------------------------------------------------------- materials
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedMaterial:
     index: int
     material: Material
@@ -198,7 +198,7 @@ def classes_of_materials(materials: tuple[ResolvedMaterial, ...], described_as_t
 # --------------------------------------------------------------------------- content
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contribution:
     """One counted material in one row, scaled to one unit of the item asked about."""
 
@@ -222,7 +222,7 @@ class Contribution:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MissingMass:
     part_number: str
     row: int
@@ -241,7 +241,7 @@ class MissingMass:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Content:
     """Counted Part I content of one unit of a line, including everything below it.
 

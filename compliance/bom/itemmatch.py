@@ -21,7 +21,7 @@ from compliance.rulepacks.schema import ControlledItem, Rule
 from compliance.readers.substances import resolve
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemHit:
     rule_id: str
     item: ControlledItem

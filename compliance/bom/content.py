@@ -46,7 +46,7 @@ class BomTree:
     @cached_property
     def units_per_top(self) -> dict[str, Decimal]:
         """Quantities multiplied down from the top-level item (computed on first use: no
-        check needs them, and a million lines' products cost a second)."""
+        check needs them, and building the tree is on every BOM run's path)."""
         return _units(self)[0]
 
     @cached_property

@@ -47,7 +47,7 @@ class OwnershipGraph:
     Edge `e` says: `owner[e]` holds `percent[e]` % (None = unknown) of `owned[e]`,
     stated on line `row[e]` of the ownership file. `in_edges` is built on first use:
     a table screened without a parties file never asks who holds an entity unless an
-    owner is listed, and a million links' lists cost a second and ~40 MB.
+    owner is listed, and a list per entity of a million-link table is tens of megabytes.
     """
 
     file: str

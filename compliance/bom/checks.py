@@ -12,7 +12,7 @@ item hits, prices); each check turns (context, rule, status) into findings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field as data_field
 from decimal import Decimal
 
 from compliance.bom.content import (
@@ -95,13 +95,20 @@ def input_doubts(ctx: BomContext, rule: Rule, rule_status: RuleStatus) -> list[F
 def _contained_classes(tree: BomTree, classes_of: dict[str, tuple[str, ...]]) -> dict[str, tuple[tuple[str, str], ...]]:
     """For each assembly: the magnet classes below it, each with one part that has it."""
     below: dict[str, dict[str, str]] = {}
+    children_of, below_of = tree.children.get, below.get
     for line in tree.bottom_up:
+        kids = children_of(line.part_number)
+        if not kids:
+            continue  # a leaf: nothing below it
         mine: dict[str, str] = {}
-        for child in tree.children.get(line.part_number, ()):
-            for cls in classes_of[child.part_number]:
-                mine.setdefault(cls, child.part_number)
-            for cls, part in below.get(child.part_number, {}).items():
+        for child in kids:
+            part = child.part_number
+            for cls in classes_of[part]:
                 mine.setdefault(cls, part)
+            found = below_of(part)
+            if found:
+                for cls, holder in found.items():
+                    mine.setdefault(cls, holder)
         if mine:
             below[line.part_number] = mine
     return {part: tuple(found.items()) for part, found in below.items()}
@@ -275,27 +282,49 @@ def content_threshold_findings(ctx: BomContext, rule: Rule, rule_status: RuleSta
     )
     made_outside = set(rule.conditions.made_outside)
     prices = ctx.prices
+    # Evidence every item repeats is built once and shared (it is never changed once made):
+    # a magnet's Part II entry stands in the evidence of each assembly above it.
+    shared = _SharedEvidence(
+        threshold=f">= {percent(limit)} of the item's value",
+        price_table={"file": prices.file, "as_of": prices.as_of, "currency": prices.currency, "basis": prices.basis},
+    )
     for line in ctx.tree.lines:
         content = contents.get(line.part_number)
         if content is None or not content.part2_rows:
             continue  # not a Part II item and nothing Part II below it
         if not (content.cn_grams or content.unknown_grams or content.missing_mass):
             continue  # no Part I content that could count
-        findings.extend(_threshold_for_item(ctx, rule, rule_status, line, content, limit, made_outside, prices))
+        findings.extend(_threshold_for_item(ctx, rule, rule_status, line, content, limit, made_outside, prices, shared))
     return findings
 
 
-def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, made_outside, prices) -> list[Finding]:
+@dataclass
+class _SharedEvidence:
+    """Evidence pieces of one No. 61 check that many of its findings hold."""
+
+    threshold: str
+    price_table: dict
+    part2: dict[tuple[str, int, str], dict] = data_field(default_factory=dict)
+
+    def part2_entry(self, row: tuple[str, int, str]) -> dict:
+        entry = self.part2.get(row)
+        if entry is None:
+            entry = self.part2[row] = {"part_number": row[0], "row": row[1], "class": row[2]}
+        return entry
+
+
+def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, made_outside, prices,
+                        shared: _SharedEvidence) -> list[Finding]:
     part = line.part_number
     subject = Subject(file=line.file, row=line.row, field="unit_value", value=str(line.unit_value) if line.unit_value is not None else None, part_number=part)
-    part2 = [{"part_number": p, "row": r, "class": c} for p, r, c in content.part2_rows[:EVIDENCE_ROWS]]
+    part2 = [shared.part2_entry(row) for row in content.part2_rows[:EVIDENCE_ROWS]]
     evidence: dict = {
         "item": part,
         "item_origin": line.origin_country or "unknown",
         "part_ii_basis": part2,
-        "threshold": f">= {percent(limit)} of the item's value",
+        "threshold": shared.threshold,
         "rule_status": rule_status.reason,
-        "price_table": {"file": prices.file, "as_of": prices.as_of, "currency": prices.currency, "basis": prices.basis},
+        "price_table": shared.price_table,
     }
 
     def finding(detail, severity, outcome, message, extra):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 from compliance.model.errors import InputError
@@ -42,8 +42,17 @@ class BomTree:
     by_part: dict[str, BomLine]
     children: dict[str, list[BomLine]]
     bottom_up: tuple[BomLine, ...]
-    units_per_top: dict[str, Decimal]  # quantities multiplied down from the top-level item
-    top_of: dict[str, str]
+
+    @cached_property
+    def units_per_top(self) -> dict[str, Decimal]:
+        """Quantities multiplied down from the top-level item (computed on first use: no
+        check needs them, and building the tree is on every BOM run's path)."""
+        return _units(self)[0]
+
+    @cached_property
+    def top_of(self) -> dict[str, str]:
+        """The top-level item above each part."""
+        return _units(self)[1]
 
 
 def build_tree(lines: Iterable[BomLine]) -> BomTree:
@@ -51,43 +60,64 @@ def build_tree(lines: Iterable[BomLine]) -> BomTree:
     lines = tuple(lines)
     by_part = {line.part_number: line for line in lines}
     children: dict[str, list[BomLine]] = {}
+    children_of = children.get
     for line in lines:
-        if line.parent is None:
+        parent = line.parent
+        if parent is None:
             continue
-        if line.parent not in by_part:
+        kids = children_of(parent)
+        if kids is not None:
+            kids.append(line)
+            continue
+        if parent not in by_part:
             raise InputError(
-                f"parent {line.parent!r} of part {line.part_number!r} is not a part_number in this BOM",
+                f"parent {parent!r} of part {line.part_number!r} is not a part_number in this BOM",
                 file=line.file, line=line.row, field="parent",
             )
-        children.setdefault(line.parent, []).append(line)
+        children[parent] = [line]
+    # Post-order (children before parents, the last child's subtree first) of each top-level
+    # item: the reverse of a pre-order that visits the first child first.
+    order: list[BomLine] = []
+    below = children.get
+    for root in (line for line in lines if line.parent is None):
+        visited: list[BomLine] = []
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            visited.append(node)
+            kids = below(node.part_number)
+            if kids:
+                stack.extend(reversed(kids))
+        visited.reverse()
+        order.extend(visited)
+    if len(order) != len(lines):
+        reached = {line.part_number for line in order}
+        raise _cycle_error([line for line in lines if line.part_number not in reached], by_part)
+    return BomTree(lines, by_part, children, tuple(order))
+
+
+def _units(tree: BomTree) -> tuple[dict[str, Decimal], dict[str, str]]:
+    """Quantity per top unit and top-level item of every part, down from each top-level item."""
     units: dict[str, Decimal] = {}
     top_of: dict[str, str] = {}
-    order: list[BomLine] = []
     # Quantities are mostly small whole numbers, so their products down the tree repeat:
     # one Decimal per distinct product, not one per line (a million-line BOM: ~140 MB less).
     products: dict[tuple[Decimal, Decimal], Decimal] = {}
-    for root in (line for line in lines if line.parent is None):
-        # Iterative DFS: post-order gives children before parents.
+    for root in (line for line in tree.lines if line.parent is None):
         units[root.part_number] = root.quantity
         top_of[root.part_number] = root.part_number
-        stack: list[tuple[BomLine, bool]] = [(root, False)]
+        stack = [root]
         while stack:
-            node, done = stack.pop()
-            if done:
-                order.append(node)
-                continue
-            stack.append((node, True))
-            for child in children.get(node.part_number, ()):
+            node = stack.pop()
+            for child in tree.children.get(node.part_number, ()):
                 factors = (units[node.part_number], child.quantity)
                 product = products.get(factors)
                 if product is None:
                     product = products[factors] = factors[0] * factors[1]
                 units[child.part_number] = product
                 top_of[child.part_number] = top_of[node.part_number]
-                stack.append((child, False))
-    if len(order) != len(lines):
-        raise _cycle_error([line for line in lines if line.part_number not in units], by_part)
-    return BomTree(lines, by_part, children, tuple(order), units, top_of)
+                stack.append(child)
+    return units, top_of
 
 
 def _cycle_error(unreached: list[BomLine], by_part: dict[str, BomLine]) -> InputError:
@@ -106,7 +136,7 @@ def _cycle_error(unreached: list[BomLine], by_part: dict[str, BomLine]) -> Input
 # --------------------------------------------------------------------------- materials
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedMaterial:
     index: int
     material: Material
@@ -168,7 +198,7 @@ def classes_of_materials(materials: tuple[ResolvedMaterial, ...], described_as_t
 # --------------------------------------------------------------------------- content
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contribution:
     """One counted material in one row, scaled to one unit of the item asked about."""
 
@@ -192,7 +222,7 @@ class Contribution:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MissingMass:
     part_number: str
     row: int
@@ -211,7 +241,7 @@ class MissingMass:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Content:
     """Counted Part I content of one unit of a line, including everything below it.
 
@@ -311,26 +341,33 @@ def subtree_contents(
     """Content per unit of every line that has any counted content or Part II item below it."""
     result: dict[str, Content] = {}
     counted_by_id: dict[int, tuple] = {}  # distinct materials tuple → its counted materials
+    children_of, found = tree.children.get, result.get
     for line in tree.bottom_up:
-        mats = materials_of[line.part_number]
+        part = line.part_number
+        mats = materials_of[part]
         entry = counted_by_id.get(id(mats))
         if entry is None:
             entry = (mats, tuple(m for m in mats if is_counted(m, counted_elements, counted_substances)))
             counted_by_id[id(mats)] = entry
-        classes = classes_of[line.part_number]
-        children = tree.children.get(line.part_number, ())
-        if not entry[1] and not classes and not any(child.part_number in result for child in children):
-            continue  # nothing counted here or below (most lines): no Content to build and drop
-        content = own_content(line, entry[1], counted_elements, counted_substances, counted_origin) if entry[1] else Content()
+        counted = entry[1]
+        classes = classes_of[part]
+        children = children_of(part, ())
+        if not counted and not classes:
+            for child in children:
+                if child.part_number in result:
+                    break
+            else:
+                continue  # nothing counted here or below (most lines): no Content to build and drop
+        content = own_content(line, counted, counted_elements, counted_substances, counted_origin) if counted else Content()
         for cls in classes:
-            content.part2_rows.append((line.part_number, line.row, cls))
+            content.part2_rows.append((part, line.row, cls))
             content.counts["part2"] += 1
         for child in children:
-            below = result.get(child.part_number)
+            below = found(child.part_number)
             if below is not None:
                 content.absorb(below, child.quantity)
         if content.cn_grams or content.unknown_grams or content.missing_mass or content.part2_rows:
-            result[line.part_number] = content
+            result[part] = content
     return result
 
 

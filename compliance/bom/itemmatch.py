@@ -21,7 +21,7 @@ from compliance.rulepacks.schema import ControlledItem, Rule
 from compliance.readers.substances import resolve
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemHit:
     rule_id: str
     item: ControlledItem
@@ -132,7 +132,8 @@ class ItemIndex:
         self._by_key: dict[tuple[str, str], list[tuple[str, ControlledItem, bool]]] = {}
         self._hs: dict[str, list[tuple[str, str, ControlledItem]]] = {}
         self._keywords: dict[str, list[tuple[str, ControlledItem]]] = {}
-        self._cache: dict[tuple[ResolvedMaterial, ...], list[ItemHit]] = {}
+        self._cache: dict[int, tuple[tuple[ResolvedMaterial, ...], list[ItemHit]]] = {}
+        self._hs_digits: dict[str | None, str] = {}  # HS code cell → its digits (a BOM repeats a few codes)
         for rule in rules:
             for item in rule.conditions.items:
                 for element in item.elements:
@@ -166,22 +167,22 @@ class ItemIndex:
     ) -> dict[str, list[ItemHit]]:
         """rule id → hits for one line; `contained` = (class, part number) found below it."""
         out: dict[str, list[ItemHit]] = {}
-
-        def add(hit: ItemHit) -> None:
-            out.setdefault(hit.rule_id, []).append(hit)
-
         for hit in self._material_hits(materials):
             qualified = qualify(hit, line)
             if qualified is not None:
-                add(qualified)
-        self._line_hits(line, classes, contained, lambda hit: None if _below_purity(hit.item, line, _declared(hit.item, materials)) else add(hit))
+                out.setdefault(qualified.rule_id, []).append(qualified)
+        for hit in self._line_hits(line, classes, contained):
+            if not _below_purity(hit.item, line, _declared(hit.item, materials)):
+                out.setdefault(hit.rule_id, []).append(hit)
         return out
 
     def _material_hits(self, materials: tuple[ResolvedMaterial, ...]) -> list[ItemHit]:
-        """Hits of the declared materials (cached: identical cells share one tuple)."""
-        cached = self._cache.get(materials)
+        """Hits of the declared materials (cached: identical cells share one tuple, which is
+        looked up by identity — hashing deep tuples costs more than it saves — and kept
+        alive beside its hits, so its identity is not reused)."""
+        cached = self._cache.get(id(materials))
         if cached is not None:
-            return cached
+            return cached[1]
         found: list[ItemHit] = []
         add = found.append
         for m in materials:
@@ -199,10 +200,13 @@ class ItemIndex:
                         continue  # 0.2 % Mo in steel is not "Mo powder >= 97 %"
                     add(ItemHit(rule_id, item, key[0], key[1], strong, m))
         if len(self._cache) < 1 << 16:
-            self._cache[materials] = found
+            self._cache[id(materials)] = (materials, found)
         return found
 
-    def _line_hits(self, line: BomLine, classes: tuple[str, ...], contained, add) -> None:
+    def _line_hits(self, line: BomLine, classes: tuple[str, ...], contained) -> list[ItemHit]:
+        """Hits of the line's magnet classes, of those below it, of its HS code and description."""
+        found: list[ItemHit] = []
+        add = found.append
         for cls in classes:
             for rule_id, item, strong in self._by_key.get(("class", cls), ()):
                 add(ItemHit(rule_id, item, "class", cls, strong))
@@ -210,13 +214,19 @@ class ItemIndex:
             for rule_id, item, strong in self._by_key.get(("class", cls), ()):
                 if item.covers_assemblies:
                     add(ItemHit(rule_id, item, "contains", f"{cls} ({part})", strong))
-        digits = _digits(line.hs_code)
+        digits = self._hs_digits.get(line.hs_code)
+        if digits is None:
+            digits = _digits(line.hs_code)
+            if len(self._hs_digits) < 1 << 16:
+                self._hs_digits[line.hs_code] = digits
         if len(digits) >= 6:
             for code, rule_id, item in self._hs.get(digits[:6], ()):
                 if code.startswith(digits) or digits.startswith(code):
                     add(ItemHit(rule_id, item, "hs_code", line.hs_code or "", False))
         if self._keyword_re is not None and line.description:
             # in order of appearance, once each: a set would order them by PYTHONHASHSEED
-            for word in dict.fromkeys(w.casefold() for w in self._keyword_re.findall(line.description.casefold())):
+            words = self._keyword_re.findall(line.description.casefold())
+            for word in dict.fromkeys(w.casefold() for w in words) if words else ():
                 for rule_id, item in self._keywords.get(word, ()):
                     add(ItemHit(rule_id, item, "keyword", word, False))
+        return found

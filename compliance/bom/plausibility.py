@@ -35,11 +35,17 @@ class Overweight:
 def find_overweight(tree: BomTree, materials_of: dict[str, tuple[ResolvedMaterial, ...]]) -> list[Overweight]:
     """Parts whose declared substance masses (grams, plus shares of the unit mass) exceed the unit mass."""
     out = []
+    totals: dict[int, tuple] = {}  # distinct materials tuple (by identity, kept alive) → its grams and shares
     for line in tree.lines:
         if line.unit_mass_g is None or not line.materials:
             continue
-        grams = sum((m.material.mass_g for m in materials_of[line.part_number] if m.material.mass_g is not None), Decimal(0))
-        shares = sum((m.material.share for m in materials_of[line.part_number] if m.material.share is not None), Decimal(0))
+        mats = materials_of[line.part_number]
+        total = totals.get(id(mats))
+        if total is None:
+            grams = sum((m.material.mass_g for m in mats if m.material.mass_g is not None), Decimal(0))
+            shares = sum((m.material.share for m in mats if m.material.share is not None), Decimal(0))
+            total = totals[id(mats)] = (mats, grams, shares)
+        _, grams, shares = total
         declared = grams + shares * line.unit_mass_g
         if declared > line.unit_mass_g:
             rows = dict.fromkeys(m.material.source or f"{line.file}:{line.row}" for m in materials_of[line.part_number])

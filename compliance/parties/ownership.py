@@ -45,7 +45,9 @@ class OwnershipGraph:
     """Entities and stakes, indexed both ways. Built once per input, reused for every rule.
 
     Edge `e` says: `owner[e]` holds `percent[e]` % (None = unknown) of `owned[e]`,
-    stated on line `row[e]` of the ownership file.
+    stated on line `row[e]` of the ownership file. `in_edges` is built on first use:
+    a table screened without a parties file never asks who holds an entity unless an
+    owner is listed, and a list per entity of a million-link table is tens of megabytes.
     """
 
     file: str
@@ -56,8 +58,18 @@ class OwnershipGraph:
     percent: list[Decimal | None] = field(default_factory=list)
     row: list[int] = field(default_factory=list)
     out_edges: list[list[int]] = field(default_factory=list)
-    in_edges: list[list[int]] = field(default_factory=list)
     index: dict[str, int] = field(default_factory=dict)
+    _in_edges: list[list[int]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def in_edges(self) -> list[list[int]]:
+        """Per entity, the edges into it (its holders' stakes), in file order."""
+        if self._in_edges is None:
+            edges: list[list[int]] = [[] for _ in self.names]
+            for e, owned in enumerate(self.owned):
+                edges[owned].append(e)
+            self._in_edges = edges
+        return self._in_edges
 
     def entity(self, key: str, name: str, country: str | None = None) -> int:
         """Index of the entity with this key, added if new; the first country seen sticks."""
@@ -68,7 +80,8 @@ class OwnershipGraph:
             self.names.append(name)
             self.countries.append(country)
             self.out_edges.append([])
-            self.in_edges.append([])
+            if self._in_edges is not None:
+                self._in_edges.append([])
         elif country and not self.countries[i]:
             self.countries[i] = country
         return i
@@ -80,7 +93,8 @@ class OwnershipGraph:
         self.percent.append(percent)
         self.row.append(row)
         self.out_edges[owner].append(e)
-        self.in_edges[owned].append(e)
+        if self._in_edges is not None:
+            self._in_edges[owned].append(e)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -102,18 +116,27 @@ def build_graph(
     countries = countries or {}
     graph = OwnershipGraph(file=file)
     resolved: dict[str, int] = {}  # raw cell → entity index (names repeat across rows)
+    # graph.entity and graph.add_stake, inlined: this loop runs once per link.
+    names, entity_country, index, out_edges = graph.names, graph.countries, graph.index, graph.out_edges
 
     def new_entity(reference: str, country: str | None) -> int:
         key, name = identify(reference)
-        i = graph.entity(key, name, countries.get(key) or country)
+        country = countries.get(key) or country
+        i = index.get(key)
+        if i is None:
+            i = index[key] = len(names)
+            names.append(name)
+            entity_country.append(country)
+            out_edges.append([])
+        elif country and not entity_country[i]:
+            entity_country[i] = country
         resolved[reference] = i
         return i
 
     known = resolved.get
-    entity_country = graph.countries
     add_owner, add_owned, add_percent, add_row = graph.owner.append, graph.owned.append, graph.percent.append, graph.row.append
-    out_edges, in_edges = graph.out_edges, graph.in_edges
-    for e, (_, row, owner_ref, owned_ref, percent, owner_country, owned_country, _, _) in enumerate(links):
+    e = 0
+    for _, row, owner_ref, owned_ref, percent, owner_country, owned_country, _, _ in links:
         owner = known(owner_ref)
         if owner is None:
             owner = new_entity(owner_ref, owner_country)
@@ -129,7 +152,7 @@ def build_graph(
         add_percent(percent)
         add_row(row)
         out_edges[owner].append(e)
-        in_edges[owned].append(e)
+        e += 1
     check_stake_totals(graph)
     return graph
 

@@ -212,6 +212,8 @@ def screen_bom_parties(
                 continue
             if name not in cache:
                 cache[name] = best_hits(index, [name], country=None, lists=lists, threshold=threshold)
+            if not cache[name]:
+                continue  # no hit, no finding (most lines of a big BOM)
             subject = Subject(file=line.file, row=line.row, field=field, value=name, part_number=line.part_number, party_name=name)
             findings.extend(findings_for_hits(subject, f"{line.part_number}:{field}:{name}", cache[name], rules_by_list, as_of, field, situation))
     return group_findings(findings)

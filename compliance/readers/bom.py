@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +23,7 @@ from compliance.model.errors import InputError
 from compliance.model.records import BomLine, Material, Rejected
 from compliance.readers.columns import find_columns
 from compliance.readers.mapping import load_mapping
-from compliance.readers.tables import read_rows
+from compliance.readers.tables import read_cell_rows
 from compliance.readers.values import TO_GRAMS, DecimalEvidence, FieldError, country_code, parse_decimal, parse_mass
 from compliance.readers.substances import fold, resolve
 
@@ -152,13 +153,12 @@ def _parse_materials(text: str, field: str, separator: str = "auto") -> tuple[Ma
 #: The order `_line` reads the canonical fields in.
 FIELDS = ("part_number", "description", "parent", "quantity", "unit_value", "currency", "unit_mass",
           "supplier", "manufacturer", "origin_country", "hs_code", "materials", "end_user_country", "end_use")
-_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 ONE = Decimal(1)
 
 
 def _number(text: str, field: str, separator: str) -> Decimal:
     """`12` or `12.5` directly; anything else through the full (strict) number parser."""
-    if separator != "comma" and _PLAIN_NUMBER.fullmatch(text):
+    if separator != "comma" and _plain_number(text):
         return Decimal(text)
     return parse_decimal(text, field, separator)
 
@@ -168,87 +168,118 @@ def _mass(text: str, separator: str) -> Decimal:
     return parse_mass(text, separator=separator)  # repeated unit_mass cells are parsed once
 
 
-class _Repeats:
-    """Cells that many rows repeat (a supplier, a parent assembly, a quantity of 1, a
-    country), each kept once: a million-line BOM then holds one copy of "Supplier 12" and
-    of Decimal(1), not a million (about a fifth of the lines' memory, measured)."""
+def _plain_number(text: str) -> bool:
+    """`12` or `12.5`: digits, then maybe a dot and digits (`\\d+(?:\\.\\d+)?`, without a regex)."""
+    whole, dot, fraction = text.partition(".")
+    return whole.isdecimal() and (not dot or fraction.isdecimal())
 
-    __slots__ = ("text", "quantity", "country")
 
-    def __init__(self) -> None:
-        self.text: dict[str, str] = {}
-        self.quantity: dict[str, Decimal] = {}
-        self.country: dict[tuple[str, str], str] = {}
+def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence | None = None):
+    """A function (row's line, its cells one per name of FIELDS, "" when absent) → BomLine,
+    raising FieldError for a cell it cannot read.
 
-    def one(self, value: str | None) -> str | None:
-        return self.text.setdefault(value, value) if value else value
+    With `evidence` (decimal separator "auto"), every numeric cell with a dot or a comma
+    is noted, so rows whose dot may be a thousands separator can be refused once the
+    whole file has been seen.
 
-    def number(self, text: str, field: str, separator: str) -> Decimal:
-        value = self.quantity.get(text)
-        if value is None:
-            value = self.quantity[text] = _number(text, field, separator)
-        return value
+    Cells that many rows repeat (a supplier, a parent assembly, a quantity of 1, a
+    country, a currency) are each kept once: a million-line BOM then holds one copy of
+    "Supplier 12" and of Decimal(1), not a million (about a fifth of the lines' memory,
+    measured); each distinct quantity, currency and country cell is also checked once.
+    """
+    keep = {}.setdefault
+    quantities: dict[str, Decimal] = {}
+    currencies: dict[str, str] = {}
+    countries: dict[tuple[str, str], str] = {}
+    materials_of = _parse_materials_cached
+    note = evidence.note if evidence is not None else None
+    plain = separator != "comma"
 
-    def country_code(self, text: str, field: str) -> str:
-        code = self.country.get((text, field))
+    def country(text: str, field: str) -> str:
+        code = countries.get((text, field))
         if code is None:
-            code = self.country[(text, field)] = country_code(text, field)  # an unknown one raises, uncached
+            code = countries[(text, field)] = country_code(text, field)  # an unknown one raises, uncached
         return code
 
+    def line(line_no: int, values: tuple[str, ...]) -> BomLine:
+        part, description, parent, qty, value, currency, mass, supplier, manufacturer, origin, hs_code, materials, end_country, end_use = values
+        part = part.strip()
+        if not part:
+            raise FieldError("part_number", "empty part number")
+        if note is not None:  # a cell without a dot or a comma says nothing about the separator
+            if "." in qty or "," in qty:
+                note(line_no, "quantity", qty)
+            if "." in value or "," in value:
+                note(line_no, "unit_value", value)
+            if "." in mass or "," in mass:
+                note(line_no, "unit_mass", mass)
+            if "." in materials or "," in materials:
+                note(line_no, "materials", materials)
+        if qty:
+            quantity = quantities.get(qty)
+            if quantity is None:
+                quantity = quantities[qty] = _number(qty, "quantity", separator)
+            if not 0 <= quantity <= MAX_QUANTITY:
+                _out_of_range("quantity", qty, quantity)
+        else:
+            quantity = ONE
+        if value:
+            whole, dot, fraction = value.partition(".")  # _number, inlined for the one cell that rarely repeats
+            if plain and whole.isdecimal() and (not dot or fraction.isdecimal()):
+                unit_value = Decimal(value)
+            else:
+                unit_value = parse_decimal(value, "unit_value", separator)
+            if not 0 <= unit_value <= MAX_UNIT_VALUE:
+                _out_of_range("unit_value", value, unit_value)
+        else:
+            unit_value = None
+        code = currencies.get(currency)
+        if code is None:
+            code = (currency or "USD").strip().upper()
+            if len(code) != 3 or not code.isalpha():
+                raise FieldError("currency", f"not an ISO 4217 currency code: {currency!r}")
+            code = currencies[currency] = keep(code, code)
+        parent = parent.strip()
+        end_use = end_use.strip()
+        return BomLine(
+            file,
+            line_no,
+            part,
+            description,
+            keep(parent, parent) if parent else None,
+            quantity,
+            unit_value,
+            code,
+            _mass(mass, separator) if mass else None,
+            keep(supplier, supplier) if supplier else None,
+            keep(manufacturer, manufacturer) if manufacturer else None,
+            country(origin, "origin_country") if origin else None,
+            keep(hs_code, hs_code) if hs_code else None,
+            materials_of(materials, separator) if materials else (),
+            country(end_country, "end_user_country") if end_country.strip() else None,
+            keep(end_use, end_use) if end_use else None,
+        )
 
-def _line(file: str, row, headers: tuple[str | None, ...], separator: str = "auto", evidence: DecimalEvidence | None = None,
-          repeats: _Repeats | None = None) -> BomLine:
-    """One BomLine from a source row; `headers` = the file's header for each of FIELDS.
+    return line
 
-    With `evidence` (decimal separator "auto"), every numeric cell is noted, so rows whose
-    dot may be a thousands separator can be refused once the whole file has been seen.
-    """
-    repeats = repeats or _Repeats()
-    one = repeats.one
-    cells = row.cells
-    part, description, parent, qty, value, currency, mass, supplier, manufacturer, origin, hs_code, materials, end_country, end_use = [
-        cells.get(h, "") if h is not None else "" for h in headers
-    ]
+
+def _out_of_range(field: str, text: str, value: Decimal) -> None:
+    """Refuse a quantity or unit value below zero or above its plausible maximum."""
+    if field == "quantity":
+        if value < 0:
+            raise FieldError("quantity", f"negative quantity {text!r}")
+        raise FieldError("quantity", f"implausible quantity {text!r} (more than {MAX_QUANTITY:,} per parent)")
+    if value < 0:
+        raise FieldError("unit_value", f"negative value {text!r}")
+    raise FieldError("unit_value", f"implausible unit value {text!r} (more than {MAX_UNIT_VALUE:,})")
+
+
+def _row_values(row, headers: tuple[str | None, ...]) -> tuple[str, ...]:
+    """The cells of a SourceRow (XLSX, JSON, a ragged CSV row) in the order of FIELDS."""
     if row.extra and any(c.strip() for c in row.extra):
         raise FieldError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
-    part = part.strip()
-    if not part:
-        raise FieldError("part_number", "empty part number")
-    if evidence is not None:
-        for field_name, text in (("quantity", qty), ("unit_value", value), ("unit_mass", mass), ("materials", materials)):
-            if text:
-                evidence.note(row.line, field_name, text)
-    quantity = repeats.number(qty, "quantity", separator) if qty else ONE
-    if quantity < 0:
-        raise FieldError("quantity", f"negative quantity {qty!r}")
-    if quantity > MAX_QUANTITY:
-        raise FieldError("quantity", f"implausible quantity {qty!r} (more than {MAX_QUANTITY:,} per parent)")
-    unit_value = _number(value, "unit_value", separator) if value else None
-    if unit_value is not None and unit_value < 0:
-        raise FieldError("unit_value", f"negative value {value!r}")
-    if unit_value is not None and unit_value > MAX_UNIT_VALUE:
-        raise FieldError("unit_value", f"implausible unit value {value!r} (more than {MAX_UNIT_VALUE:,})")
-    code = (currency or "USD").strip().upper()
-    if len(code) != 3 or not code.isalpha():
-        raise FieldError("currency", f"not an ISO 4217 currency code: {currency!r}")
-    return BomLine(
-        file,
-        row.line,
-        part,
-        description,
-        one(parent.strip()) or None,
-        quantity,
-        unit_value,
-        one(code),
-        _mass(mass, separator) if mass else None,
-        one(supplier) or None,
-        one(manufacturer) or None,
-        repeats.country_code(origin, "origin_country") if origin else None,
-        one(hs_code) or None,
-        parse_materials(materials, separator=separator) if materials else (),
-        repeats.country_code(end_country, "end_user_country") if end_country.strip() else None,
-        one(end_use.strip()) or None,
-    )
+    cells = row.cells
+    return tuple(cells.get(h, "") if h is not None else "" for h in headers)
 
 
 def read_bom(path: str | Path, display_name: str | None = None, options: BomOptions | None = None) -> BomRead:
@@ -257,26 +288,35 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
     file = display_name or str(path)
     mapping = load_mapping(options.mapping, set(COLUMN_ALIASES)) if options.mapping else None
     sheet = options.sheet or (mapping.sheet if mapping else None)
-    headers, rows, where = read_rows(path, file, sheet)
+    headers, rows, where = read_cell_rows(path, file, sheet)
     columns = _column_map(headers, where, mapping.columns if mapping else {})
     headers_in_order = tuple(columns.get(name) for name in FIELDS)
+    # A full-width CSV row is a list in header order; a field the file lacks reads the ""
+    # appended after its last cell.
+    position = {header: i for i, header in enumerate(headers)}
+    cells_of = itemgetter(*(position[h] if h is not None else len(headers) for h in headers_in_order))
     separator = options.decimal_separator
     evidence = DecimalEvidence() if separator == "auto" else None
     lines: list[BomLine] = []
     rejected: list[Rejected] = []
     read = 0
     seen: dict[str, int] = {}
-    repeats = _Repeats()
-    for row in rows:
+    make_line = _line_reader(where, separator, evidence)
+    for line_no, cells, row in rows:
         read += 1
         try:
-            line = _line(where, row, headers_in_order, separator, evidence, repeats)
+            if cells is not None:
+                cells.append("")
+                values = cells_of(cells)
+            else:
+                values = _row_values(row, headers_in_order)
+            line = make_line(line_no, values)
             if line.part_number in seen:
                 raise FieldError("part_number", f"duplicate part number {line.part_number!r} (first at line {seen[line.part_number]})")
         except FieldError as exc:
-            rejected.append(Rejected(file=where, row=row.line, field=exc.field, reason=str(exc)))
+            rejected.append(Rejected(file=where, row=line_no, field=exc.field, reason=str(exc)))
             continue
-        seen[line.part_number] = row.line
+        seen[line.part_number] = line_no
         lines.append(line)
     if evidence is not None:
         lines = _refuse_ambiguous(lines, rejected, evidence, where)

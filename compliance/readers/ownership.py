@@ -9,12 +9,13 @@ cell that is not a percentage rejects the row, and the report says so.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterator
 
 from compliance.model.errors import InputError
 from compliance.readers.columns import find_columns
-from compliance.readers.tables import read_rows
+from compliance.readers.tables import read_cell_rows
 from compliance.readers.values import FieldError, country_code
 from compliance.model.records import OwnershipLink, Rejected
 
@@ -71,59 +72,68 @@ class OwnershipRows:
 
     def __init__(self, path: str | Path, display_name: str | None = None, sheet: str | None = None):
         shown = display_name or str(path)
-        headers, self._rows, self.file = read_rows(path, shown, sheet)
+        headers, self._rows, self.file = read_cell_rows(path, shown, sheet)
         self.columns = _column_map(headers, shown)
+        self._headers = headers
         self.rejected: list[Rejected] = []
         self.read = 0
 
     def __iter__(self) -> Iterator[OwnershipLink]:
         file, rejected = self.file, self.rejected
         columns = self.columns
-        owner_h, owned_h, percent_h = columns["owner"], columns["owned"], columns["percent"]
-        owner_country_h = columns.get("owner_country")
-        owned_country_h = columns.get("owned_country")
-        source_h, as_of_h = columns.get("source"), columns.get("as_of")
+        fields = tuple(columns.get(name) for name in _FIELDS)
+        # A full-width CSV row is a list in header order; an absent column reads the ""
+        # appended after its last cell (an empty cell: no country, no source).
+        position = {header: i for i, header in enumerate(self._headers)}
+        cells_of = itemgetter(*(position[h] if h is not None else len(position) for h in fields))
         # The same few stakes and countries recur: check (and store) each distinct cell once.
         percents: dict[str, Decimal | None] = {}
-        countries: dict[tuple[str, str], str | None] = {}
-
-        def country(text: str, field: str) -> str | None:
-            code = countries.get((text, field), _MISSING)
-            if code is _MISSING:
-                code = countries[(text, field)] = _country(text, field)
-            return code  # type: ignore[return-value]
+        owner_countries: dict[str, str | None] = {}
+        owned_countries: dict[str, str | None] = {}
 
         link = OwnershipLink
-        for row in self._rows:
+        for line, cells, row in self._rows:
             self.read += 1
-            cells = row.cells
             try:
-                if row.extra and any(c.strip() for c in row.extra):
-                    raise FieldError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
-                owner, owned = cells.get(owner_h, ""), cells.get(owned_h, "")
+                if cells is not None:
+                    cells.append("")
+                    owner, owned, text, owner_country, owned_country, source, as_of = cells_of(cells)
+                else:
+                    owner, owned, text, owner_country, owned_country, source, as_of = _row_values(row, fields)
                 if not owner:
                     raise FieldError("owner", "empty owner")
                 if not owned:
                     raise FieldError("owned", "empty owned entity")
                 if owner == owned or owner.casefold() == owned.casefold():
                     raise FieldError("owned", f"{owner!r} cannot own itself")
-                text = cells.get(percent_h, "")
                 percent = percents.get(text, _MISSING)
                 if percent is _MISSING:
                     percent = percents[text] = parse_percent(text)
-                yield link(
-                    file,
-                    row.line,
-                    owner,
-                    owned,
-                    percent,  # type: ignore[arg-type]
-                    country(cells.get(owner_country_h, ""), "owner_country") if owner_country_h else None,
-                    country(cells.get(owned_country_h, ""), "owned_country") if owned_country_h else None,
-                    (cells.get(source_h) or None) if source_h else None,
-                    (cells.get(as_of_h) or None) if as_of_h else None,
-                )
+                if owner_country:
+                    code = owner_countries.get(owner_country, _MISSING)
+                    if code is _MISSING:
+                        code = owner_countries[owner_country] = _country(owner_country, "owner_country")
+                    owner_country = code
+                if owned_country:
+                    code = owned_countries.get(owned_country, _MISSING)
+                    if code is _MISSING:
+                        code = owned_countries[owned_country] = _country(owned_country, "owned_country")
+                    owned_country = code
+                yield link(file, line, owner, owned, percent, owner_country or None, owned_country or None,  # type: ignore[arg-type]
+                           source or None, as_of or None)
             except FieldError as exc:
-                rejected.append(Rejected(file=file, row=row.line, field=exc.field, reason=str(exc)))
+                rejected.append(Rejected(file=file, row=line, field=exc.field, reason=str(exc)))
+
+
+#: The columns a link is read from, in the order `__iter__` unpacks them.
+_FIELDS = ("owner", "owned", "percent", "owner_country", "owned_country", "source", "as_of")
+
+
+def _row_values(row, fields: tuple[str | None, ...]) -> tuple[str, ...]:
+    """The cells of a SourceRow (XLSX, JSON, a ragged CSV row) in the order of _FIELDS."""
+    if row.extra and any(c.strip() for c in row.extra):
+        raise FieldError("(row)", f"{len(row.extra)} more cell(s) than the header has columns")
+    return tuple(row.cells.get(h, "") if h is not None else "" for h in fields)
 
 
 _MISSING = object()

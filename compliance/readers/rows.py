@@ -17,6 +17,11 @@ class SourceRow(NamedTuple):
     sheet: str | None = None  # XLSX: the worksheet the row came from
 
 
+#: A row as `tables.read_cell_rows` streams it: (line, cells, None) for a full-width CSV
+#: row (its stripped cells in header order), else (line, None, the SourceRow).
+CellRow = tuple[int, "list[str] | None", "SourceRow | None"]
+
+
 def normalize_header(name: str) -> str:
     """`Part No.` → `part no`; headers compare case- and punctuation-insensitively."""
     cleaned = "".join(ch if ch.isalnum() else " " for ch in name.strip().casefold())

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from compliance.model.errors import InputError
 from compliance.readers.interface import TableFormat
-from compliance.readers.rows import SourceRow
+from compliance.readers.rows import CellRow, SourceRow
 
 
 class CsvFormat(TableFormat):
@@ -63,3 +63,19 @@ def read_rows(
     if sheet is not None and not fmt.has_sheets:
         raise InputError("--sheet applies to XLSX workbooks only", file=file)
     return fmt.read(path, file, sheet)
+
+
+def read_cell_rows(
+    path: str | Path, display_name: str | None = None, sheet: str | None = None
+) -> tuple[list[str], Iterator[CellRow], str]:
+    """`read_rows` for readers of million-row tables: a full-width CSV row comes as its
+    cells in header order (rows.CellRow), every other row (XLSX, JSON, ragged) as its
+    SourceRow, so a reader keeps one code path for the rows that need a closer look."""
+    if format_for(path) is not FORMATS[0] or sheet is not None:
+        headers, rows, where = read_rows(path, display_name, sheet)
+        return headers, ((row.line, None, row) for row in rows), where
+    from compliance.readers.tabular import read_csv_cells
+
+    file = display_name or str(path)
+    headers, rows = read_csv_cells(path, file)
+    return headers, rows, file

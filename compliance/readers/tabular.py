@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 from compliance.model.errors import InputError
-from compliance.readers.rows import SourceRow, normalize_header
+from compliance.readers.rows import CellRow, SourceRow, normalize_header
 
 _DELIMITERS = [",", ";", "\t", "|"]
 
@@ -256,6 +256,16 @@ def read_csv_rows(path: str | Path, display_name: str | None = None) -> tuple[li
     The file is decoded as it streams (memory does not grow with its size); the encoding
     is chosen from its first megabyte, and a later byte that does not fit names its line.
     """
+    return _read_csv(path, display_name, positional=False)
+
+
+def read_csv_cells(path: str | Path, display_name: str | None = None) -> tuple[list[str], Iterator[CellRow]]:
+    """`read_csv_rows` for readers of million-row files: a full-width row comes as its
+    stripped cells in header order (no dict per row); any other row as its SourceRow."""
+    return _read_csv(path, display_name, positional=True)
+
+
+def _read_csv(path: str | Path, display_name: str | None, positional: bool):
     path = Path(path)
     file = display_name or str(path)
     try:
@@ -308,12 +318,11 @@ def read_csv_rows(path: str | Path, display_name: str | None = None) -> tuple[li
             raise problem
         seen[name] = index
 
-    def rows() -> Iterator[SourceRow]:
+    def cells_rows() -> Iterator[CellRow]:
         # The hot loop of every reader (a million-row ownership table passes through it):
         # local names, one C-level strip per cell, no work for the common full-width row.
         width = len(headers)
-        make_row, strip, pairs = SourceRow, str.strip, zip
-        no_extra: list[str] = []
+        strip = str.strip
         line_offset = skipped + 1
         try:
             while True:
@@ -329,15 +338,20 @@ def read_csv_rows(path: str | Path, display_name: str | None = None) -> tuple[li
                     continue
                 count = len(cells)
                 if count == width:
-                    yield make_row(start, dict(pairs(headers, stripped)), no_extra, 0)
+                    yield start, stripped, None
                     continue
                 if count == 1 and width > 2:
                     _refuse_other_delimiter(cells[0], delimiter, width, file, start)
-                yield make_row(start, dict(pairs(headers, stripped)), cells[width:], max(0, width - count))
+                yield start, None, SourceRow(start, dict(zip(headers, stripped)), cells[width:], max(0, width - count))
         finally:
             stream.close()
 
-    return headers, rows()
+    def rows() -> Iterator[SourceRow]:
+        make_row, pairs, no_extra = SourceRow, zip, []
+        for start, stripped, ragged in cells_rows():
+            yield ragged or make_row(start, dict(pairs(headers, stripped)), no_extra, 0)
+
+    return headers, (cells_rows() if positional else rows())
 
 
 def _refuse_other_delimiter(cell: str, delimiter: str, width: int, file: str, line: int) -> None:

@@ -153,22 +153,25 @@ EAST_ASIAN = {"gb18030": "gb18030", "shift_jis": "cp932", "cp932": "cp932", "big
 
 
 def east_asian_encoding(head: bytes, complete: bool) -> str | None:
-    """GB18030, Shift_JIS (cp932), Big5 (cp950) or EUC-KR (cp949): the one whose reading of
-    `head` is the least chaotic text, or None when none reads it.
+    """GB18030, Shift_JIS (cp932), Big5 (cp950) or EUC-KR (cp949): of those that read `head`,
+    the one whose reading is made of the most ordinary characters of its character set
+    (cjk_tiers), then the least chaotic text; None when none reads it.
 
     Short texts often read cleanly in two of them (a few Chinese characters are valid
-    EUC-KR Hangul); a tie goes to the encoding listed first in EAST_ASIAN, GB18030 first.
+    EUC-KR Hangul or half-width katakana), and the chaos measure alone took "钕铁硼磁铁"
+    for Korean; a full tie goes to the encoding listed first in EAST_ASIAN, GB18030 first.
     """
     from charset_normalizer import from_bytes
 
+    from compliance.readers.cjk_tiers import unusualness
+
     sample = head if complete else head[: head.rfind(b"\n") + 1] or head
-    matches = [(EAST_ASIAN[m.encoding], m.chaos) for m in from_bytes(sample, cp_isolation=list(EAST_ASIAN), preemptive_behaviour=False)
+    order = list(dict.fromkeys(EAST_ASIAN.values()))
+    matches = [(unusualness(str(m), EAST_ASIAN[m.encoding]), round(m.chaos, 2), order.index(EAST_ASIAN[m.encoding]),
+                EAST_ASIAN[m.encoding])
+               for m in from_bytes(sample, cp_isolation=list(EAST_ASIAN), preemptive_behaviour=False)
                if m.encoding in EAST_ASIAN]
-    if not matches:
-        return None
-    least = min(chaos for _, chaos in matches)
-    tied = {encoding for encoding, chaos in matches if chaos <= least + 0.01}
-    return next(e for e in EAST_ASIAN.values() if e in tied)
+    return min(matches)[3] if matches else None
 
 
 def decode_bytes(raw: bytes, file: str) -> str:

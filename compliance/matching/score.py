@@ -22,12 +22,14 @@ when adjacent tokens join into the other's one ("Hua Wei" / "Huawei", "Tian Hai 
 "Tianhaida"), when they are close spellings, or (in a person's name) when one is the initial
 of the other. Close spelling is the optimal-string-alignment (Damerau) distance, so a
 transposition is one edit, within a budget that grows with length: one edit from three letters
-up to 7, two from 8; it is measured on the keys and on the words as written, since the canonical
+up to 7, two from 8 (a swap of two adjacent letters in a word of four or more letters costs three quarters of
+another slip: it is the commonest typing slip, and real names seldom differ by one); it is measured on the keys and on the words as written, since the canonical
 rewrites can move two spellings of one word apart ("Feul"/"Fuel"). A word written shortened with
 a full stop ("Aviat.") aligns with the word it starts; a word that misspells a legal form the
 other name has ("Corporatoin") is set aside like that form. In a name of two or more distinctive
 words with none left over on either side, the slips corroborate each other and cost a quarter less
-("Sierrda evada" / "Sierra Nevada"); a one-word name rests on its word alone. Two different romanised Chinese
+("Sierrda evada" / "Sierra Nevada"); a one-word name rests on its word alone unless both names carry the
+same legal form, word for word, which vouches for it ("Garonet S.r.l." / "Garnet S.r.l."; not "Visa Inc." / "Vista"). Two different romanised Chinese
 syllable runs align as typos only when they differ in vowels alone or by a swap of two letters
 ("Huawai"/"Huawei", "Yinati"/"Yintai"), or when one is a place: "Lixin"/"Lixing" and
 "Jinqiao"/"Yinqiao" are different names, as are two one-syllable words of Chinese or Korean
@@ -63,6 +65,14 @@ FUZZY_COST = 0.16
 #: aligned and no distinctive word left over on either side ("Sierrda Evada" / "Sierra Nevada": two slips
 #: in two rare words are strong evidence; "Skydo" / "Skydio", a one-word name, rests on that word alone).
 CORROBORATED_SLIP_SHARE = 0.75
+
+
+#: A swap of two adjacent letters ("Yusoik" / "Yusoki") costs this share of another slip in a word of
+#: TRANSPOSITION_MIN_LENGTH letters or more: it is the commonest typing slip, and two names of real companies
+#: or persons seldom differ by one ("Visa" / "Vista", "Traton" / "Triton" differ by a letter added or changed).
+#: In three-letter acronyms it is no evidence ("UPM" / "UMP" are two companies).
+TRANSPOSITION_SHARE = 0.75
+TRANSPOSITION_MIN_LENGTH = 4
 
 
 def corroborated(similarity: float) -> float:
@@ -116,6 +126,7 @@ class Alignment:
     part_a: str = ""  # the script part of a bilingual cell that scored best, when one did
     part_b: str = ""
     slipped: list[tuple[Token, str]] = field(default_factory=list)  # a slip of a legal form the other name has
+    vouched: bool = False  # a slip in the one distinctive word, vouched for by the same legal form on both names
 
 
 _CONSONANTS = re.compile(r"[aeiouv]+")
@@ -162,7 +173,14 @@ def close_spelling(a: str, b: str) -> float:
     edits = OSA.distance(a, b, score_cutoff=budget)
     if edits > budget:
         return 0.0
+    if edits == 1 and la >= TRANSPOSITION_MIN_LENGTH and swapped(a, b):
+        return 1.0 - FUZZY_COST * TRANSPOSITION_SHARE / budget
     return 1.0 - FUZZY_COST * edits / budget
+
+
+def swapped(a: str, b: str) -> bool:
+    """`b` is `a` with two adjacent letters swapped ("yusoik" / "yusoki")."""
+    return len(a) == len(b) and OSA.distance(a, b, score_cutoff=1) == 1 and Levenshtein.distance(a, b, score_cutoff=1) > 1
 
 
 #: Shortest legal-form word whose misspelling is still read as that form ("Tlda" for "Ltda", "Ucb" for "Uab";
@@ -377,8 +395,13 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     forms_a = _form_keys(a) if a.legal_forms else frozenset()
     free = [t for t in unmatched_a if t.key in forms] + [t for t in unmatched_b if t.key in forms_a]
     same_form = bool(a.legal_forms) and not set(a.legal_forms).isdisjoint(b.legal_forms)
-    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free, same_form), 1), pairs, unmatched_a,
-                     unmatched_b, slipped=slipped)
+    # the same legal form, word for word ("Garonet S.r.l." / "Garnet S.r.l."), vouches for a one-word name's slip
+    whole_form = same_form and forms_a == forms
+    vouched = (whole_form and any(FUZZY_SIMILARITY_FLOOR <= sim < 1.0 for _, _, sim in pairs)
+               and _corroborated(pairs, unmatched_a, unmatched_b, free, True)
+               and not _corroborated(pairs, unmatched_a, unmatched_b, free))
+    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free, same_form, whole_form), 1),
+                     pairs, unmatched_a, unmatched_b, slipped=slipped, vouched=vouched)
 
 
 def _form_keys(name: NormalizedName) -> frozenset[str]:
@@ -390,20 +413,23 @@ FUZZY_SIMILARITY_FLOOR = 1.0 - FUZZY_COST
 
 
 def _corroborated(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
-                  free) -> bool:
-    """Two or more distinctive words aligned and no distinctive word left over (see CORROBORATED_SLIP_SHARE)."""
+                  free, whole_form: bool = False) -> bool:
+    """Two or more distinctive words aligned, or one beside the same legal form on both names, and no distinctive
+    word left over (see CORROBORATED_SLIP_SHARE)."""
+    shortest = FORM_IDENTIFYING_LENGTH if whole_form else IDENTIFYING_LENGTH
     distinctive = sum(1 for x, y, _ in pairs if x.kind == y.kind == "word" and cost_factor(x) == 1.0
-                      and len(x.key) >= IDENTIFYING_LENGTH and len(y.key) >= IDENTIFYING_LENGTH)
-    if distinctive < 2:
+                      and len(x.key) >= shortest and len(y.key) >= shortest)
+    if distinctive < (1 if whole_form else 2):
         return False
     return not any(cost_factor(t) == 1.0 and not any(t is f for f in free) for t in (*unmatched_a, *unmatched_b))
 
 
 def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
-           weight: Weight, person: bool, free: list[Token] = (), same_form: bool = False) -> float:
+           weight: Weight, person: bool, free: list[Token] = (), same_form: bool = False,
+           whole_form: bool = False) -> float:
     matched = total = 0.0
     slips = any(FUZZY_SIMILARITY_FLOOR <= sim < 1.0 for _, _, sim in pairs)
-    boost = slips and _corroborated(pairs, unmatched_a, unmatched_b, free)
+    boost = slips and _corroborated(pairs, unmatched_a, unmatched_b, free, whole_form)
     for x, y, sim in pairs:
         if x.kind == "initial" or y.kind == "initial":
             w = 2 * weight((y if x.kind == "initial" else x).key)
@@ -491,7 +517,8 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
                 short, long = (shown_x, shown_y) if x.kind == "abbrev" else (shown_y, shown_x)
                 described.append(f"'{short}.' short for '{long}'")
             elif sim < 1.0:
-                described.append(f"'{shown_x}'≈'{shown_y}' ({sim:.0%} similar spelling)")
+                how = ", two letters swapped" if swapped(x.surface.casefold(), y.surface.casefold()) else ""
+                described.append(f"'{shown_x}'≈'{shown_y}' ({sim:.0%} similar spelling{how})")
             elif shown_x.casefold() == shown_y.casefold():
                 described.append(f"'{shown_x}'")
             else:
@@ -528,6 +555,8 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
     forms = sorted(set(a.legal_forms) | set(b.legal_forms))
     if forms:
         parts.append("legal form set aside: " + ", ".join(forms))
+    if alignment.vouched:
+        parts.append("the slip is vouched for by the same legal form on both names")
     if alignment.slipped:
         parts.append("read as a legal form: " + ", ".join(
             f"'{t.surface}'" if t.surface == form else f"'{t.surface}' for '{form}'" for t, form in alignment.slipped))

@@ -156,9 +156,91 @@ def test_slips_in_a_name_of_several_distinctive_words_corroborate_each_other(que
 @pytest.mark.parametrize(
     ("query", "listed"),
     [
-        ("Wubic Corporation", "Cubic Corporation"),  # one distinctive word: it rests on that word alone
+        ("Wubic", "Cubic"),  # one distinctive word and no legal form: it rests on that word alone
+        ("Wubic Corporation", "Cubic"),  # a legal form on one name only vouches for nothing
+        ("Wubic Inc.", "Cubic Corporation"),  # nor do two different forms
         ("Sierrda evada Kalinka", "Sierra Nevada Corporation"),  # a distinctive word left over
     ],
 )
 def test_a_slip_is_not_corroborated_by_one_word_or_against_a_leftover(query, listed):
     assert compare(query, listed).score < DEFAULT_THRESHOLD, compare(query, listed)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Yusoik", "Yusoki Co., Ltd."),
+        ("Biadu", "Baidu, Inc."),
+        ("Leomn LLC Oy", "Lemon LLC Oy"),
+        ("JSC Aerofolt", "JSC Aeroflot"),
+    ],
+)
+def test_two_swapped_letters_in_a_one_word_name_reach_the_threshold(query, listed):
+    """A swap of two adjacent letters is the commonest typing slip; two real names seldom differ by one."""
+    result = compare(query, listed)
+    assert result.score >= DEFAULT_THRESHOLD, result
+    assert "two letters swapped" in result.explanation, result.explanation
+    assert [h.name for h in _index_of(listed).search(query, threshold=DEFAULT_THRESHOLD)] == [listed]
+
+
+def test_a_swap_costs_less_than_another_slip_but_not_in_a_three_letter_word():
+    assert close_spelling("yusoik", "yusoki") > close_spelling("yusoik", "yusokk") > 0
+    assert close_spelling("upm", "ump") == close_spelling("upm", "uxm") > 0  # "UPM" / "UMP": two companies
+
+
+@given(st.text(alphabet=string.ascii_lowercase, min_size=4, max_size=12), st.integers(0, 20))
+def test_any_swap_of_adjacent_letters_is_the_cheapest_slip(word, i):
+    i = i % (len(word) - 1)
+    swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    assume(swapped != word)
+    other = word[:i] + ("a" if word[i] != "a" else "b") + word[i + 1 :]  # one letter changed
+    assert close_spelling(word, swapped) > close_spelling(word, other) > 0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Garonet S.r.l.", "Garnet S.r.l."),
+        ("Uveox, Inc.", "Aveox, Inc."),
+        ("SUBARZU Corporation", "SUBARU Corporation"),
+        ("Eksqpla UAB", "Ekspla UAB"),
+    ],
+)
+def test_the_same_legal_form_vouches_for_a_slip_in_a_one_word_name(query, listed):
+    result = compare(query, listed)
+    assert result.score >= DEFAULT_THRESHOLD, result
+    assert "vouched for by the same legal form" in result.explanation, result.explanation
+    assert [h.name for h in _index_of(listed).search(query, threshold=DEFAULT_THRESHOLD)] == [listed]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Visa", "Vista"), ("Visa Inc.", "Vista"), ("Traton", "Triton"), ("Honda", "Hoda"), ("Tesco", "Teaco"),
+        ("Safran", "Sairan"), ("Apple Inc.", "Maples SA"), ("Nike, Inc.", "Joint Stock Company (JSC) NIIME"),
+        ("UPM", "JSC UMP"), ("SAP", "ASP"),
+    ],
+)
+def test_real_names_a_letter_apart_stay_below_the_threshold(query, listed):
+    """Real companies whose one word is a letter added, dropped, changed (or, in three letters, swapped) from a
+    listed one's, without the same legal form beside it."""
+    result = compare(query, listed)
+    assert result.score < DEFAULT_THRESHOLD, result
+    assert "vouched" not in result.explanation
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=string.ascii_lowercase, min_size=5, max_size=7), st.sampled_from(["Inc.", "GmbH", "S.r.l.", "LLC"]),
+       st.sampled_from(["Corporation", "AG", "JSC", ""]), st.data())
+def test_a_slip_without_the_same_form_is_not_vouched_for(word, form, other_form, data):
+    """A one-word name of up to 7 letters with one slip (not a swap) and different or missing legal forms stays under
+    the threshold."""
+    i = data.draw(st.integers(0, len(word) - 1))
+    letter = data.draw(st.sampled_from(string.ascii_lowercase))
+    edited = word[:i] + letter + word[i + 1 :]
+    assume(edited != word)
+    query, listed = normalize_name(f"{edited} {form}"), normalize_name(f"{word} {other_form}".strip())
+    assume(len(query.tokens) == 1 and len(listed.tokens) == 1 and query.tokens[0].kind == listed.tokens[0].kind == "word")
+    assume(query.tokens[0].key == edited and listed.tokens[0].key == word)  # no rewrite moved them apart
+    assume(not query.person and not listed.person)
+    assert compare(f"{edited} {form}", f"{word} {other_form}".strip()).score < DEFAULT_THRESHOLD

@@ -33,7 +33,8 @@ same legal form, word for word, which vouches for it ("Garonet S.r.l." / "Garnet
 syllable runs align as typos only when they differ in vowels alone or by a swap of two letters
 ("Huawai"/"Huawei", "Yinati"/"Yintai"), or when one is a place: "Lixin"/"Lixing" and
 "Jinqiao"/"Yinqiao" are different names, as are two one-syllable words of Chinese or Korean
-names one consonant apart ("Kim"/"Lim"; syllables.py). Han characters are compared as characters when
+names one consonant apart ("Kim"/"Lim"; syllables.py). That holds only in a name made of such
+syllables (`syllable_name`): "Tita Zadeh", "Jile Drilling" merely happen to cut into syllables. Han characters are compared as characters when
 both names are written in them (高市 ≠ 高石, though both read "gaoshi"). Numbers align only
 when equal.
 """
@@ -226,8 +227,17 @@ def _abbreviates(short: Token, long: Token) -> bool:
             and len(long.surface) > len(short.surface) and long.surface.startswith(short.surface))
 
 
-def token_similarity(a: Token, b: Token) -> float:
-    """1.0 for the same word, a fuzzy similarity for close spellings, else 0."""
+def syllable_name(name: NormalizedName) -> bool:
+    """Every distinctive word of the name reads as romanised Chinese or Korean syllables (or is a place):
+    a name like "Beijing Lixin Technology" or "Kim Yong Su", where a changed consonant makes another name.
+    "Tita Zadeh", "Jile Drilling" or "Changzhou Guanhui Food Additive" have other words and are not."""
+    return all(t.pinyin or one_syllable(t.key) or _place(t) or cost_factor(t) < 1.0
+               for t in name.tokens if t.kind == "word")
+
+
+def token_similarity(a: Token, b: Token, syllables: bool = True) -> float:
+    """1.0 for the same word, a fuzzy similarity for close spellings, else 0. `syllables`: the words are read as
+    syllables of Chinese or Korean names (see syllable_name), where a changed consonant makes another name."""
     if _han(a) and _han(b):
         return 1.0 if a.surface == b.surface else 0.0
     if a.key == b.key or b.accepts(a.key) or a.accepts(b.key):
@@ -250,7 +260,7 @@ def token_similarity(a: Token, b: Token) -> float:
                 similarity = close_spelling(x, y)
                 if similarity > best:
                     best = similarity
-    if best and ((a.pinyin and b.pinyin and _other_syllables(a.key, b.key)) or _other_syllable(a.key, b.key)):
+    if best and syllables and ((a.pinyin and b.pinyin and _other_syllables(a.key, b.key)) or _other_syllable(a.key, b.key)):
         return 0.0
     return best
 
@@ -350,6 +360,7 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
         tb = _joined(tb, keys_a)
         keys_b = frozenset(k for t in tb for k in t.keys())
     b_fuzzable = any(_fuzzable(t) for t in tb)
+    syllables = syllable_name(a) or syllable_name(b)
     used = [False] * len(tb)
     pairs: list[tuple[Token, Token, float]] = []
     unmatched_a: list[Token] = []
@@ -370,7 +381,7 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
         for j, other in enumerate(tb):
             if used[j] or (only_close and not _fuzzable(other)):
                 continue
-            sim = token_similarity(tok, other)
+            sim = token_similarity(tok, other, syllables)
             if sim > best:
                 best, best_j = sim, j
                 if sim == 1.0:

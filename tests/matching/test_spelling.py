@@ -244,3 +244,29 @@ def test_a_slip_without_the_same_form_is_not_vouched_for(word, form, other_form,
     assume(query.tokens[0].key == edited and listed.tokens[0].key == word)  # no rewrite moved them apart
     assume(not query.person and not listed.person)
     assert compare(f"{edited} {form}", f"{word} {other_form}".strip()).score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Tita Zadeh", "Mita Zadeh"),
+        ("Mooe Thread Intelligent Technology", "Moore Thread Intelligent Technology"),
+        ("Jile Drilling and Services Company", "Nile Drilling and Services Company"),
+        ("JUAO DIEGO MADRID", "JUAN DIEGO MADRID"),
+        ("Changzhou Guanhui Food Additive Co., Ltd", "Changzhou Guanghui Food Additive Co., Ltd"),
+    ],
+)
+def test_words_that_happen_to_read_as_pinyin_take_slips_in_a_name_that_is_not_chinese(query, listed):
+    """"Tita", "Jile", "Juan" cut into pinyin syllables, but beside "Zadeh", "Drilling" or "Food Additive" they are
+    no Chinese given names: a changed consonant is a slip there, as in any other word."""
+    result = compare(query, listed)
+    assert result.score >= DEFAULT_THRESHOLD, result
+    assert "similar spelling" in result.explanation
+
+
+def test_names_made_of_chinese_or_korean_syllables_keep_a_changed_consonant_as_another_name():
+    from compliance.matching.score import syllable_name
+
+    assert syllable_name(normalize_name("Beijing Lixin Technology")) and syllable_name(normalize_name("Kim Yong Su"))
+    assert not syllable_name(normalize_name("Jile Drilling and Services Company"))
+    assert compare("Tidan Min Wu", "Tian Min Wu").score < DEFAULT_THRESHOLD

@@ -24,7 +24,9 @@ of the other. Close spelling is the optimal-string-alignment (Damerau) distance,
 transposition is one edit, within a budget that grows with length: one edit from three letters
 up to 7, two from 8 (a swap of two adjacent letters in a word of four or more letters costs three quarters of
 another slip: it is the commonest typing slip, and real names seldom differ by one); it is measured on the keys and on the words as written, since the canonical
-rewrites can move two spellings of one word apart ("Feul"/"Fuel"). A word written shortened with
+rewrites can move two spellings of one word apart ("Feul"/"Fuel"). A word of two letters aligns with one
+of three it is a letter short of ("Al"/"Ali", "US"/"UAS") only as the one difference in a name otherwise whole
+(`_align_short_words`). A word written shortened with
 a full stop ("Aviat.") aligns with the word it starts; a word that misspells a legal form the
 other name has ("Corporatoin") is set aside like that form. In a name of two or more distinctive
 words with none left over on either side, the slips corroborate each other and cost a quarter less
@@ -317,7 +319,37 @@ def cost_factor(token: Token) -> float:
 
 
 def _fuzzable(token: Token) -> bool:
-    return token.alts is None and token.kind != "number" and (len(token.key) >= FUZZY_MIN_LENGTH or token.kind == "abbrev")
+    """A token that may align with a close spelling: three letters or more in its key or as written ("Yiu" is
+    keyed "yu", "ICC" "ic")."""
+    return token.alts is None and token.kind != "number" and (
+        len(token.key) >= FUZZY_MIN_LENGTH or token.kind == "abbrev" or len(spellings(token)[-1]) >= FUZZY_MIN_LENGTH)
+
+
+def _dropped_letter(short: str, long: str) -> bool:
+    """`short` (two letters) is `long` (three) with one letter left out ("al"/"ali", "us"/"uas")."""
+    return len(short) == 2 and len(long) == 3 and short.isalpha() and long.isalpha() and (
+        short == long[1:] or short == long[:2] or short == long[0] + long[2])
+
+
+def _align_short_words(unmatched_a: list[Token], unmatched_b: list[Token], pairs: list[tuple[Token, Token, float]],
+                       free: list[Token], syllables: bool) -> None:
+    """A word of two letters aligns with one of three that holds it with a letter added ("Al"/"Ali", "Oi"/"Oil",
+    "US"/"UAS") when it is the one difference in a name otherwise whole: a distinctive word of IDENTIFYING_LENGTH
+    letters aligned, no other distinctive word left over. Two letters alone are another word as often as a slip."""
+    left = [t for t in (*unmatched_a, *unmatched_b) if cost_factor(t) == 1.0 and not any(t is f for f in free)]
+    if len(left) != 2 or not any(x.kind == y.kind == "word" and cost_factor(x) == 1.0 and len(x.key) >= IDENTIFYING_LENGTH
+                                 for x, y, _ in pairs):
+        return
+    x, y = left
+    if not (x.kind == y.kind == "word" and any(x is t for t in unmatched_a) and any(y is t for t in unmatched_b)):
+        return
+    if not any(_dropped_letter(p, q) or _dropped_letter(q, p) for p in spellings(x) for q in spellings(y)):
+        return
+    if syllables and _other_syllable(x.key, y.key):  # "Mo Chin Fan" / "Mok Chin Fan": two Chinese names
+        return
+    unmatched_a.remove(x)
+    unmatched_b.remove(y)
+    pairs.append((x, y, FUZZY_SIMILARITY_FLOOR))
 
 
 def _align_initials(unmatched_a: list[Token], unmatched_b: list[Token],
@@ -405,6 +437,7 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     forms = _form_keys(b) if b.legal_forms else frozenset()
     forms_a = _form_keys(a) if a.legal_forms else frozenset()
     free = [t for t in unmatched_a if t.key in forms] + [t for t in unmatched_b if t.key in forms_a]
+    _align_short_words(unmatched_a, unmatched_b, pairs, free, syllables)
     same_form = bool(a.legal_forms) and not set(a.legal_forms).isdisjoint(b.legal_forms)
     # the same legal form, word for word ("Garonet S.r.l." / "Garnet S.r.l."), vouches for a one-word name's slip
     whole_form = same_form and forms_a == forms

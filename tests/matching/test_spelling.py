@@ -270,3 +270,45 @@ def test_names_made_of_chinese_or_korean_syllables_keep_a_changed_consonant_as_a
     assert syllable_name(normalize_name("Beijing Lixin Technology")) and syllable_name(normalize_name("Kim Yong Su"))
     assert not syllable_name(normalize_name("Jile Drilling and Services Company"))
     assert compare("Tidan Min Wu", "Tian Min Wu").score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "said"),
+    [
+        ("MUHAMMED AL HIJAZI", "MUHAMMED ALI HIJAZI", "'al'≈'ali'"),
+        ("SHAMKHANI, Ai", "SHAMKHANI, Ali", "'ai'≈'ali'"),
+        ("Cavok US", "Cavok UAS", "'us'≈'uas'"),
+        ("China National Offshore Oi Corporation", "China National Offshore Oil Corporation", "'oi'≈'oil'"),
+        ("Shanghai Yiu Network Technology Co., Ltd.", "Shanghai Yitu Network Technology Co., Ltd.", "'yiu'≈'yitu'"),
+        ("Milandr BCC JSC", "Milandr ICC JSC", "'bcc'≈'icc'"),  # keyed "bc" and "ic": the words as written are three letters
+    ],
+)
+def test_a_letter_dropped_from_a_short_word_of_an_otherwise_whole_name_is_a_slip(query, listed, said):
+    result = compare(query, listed)
+    assert result.score >= DEFAULT_THRESHOLD, result
+    assert said in result.explanation, result.explanation
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Al", "Ali"),  # nothing else to vouch for it
+        ("Cavok US Kalinka", "Cavok UAS"),  # another distinctive word left over
+        ("ABC US", "ABC UAS"),  # no distinctive word of four letters beside it
+        ("Mo Chin Fan", "Mok Chin Fan"),  # one-syllable Chinese names one consonant apart are two names
+    ],
+)
+def test_two_letters_are_not_read_as_a_slip_of_three_without_a_whole_name_beside_them(query, listed):
+    assert compare(query, listed).score < DEFAULT_THRESHOLD, compare(query, listed)
+
+
+@given(st.sampled_from(["Hijazi", "Shamkhani", "Espinoza", "Kyriakou"]),
+       st.text(alphabet=string.ascii_lowercase, min_size=3, max_size=3), st.integers(0, 2))
+def test_a_two_letter_word_aligns_only_with_the_three_letter_word_it_is_a_letter_short_of(surname, word, i):
+    short = word[:i] + word[i + 1 :]
+    other = "".join(chr((ord(c) - 97 + 7) % 26 + 97) for c in short)  # no letter in common
+    assume(normalize_name(word).tokens and normalize_name(word).tokens[0].key == word and word[0] != word[1] != word[2])
+    kept = compare(f"{short} {surname}", f"{word} {surname}")
+    other_score = compare(f"{other} {surname}", f"{word} {surname}").score
+    assert other_score < kept.score or kept.score < DEFAULT_THRESHOLD
+    assert other_score < DEFAULT_THRESHOLD

@@ -325,7 +325,7 @@ def _fuzzable(token: Token) -> bool:
         len(token.key) >= FUZZY_MIN_LENGTH or token.kind == "abbrev" or len(spellings(token)[-1]) >= FUZZY_MIN_LENGTH)
 
 
-def _dropped_letter(short: str, long: str) -> bool:
+def dropped_letter(short: str, long: str) -> bool:
     """`short` (two letters) is `long` (three) with one letter left out ("al"/"ali", "us"/"uas")."""
     return len(short) == 2 and len(long) == 3 and short.isalpha() and long.isalpha() and (
         short == long[1:] or short == long[:2] or short == long[0] + long[2])
@@ -343,7 +343,7 @@ def _align_short_words(unmatched_a: list[Token], unmatched_b: list[Token], pairs
     x, y = left
     if not (x.kind == y.kind == "word" and any(x is t for t in unmatched_a) and any(y is t for t in unmatched_b)):
         return
-    if not any(_dropped_letter(p, q) or _dropped_letter(q, p) for p in spellings(x) for q in spellings(y)):
+    if not any(dropped_letter(p, q) or dropped_letter(q, p) for p in spellings(x) for q in spellings(y)):
         return
     if syllables and _other_syllable(x.key, y.key):  # "Mo Chin Fan" / "Mok Chin Fan": two Chinese names
         return

@@ -312,3 +312,13 @@ def test_a_two_letter_word_aligns_only_with_the_three_letter_word_it_is_a_letter
     other_score = compare(f"{other} {surname}", f"{word} {surname}").score
     assert other_score < kept.score or kept.score < DEFAULT_THRESHOLD
     assert other_score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("Cavok US", "Cavok UAS"), ("SHAMKHANI, Ai", "SHAMKHANI, Ali"), ("MUHAMMED AL HIJAZI", "MUHAMMED ALI HIJAZI")],
+)
+def test_the_index_fetches_a_name_whose_short_word_lost_a_letter(query, listed):
+    """The bound allows for a two-letter word aligning with a three-letter one in the names the other words fetch."""
+    index = _index_of(listed, "Cavok Trading", "HIJAZI, Omar")
+    assert [h.name for h in index.search(query, threshold=DEFAULT_THRESHOLD)] == [listed]

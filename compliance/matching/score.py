@@ -27,7 +27,8 @@ another slip: it is the commonest typing slip, and real names seldom differ by o
 rewrites can move two spellings of one word apart ("Feul"/"Fuel"). A word of two letters aligns with one
 of three it is a letter short of ("Al"/"Ali", "US"/"UAS") only as the one difference in a name otherwise whole
 (`_align_short_words`). A word written shortened with
-a full stop ("Aviat.") aligns with the word it starts; a word that misspells a legal form the
+a full stop ("Aviat.") aligns with the word it starts, and as a slip when one edit from its start ("Tecc.",
+"Mna." for "Tech.", "Man."); a word that misspells a legal form the
 other name has ("Corporatoin") is set aside like that form. In a name of two or more distinctive
 words with none left over on either side, the slips corroborate each other and cost a quarter less
 ("Sierrda evada" / "Sierra Nevada"); a one-word name rests on its word alone unless both names carry the
@@ -237,6 +238,17 @@ def syllable_name(name: NormalizedName) -> bool:
                for t in name.tokens if t.kind == "word")
 
 
+def _slipped_abbreviation(short: Token, long: Token) -> bool:
+    """A word shortened with a full stop and misspelt: one edit from the start of a longer word ("Tecc." /
+    "Technology", "Mna." / "Manufacturing"). Three letters at least, and the other word longer by two or more."""
+    written, word = short.surface, long.surface
+    if short.kind != "abbrev" or long.kind == "abbrev" or len(written) < 3 or len(word) < len(written) + 2:
+        return False
+    if not written.isalpha() or not word.isascii():
+        return False
+    return any(OSA.distance(written, word[:n], score_cutoff=1) <= 1 for n in (len(written) - 1, len(written), len(written) + 1))
+
+
 def token_similarity(a: Token, b: Token, syllables: bool = True) -> float:
     """1.0 for the same word, a fuzzy similarity for close spellings, else 0. `syllables`: the words are read as
     syllables of Chinese or Korean names (see syllable_name), where a changed consonant makes another name."""
@@ -250,6 +262,8 @@ def token_similarity(a: Token, b: Token, syllables: bool = True) -> float:
         return 0.0
     if _abbreviates(a, b) or _abbreviates(b, a):
         return ABBREVIATION_SIMILARITY
+    if _slipped_abbreviation(a, b) or _slipped_abbreviation(b, a):
+        return FUZZY_SIMILARITY_FLOOR
     if not a.key.isalpha() or not b.key.isalpha():
         return 0.0
     written_a, written_b = spellings(a), spellings(b)
@@ -560,6 +574,9 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
             if sim == ABBREVIATION_SIMILARITY and "abbrev" in (x.kind, y.kind):
                 short, long = (shown_x, shown_y) if x.kind == "abbrev" else (shown_y, shown_x)
                 described.append(f"'{short}.' short for '{long}'")
+            elif _slipped_abbreviation(x, y) or _slipped_abbreviation(y, x):
+                short, long = (shown_x, shown_y) if x.kind == "abbrev" else (shown_y, shown_x)
+                described.append(f"'{short}.' a misspelt short form of '{long}'")
             elif sim < 1.0:
                 how = ", two letters swapped" if swapped(x.surface.casefold(), y.surface.casefold()) else ""
                 described.append(f"'{shown_x}'≈'{shown_y}' ({sim:.0%} similar spelling{how})")

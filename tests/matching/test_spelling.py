@@ -322,3 +322,21 @@ def test_the_index_fetches_a_name_whose_short_word_lost_a_letter(query, listed):
     """The bound allows for a two-letter word aligning with a three-letter one in the names the other words fetch."""
     index = _index_of(listed, "Cavok Trading", "HIJAZI, Omar")
     assert [h.name for h in index.search(query, threshold=DEFAULT_THRESHOLD)] == [listed]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "said"),
+    [
+        ("Guizhou Aviation Tecc. Dev. Nat.", "Guizhou Aviation Tech. Dev. Nat.", "'tecc.' a misspelt short form of 'technology'"),
+        ("Shanghai Aerospace Equip. Mna.", "Shanghai Aerospace Equip. Man.", "'mna.' a misspelt short form of 'manufacturing'"),
+    ],
+)
+def test_a_misspelt_abbreviation_aligns_with_the_word_it_shortens(query, listed, said):
+    result = compare(query, listed)
+    assert result.score >= DEFAULT_THRESHOLD, result
+    assert said in result.explanation, result.explanation
+
+
+def test_only_a_word_shortened_with_a_full_stop_is_read_as_a_misspelt_abbreviation():
+    assert compare("Mna", "Manufacturing").score < DEFAULT_THRESHOLD  # no full stop: a word of its own
+    assert compare("Mna.", "Manufacturing").score < DEFAULT_THRESHOLD  # nothing beside it to vouch for it

@@ -438,7 +438,8 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
         else:
             unmatched_a.append(tok)
     unmatched_b = [t for j, t in enumerate(tb) if not used[j]]
-    slipped = [*slipped_forms(unmatched_a, b.legal_forms), *slipped_forms(unmatched_b, a.legal_forms)]
+    slipped_a, slipped_b = slipped_forms(unmatched_a, b.legal_forms), slipped_forms(unmatched_b, a.legal_forms)
+    slipped = [*slipped_a, *slipped_b]
     if slipped:
         unmatched_a = [t for t in unmatched_a if not any(t is x for x, _ in slipped)]
         unmatched_b = [t for t in unmatched_b if not any(t is x for x, _ in slipped)]
@@ -454,12 +455,23 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     _align_short_words(unmatched_a, unmatched_b, pairs, free, syllables)
     same_form = bool(a.legal_forms) and not set(a.legal_forms).isdisjoint(b.legal_forms)
     # the same legal form, word for word ("Garonet S.r.l." / "Garnet S.r.l."), vouches for a one-word name's slip
-    whole_form = same_form and forms_a == forms
+    # (a misspelt form counts as the form it misspells: "Tokrin Corproation" / "Tokin Corporation")
+    whole_form = bool(forms) and forms_a | _slipped_keys(slipped_a) == forms | _slipped_keys(slipped_b)
     vouched = (whole_form and any(FUZZY_SIMILARITY_FLOOR <= sim < 1.0 for _, _, sim in pairs)
                and _corroborated(pairs, unmatched_a, unmatched_b, free, True)
                and not _corroborated(pairs, unmatched_a, unmatched_b, free))
     return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free, same_form, whole_form), 1),
                      pairs, unmatched_a, unmatched_b, slipped=slipped, vouched=vouched)
+
+
+#: Letters a misspelt legal form needs to vouch for a slip as the form would ("Goup" for "Group"; not "Luc"
+#: for "LLC": a short word one edit from a form is as often a name).
+VOUCHING_SLIP_LENGTH = 4
+
+
+def _slipped_keys(slipped: list[tuple[Token, str]]) -> frozenset[str]:
+    return frozenset(canonical_token(w) for token, form in slipped if len(token.surface) >= VOUCHING_SLIP_LENGTH
+                     for w in form.casefold().split())
 
 
 def _form_keys(name: NormalizedName) -> frozenset[str]:

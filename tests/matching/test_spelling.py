@@ -204,6 +204,7 @@ def test_any_swap_of_adjacent_letters_is_the_cheapest_slip(word, i):
         ("Uveox, Inc.", "Aveox, Inc."),
         ("SUBARZU Corporation", "SUBARU Corporation"),
         ("Eksqpla UAB", "Ekspla UAB"),
+        ("Tokrin Corproation", "Tokin Corporation"),  # a misspelt form counts as the form it misspells
     ],
 )
 def test_the_same_legal_form_vouches_for_a_slip_in_a_one_word_name(query, listed):
@@ -219,6 +220,7 @@ def test_the_same_legal_form_vouches_for_a_slip_in_a_one_word_name(query, listed
         ("Visa", "Vista"), ("Visa Inc.", "Vista"), ("Traton", "Triton"), ("Honda", "Hoda"), ("Tesco", "Teaco"),
         ("Safran", "Sairan"), ("Apple Inc.", "Maples SA"), ("Nike, Inc.", "Joint Stock Company (JSC) NIIME"),
         ("UPM", "JSC UMP"), ("SAP", "ASP"),
+        ("Luc Spaan", "STAN LLC"),  # "Luc" is one edit from "LLC", but a word that short vouches for nothing
     ],
 )
 def test_real_names_a_letter_apart_stay_below_the_threshold(query, listed):

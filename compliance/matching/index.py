@@ -10,7 +10,8 @@ word, may still be a slip of another ("Grup", "Gic" for "Gil"): its close spelli
 the names the query's other words fetch. Keys shared by many names ("technology",
 "beijing") do not fetch candidates on their own when a query has rarer words; a query
 made only of common words fetches the names that contain its two rarest words. A two-letter word is looked
-up, among the names the other words fetch, as a three-letter word with a letter dropped ("Cavok US" / "Cavok UAS").
+up, among the names the other words fetch, as a three-letter word with a letter dropped ("Cavok US" / "Cavok UAS");
+a listed word of three letters beside only common words ("KOI Engineering") among the names those words hold.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ MATCHER_VERSION = "7"
 #: taken as written, an unlisted one, "Lue" or "Tna", as a slip).
 FUZZY_LOOKUP_MAX = 20
 SHORT_LOOKUP_MAX = 0
+#: A listed word this short may be a slip of another even beside only common words ("KOI Engineering").
+SHORT_SLIP_LENGTH = 3
 
 
 def _bucket_names(key: str) -> list[str]:
@@ -409,7 +412,10 @@ class NameIndex:
         # Names sharing only the common words can still reach the threshold when the query's
         # rarer words cost little; then the names holding its two rarest common words are scored.
         rare_cost = max(0.0, rare_cost - sum(cost for cost, _ in form_spares))  # each may be a form the name has
-        common_only_bound = 100.0 * assumed / (assumed + rare_cost) if assumed else 0.0
+        # A listed word of three letters or fewer may be a slip of another ("KOI Engineering" / "OKI Engineering"):
+        # the names the common words hold may then be the one, and are looked up for it below (near_probes).
+        slip_cost = sum(cost for _, cost, _, nearby in near_probes if all(len(s) <= SHORT_SLIP_LENGTH for s in nearby))
+        common_only_bound = 100.0 * assumed / (assumed + max(0.0, rare_cost - slip_cost)) if assumed else 0.0
         if common and (not rare_query or common_only_bound >= threshold):
             common.sort(key=len)
             if len(common) == 1 or len(common[0]) <= 3 * common_cap:  # subset rule: every name with the rarest word

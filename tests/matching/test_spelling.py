@@ -345,3 +345,14 @@ def test_a_misspelt_abbreviation_aligns_with_the_word_it_shortens(query, listed,
 def test_only_a_word_shortened_with_a_full_stop_is_read_as_a_misspelt_abbreviation():
     assert compare("Mna", "Manufacturing").score < DEFAULT_THRESHOLD  # no full stop: a word of its own
     assert compare("Mna.", "Manufacturing").score < DEFAULT_THRESHOLD  # nothing beside it to vouch for it
+
+
+def test_a_listed_three_letter_word_beside_only_common_words_is_looked_up_as_a_slip():
+    """"KOI" is a listed word of its own and "Engineering" is on too many names to fetch any: the names holding the
+    common word are still looked up for a slip of the short one."""
+    letters = string.ascii_lowercase
+    common = [f"{letters[n % 26]}{letters[n // 26 % 26]}{letters[n // 676]}qzx Engineering" for n in range(130)]
+    index = _index_of("OKI Engineering Co., Ltd.", "Koi Trading", *common)
+    assert len(index.postings[normalize_name("Engineering").tokens[0].key]) > index.common
+    hits = index.search("KOI Engineering Co., Ltd.", threshold=DEFAULT_THRESHOLD)
+    assert [h.name for h in hits] == ["OKI Engineering Co., Ltd."], hits

@@ -9,7 +9,9 @@ that form misspelt and costs nothing in the bound. A word the lists have as writ
 word, may still be a slip of another ("Grup", "Gic" for "Gil"): its close spellings count only for
 the names the query's other words fetch. Keys shared by many names ("technology",
 "beijing") do not fetch candidates on their own when a query has rarer words; a query
-made only of common words fetches the names that contain its two rarest words.
+made only of common words fetches the names that contain its two rarest words. A two-letter word is looked
+up, among the names the other words fetch, as a three-letter word with a letter dropped ("Cavok US" / "Cavok UAS");
+a listed word of three letters beside only common words ("KOI Engineering") among the names those words hold.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from rapidfuzz.distance import OSA
 
 from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
-    ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST,
-    TWO_EDITS_LENGTH, align, close_spelling, corroborated, cost_factor, country_adjustment, explain, spellings,
+    ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, MIDDLE_NAME_COST, NUMBER_COST,
+    SUBSET_COST, TWO_EDITS_LENGTH, align, close_spelling, corroborated, cost_factor, country_adjustment, dropped_letter,
+    explain, spellings,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
@@ -39,6 +42,8 @@ MATCHER_VERSION = "7"
 #: taken as written, an unlisted one, "Lue" or "Tna", as a slip).
 FUZZY_LOOKUP_MAX = 20
 SHORT_LOOKUP_MAX = 0
+#: A listed word this short may be a slip of another even beside only common words ("KOI Engineering").
+SHORT_SLIP_LENGTH = 3
 
 
 def _bucket_names(key: str) -> list[str]:
@@ -96,6 +101,12 @@ LOOKUP_MIN_LENGTH = 3
 
 def _fuzzable(key: str) -> bool:
     return len(key) >= LOOKUP_MIN_LENGTH and key.isalpha()
+
+
+def _two_letters(key: str) -> bool:
+    """A two-letter word: looked up only among the names the query's other words fetch, as a three-letter word
+    with a letter dropped ("Cavok US" / "Cavok UAS")."""
+    return len(key) == 2 and key.isalpha()
 
 
 def _cost_floor(token: Token, listed: bool = False) -> float:
@@ -249,6 +260,8 @@ class NameIndex:
             for similar, _, _ in process.extract_iter(key, bucket, scorer=OSA.distance,
                                                       score_cutoff=2 if len(key) >= TWO_EDITS_LENGTH else 1):
                 similarity = close_spelling(key, similar) if similar != key else 0.0
+                if not similarity and near and dropped_letter(key, similar):  # "us" / "uas" (score._align_short_words)
+                    similarity = FUZZY_SIMILARITY_FLOOR
                 if similarity:
                     for listed in (similar,) + written.get(similar, ()) if similar in postings else written.get(similar, ()):
                         if similarity > found.get(listed, 0.0):
@@ -319,7 +332,7 @@ class NameIndex:
             # are looked for only in the names the query's other words fetch.
             # So is a short word's slip at either end ("Gic"/"Gil", "Kusa"/"Usa"; see _near_buckets).
             nearby = () if token.alts is not None or token.kind == "number" or len(postings.get(token.key, ())) > common_cap \
-                or (looked_for and len(token.key) > 4) else tuple(s for s in spellings(token) if _fuzzable(s))
+                or (looked_for and len(token.key) > 4) else tuple(s for s in spellings(token) if _fuzzable(s) or _two_letters(s))
             if costs_of[i]:
                 readings = self._form_readings(token, looked_for or nearby)
                 if readings:  # a misspelt legal form costs nothing against a name that has the form
@@ -401,7 +414,10 @@ class NameIndex:
         # Names sharing only the common words can still reach the threshold when the query's
         # rarer words cost little; then the names holding its two rarest common words are scored.
         rare_cost = max(0.0, rare_cost - sum(cost for cost, _ in form_spares))  # each may be a form the name has
-        common_only_bound = 100.0 * assumed / (assumed + rare_cost) if assumed else 0.0
+        # A listed word of three letters or fewer may be a slip of another ("KOI Engineering" / "OKI Engineering"):
+        # the names the common words hold may then be the one, and are looked up for it below (near_probes).
+        slip_cost = sum(cost for _, cost, _, nearby in near_probes if all(len(s) <= SHORT_SLIP_LENGTH for s in nearby))
+        common_only_bound = 100.0 * assumed / (assumed + max(0.0, rare_cost - slip_cost)) if assumed else 0.0
         if common and (not rare_query or common_only_bound >= threshold):
             common.sort(key=len)
             if len(common) == 1 or len(common[0]) <= 3 * common_cap:  # subset rule: every name with the rarest word

@@ -25,16 +25,22 @@ when adjacent tokens join into the other's one ("Hua Wei" / "Huawei", "Tian Hai 
 "Tianhaida"), when they are close spellings, or (in a person's name) when one is the initial
 of the other. Close spelling is the optimal-string-alignment (Damerau) distance, so a
 transposition is one edit, within a budget that grows with length: one edit from three letters
-up to 7, two from 8; it is measured on the keys and on the words as written, since the canonical
-rewrites can move two spellings of one word apart ("Feul"/"Fuel"). A word written shortened with
-a full stop ("Aviat.") aligns with the word it starts; a word that misspells a legal form the
+up to 7, two from 8 (a swap of two adjacent letters in a word of four or more letters costs three quarters of
+another slip: it is the commonest typing slip, and real names seldom differ by one); it is measured on the keys and on the words as written, since the canonical
+rewrites can move two spellings of one word apart ("Feul"/"Fuel"). A word of two letters aligns with one
+of three it is a letter short of ("Al"/"Ali", "US"/"UAS") only as the one difference in a name otherwise whole
+(`_align_short_words`). A word written shortened with
+a full stop ("Aviat.") aligns with the word it starts, and as a slip when one edit from its start ("Tecc.",
+"Mna." for "Tech.", "Man."); a word that misspells a legal form the
 other name has ("Corporatoin") is set aside like that form. In a name of two or more distinctive
 words with none left over on either side, the slips corroborate each other and cost a quarter less
-("Sierrda evada" / "Sierra Nevada"); a one-word name rests on its word alone. Two different romanised Chinese
+("Sierrda evada" / "Sierra Nevada"); a one-word name rests on its word alone unless both names carry the
+same legal form, word for word, which vouches for it ("Garonet S.r.l." / "Garnet S.r.l."; not "Visa Inc." / "Vista"). Two different romanised Chinese
 syllable runs align as typos only when they differ in vowels alone or by a swap of two letters
 ("Huawai"/"Huawei", "Yinati"/"Yintai"), or when one is a place: "Lixin"/"Lixing" and
 "Jinqiao"/"Yinqiao" are different names, as are two one-syllable words of Chinese or Korean
-names one consonant apart ("Kim"/"Lim"; syllables.py). Han characters are compared as characters when
+names one consonant apart ("Kim"/"Lim"; syllables.py). That holds only in a name made of such
+syllables (`syllable_name`): "Tita Zadeh", "Jile Drilling" merely happen to cut into syllables. Han characters are compared as characters when
 both names are written in them (高市 ≠ 高石, though both read "gaoshi"). Numbers align only
 when equal.
 """
@@ -66,6 +72,14 @@ FUZZY_COST = 0.16
 #: aligned and no distinctive word left over on either side ("Sierrda Evada" / "Sierra Nevada": two slips
 #: in two rare words are strong evidence; "Skydo" / "Skydio", a one-word name, rests on that word alone).
 CORROBORATED_SLIP_SHARE = 0.75
+
+
+#: A swap of two adjacent letters ("Yusoik" / "Yusoki") costs this share of another slip in a word of
+#: TRANSPOSITION_MIN_LENGTH letters or more: it is the commonest typing slip, and two names of real companies
+#: or persons seldom differ by one ("Visa" / "Vista", "Traton" / "Triton" differ by a letter added or changed).
+#: In three-letter acronyms it is no evidence ("UPM" / "UMP" are two companies).
+TRANSPOSITION_SHARE = 0.75
+TRANSPOSITION_MIN_LENGTH = 4
 
 
 def corroborated(similarity: float) -> float:
@@ -120,6 +134,7 @@ class Alignment:
     part_b: str = ""
     slipped: list[tuple[Token, str]] = field(default_factory=list)  # a slip of a legal form the other name has
     tail: str = ""  # an address after the query's name, set aside because the words before it cover the listed name
+    vouched: bool = False  # a slip in the one distinctive word, vouched for by the same legal form on both names
 
 
 _CONSONANTS = re.compile(r"[aeiouv]+")
@@ -166,7 +181,14 @@ def close_spelling(a: str, b: str) -> float:
     edits = OSA.distance(a, b, score_cutoff=budget)
     if edits > budget:
         return 0.0
+    if edits == 1 and la >= TRANSPOSITION_MIN_LENGTH and swapped(a, b):
+        return 1.0 - FUZZY_COST * TRANSPOSITION_SHARE / budget
     return 1.0 - FUZZY_COST * edits / budget
+
+
+def swapped(a: str, b: str) -> bool:
+    """`b` is `a` with two adjacent letters swapped ("yusoik" / "yusoki")."""
+    return len(a) == len(b) and OSA.distance(a, b, score_cutoff=1) == 1 and Levenshtein.distance(a, b, score_cutoff=1) > 1
 
 
 #: Shortest legal-form word whose misspelling is still read as that form ("Tlda" for "Ltda", "Ucb" for "Uab";
@@ -212,8 +234,28 @@ def _abbreviates(short: Token, long: Token) -> bool:
             and len(long.surface) > len(short.surface) and long.surface.startswith(short.surface))
 
 
-def token_similarity(a: Token, b: Token) -> float:
-    """1.0 for the same word, a fuzzy similarity for close spellings, else 0."""
+def syllable_name(name: NormalizedName) -> bool:
+    """Every distinctive word of the name reads as romanised Chinese or Korean syllables (or is a place):
+    a name like "Beijing Lixin Technology" or "Kim Yong Su", where a changed consonant makes another name.
+    "Tita Zadeh", "Jile Drilling" or "Changzhou Guanhui Food Additive" have other words and are not."""
+    return all(t.pinyin or one_syllable(t.key) or _place(t) or cost_factor(t) < 1.0
+               for t in name.tokens if t.kind == "word")
+
+
+def _slipped_abbreviation(short: Token, long: Token) -> bool:
+    """A word shortened with a full stop and misspelt: one edit from the start of a longer word ("Tecc." /
+    "Technology", "Mna." / "Manufacturing"). Three letters at least, and the other word longer by two or more."""
+    written, word = short.surface, long.surface
+    if short.kind != "abbrev" or long.kind == "abbrev" or len(written) < 3 or len(word) < len(written) + 2:
+        return False
+    if not written.isalpha() or not word.isascii():
+        return False
+    return any(OSA.distance(written, word[:n], score_cutoff=1) <= 1 for n in (len(written) - 1, len(written), len(written) + 1))
+
+
+def token_similarity(a: Token, b: Token, syllables: bool = True) -> float:
+    """1.0 for the same word, a fuzzy similarity for close spellings, else 0. `syllables`: the words are read as
+    syllables of Chinese or Korean names (see syllable_name), where a changed consonant makes another name."""
     if _han(a) and _han(b):
         return 1.0 if a.surface == b.surface else 0.0
     if a.key == b.key or b.accepts(a.key) or a.accepts(b.key):
@@ -224,6 +266,8 @@ def token_similarity(a: Token, b: Token) -> float:
         return 0.0
     if _abbreviates(a, b) or _abbreviates(b, a):
         return ABBREVIATION_SIMILARITY
+    if _slipped_abbreviation(a, b) or _slipped_abbreviation(b, a):
+        return FUZZY_SIMILARITY_FLOOR
     if not a.key.isalpha() or not b.key.isalpha():
         return 0.0
     written_a, written_b = spellings(a), spellings(b)
@@ -236,7 +280,7 @@ def token_similarity(a: Token, b: Token) -> float:
                 similarity = close_spelling(x, y)
                 if similarity > best:
                     best = similarity
-    if best and ((a.pinyin and b.pinyin and _other_syllables(a.key, b.key)) or _other_syllable(a.key, b.key)):
+    if best and syllables and ((a.pinyin and b.pinyin and _other_syllables(a.key, b.key)) or _other_syllable(a.key, b.key)):
         return 0.0
     return best
 
@@ -293,7 +337,37 @@ def cost_factor(token: Token) -> float:
 
 
 def _fuzzable(token: Token) -> bool:
-    return token.alts is None and token.kind != "number" and (len(token.key) >= FUZZY_MIN_LENGTH or token.kind == "abbrev")
+    """A token that may align with a close spelling: three letters or more in its key or as written ("Yiu" is
+    keyed "yu", "ICC" "ic")."""
+    return token.alts is None and token.kind != "number" and (
+        len(token.key) >= FUZZY_MIN_LENGTH or token.kind == "abbrev" or len(spellings(token)[-1]) >= FUZZY_MIN_LENGTH)
+
+
+def dropped_letter(short: str, long: str) -> bool:
+    """`short` (two letters) is `long` (three) with one letter left out ("al"/"ali", "us"/"uas")."""
+    return len(short) == 2 and len(long) == 3 and short.isalpha() and long.isalpha() and (
+        short == long[1:] or short == long[:2] or short == long[0] + long[2])
+
+
+def _align_short_words(unmatched_a: list[Token], unmatched_b: list[Token], pairs: list[tuple[Token, Token, float]],
+                       free: list[Token], syllables: bool) -> None:
+    """A word of two letters aligns with one of three that holds it with a letter added ("Al"/"Ali", "Oi"/"Oil",
+    "US"/"UAS") when it is the one difference in a name otherwise whole: a distinctive word of IDENTIFYING_LENGTH
+    letters aligned, no other distinctive word left over. Two letters alone are another word as often as a slip."""
+    left = [t for t in (*unmatched_a, *unmatched_b) if cost_factor(t) == 1.0 and not any(t is f for f in free)]
+    if len(left) != 2 or not any(x.kind == y.kind == "word" and cost_factor(x) == 1.0 and len(x.key) >= IDENTIFYING_LENGTH
+                                 for x, y, _ in pairs):
+        return
+    x, y = left
+    if not (x.kind == y.kind == "word" and any(x is t for t in unmatched_a) and any(y is t for t in unmatched_b)):
+        return
+    if not any(dropped_letter(p, q) or dropped_letter(q, p) for p in spellings(x) for q in spellings(y)):
+        return
+    if syllables and _other_syllable(x.key, y.key):  # "Mo Chin Fan" / "Mok Chin Fan": two Chinese names
+        return
+    unmatched_a.remove(x)
+    unmatched_b.remove(y)
+    pairs.append((x, y, FUZZY_SIMILARITY_FLOOR))
 
 
 def _align_initials(unmatched_a: list[Token], unmatched_b: list[Token],
@@ -336,6 +410,7 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
         tb = _joined(tb, keys_a)
         keys_b = frozenset(k for t in tb for k in t.keys())
     b_fuzzable = any(_fuzzable(t) for t in tb)
+    syllables = syllable_name(a) or syllable_name(b)
     used = [False] * len(tb)
     pairs: list[tuple[Token, Token, float]] = []
     unmatched_a: list[Token] = []
@@ -356,7 +431,7 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
         for j, other in enumerate(tb):
             if used[j] or (only_close and not _fuzzable(other)):
                 continue
-            sim = token_similarity(tok, other)
+            sim = token_similarity(tok, other, syllables)
             if sim > best:
                 best, best_j = sim, j
                 if sim == 1.0:
@@ -367,7 +442,8 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
         else:
             unmatched_a.append(tok)
     unmatched_b = [t for j, t in enumerate(tb) if not used[j]]
-    slipped = [*slipped_forms(unmatched_a, b.legal_forms), *slipped_forms(unmatched_b, a.legal_forms)]
+    slipped_a, slipped_b = slipped_forms(unmatched_a, b.legal_forms), slipped_forms(unmatched_b, a.legal_forms)
+    slipped = [*slipped_a, *slipped_b]
     if slipped:
         unmatched_a = [t for t in unmatched_a if not any(t is x for x, _ in slipped)]
         unmatched_b = [t for t in unmatched_b if not any(t is x for x, _ in slipped)]
@@ -380,12 +456,19 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     forms = _form_keys(b) if b.legal_forms else frozenset()
     forms_a = _form_keys(a) if a.legal_forms else frozenset()
     free = [t for t in unmatched_a if t.key in forms] + [t for t in unmatched_b if t.key in forms_a]
+    _align_short_words(unmatched_a, unmatched_b, pairs, free, syllables)
     same_form = bool(a.legal_forms) and not set(a.legal_forms).isdisjoint(b.legal_forms)
     tail = ""
     if a.tails and unmatched_a:
         tail, unmatched_a = _set_aside_tail(a, b, pairs, unmatched_a, unmatched_b, free)
-    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free, same_form), 1), pairs, unmatched_a,
-                     unmatched_b, slipped=slipped, tail=tail)
+    # the same legal form, word for word ("Garonet S.r.l." / "Garnet S.r.l."), vouches for a one-word name's slip
+    # (a misspelt form counts as the form it misspells: "Tokrin Corproation" / "Tokin Corporation")
+    whole_form = bool(forms) and forms_a | _slipped_keys(slipped_a) == forms | _slipped_keys(slipped_b)
+    vouched = (whole_form and any(FUZZY_SIMILARITY_FLOOR <= sim < 1.0 for _, _, sim in pairs)
+               and _corroborated(pairs, unmatched_a, unmatched_b, free, True)
+               and not _corroborated(pairs, unmatched_a, unmatched_b, free))
+    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free, same_form, whole_form), 1),
+                     pairs, unmatched_a, unmatched_b, slipped=slipped, vouched=vouched, tail=tail)
 
 
 def _set_aside_tail(a: NormalizedName, b: NormalizedName, pairs: list[tuple[Token, Token, float]],
@@ -422,6 +505,17 @@ def _set_aside_tail(a: NormalizedName, b: NormalizedName, pairs: list[tuple[Toke
     return text, [t for t in unmatched_a if id(t) not in aside]
 
 
+
+#: Letters a misspelt legal form needs to vouch for a slip as the form would ("Goup" for "Group"; not "Luc"
+#: for "LLC": a short word one edit from a form is as often a name).
+VOUCHING_SLIP_LENGTH = 4
+
+
+def _slipped_keys(slipped: list[tuple[Token, str]]) -> frozenset[str]:
+    return frozenset(canonical_token(w) for token, form in slipped if len(token.surface) >= VOUCHING_SLIP_LENGTH
+                     for w in form.casefold().split())
+
+
 def _form_keys(name: NormalizedName) -> frozenset[str]:
     return frozenset(canonical_token(w) for form in name.legal_forms for w in form.casefold().split())
 
@@ -431,20 +525,23 @@ FUZZY_SIMILARITY_FLOOR = 1.0 - FUZZY_COST
 
 
 def _corroborated(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
-                  free) -> bool:
-    """Two or more distinctive words aligned and no distinctive word left over (see CORROBORATED_SLIP_SHARE)."""
+                  free, whole_form: bool = False) -> bool:
+    """Two or more distinctive words aligned, or one beside the same legal form on both names, and no distinctive
+    word left over (see CORROBORATED_SLIP_SHARE)."""
+    shortest = FORM_IDENTIFYING_LENGTH if whole_form else IDENTIFYING_LENGTH
     distinctive = sum(1 for x, y, _ in pairs if x.kind == y.kind == "word" and cost_factor(x) == 1.0
-                      and len(x.key) >= IDENTIFYING_LENGTH and len(y.key) >= IDENTIFYING_LENGTH)
-    if distinctive < 2:
+                      and len(x.key) >= shortest and len(y.key) >= shortest)
+    if distinctive < (1 if whole_form else 2):
         return False
     return not any(cost_factor(t) == 1.0 and not any(t is f for f in free) for t in (*unmatched_a, *unmatched_b))
 
 
 def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
-           weight: Weight, person: bool, free: list[Token] = (), same_form: bool = False) -> float:
+           weight: Weight, person: bool, free: list[Token] = (), same_form: bool = False,
+           whole_form: bool = False) -> float:
     matched = total = 0.0
     slips = any(FUZZY_SIMILARITY_FLOOR <= sim < 1.0 for _, _, sim in pairs)
-    boost = slips and _corroborated(pairs, unmatched_a, unmatched_b, free)
+    boost = slips and _corroborated(pairs, unmatched_a, unmatched_b, free, whole_form)
     for x, y, sim in pairs:
         if x.kind == "initial" or y.kind == "initial":
             w = 2 * weight((y if x.kind == "initial" else x).key)
@@ -537,8 +634,12 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
             if sim == ABBREVIATION_SIMILARITY and "abbrev" in (x.kind, y.kind):
                 short, long = (shown_x, shown_y) if x.kind == "abbrev" else (shown_y, shown_x)
                 described.append(f"'{short}.' short for '{long}'")
+            elif _slipped_abbreviation(x, y) or _slipped_abbreviation(y, x):
+                short, long = (shown_x, shown_y) if x.kind == "abbrev" else (shown_y, shown_x)
+                described.append(f"'{short}.' a misspelt short form of '{long}'")
             elif sim < 1.0:
-                described.append(f"'{shown_x}'≈'{shown_y}' ({sim:.0%} similar spelling)")
+                how = ", two letters swapped" if swapped(x.surface.casefold(), y.surface.casefold()) else ""
+                described.append(f"'{shown_x}'≈'{shown_y}' ({sim:.0%} similar spelling{how})")
             elif shown_x.casefold() == shown_y.casefold():
                 described.append(f"'{shown_x}'")
             else:
@@ -579,6 +680,8 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
     forms = sorted(set(a.legal_forms) | set(b.legal_forms))
     if forms:
         parts.append("legal form set aside: " + ", ".join(forms))
+    if alignment.vouched:
+        parts.append("the slip is vouched for by the same legal form on both names")
     if alignment.slipped:
         parts.append("read as a legal form: " + ", ".join(
             f"'{t.surface}'" if t.surface == form else f"'{t.surface}' for '{form}'" for t, form in alignment.slipped))

@@ -14,6 +14,7 @@ from compliance.matching.index import FUZZY_LOOKUP_MAX, NameIndex
 from compliance.matching.normalize import normalize_name
 from compliance.matching.score import close_spelling, token_similarity
 from compliance.matching.syllables import one_syllable
+from compliance.matching.words import STOP_WORDS
 
 
 def test_a_three_letter_word_takes_one_edit_of_any_kind():
@@ -156,9 +157,202 @@ def test_slips_in_a_name_of_several_distinctive_words_corroborate_each_other(que
 @pytest.mark.parametrize(
     ("query", "listed"),
     [
-        ("Wubic Corporation", "Cubic Corporation"),  # one distinctive word: it rests on that word alone
+        ("Wubic", "Cubic"),  # one distinctive word and no legal form: it rests on that word alone
+        ("Wubic Corporation", "Cubic"),  # a legal form on one name only vouches for nothing
+        ("Wubic Inc.", "Cubic Corporation"),  # nor do two different forms
         ("Sierrda evada Kalinka", "Sierra Nevada Corporation"),  # a distinctive word left over
     ],
 )
 def test_a_slip_is_not_corroborated_by_one_word_or_against_a_leftover(query, listed):
     assert compare(query, listed).score < DEFAULT_THRESHOLD, compare(query, listed)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Yusoik", "Yusoki Co., Ltd."),
+        ("Biadu", "Baidu, Inc."),
+        ("Leomn LLC Oy", "Lemon LLC Oy"),
+        ("JSC Aerofolt", "JSC Aeroflot"),
+    ],
+)
+def test_two_swapped_letters_in_a_one_word_name_reach_the_threshold(query, listed):
+    """A swap of two adjacent letters is the commonest typing slip; two real names seldom differ by one."""
+    result = compare(query, listed)
+    assert result.score >= DEFAULT_THRESHOLD, result
+    assert "two letters swapped" in result.explanation, result.explanation
+    assert [h.name for h in _index_of(listed).search(query, threshold=DEFAULT_THRESHOLD)] == [listed]
+
+
+def test_a_swap_costs_less_than_another_slip_but_not_in_a_three_letter_word():
+    assert close_spelling("yusoik", "yusoki") > close_spelling("yusoik", "yusokk") > 0
+    assert close_spelling("upm", "ump") == close_spelling("upm", "uxm") > 0  # "UPM" / "UMP": two companies
+
+
+@given(st.text(alphabet=string.ascii_lowercase, min_size=4, max_size=12), st.integers(0, 20))
+def test_any_swap_of_adjacent_letters_is_the_cheapest_slip(word, i):
+    i = i % (len(word) - 1)
+    swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    assume(swapped != word)
+    other = word[:i] + ("a" if word[i] != "a" else "b") + word[i + 1 :]  # one letter changed
+    assert close_spelling(word, swapped) > close_spelling(word, other) > 0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Garonet S.r.l.", "Garnet S.r.l."),
+        ("Uveox, Inc.", "Aveox, Inc."),
+        ("SUBARZU Corporation", "SUBARU Corporation"),
+        ("Eksqpla UAB", "Ekspla UAB"),
+        ("Tokrin Corproation", "Tokin Corporation"),  # a misspelt form counts as the form it misspells
+    ],
+)
+def test_the_same_legal_form_vouches_for_a_slip_in_a_one_word_name(query, listed):
+    result = compare(query, listed)
+    assert result.score >= DEFAULT_THRESHOLD, result
+    assert "vouched for by the same legal form" in result.explanation, result.explanation
+    assert [h.name for h in _index_of(listed).search(query, threshold=DEFAULT_THRESHOLD)] == [listed]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Visa", "Vista"), ("Visa Inc.", "Vista"), ("Traton", "Triton"), ("Honda", "Hoda"), ("Tesco", "Teaco"),
+        ("Safran", "Sairan"), ("Apple Inc.", "Maples SA"), ("Nike, Inc.", "Joint Stock Company (JSC) NIIME"),
+        ("UPM", "JSC UMP"), ("SAP", "ASP"),
+        ("Luc Spaan", "STAN LLC"),  # "Luc" is one edit from "LLC", but a word that short vouches for nothing
+    ],
+)
+def test_real_names_a_letter_apart_stay_below_the_threshold(query, listed):
+    """Real companies whose one word is a letter added, dropped, changed (or, in three letters, swapped) from a
+    listed one's, without the same legal form beside it."""
+    result = compare(query, listed)
+    assert result.score < DEFAULT_THRESHOLD, result
+    assert "vouched" not in result.explanation
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=string.ascii_lowercase, min_size=5, max_size=7), st.sampled_from(["Inc.", "GmbH", "S.r.l.", "LLC"]),
+       st.sampled_from(["Corporation", "AG", "JSC", ""]), st.data())
+def test_a_slip_without_the_same_form_is_not_vouched_for(word, form, other_form, data):
+    """A one-word name of up to 7 letters with one slip (not a swap) and different or missing legal forms stays under
+    the threshold."""
+    i = data.draw(st.integers(0, len(word) - 1))
+    letter = data.draw(st.sampled_from(string.ascii_lowercase))
+    edited = word[:i] + letter + word[i + 1 :]
+    assume(edited != word)
+    query, listed = normalize_name(f"{edited} {form}"), normalize_name(f"{word} {other_form}".strip())
+    assume(len(query.tokens) == 1 and len(listed.tokens) == 1 and query.tokens[0].kind == listed.tokens[0].kind == "word")
+    assume(query.tokens[0].key == edited and listed.tokens[0].key == word)  # no rewrite moved them apart
+    assume(not query.person and not listed.person)
+    assert compare(f"{edited} {form}", f"{word} {other_form}".strip()).score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Tita Zadeh", "Mita Zadeh"),
+        ("Mooe Thread Intelligent Technology", "Moore Thread Intelligent Technology"),
+        ("Jile Drilling and Services Company", "Nile Drilling and Services Company"),
+        ("JUAO DIEGO MADRID", "JUAN DIEGO MADRID"),
+        ("Changzhou Guanhui Food Additive Co., Ltd", "Changzhou Guanghui Food Additive Co., Ltd"),
+    ],
+)
+def test_words_that_happen_to_read_as_pinyin_take_slips_in_a_name_that_is_not_chinese(query, listed):
+    """"Tita", "Jile", "Juan" cut into pinyin syllables, but beside "Zadeh", "Drilling" or "Food Additive" they are
+    no Chinese given names: a changed consonant is a slip there, as in any other word."""
+    result = compare(query, listed)
+    assert result.score >= DEFAULT_THRESHOLD, result
+    assert "similar spelling" in result.explanation
+
+
+def test_names_made_of_chinese_or_korean_syllables_keep_a_changed_consonant_as_another_name():
+    from compliance.matching.score import syllable_name
+
+    assert syllable_name(normalize_name("Beijing Lixin Technology")) and syllable_name(normalize_name("Kim Yong Su"))
+    assert not syllable_name(normalize_name("Jile Drilling and Services Company"))
+    assert compare("Tidan Min Wu", "Tian Min Wu").score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "said"),
+    [
+        ("MUHAMMED AL HIJAZI", "MUHAMMED ALI HIJAZI", "'al'≈'ali'"),
+        ("SHAMKHANI, Ai", "SHAMKHANI, Ali", "'ai'≈'ali'"),
+        ("Cavok US", "Cavok UAS", "'us'≈'uas'"),
+        ("China National Offshore Oi Corporation", "China National Offshore Oil Corporation", "'oi'≈'oil'"),
+        ("Shanghai Yiu Network Technology Co., Ltd.", "Shanghai Yitu Network Technology Co., Ltd.", "'yiu'≈'yitu'"),
+        ("Milandr BCC JSC", "Milandr ICC JSC", "'bcc'≈'icc'"),  # keyed "bc" and "ic": the words as written are three letters
+    ],
+)
+def test_a_letter_dropped_from_a_short_word_of_an_otherwise_whole_name_is_a_slip(query, listed, said):
+    result = compare(query, listed)
+    assert result.score >= DEFAULT_THRESHOLD, result
+    assert said in result.explanation, result.explanation
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Al", "Ali"),  # nothing else to vouch for it
+        ("Cavok US Kalinka", "Cavok UAS"),  # another distinctive word left over
+        ("ABC US", "ABC UAS"),  # no distinctive word of four letters beside it
+        ("Mo Chin Fan", "Mok Chin Fan"),  # one-syllable Chinese names one consonant apart are two names
+    ],
+)
+def test_two_letters_are_not_read_as_a_slip_of_three_without_a_whole_name_beside_them(query, listed):
+    assert compare(query, listed).score < DEFAULT_THRESHOLD, compare(query, listed)
+
+
+@given(st.sampled_from(["Hijazi", "Shamkhani", "Espinoza", "Kyriakou"]),
+       st.text(alphabet=string.ascii_lowercase, min_size=3, max_size=3), st.integers(0, 2))
+def test_a_two_letter_word_aligns_only_with_the_three_letter_word_it_is_a_letter_short_of(surname, word, i):
+    short = word[:i] + word[i + 1 :]
+    other = "".join([c for c in "qxjvkz" if c not in word][:2])  # two letters the word lacks
+    tokens = normalize_name(word).tokens
+    assume(tokens and tokens[0].key == word and tokens[0].kind == "word" and not tokens[0].optional)  # no stop word
+    assume(word[0] != word[1] != word[2] and word not in STOP_WORDS)
+    kept = compare(f"{short} {surname}", f"{word} {surname}")
+    other_score = compare(f"{other} {surname}", f"{word} {surname}").score
+    assert other_score < kept.score or kept.score < DEFAULT_THRESHOLD
+    assert other_score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("Cavok US", "Cavok UAS"), ("SHAMKHANI, Ai", "SHAMKHANI, Ali"), ("MUHAMMED AL HIJAZI", "MUHAMMED ALI HIJAZI")],
+)
+def test_the_index_fetches_a_name_whose_short_word_lost_a_letter(query, listed):
+    """The bound allows for a two-letter word aligning with a three-letter one in the names the other words fetch."""
+    index = _index_of(listed, "Cavok Trading", "HIJAZI, Omar")
+    assert [h.name for h in index.search(query, threshold=DEFAULT_THRESHOLD)] == [listed]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "said"),
+    [
+        ("Guizhou Aviation Tecc. Dev. Nat.", "Guizhou Aviation Tech. Dev. Nat.", "'tecc.' a misspelt short form of 'technology'"),
+        ("Shanghai Aerospace Equip. Mna.", "Shanghai Aerospace Equip. Man.", "'mna.' a misspelt short form of 'manufacturing'"),
+    ],
+)
+def test_a_misspelt_abbreviation_aligns_with_the_word_it_shortens(query, listed, said):
+    result = compare(query, listed)
+    assert result.score >= DEFAULT_THRESHOLD, result
+    assert said in result.explanation, result.explanation
+
+
+def test_only_a_word_shortened_with_a_full_stop_is_read_as_a_misspelt_abbreviation():
+    assert compare("Mna", "Manufacturing").score < DEFAULT_THRESHOLD  # no full stop: a word of its own
+    assert compare("Mna.", "Manufacturing").score < DEFAULT_THRESHOLD  # nothing beside it to vouch for it
+
+
+def test_a_listed_three_letter_word_beside_only_common_words_is_looked_up_as_a_slip():
+    """"KOI" is a listed word of its own and "Engineering" is on too many names to fetch any: the names holding the
+    common word are still looked up for a slip of the short one."""
+    letters = string.ascii_lowercase
+    common = [f"{letters[n % 26]}{letters[n // 26 % 26]}{letters[n // 676]}qzx Engineering" for n in range(130)]
+    index = _index_of("OKI Engineering Co., Ltd.", "Koi Trading", *common)
+    assert len(index.postings[normalize_name("Engineering").tokens[0].key]) > index.common
+    hits = index.search("KOI Engineering Co., Ltd.", threshold=DEFAULT_THRESHOLD)
+    assert [h.name for h in hits] == ["OKI Engineering Co., Ltd."], hits

@@ -4,7 +4,8 @@ Built once per set of list snapshots. Every listed name (primary and aliases) is
 normalised once; its token keys, accepted renderings and adjacent-token joins go into
 an inverted index. Close spellings are found by comparing a query token (its key and the word
 as written) only with the vocabulary spellings filed in the same buckets (shared first or last
-letters, see NameIndex.__init__); a query word close to a legal-form word of the lists may be
+letters, see NameIndex.__init__; a word no listed word is one slip from is also looked up two
+slips away, by its middle letters); a query word close to a legal-form word of the lists may be
 that form misspelt and costs nothing in the bound. A word the lists have as written, or a short
 word, may still be a slip of another ("Grup", "Gic" for "Gil"): its close spellings count only for
 the names the query's other words fetch. Keys shared by many names ("technology",
@@ -27,11 +28,12 @@ from rapidfuzz.distance import OSA
 from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
     ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST,
-    TWO_EDITS_LENGTH, align, close_spelling, corroborated, cost_factor, country_adjustment, explain, spellings,
+    TWO_EDITS_LENGTH, TWO_SLIPS_MIN_LENGTH, align, close_spelling, corroborated, cost_factor, country_adjustment,
+    edit_budget, explain, spellings,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "6"
+MATCHER_VERSION = "7"
 
 #: A query word on at most this many listed names is also looked up by close spelling; a
 #: three-letter word only when at most SHORT_LOOKUP_MAX names have it (most three-letter words
@@ -53,7 +55,31 @@ def _bucket_names(key: str) -> list[str]:
         names += ["<<" + key[:2], ">>" + key[-2:]]
     if size == 3:  # not under its first or last two letters: those buckets would fill with acronyms
         names += ["#" + "".join(sorted(key)), "^" + key[:2], "$" + key[1:]]  # the last two: see _near_buckets
+    if size >= TWO_EDITS_LENGTH:
+        names.append("|" + key[3:-3])  # see _middle_buckets
+    elif size == TWO_EDITS_LENGTH - 1:
+        names.append("¦" + key[0] + key[3])
     return names
+
+
+def _middle_buckets(key: str) -> list[str]:
+    """Where a word two slips from `key` is filed when one slip touches its first three letters and the other
+    its last three (the buckets of _probe_buckets miss it): its middle letters are then intact, and they start
+    in `key` one or two letters off when a slip added or dropped a letter before them. The length of the middle
+    tells the listed word's length, so each bucket holds words of one length; a 7-letter word, whose middle is
+    one letter, is filed with its first letter too (two slips in so short a word must leave that, see
+    score.close_spelling)."""
+    size = len(key)
+    names = []
+    for before in range(-2, 3):  # letters a slip added (+) or dropped (-) in the first three
+        for after in range(-2 + abs(before), 3 - abs(before)):  # the same in the last three
+            length = size - before - after  # of the listed word
+            start = 3 + before
+            if length >= TWO_EDITS_LENGTH:
+                names.append("|" + key[start : start + length - 6])
+            elif length == TWO_EDITS_LENGTH - 1 and size >= TWO_SLIPS_MIN_LENGTH:
+                names.append("¦" + key[0] + key[start])
+    return list(dict.fromkeys(names))
 
 
 def _near_buckets(key: str) -> list[str]:
@@ -156,10 +182,12 @@ class NameIndex:
         self.common = max(100, n // 250)
         self.entry_cost: list[float] = [_entry_cost(name, self.weight) for name in self.normalized]
         # Close spellings (see score.edit_budget): a word of 6+ letters is filed under its first and
-        # its last three letters (one slip cannot touch both; two slips in a long word rarely do),
+        # its last three letters (one slip cannot touch both; two can, see below),
         # a word of 3-6 letters also under (first letter, last letter, length) (a slip inside it), a
         # word of 4-5 letters under its first and its last two letters (a slip at either end,
-        # transpositions included) and a word of 3 letters under its sorted letters (a swap).
+        # transpositions included) and a word of 3 letters under its sorted letters (a swap). A word of 8+
+        # letters is also filed under its middle (all but its first and last three letters), one of 7 under its
+        # first and middle letters: two slips that touch both ends leave those (see _middle_buckets).
         # A query token is compared, in C, with its buckets' spellings only.
         # Words are filed as written too when the canonical rewrites changed them (see score.spellings).
         # So are the words of the legal forms set aside from listed names: a query word close to one
@@ -243,21 +271,48 @@ class NameIndex:
         found: dict[str, float] = {}
         postings, written, forms = self.postings, self.written_keys, self.form_words
         near_forms: list[str] = []
+        two_slips: list[tuple[str, float]] = []  # two slips in a word of under TWO_EDITS_LENGTH letters
+        one_slip = False
         for probe in _probe_buckets(key) + _near_buckets(key) if near else _probe_buckets(key):
             bucket = self.buckets.get(probe)
             if not bucket:
                 continue
-            for similar, _, _ in process.extract_iter(key, bucket, scorer=OSA.distance,
-                                                      score_cutoff=2 if len(key) >= TWO_EDITS_LENGTH else 1):
+            for similar, edits, _ in process.extract_iter(key, bucket, scorer=OSA.distance,
+                                                          score_cutoff=2 if len(key) >= TWO_SLIPS_MIN_LENGTH else 1):
                 similarity = close_spelling(key, similar) if similar != key else 0.0
-                if similarity:
-                    for listed in (similar,) + written.get(similar, ()) if similar in postings else written.get(similar, ()):
-                        if similarity > found.get(listed, 0.0):
-                            found[listed] = similarity
-                    if similar in forms and len(similar) >= FORM_SLIP_MIN_LENGTH:
-                        near_forms.append(similar)
+                if not similarity:
+                    continue
+                if edits > edit_budget(min(len(key), len(similar))):
+                    two_slips.append((similar, similarity))
+                    continue
+                one_slip = one_slip or edits <= 1
+                self._file(found, similar, similarity)
+                if similar in forms and len(similar) >= FORM_SLIP_MIN_LENGTH:
+                    near_forms.append(similar)
         found.pop(key, None)
+        if len(key) >= TWO_SLIPS_MIN_LENGTH and not near and not one_slip and key not in postings and key not in written:
+            # No listed word within one slip: take those two slips away, including the ones with a slip at both
+            # ends of the word ("Manritec" / "Maritech", see _middle_buckets). Only then, so a word the lists have,
+            # or one a single slip explains, costs no more time and fetches no further names.
+            for similar, similarity in two_slips:
+                self._file(found, similar, similarity)
+            for probe in _middle_buckets(key):
+                bucket = self.buckets.get(probe)
+                if not bucket:
+                    continue
+                for similar, _, _ in process.extract_iter(key, bucket, scorer=OSA.distance, score_cutoff=2):
+                    similarity = close_spelling(key, similar)
+                    if similarity:
+                        self._file(found, similar, similarity)
+            found.pop(key, None)
         return found, tuple(near_forms)
+
+    def _file(self, found: dict[str, float], similar: str, similarity: float) -> None:
+        """Record `similar` (a vocabulary spelling) and the keys it was written for at `similarity`, keeping the best."""
+        for listed in (similar,) + self.written_keys.get(similar, ()) if similar in self.postings \
+                else self.written_keys.get(similar, ()):
+            if similarity > found.get(listed, 0.0):
+                found[listed] = similarity
 
     def _form_readings(self, token: Token, spellings_: tuple[str, ...]) -> list[frozenset[int]]:
         """The names that have a legal form `token` may be read as (score.slipped_form), one set per form."""

@@ -55,10 +55,10 @@ def _bucket_names(key: str) -> list[str]:
         names += ["<<" + key[:2], ">>" + key[-2:]]
     if size == 3:  # not under its first or last two letters: those buckets would fill with acronyms
         names += ["#" + "".join(sorted(key)), "^" + key[:2], "$" + key[1:]]  # the last two: see _near_buckets
-    if size >= TWO_EDITS_LENGTH:
-        names.append("|" + key[3:-3])  # see _middle_buckets
+    if size >= TWO_EDITS_LENGTH:  # see _middle_buckets
+        names += ["|" + key[3:-3], "|<" + key[:2] + key[4:-3], "|>" + key[3:-4] + key[-2:]]
     elif size == TWO_EDITS_LENGTH - 1:
-        names.append("¦" + key[0] + key[3])
+        names.append("¦" + key[0] + key[3] + key[-1])
     return names
 
 
@@ -66,9 +66,10 @@ def _middle_buckets(key: str) -> list[str]:
     """Where a word two slips from `key` is filed when one slip touches its first three letters and the other
     its last three (the buckets of _probe_buckets miss it): its middle letters are then intact, and they start
     in `key` one or two letters off when a slip added or dropped a letter before them. The length of the middle
-    tells the listed word's length, so each bucket holds words of one length; a 7-letter word, whose middle is
-    one letter, is filed with its first letter too (two slips in so short a word must leave that, see
-    score.close_spelling)."""
+    tells the listed word's length, so each bucket holds words of one length. A swap across the middle's first
+    (last) letter leaves the first (last) two letters and the rest of the middle: buckets "|<" and "|>". A
+    7-letter word, whose middle is one letter, is filed with its first and last letters too (two slips in so
+    short a word must leave those, see score.close_spelling)."""
     size = len(key)
     names = []
     for before in range(-2, 3):  # letters a slip added (+) or dropped (-) in the first three
@@ -77,8 +78,12 @@ def _middle_buckets(key: str) -> list[str]:
             start = 3 + before
             if length >= TWO_EDITS_LENGTH:
                 names.append("|" + key[start : start + length - 6])
+                if not before:  # a swap across the middle's first letter, a slip in the last three
+                    names.append("|<" + key[:2] + key[4 : 4 + length - 7])
+                if not after:  # a slip in the first three, a swap across the middle's last letter
+                    names.append("|>" + key[start : start + length - 7] + key[-2:])
             elif length == TWO_EDITS_LENGTH - 1 and size >= TWO_SLIPS_MIN_LENGTH:
-                names.append("¦" + key[0] + key[start])
+                names.append("¦" + key[0] + key[start] + key[-1])
     return list(dict.fromkeys(names))
 
 
@@ -187,7 +192,7 @@ class NameIndex:
         # word of 4-5 letters under its first and its last two letters (a slip at either end,
         # transpositions included) and a word of 3 letters under its sorted letters (a swap). A word of 8+
         # letters is also filed under its middle (all but its first and last three letters), one of 7 under its
-        # first and middle letters: two slips that touch both ends leave those (see _middle_buckets).
+        # first, middle and last letters: two slips that touch both ends leave those (see _middle_buckets).
         # A query token is compared, in C, with its buckets' spellings only.
         # Words are filed as written too when the canonical rewrites changed them (see score.spellings).
         # So are the words of the legal forms set aside from listed names: a query word close to one

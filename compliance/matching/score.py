@@ -22,8 +22,8 @@ when adjacent tokens join into the other's one ("Hua Wei" / "Huawei", "Tian Hai 
 "Tianhaida"), when they are close spellings, or (in a person's name) when one is the initial
 of the other. Close spelling is the optimal-string-alignment (Damerau) distance, so a
 transposition is one edit, within a budget that grows with length: one edit from three letters
-up to 7, two from 8. Two slips in a word of 6 or 7 letters that keep its first letter ("Skaagmi" /
-"Sagami") are read as that word too, at a similarity below any single slip's, and two slips cost
+up to 7, two from 8. Two slips in a word of 6 or 7 letters that keep its first and last letters
+("Skaagmi" / "Sagami"; not "Alliant" / "Alliance") are read as that word too, at a similarity below any single slip's, and two slips cost
 less the longer the word (slip_similarity: "AeroHirownment" / "AeroVironment"). It is measured on
 the keys and on the words as written, since the canonical rewrites can move two spellings of one
 word apart ("Feul"/"Fuel"). A word written shortened with
@@ -114,7 +114,8 @@ TWO_SLIPS_MIN_LENGTH = 6
 
 def max_edits(length: int) -> int:
     """Edits two spellings may be apart and still be read as one word: edit_budget, and two from
-    TWO_SLIPS_MIN_LENGTH letters ("Skaagmi" / "Sagami"), where they cost more than a slip within the budget."""
+    TWO_SLIPS_MIN_LENGTH letters ("Skaagmi" / "Sagami"), where they cost more than a slip within the budget and
+    must leave the word's first and last letters (close_spelling)."""
     return 2 if length >= TWO_SLIPS_MIN_LENGTH else edit_budget(length)
 
 
@@ -166,7 +167,8 @@ def _han(token: Token) -> bool:
 
 def close_spelling(a: str, b: str, two_slips: bool = True) -> float:
     """Similarity of two spellings within the edit budget (0 when outside it); `two_slips` allows two slips
-    in a word of 6 or 7 letters too (max_edits)."""
+    in a word of 6 or 7 letters too (max_edits) when they leave its first and last letters: "Alliant" and
+    "Alliance", "Holding" and "Tooling" are other words."""
     la, lb = len(a), len(b)
     if la - lb > 2 or lb - la > 2:
         return 0.0
@@ -175,8 +177,8 @@ def close_spelling(a: str, b: str, two_slips: bool = True) -> float:
     if not budget or abs(la - lb) > budget:
         return 0.0
     edits = OSA.distance(a, b, score_cutoff=budget)
-    if edits > budget or (edits > edit_budget(shorter) and a[0] != b[0]):
-        return 0.0  # two slips in a word of 6 or 7 letters that also change its first letter: another word
+    if edits > budget or (edits > edit_budget(shorter) and (a[0] != b[0] or a[-1] != b[-1])):
+        return 0.0  # two slips in a word of 6 or 7 letters that also change its first or last letter: another word
     return slip_similarity(edits, shorter)
 
 

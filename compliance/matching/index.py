@@ -56,7 +56,8 @@ def _bucket_names(key: str) -> list[str]:
     if size == 3:  # not under its first or last two letters: those buckets would fill with acronyms
         names += ["#" + "".join(sorted(key)), "^" + key[:2], "$" + key[1:]]  # the last two: see _near_buckets
     if size >= TWO_EDITS_LENGTH:  # see _middle_buckets
-        names += ["|" + key[3:-3], "|<" + key[:2] + key[4:-3], "|>" + key[3:-4] + key[-2:]]
+        names += ["|" + key[3:-3], "|<" + key[:2] + key[4:-3], "|>" + key[3:-4] + key[-2:],
+                  "|=" + key[:2] + key[4:-4] + key[-2:]]
     elif size == TWO_EDITS_LENGTH - 1:
         names.append("¦" + key[0] + key[3] + key[-1])
     return names
@@ -67,7 +68,8 @@ def _middle_buckets(key: str) -> list[str]:
     its last three (the buckets of _probe_buckets miss it): its middle letters are then intact, and they start
     in `key` one or two letters off when a slip added or dropped a letter before them. The length of the middle
     tells the listed word's length, so each bucket holds words of one length. A swap across the middle's first
-    (last) letter leaves the first (last) two letters and the rest of the middle: buckets "|<" and "|>". A
+    (last) letter leaves the first (last) two letters and the rest of the middle: buckets "|<" and "|>"; a swap
+    across each end leaves the first two, the last two and what lies between the swaps: bucket "|=". A
     7-letter word, whose middle is one letter, is filed with its first and last letters too (two slips in so
     short a word must leave those, see score.close_spelling)."""
     size = len(key)
@@ -82,6 +84,8 @@ def _middle_buckets(key: str) -> list[str]:
                     names.append("|<" + key[:2] + key[4 : 4 + length - 7])
                 if not after:  # a slip in the first three, a swap across the middle's last letter
                     names.append("|>" + key[start : start + length - 7] + key[-2:])
+                if not before and not after:  # a swap across each end of the middle
+                    names.append("|=" + key[:2] + key[4 : length - 4] + key[-2:])
             elif length == TWO_EDITS_LENGTH - 1 and size >= TWO_SLIPS_MIN_LENGTH:
                 names.append("¦" + key[0] + key[start] + key[-1])
     return list(dict.fromkeys(names))

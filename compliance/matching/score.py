@@ -513,6 +513,11 @@ def _cost_note(token: Token) -> str:
     return ""
 
 
+def _slips(a: Token, b: Token) -> int:
+    """The fewest edits between the spellings of two aligned tokens (for the explanation)."""
+    return min(OSA.distance(x, y) for x in spellings(a) for y in spellings(b))
+
+
 def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: list[str] | None = None) -> str:
     """A sentence an analyst can check: what matched, what was set aside, what bridged scripts."""
     parts = []
@@ -527,7 +532,8 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
                 short, long = (shown_x, shown_y) if x.kind == "abbrev" else (shown_y, shown_x)
                 described.append(f"'{short}.' short for '{long}'")
             elif sim < 1.0:
-                described.append(f"'{shown_x}'≈'{shown_y}' ({sim:.0%} similar spelling)")
+                slips = ", two slips" if _slips(x, y) == 2 else ""
+                described.append(f"'{shown_x}'≈'{shown_y}' ({sim:.0%} similar spelling{slips})")
             elif shown_x.casefold() == shown_y.casefold():
                 described.append(f"'{shown_x}'")
             else:

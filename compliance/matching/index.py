@@ -280,7 +280,6 @@ class NameIndex:
         found: dict[str, float] = {}
         postings, written, forms = self.postings, self.written_keys, self.form_words
         near_forms: list[str] = []
-        two_slips: list[tuple[str, float]] = []  # two slips in a word of under TWO_EDITS_LENGTH letters
         one_slip = False
         for probe in _probe_buckets(key) + _near_buckets(key) if near else _probe_buckets(key):
             bucket = self.buckets.get(probe)
@@ -291,20 +290,16 @@ class NameIndex:
                 similarity = close_spelling(key, similar) if similar != key else 0.0
                 if not similarity:
                     continue
-                if edits > edit_budget(min(len(key), len(similar))):
-                    two_slips.append((similar, similarity))
-                    continue
                 one_slip = one_slip or edits <= 1
                 self._file(found, similar, similarity)
-                if similar in forms and len(similar) >= FORM_SLIP_MIN_LENGTH:
+                if similar in forms and len(similar) >= FORM_SLIP_MIN_LENGTH \
+                        and edits <= edit_budget(min(len(key), len(similar))):  # as score.slipped_form reads it
                     near_forms.append(similar)
         found.pop(key, None)
         if len(key) >= TWO_SLIPS_MIN_LENGTH and not near and not one_slip and key not in postings and key not in written:
-            # No listed word within one slip: take those two slips away, including the ones with a slip at both
-            # ends of the word ("Manritec" / "Maritech", see _middle_buckets). Only then, so a word the lists have,
-            # or one a single slip explains, costs no more time and fetches no further names.
-            for similar, similarity in two_slips:
-                self._file(found, similar, similarity)
+            # No listed word within one slip: look for those two slips away with a slip at both ends of the word
+            # ("Manritec" / "Maritech", see _middle_buckets). Only then, so a word the lists have, or one a single
+            # slip explains, costs no more time.
             for probe in _middle_buckets(key):
                 bucket = self.buckets.get(probe)
                 if not bucket:

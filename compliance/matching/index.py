@@ -16,6 +16,8 @@ made only of common words fetches the names that contain its two rarest words.
 from __future__ import annotations
 
 import math
+import zlib
+from array import array
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -55,12 +57,27 @@ def _bucket_names(key: str) -> list[str]:
         names += ["<<" + key[:2], ">>" + key[-2:]]
     if size == 3:  # not under its first or last two letters: those buckets would fill with acronyms
         names += ["#" + "".join(sorted(key)), "^" + key[:2], "$" + key[1:]]  # the last two: see _near_buckets
-    if size >= TWO_EDITS_LENGTH:  # see _middle_buckets
-        names += ["|" + key[3:-3], "|<" + key[:2] + key[4:-3], "|>" + key[3:-4] + key[-2:],
-                  "|=" + key[:2] + key[4:-4] + key[-2:]]
-    elif size == TWO_EDITS_LENGTH - 1:
-        names.append("¦" + key[0] + key[3] + key[-1])
     return names
+
+
+def _middle_names(key: str) -> list[str]:
+    """The middle buckets a vocabulary spelling is filed under (see _middle_buckets)."""
+    size = len(key)
+    if size >= TWO_EDITS_LENGTH:
+        return ["|" + key[3:-3], "|<" + key[:2] + key[4:-3], "|>" + key[3:-4] + key[-2:],
+                "|=" + key[:2] + key[4:-4] + key[-2:]]
+    if size == TWO_EDITS_LENGTH - 1:
+        return ["¦" + key[0] + key[3] + key[-1]]
+    return []
+
+
+#: Middle buckets are hashed into this many slots, kept as two flat integer arrays (a slot's word numbers
+#: and where each slot starts): some 270,000 tiny buckets as a dict would double the warm cache's size.
+MIDDLE_SLOTS = 1 << 14
+
+
+def _slot(bucket: str) -> int:
+    return zlib.crc32(bucket.encode()) % MIDDLE_SLOTS
 
 
 def _middle_buckets(key: str) -> list[str]:
@@ -196,7 +213,8 @@ class NameIndex:
         # word of 4-5 letters under its first and its last two letters (a slip at either end,
         # transpositions included) and a word of 3 letters under its sorted letters (a swap). A word of 8+
         # letters is also filed under its middle (all but its first and last three letters), one of 7 under its
-        # first, middle and last letters: two slips that touch both ends leave those (see _middle_buckets).
+        # first, middle and last letters: two slips that touch both ends leave those (see _middle_buckets;
+        # these buckets are hashed into MIDDLE_SLOTS slots of word numbers).
         # A query token is compared, in C, with its buckets' spellings only.
         # Words are filed as written too when the canonical rewrites changed them (see score.spellings).
         # So are the words of the legal forms set aside from listed names: a query word close to one
@@ -213,11 +231,23 @@ class NameIndex:
         self.written_keys: dict[str, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in written.items()}
         self.form_words: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in forms.items()}
         buckets: dict[str, list[str]] = {}
+        vocabulary: list[str] = []  # the spellings filed in middle buckets, numbered
+        slots: list[dict[int, None]] = [{} for _ in range(MIDDLE_SLOTS)]
         for key in dict.fromkeys([*self.postings, *written, *(f for f in forms if len(f) >= FORM_SLIP_MIN_LENGTH)]):
             if _fuzzable(key):
                 for bucket in _bucket_names(key):
                     buckets.setdefault(bucket, []).append(key)
+                middle = _middle_names(key)
+                if middle:
+                    vocabulary.append(key)
+                    for bucket in middle:
+                        slots[_slot(bucket)][len(vocabulary) - 1] = None
         self.buckets: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in buckets.items()}
+        self.middle_words: tuple[str, ...] = tuple(vocabulary)
+        self.middle_ids = array("I", (number for slot in slots for number in slot))
+        self.middle_starts = array("I", [0])
+        for slot in slots:
+            self.middle_starts.append(self.middle_starts[-1] + len(slot))
         self.postings = {k: tuple(v) for k, v in self.postings.items()}
 
     def __getstate__(self):
@@ -300,14 +330,13 @@ class NameIndex:
             # No listed word within one slip: look for those two slips away with a slip at both ends of the word
             # ("Manritec" / "Maritech", see _middle_buckets). Only then, so a word the lists have, or one a single
             # slip explains, costs no more time.
-            for probe in _middle_buckets(key):
-                bucket = self.buckets.get(probe)
-                if not bucket:
-                    continue
-                for similar, _, _ in process.extract_iter(key, bucket, scorer=OSA.distance, score_cutoff=2):
-                    similarity = close_spelling(key, similar)
-                    if similarity:
-                        self._file(found, similar, similarity)
+            ids, starts, words = self.middle_ids, self.middle_starts, self.middle_words
+            pool = list({words[number] for slot in {_slot(probe) for probe in _middle_buckets(key)}
+                         for number in ids[starts[slot] : starts[slot + 1]]})
+            for similar, _, _ in process.extract_iter(key, pool, scorer=OSA.distance, score_cutoff=2):
+                similarity = close_spelling(key, similar)
+                if similarity:
+                    self._file(found, similar, similarity)
             found.pop(key, None)
         return found, tuple(near_forms)
 

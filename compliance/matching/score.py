@@ -259,13 +259,16 @@ def token_similarity(a: Token, b: Token) -> float:
     if not a.key.isalpha() or not b.key.isalpha():
         return 0.0
     written_a, written_b = spellings(a), spellings(b)
+    # two slips in a short word only between words written in Latin letters: the reading of a name in another
+    # script ("三菱" → "sanling") is two slips from many an unrelated word ("sensing")
+    two_slips = a.surface.isascii() and b.surface.isascii()
     if len(written_a) == 1 and len(written_b) == 1:
-        best = close_spelling(a.key, b.key)
+        best = close_spelling(a.key, b.key, two_slips)
     else:
         best = 0.0
         for x in written_a:
             for y in written_b:
-                similarity = close_spelling(x, y)
+                similarity = close_spelling(x, y, two_slips)
                 if similarity > best:
                     best = similarity
     if best and ((a.pinyin and b.pinyin and _other_syllables(a.key, b.key)) or _other_syllable(a.key, b.key)):

@@ -58,6 +58,7 @@ def test_names_with_two_slips_in_a_word_reach_the_threshold_and_say_why(query, l
         ("Indus Holding", "Indus Tooling"),
         ("Camilla Omar", "LAVILLA, Omar"),
         ("USA Rare Erzath, Inc.", "USA Rare Earth, Inc."),  # two slips in five letters
+        ("Precision Sensing Ltd.", "三菱精密株式会社"),  # "sanling", a reading of Han characters, is no slip of a word
     ],
 )
 def test_two_slips_in_a_short_word_do_not_make_a_match_alone(query, listed):

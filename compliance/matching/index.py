@@ -66,18 +66,16 @@ def _middle_names(key: str) -> list[str]:
     if size >= TWO_EDITS_LENGTH:
         return ["|" + key[3:-3], "|<" + key[:2] + key[4:-3], "|>" + key[3:-4] + key[-2:],
                 "|=" + key[:2] + key[4:-4] + key[-2:]]
-    if size == TWO_EDITS_LENGTH - 1:
-        return ["¦" + key[0] + key[3] + key[-1]]
     return []
 
 
 #: Middle buckets are hashed into this many slots, kept as two flat integer arrays (a slot's word numbers
 #: and where each slot starts): some 270,000 tiny buckets as a dict would double the warm cache's size.
-MIDDLE_SLOTS = 1 << 14
+MIDDLE_SLOTS = 1 << 16
 
 
-def _slot(bucket: str) -> int:
-    return zlib.crc32(bucket.encode()) % MIDDLE_SLOTS
+def _slot(bucket: str, slots: int = MIDDLE_SLOTS) -> int:
+    return zlib.crc32(bucket.encode()) % slots
 
 
 def _middle_buckets(key: str) -> list[str]:
@@ -86,9 +84,7 @@ def _middle_buckets(key: str) -> list[str]:
     in `key` one or two letters off when a slip added or dropped a letter before them. The length of the middle
     tells the listed word's length, so each bucket holds words of one length. A swap across the middle's first
     (last) letter leaves the first (last) two letters and the rest of the middle: buckets "|<" and "|>"; a swap
-    across each end leaves the first two, the last two and what lies between the swaps: bucket "|=". A
-    7-letter word, whose middle is one letter, is filed with its first and last letters too (two slips in so
-    short a word must leave those, see score.close_spelling)."""
+    across each end leaves the first two, the last two and what lies between the swaps: bucket "|="."""
     size = len(key)
     names = []
     for before in range(-2, 3):  # letters a slip added (+) or dropped (-) in the first three
@@ -103,8 +99,6 @@ def _middle_buckets(key: str) -> list[str]:
                     names.append("|>" + key[start : start + length - 7] + key[-2:])
                 if not before and not after:  # a swap across each end of the middle
                     names.append("|=" + key[:2] + key[4 : length - 4] + key[-2:])
-            elif length == TWO_EDITS_LENGTH - 1 and size >= TWO_SLIPS_MIN_LENGTH:
-                names.append("¦" + key[0] + key[start] + key[-1])
     return list(dict.fromkeys(names))
 
 
@@ -212,9 +206,9 @@ class NameIndex:
         # a word of 3-6 letters also under (first letter, last letter, length) (a slip inside it), a
         # word of 4-5 letters under its first and its last two letters (a slip at either end,
         # transpositions included) and a word of 3 letters under its sorted letters (a swap). A word of 8+
-        # letters is also filed under its middle (all but its first and last three letters), one of 7 under its
-        # first, middle and last letters: two slips that touch both ends leave those (see _middle_buckets;
-        # these buckets are hashed into MIDDLE_SLOTS slots of word numbers).
+        # letters is also filed under its middle (all but its first and last three letters): two slips that
+        # touch both ends leave it (see _middle_buckets; these buckets are hashed into MIDDLE_SLOTS slots of
+        # word numbers). Only a query word of 8+ letters is looked up there: shorter ones are too many to pay for.
         # A query token is compared, in C, with its buckets' spellings only.
         # Words are filed as written too when the canonical rewrites changed them (see score.spellings).
         # So are the words of the legal forms set aside from listed names: a query word close to one
@@ -316,7 +310,7 @@ class NameIndex:
             if not bucket:
                 continue
             for similar, edits, _ in process.extract_iter(key, bucket, scorer=OSA.distance,
-                                                          score_cutoff=2 if len(key) >= TWO_SLIPS_MIN_LENGTH else 1):
+                                                          score_cutoff=2 if len(key) >= TWO_EDITS_LENGTH else 1):
                 similarity = close_spelling(key, similar) if similar != key else 0.0
                 if not similarity:
                     continue
@@ -326,12 +320,13 @@ class NameIndex:
                         and edits <= edit_budget(min(len(key), len(similar))):  # as score.slipped_form reads it
                     near_forms.append(similar)
         found.pop(key, None)
-        if len(key) >= TWO_SLIPS_MIN_LENGTH and not near and not one_slip and key not in postings and key not in written:
+        if len(key) >= TWO_EDITS_LENGTH and not near and not one_slip and key not in postings and key not in written:
             # No listed word within one slip: look for those two slips away with a slip at both ends of the word
             # ("Manritec" / "Maritech", see _middle_buckets). Only then, so a word the lists have, or one a single
             # slip explains, costs no more time.
             ids, starts, words = self.middle_ids, self.middle_starts, self.middle_words
-            pool = list({words[number] for slot in {_slot(probe) for probe in _middle_buckets(key)}
+            slots = len(starts) - 1  # as the index was built (a cached one may predate a change of MIDDLE_SLOTS)
+            pool = list({words[number] for slot in {_slot(probe, slots) for probe in _middle_buckets(key)}
                          for number in ids[starts[slot] : starts[slot + 1]]})
             for similar, _, _ in process.extract_iter(key, pool, scorer=OSA.distance, score_cutoff=2):
                 similarity = close_spelling(key, similar)

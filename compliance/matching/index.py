@@ -4,7 +4,8 @@ Built once per set of list snapshots. Every listed name (primary and aliases) is
 normalised once; its token keys, accepted renderings and adjacent-token joins go into
 an inverted index. Close spellings are found by comparing a query token (its key and the word
 as written) only with the vocabulary spellings filed in the same buckets (shared first or last
-letters, see NameIndex.__init__); a query word close to a legal-form word of the lists may be
+letters, see NameIndex.__init__; a word no listed word is one slip from is also looked up two
+slips away, by its middle letters); a query word close to a legal-form word of the lists may be
 that form misspelt and costs nothing in the bound. A word the lists have as written, or a short
 word, may still be a slip of another ("Grup", "Gic" for "Gil"): its close spellings count only for
 the names the query's other words fetch. Keys shared by many names ("technology",
@@ -17,6 +18,8 @@ a listed word of three letters beside only common words ("KOI Engineering") amon
 from __future__ import annotations
 
 import math
+import zlib
+from array import array
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -29,12 +32,12 @@ from rapidfuzz.distance import OSA
 from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
     ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, MIDDLE_NAME_COST, NUMBER_COST,
-    SUBSET_COST, TWO_EDITS_LENGTH, align, close_spelling, corroborated, cost_factor, country_adjustment, dropped_letter,
-    explain, spellings,
+    SUBSET_COST, TWO_EDITS_LENGTH, TWO_SLIPS_MIN_LENGTH, align, close_spelling, corroborated, cost_factor,
+    country_adjustment, dropped_letter, edit_budget, explain, spellings,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "7"
+MATCHER_VERSION = "8"
 
 #: A query word on at most this many listed names is also looked up by close spelling; a
 #: three-letter word only when at most SHORT_LOOKUP_MAX names have it (most three-letter words
@@ -59,6 +62,48 @@ def _bucket_names(key: str) -> list[str]:
     if size == 3:  # not under its first or last two letters: those buckets would fill with acronyms
         names += ["#" + "".join(sorted(key)), "^" + key[:2], "$" + key[1:]]  # the last two: see _near_buckets
     return names
+
+
+def _middle_names(key: str) -> list[str]:
+    """The middle buckets a vocabulary spelling is filed under (see _middle_buckets)."""
+    size = len(key)
+    if size >= TWO_EDITS_LENGTH:
+        return ["|" + key[3:-3], "|<" + key[:2] + key[4:-3], "|>" + key[3:-4] + key[-2:],
+                "|=" + key[:2] + key[4:-4] + key[-2:]]
+    return []
+
+
+#: Middle buckets are hashed into this many slots, kept as two flat integer arrays (a slot's word numbers
+#: and where each slot starts): some 270,000 tiny buckets as a dict would double the warm cache's size.
+MIDDLE_SLOTS = 1 << 16
+
+
+def _slot(bucket: str, slots: int = MIDDLE_SLOTS) -> int:
+    return zlib.crc32(bucket.encode()) % slots
+
+
+def _middle_buckets(key: str) -> list[str]:
+    """Where a word two slips from `key` is filed when one slip touches its first three letters and the other
+    its last three (the buckets of _probe_buckets miss it): its middle letters are then intact, and they start
+    in `key` one or two letters off when a slip added or dropped a letter before them. The length of the middle
+    tells the listed word's length, so each bucket holds words of one length. A swap across the middle's first
+    (last) letter leaves the first (last) two letters and the rest of the middle: buckets "|<" and "|>"; a swap
+    across each end leaves the first two, the last two and what lies between the swaps: bucket "|="."""
+    size = len(key)
+    names = []
+    for before in range(-2, 3):  # letters a slip added (+) or dropped (-) in the first three
+        for after in range(-2 + abs(before), 3 - abs(before)):  # the same in the last three
+            length = size - before - after  # of the listed word
+            start = 3 + before
+            if length >= TWO_EDITS_LENGTH:
+                names.append("|" + key[start : start + length - 6])
+                if not before:  # a swap across the middle's first letter, a slip in the last three
+                    names.append("|<" + key[:2] + key[4 : 4 + length - 7])
+                if not after:  # a slip in the first three, a swap across the middle's last letter
+                    names.append("|>" + key[start : start + length - 7] + key[-2:])
+                if not before and not after:  # a swap across each end of the middle
+                    names.append("|=" + key[:2] + key[4 : length - 4] + key[-2:])
+    return list(dict.fromkeys(names))
 
 
 def _near_buckets(key: str) -> list[str]:
@@ -167,10 +212,13 @@ class NameIndex:
         self.common = max(100, n // 250)
         self.entry_cost: list[float] = [_entry_cost(name, self.weight) for name in self.normalized]
         # Close spellings (see score.edit_budget): a word of 6+ letters is filed under its first and
-        # its last three letters (one slip cannot touch both; two slips in a long word rarely do),
+        # its last three letters (one slip cannot touch both; two can, see below),
         # a word of 3-6 letters also under (first letter, last letter, length) (a slip inside it), a
         # word of 4-5 letters under its first and its last two letters (a slip at either end,
-        # transpositions included) and a word of 3 letters under its sorted letters (a swap).
+        # transpositions included) and a word of 3 letters under its sorted letters (a swap). A word of 8+
+        # letters is also filed under its middle (all but its first and last three letters): two slips that
+        # touch both ends leave it (see _middle_buckets; these buckets are hashed into MIDDLE_SLOTS slots of
+        # word numbers). Only a query word of 8+ letters is looked up there: shorter ones are too many to pay for.
         # A query token is compared, in C, with its buckets' spellings only.
         # Words are filed as written too when the canonical rewrites changed them (see score.spellings).
         # So are the words of the legal forms set aside from listed names: a query word close to one
@@ -187,11 +235,23 @@ class NameIndex:
         self.written_keys: dict[str, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in written.items()}
         self.form_words: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in forms.items()}
         buckets: dict[str, list[str]] = {}
+        vocabulary: list[str] = []  # the spellings filed in middle buckets, numbered
+        slots: list[dict[int, None]] = [{} for _ in range(MIDDLE_SLOTS)]
         for key in dict.fromkeys([*self.postings, *written, *(f for f in forms if len(f) >= FORM_SLIP_MIN_LENGTH)]):
             if _fuzzable(key):
                 for bucket in _bucket_names(key):
                     buckets.setdefault(bucket, []).append(key)
+                middle = _middle_names(key)
+                if middle:
+                    vocabulary.append(key)
+                    for bucket in middle:
+                        slots[_slot(bucket)][len(vocabulary) - 1] = None
         self.buckets: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in buckets.items()}
+        self.middle_words: tuple[str, ...] = tuple(vocabulary)
+        self.middle_ids = array("I", (number for slot in slots for number in slot))
+        self.middle_starts = array("I", [0])
+        for slot in slots:
+            self.middle_starts.append(self.middle_starts[-1] + len(slot))
         self.postings = {k: tuple(v) for k, v in self.postings.items()}
 
     def __getstate__(self):
@@ -253,23 +313,45 @@ class NameIndex:
         found: dict[str, float] = {}
         postings, written, forms = self.postings, self.written_keys, self.form_words
         near_forms: list[str] = []
+        one_slip = False
         for probe in _probe_buckets(key) + _near_buckets(key) if near else _probe_buckets(key):
             bucket = self.buckets.get(probe)
             if not bucket:
                 continue
-            for similar, _, _ in process.extract_iter(key, bucket, scorer=OSA.distance,
-                                                      score_cutoff=2 if len(key) >= TWO_EDITS_LENGTH else 1):
+            for similar, edits, _ in process.extract_iter(key, bucket, scorer=OSA.distance,
+                                                          score_cutoff=2 if len(key) >= TWO_EDITS_LENGTH else 1):
                 similarity = close_spelling(key, similar) if similar != key else 0.0
                 if not similarity and near and dropped_letter(key, similar):  # "us" / "uas" (score._align_short_words)
                     similarity = FUZZY_SIMILARITY_FLOOR
-                if similarity:
-                    for listed in (similar,) + written.get(similar, ()) if similar in postings else written.get(similar, ()):
-                        if similarity > found.get(listed, 0.0):
-                            found[listed] = similarity
-                    if similar in forms and len(similar) >= FORM_SLIP_MIN_LENGTH:
-                        near_forms.append(similar)
+                if not similarity:
+                    continue
+                one_slip = one_slip or edits <= 1
+                self._file(found, similar, similarity)
+                if similar in forms and len(similar) >= FORM_SLIP_MIN_LENGTH \
+                        and edits <= edit_budget(min(len(key), len(similar))):  # as score.slipped_form reads it
+                    near_forms.append(similar)
         found.pop(key, None)
+        if len(key) >= TWO_EDITS_LENGTH and not near and not one_slip and key not in postings and key not in written:
+            # No listed word within one slip: look for those two slips away with a slip at both ends of the word
+            # ("Manritec" / "Maritech", see _middle_buckets). Only then, so a word the lists have, or one a single
+            # slip explains, costs no more time.
+            ids, starts, words = self.middle_ids, self.middle_starts, self.middle_words
+            slots = len(starts) - 1  # as the index was built (a cached one may predate a change of MIDDLE_SLOTS)
+            pool = list({words[number] for slot in {_slot(probe, slots) for probe in _middle_buckets(key)}
+                         for number in ids[starts[slot] : starts[slot + 1]]})
+            for similar, _, _ in process.extract_iter(key, pool, scorer=OSA.distance, score_cutoff=2):
+                similarity = close_spelling(key, similar)
+                if similarity:
+                    self._file(found, similar, similarity)
+            found.pop(key, None)
         return found, tuple(near_forms)
+
+    def _file(self, found: dict[str, float], similar: str, similarity: float) -> None:
+        """Record `similar` (a vocabulary spelling) and the keys it was written for at `similarity`, keeping the best."""
+        for listed in (similar,) + self.written_keys.get(similar, ()) if similar in self.postings \
+                else self.written_keys.get(similar, ()):
+            if similarity > found.get(listed, 0.0):
+                found[listed] = similarity
 
     def _form_readings(self, token: Token, spellings_: tuple[str, ...]) -> list[frozenset[int]]:
         """The names that have a legal form `token` may be read as (score.slipped_form), one set per form."""

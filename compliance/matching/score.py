@@ -25,8 +25,11 @@ when adjacent tokens join into the other's one ("Hua Wei" / "Huawei", "Tian Hai 
 "Tianhaida"), when they are close spellings, or (in a person's name) when one is the initial
 of the other. Close spelling is the optimal-string-alignment (Damerau) distance, so a
 transposition is one edit, within a budget that grows with length: one edit from three letters
-up to 7, two from 8 (a swap of two adjacent letters in a word of four or more letters costs three quarters of
-another slip: it is the commonest typing slip, and real names seldom differ by one); it is measured on the keys and on the words as written, since the canonical
+up to 7, two from 8. Two slips in a word of 6 or 7 letters that keep its first and last letters
+("Skaagmi" / "Sagami"; not "Alliant" / "Alliance") are read as that word too, at a similarity below any single slip's, and two slips cost
+less the longer the word (slip_similarity: "AeroHirownment" / "AeroVironment"). A swap of two adjacent letters in a
+word of four or more letters costs three quarters of another slip: it is the commonest typing slip, and real names
+seldom differ by one. It is measured on the keys and on the words as written, since the canonical
 rewrites can move two spellings of one word apart ("Feul"/"Fuel"). A word of two letters aligns with one
 of three it is a letter short of ("Al"/"Ali", "US"/"UAS") only as the one difference in a name otherwise whole
 (`_align_short_words`). A word written shortened with
@@ -122,6 +125,17 @@ def edit_budget(length: int) -> int:
     return 0 if length < FUZZY_MIN_LENGTH else 1 if length < TWO_EDITS_LENGTH else 2
 
 
+#: Shortest word (the shorter of the two) that may hold two slips, at a lower similarity than one (slip_similarity).
+TWO_SLIPS_MIN_LENGTH = 6
+
+
+def max_edits(length: int) -> int:
+    """Edits two spellings may be apart and still be read as one word: edit_budget, and two from
+    TWO_SLIPS_MIN_LENGTH letters ("Skaagmi" / "Sagami"), where they cost more than a slip within the budget and
+    must leave the word's first and last letters (close_spelling)."""
+    return 2 if length >= TWO_SLIPS_MIN_LENGTH else edit_budget(length)
+
+
 @dataclass
 class Alignment:
     """How two names lined up: the score and each matched or unmatched token."""
@@ -170,19 +184,41 @@ def _han(token: Token) -> bool:
     return token.kind == "trade" and not token.surface.isascii()
 
 
-def close_spelling(a: str, b: str) -> float:
-    """Similarity of two spellings within the edit budget (0 when outside it)."""
+def close_spelling(a: str, b: str, two_slips: bool = True) -> float:
+    """Similarity of two spellings within the edit budget (0 when outside it); `two_slips` allows two slips
+    in a word of 6 or 7 letters too (max_edits) when they leave its first and last letters: "Alliant" and
+    "Alliance", "Holding" and "Tooling" are other words."""
     la, lb = len(a), len(b)
     if la - lb > 2 or lb - la > 2:
         return 0.0
-    budget = edit_budget(la if la < lb else lb)
+    shorter = la if la < lb else lb
+    budget = max_edits(shorter) if two_slips else edit_budget(shorter)
     if not budget or abs(la - lb) > budget:
         return 0.0
     edits = OSA.distance(a, b, score_cutoff=budget)
-    if edits > budget:
-        return 0.0
+    if edits > budget or (edits > edit_budget(shorter) and (a[0] != b[0] or a[-1] != b[-1])):
+        return 0.0  # two slips in a word of 6 or 7 letters that also change its first or last letter: another word
     if edits == 1 and la >= TRANSPOSITION_MIN_LENGTH and swapped(a, b):
-        return 1.0 - FUZZY_COST * TRANSPOSITION_SHARE / budget
+        return 1.0 - FUZZY_COST * TRANSPOSITION_SHARE / edit_budget(shorter)
+    return slip_similarity(edits, shorter)
+
+
+#: Two slips cost a share of the word's length (see slip_similarity), counted up to this many letters.
+LONG_WORD_LENGTH = 12
+
+
+def slip_similarity(edits: int, length: int) -> float:
+    """Similarity of two spellings `edits` apart whose shorter one has `length` letters (within max_edits).
+
+    One slip costs FUZZY_COST over the edit budget. Two slips cost by the word's length: in 6 letters they
+    leave 0.79, in 7 0.82, in 8 0.84 (the whole budget), in 10 0.87, in LONG_WORD_LENGTH or more 0.89. A long
+    word with two slips is still plainly that word ("AeroHirownment" / "AeroVironment"); in a 6- or 7-letter
+    word they weigh more than any one slip, so a name resting on that word alone stays under the threshold."""
+    if not edits:
+        return 1.0
+    if edits >= 2:
+        return 1.0 - FUZZY_COST * edits * 4 / min(LONG_WORD_LENGTH, length)
+    budget = edit_budget(length)
     return 1.0 - FUZZY_COST * edits / budget
 
 
@@ -205,7 +241,7 @@ def slipped_form(token: Token, forms: tuple[str, ...]) -> str | None:
         if form == token.surface or form == token.key:
             return form
         if len(form) >= FORM_SLIP_MIN_LENGTH and form.isascii() and form.isalpha():
-            if any(close_spelling(spelling, form) for spelling in spellings(token)):
+            if any(close_spelling(spelling, form, two_slips=False) for spelling in spellings(token)):
                 return form
     return None
 
@@ -271,13 +307,16 @@ def token_similarity(a: Token, b: Token, syllables: bool = True) -> float:
     if not a.key.isalpha() or not b.key.isalpha():
         return 0.0
     written_a, written_b = spellings(a), spellings(b)
+    # two slips in a short word only between words written in Latin letters: the reading of a name in another
+    # script ("三菱" → "sanling") is two slips from many an unrelated word ("sensing")
+    two_slips = a.surface.isascii() and b.surface.isascii()
     if len(written_a) == 1 and len(written_b) == 1:
-        best = close_spelling(a.key, b.key)
+        best = close_spelling(a.key, b.key, two_slips)
     else:
         best = 0.0
         for x in written_a:
             for y in written_b:
-                similarity = close_spelling(x, y)
+                similarity = close_spelling(x, y, two_slips)
                 if similarity > best:
                     best = similarity
     if best and syllables and ((a.pinyin and b.pinyin and _other_syllables(a.key, b.key)) or _other_syllable(a.key, b.key)):
@@ -620,6 +659,11 @@ def _cost_note(token: Token) -> str:
     return ""
 
 
+def _slips(a: Token, b: Token) -> int:
+    """The fewest edits between the spellings of two aligned tokens (for the explanation)."""
+    return min(OSA.distance(x, y) for x in spellings(a) for y in spellings(b))
+
+
 def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: list[str] | None = None) -> str:
     """A sentence an analyst can check: what matched, what was set aside, what bridged scripts."""
     parts = []
@@ -638,7 +682,8 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
                 short, long = (shown_x, shown_y) if x.kind == "abbrev" else (shown_y, shown_x)
                 described.append(f"'{short}.' a misspelt short form of '{long}'")
             elif sim < 1.0:
-                how = ", two letters swapped" if swapped(x.surface.casefold(), y.surface.casefold()) else ""
+                how = ", two letters swapped" if swapped(x.surface.casefold(), y.surface.casefold()) \
+                    else ", two slips" if _slips(x, y) == 2 else ""
                 described.append(f"'{shown_x}'≈'{shown_y}' ({sim:.0%} similar spelling{how})")
             elif shown_x.casefold() == shown_y.casefold():
                 described.append(f"'{shown_x}'")

@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from compliance.matching.addresses import FLOOR_WORDS, STREET_PREFIXES, STREET_TYPES, UNIT_WORDS
 from compliance.matching.places import PLACE_WORDS
@@ -77,20 +78,40 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in folded if ch.isalnum() and not unicodedata.combining(ch))
 
 
-def _database(name: str) -> list[dict[str, str]]:
+def _database_path(name: str) -> Path | None:
     import importlib.util
-    from pathlib import Path
 
     spec = importlib.util.find_spec("pycountry")  # locates the package without running it
     if spec is None or not spec.submodule_search_locations:
-        return []
-    path = Path(next(iter(spec.submodule_search_locations))) / "databases" / f"iso3166-{name}.json"
-    return json.loads(path.read_text(encoding="utf-8"))[f"3166-{name}"]
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "databases" / f"iso3166-{name}.json"
+
+
+def _database(name: str) -> list[dict[str, str]]:
+    path = _database_path(name)
+    return [] if path is None else json.loads(path.read_text(encoding="utf-8"))[f"3166-{name}"]
 
 
 @lru_cache(maxsize=1)
 def places() -> tuple[frozenset[str], frozenset[str]]:
-    """(one-word place names, two-letter codes): ISO 3166-1 countries, ISO 3166-2 subdivisions, places.py."""
+    """(one-word place names, two-letter codes): ISO 3166-1 countries, ISO 3166-2 subdivisions, places.py.
+    Reading the ISO 3166 files cost a run ~35 ms before its first address, so the table is kept in the
+    warm cache, keyed by the code that derives it and the files' size and time."""
+    from compliance.support import warmcache
+
+    stamps = []
+    for name in ("1", "2"):
+        path = _database_path(name)
+        try:
+            stat = path.stat() if path is not None else None
+        except OSError:
+            stat = None
+        stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}" if stat else "absent")
+    key = warmcache.key_of(warmcache.code_fingerprint(__name__, "compliance.matching.places"), *stamps)
+    return warmcache.cached("places", key, tuple, _build_places)
+
+
+def _build_places() -> tuple[frozenset[str], frozenset[str]]:
     names = set(PLACE_WORDS) | CITIES
     codes: set[str] = set()
     for country in _database("1"):

@@ -54,3 +54,21 @@ def test_a_damaged_table_entry_is_rebuilt(cache):
     clear()
     assert legal_forms.legal_form_table() == cold
     assert warmcache.report_rejected() is not None
+
+
+def test_a_warm_run_reads_the_place_table_without_opening_the_iso_3166_files(cache, monkeypatch):
+    from compliance.matching import tails
+
+    tails.places.cache_clear()
+    cold = tails.places()
+    assert cold == tails._build_places() and "culiacan" in cold[0] and "az" in cold[1]
+    tails.places.cache_clear()
+
+    def no_reading(name: str) -> list:
+        raise AssertionError(f"read ISO 3166-{name} on a warm run")
+
+    monkeypatch.setattr(tails, "_database", no_reading)
+    try:
+        assert tails.places() == cold
+    finally:
+        tails.places.cache_clear()

@@ -79,7 +79,23 @@ class Vocabulary:
         return len(self.words)
 
 
-class Postings(Mapping):
+class _ByGet(Mapping):
+    """`[]` and `in` through the subclass's `get` (None: absent)."""
+
+    def get(self, key: str, default: Any = None) -> Any:  # pragma: no cover - every subclass has its own
+        raise NotImplementedError
+
+    def __getitem__(self, key: str) -> Any:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+
+class Postings(_ByGet):
     """Key → the ids of the entries that have it (an array slice), as `NameIndex.postings`."""
 
     def __init__(self, vocabulary: Vocabulary, offsets: array, entries: array) -> None:
@@ -92,15 +108,6 @@ class Postings(Mapping):
         start, end = self.offsets[at], self.offsets[at + 1]
         return self.entries[start:end] if end > start else default
 
-    def __getitem__(self, key: str) -> array:
-        found = self.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self.get(key) is not None
-
     def __iter__(self) -> Iterator[str]:
         offsets = self.offsets
         return (word for at, word in enumerate(self.vocabulary.words) if offsets[at + 1] > offsets[at])
@@ -110,7 +117,7 @@ class Postings(Mapping):
         return sum(1 for at in range(len(self.vocabulary)) if offsets[at + 1] > offsets[at])
 
 
-class Weights(Mapping):
+class Weights(_ByGet):
     """Key → weight (NaN in the array: no weight), as `NameIndex.idf`. After PROMOTE_AFTER
     lookups its `get` becomes a dictionary's: scoring asks for weights many times per name."""
 
@@ -131,15 +138,6 @@ class Weights(Mapping):
 
     def _as_dict(self) -> dict[str, float]:
         return {word: value for word, value in zip(self.vocabulary.words, self.values) if value == value}
-
-    def __getitem__(self, key: str) -> float:
-        found = self.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self.get(key) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._as_dict())

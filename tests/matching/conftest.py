@@ -50,3 +50,13 @@ def us_parties() -> list[ListedParty]:
 @pytest.fixture(scope="session")
 def us_index(us_parties) -> NameIndex:
     return NameIndex(us_parties)
+
+
+@pytest.fixture(scope="session")
+def listed():
+    """Screening entries of the bundled Entity List and MEU snapshots (in the repo, no ../shared needed)."""
+    from compliance.lists.screening_fields import screening_entries
+    from compliance.lists.store import load_snapshots
+
+    snapshots = load_snapshots(["entity-list", "meu"])
+    return screening_entries([party for snapshot in snapshots for party in snapshot.parties])

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from compliance.lists.screening_fields import screening_entries
-from compliance.lists.store import load_snapshots
 from compliance.matching.cache import load_or_build
 from compliance.matching.stored import StoredNames
 from compliance.model.records import Party
@@ -26,12 +24,6 @@ from compliance.rulepacks.loader import load_rules
 EVAL = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "matching-eval.csv"
 AS_OF = dt.date(2026, 11, 28)
 HASHES = [("entity-list", "e" * 64), ("meu", "m" * 64)]
-
-
-@pytest.fixture(scope="module")
-def listed():
-    snapshots = load_snapshots(["entity-list", "meu"])
-    return screening_entries([party for snapshot in snapshots for party in snapshot.parties])
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from compliance.matching.normalize import normalize_name
 from compliance.matching.score import close_spelling, token_similarity
 from compliance.matching.syllables import one_syllable
 from compliance.matching.words import STOP_WORDS
+from tests.matching.slips import edit, rarest_words
 
 
 def test_a_three_letter_word_takes_one_edit_of_any_kind():
@@ -71,30 +72,10 @@ def test_a_changed_vowel_in_a_syllable_is_a_spelling():
     assert token_similarity(normalize_name("Kim").tokens[0], normalize_name("Lim").tokens[0]) == 0.0
 
 
-def _edit(word: str, op: str, i: int, letter: str) -> str:
-    i = i % len(word)
-    if op == "transpose":
-        i = min(i, len(word) - 2)
-        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-    if op == "delete":
-        return word[:i] + word[i + 1 :]
-    if op == "insert":
-        return word[:i] + letter + word[i:]
-    return word[:i] + letter + word[i + 1 :]
-
-
 @pytest.fixture(scope="module")
 def rare_words(us_index):
     """(entry, word as written) for the rarest word of listed names, when it has 6+ letters and few names."""
-    found = []
-    for entry in range(0, len(us_index), 7):
-        tokens = [t for t in us_index.entry(entry).tokens if t.kind == "word" and t.alts is None]
-        if not tokens:
-            continue
-        rarest = max(tokens, key=lambda t: us_index.weight(t.key))
-        if len(rarest.surface) >= 6 and rarest.surface.isalpha() and len(us_index.postings[rarest.key]) <= FUZZY_LOOKUP_MAX:
-            found.append((entry, rarest.surface))
-    return found
+    return [(entry, token.surface) for entry, token in rarest_words(us_index, 7, 6)]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -104,7 +85,7 @@ def test_any_single_edit_of_a_rare_word_fetches_its_name(us_index, rare_words, d
     6+ letters still brings that name among the candidates: the index looks close spellings up."""
     entry, word = data.draw(st.sampled_from(rare_words))
     op = data.draw(st.sampled_from(["substitute", "insert", "delete", "transpose"]))
-    edited = _edit(word, op, data.draw(st.integers(0, 40)), data.draw(st.sampled_from(string.ascii_lowercase)))
+    edited = edit(word, op, data.draw(st.integers(0, 40)), data.draw(st.sampled_from(string.ascii_lowercase)))
     query = normalize_name(edited)
     assume(edited != word and len(query.tokens) == 1 and query.tokens[0].kind == "word")
     assume(len(us_index.postings.get(query.tokens[0].key, ())) <= FUZZY_LOOKUP_MAX)  # a listed word of its own

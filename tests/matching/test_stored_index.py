@@ -11,8 +11,6 @@ import math
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from compliance.lists.screening_fields import screening_entries
-from compliance.lists.store import load_snapshots
 from compliance.matching import stored
 from compliance.matching.cache import cache_key, load_or_build
 from compliance.matching.index import NameIndex
@@ -20,12 +18,6 @@ from compliance.matching.normalize import normalize_name
 from compliance.support import warmcache
 
 HASHES = [("entity-list", "e" * 64), ("meu", "m" * 64)]
-
-
-@pytest.fixture(scope="module")
-def listed():
-    snapshots = load_snapshots(["entity-list", "meu"])
-    return screening_entries([party for snapshot in snapshots for party in snapshot.parties])
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from compliance.matching import DEFAULT_THRESHOLD, compare
-from compliance.matching.index import FUZZY_LOOKUP_MAX
 from compliance.matching.normalize import normalize_name
 from compliance.matching.score import align, close_spelling, slip_similarity, token_similarity
+from tests.matching.slips import edit, rarest_words
 
 
 def test_two_slips_cost_less_the_longer_the_word():
@@ -65,30 +65,10 @@ def test_two_slips_in_a_short_word_do_not_make_a_match_alone(query, listed):
     assert compare(query, listed).score < DEFAULT_THRESHOLD, compare(query, listed)
 
 
-def _edit(word: str, op: str, i: int, letter: str) -> str:
-    i = i % len(word)
-    if op == "transpose":
-        i = min(i, len(word) - 2)
-        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-    if op == "delete":
-        return word[:i] + word[i + 1 :]
-    if op == "insert":
-        return word[:i] + letter + word[i:]
-    return word[:i] + letter + word[i + 1 :]
-
-
 @pytest.fixture(scope="module")
 def long_rare_words(us_index):
     """(entry, word as written) for the rarest word of listed names, when it has 8+ letters and few names."""
-    found = []
-    for entry in range(0, len(us_index), 5):
-        tokens = [t for t in us_index.entry(entry).tokens if t.kind == "word" and t.alts is None]
-        if not tokens:
-            continue
-        rarest = max(tokens, key=lambda t: us_index.weight(t.key))
-        if len(rarest.surface) >= 8 and rarest.surface.isalpha() and len(us_index.postings[rarest.key]) <= FUZZY_LOOKUP_MAX:
-            found.append((entry, rarest))
-    return found
+    return [(entry, token) for entry, token in rarest_words(us_index, 5, 8)]
 
 
 edits = st.tuples(st.sampled_from(["substitute", "insert", "delete", "transpose"]), st.integers(0, 40),
@@ -103,7 +83,7 @@ def test_two_slips_anywhere_in_a_long_rare_word_fetch_its_name(us_index, long_ra
     word is one slip from the misspelling (then the lookup two slips away is made) and the two still read as
     one word."""
     entry, token = data.draw(st.sampled_from(long_rare_words))
-    edited = _edit(_edit(token.surface, *first), *second)
+    edited = edit(edit(token.surface, *first), *second)
     query = normalize_name(edited)
     assume(len(query.tokens) == 1 and query.tokens[0].kind == "word" and len(query.tokens[0].key) >= 8)
     written = query.tokens[0]
@@ -122,7 +102,7 @@ def test_the_candidate_bound_is_never_under_the_score(us_index, long_rare_words,
     can score."""
     entry, token = data.draw(st.sampled_from(long_rare_words))
     name = us_index.entry_name[entry]
-    query = normalize_name(name.replace(token.surface, _edit(_edit(token.surface, *first), *second), 1))
+    query = normalize_name(name.replace(token.surface, edit(edit(token.surface, *first), *second), 1))
     score = align(query, us_index.entry(entry), us_index.weight).score
     assume(score >= DEFAULT_THRESHOLD)
     assert us_index.candidates(query, DEFAULT_THRESHOLD).get(entry, -1.0) >= score - 0.05, (query.text, name, score)

@@ -18,6 +18,7 @@ with "?" is optional (it may be absent from the other name without cost).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -170,8 +171,72 @@ def _converter():
 
 
 def to_simplified(text: str) -> str:
-    """Traditional → simplified characters (unchanged when already simplified)."""
+    """Traditional → simplified characters (unchanged when already simplified).
+
+    Loading OpenCC's tables costs a run ~10 ms, and most Han names are written simplified
+    already: a text that holds none of the characters or phrases the t2s tables change
+    comes back as it is, without them (`_changing`)."""
+    chars, phrases = _changing()
+    if not any(ch in chars for ch in text) and not any(phrase in text for phrase in phrases):
+        return text
     return _converter().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _changing() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(the characters t2s changes, the phrases it changes that hold none of those characters: 反覆 → 反复).
+
+    OpenCC replaces only what a table entry matches, so a text holding neither is unchanged.
+    Kept in the warm cache, keyed by the code and the tables' size and time."""
+    from compliance.support import warmcache
+
+    paths = _t2s_tables()
+    stamps = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+            stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{path}:absent")
+    key = warmcache.key_of(warmcache.code_fingerprint(__name__), *stamps)
+    return warmcache.cached("t2s-changing", key, tuple, lambda: _read_changing(paths))
+
+
+def _t2s_tables() -> list[str]:
+    """The dictionary files OpenCC's t2s conversion reads, from its own configuration."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    root = list(spec.submodule_search_locations)[0]
+    with open(os.path.join(root, "config", "t2s.json"), encoding="utf-8") as handle:
+        config = json.load(handle)
+
+    def files(node: object) -> list[str]:
+        if isinstance(node, dict):
+            found = [os.path.join(root, "dictionary", node["file"])] if node.get("type") == "txt" and "file" in node else []
+            return found + [f for value in node.values() for f in files(value)]
+        if isinstance(node, list):
+            return [f for value in node for f in files(value)]
+        return []
+
+    return sorted(set(files(config.get("conversion_chain", []))))
+
+
+def _read_changing(paths: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    changed: dict[str, str] = {}
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                source, _, targets = line.rstrip("\n").partition("\t")
+                first = targets.split(" ")[0]
+                if source and first != source:
+                    changed[source] = first
+    chars = frozenset(key for key in changed if len(key) == 1)
+    phrases = tuple(sorted(key for key in changed if len(key) > 1 and not any(ch in chars for ch in key)))
+    return chars, phrases
 
 
 def pinyin_of(text: str) -> str:

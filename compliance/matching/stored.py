@@ -46,10 +46,10 @@ _KIND_CODE = {kind: code for code, kind in enumerate(KINDS)}
 
 #: The attributes of a NameIndex that `pack` stores in compact form; the rest is pickled as it is.
 PACKED = ("entry_party", "entry_name", "normalized", "entry_size", "postings", "pair_only", "idf", "entry_cost",
-          "buckets")
+          "buckets", "written_keys", "middle_words", "middle_ids")
 
 #: The layout of a packed index; `unpack` refuses any other.
-LAYOUT = 3
+LAYOUT = 4
 
 
 class Vocabulary:
@@ -144,6 +144,31 @@ class Weights(_ByGet):
 
     def __len__(self) -> int:
         return sum(1 for value in self.values if value == value)
+
+
+class WrittenKeys(_ByGet):
+    """A spelling as written → the keys of the listed words written so (`NameIndex.written_keys`),
+    as vocabulary numbers: a dictionary of them cost every run milliseconds to unpickle."""
+
+    def __init__(self, vocabulary: Vocabulary, offsets: array, members: array) -> None:
+        self.vocabulary, self.offsets, self.members = vocabulary, offsets, members
+
+    def get(self, spelling: str, default: Any = None) -> Any:
+        at = self.vocabulary.id(spelling)
+        if at < 0:
+            return default
+        start, end = self.offsets[at], self.offsets[at + 1]
+        if end == start:
+            return default
+        words = self.vocabulary.words
+        return tuple([words[i] for i in self.members[start:end]])
+
+    def __iter__(self) -> Iterator[str]:
+        offsets = self.offsets
+        return (word for at, word in enumerate(self.vocabulary.words) if offsets[at + 1] > offsets[at])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class KeyFlags:
@@ -300,14 +325,18 @@ def pack(attributes: dict[str, Any]) -> dict[str, Any]:
     arrays under "packed"; every other attribute is kept as it is."""
     state = {k: v for k, v in attributes.items() if k not in PACKED}
     postings, idf, pair_only = attributes["postings"], attributes["idf"], attributes["pair_only"]
-    buckets = attributes["buckets"]
+    buckets, written, middle_words = attributes["buckets"], attributes["written_keys"], attributes["middle_words"]
     spellings = {spelling for bucket in buckets.values() for spelling in bucket}
-    words = sorted(set(postings) | set(idf) | set(pair_only) | spellings)
+    written_words = set(written) | {key for keys in written.values() for key in keys}
+    words = sorted(set(postings) | set(idf) | set(pair_only) | spellings | written_words | set(middle_words))
     ids = {word: at for at, word in enumerate(words)}
     offsets, entries = array("I", [0]), array("I")
+    written_offsets, written_members = array("I", [0]), array("I")
     for word in words:
         entries.extend(postings.get(word, ()))
         offsets.append(len(entries))
+        written_members.extend(ids[key] for key in written.get(word, ()))
+        written_offsets.append(len(written_members))
     nan = float("nan")
     weights = array("d", (idf.get(word, nan) for word in words))
     flags = bytes(word in pair_only for word in words)
@@ -336,6 +365,8 @@ def pack(attributes: dict[str, Any]) -> dict[str, Any]:
         "records": bytes(records), "record_offsets": record_offsets,
         "entry_party": array("I", attributes["entry_party"]), "entry_size": array("I", attributes["entry_size"]),
         "entry_cost": array("d", attributes["entry_cost"]),
+        "written_offsets": written_offsets, "written_members": written_members,
+        "middle_ids": array("I", (ids[middle_words[number]] for number in attributes["middle_ids"])),
     }
     return state
 
@@ -356,6 +387,8 @@ def unpack(state: dict[str, Any]) -> dict[str, Any]:
         buckets=Buckets(Vocabulary(_split(packed["bucket_names"], packed["bucket_count"])), vocabulary.words,
                         packed["bucket_offsets"], packed["bucket_members"]),
         normalized=StoredNames(names, packed["records"], packed["record_offsets"], vocabulary.words),
+        written_keys=WrittenKeys(vocabulary, packed["written_offsets"], packed["written_members"]),
+        middle_words=vocabulary.words, middle_ids=packed["middle_ids"],  # the middle lookup's words by vocabulary number
         _packed=packed,
     )
     return state

@@ -54,9 +54,22 @@ def test_postings_weights_joins_and_buckets_read_as_the_built_ones(pair):
         assert loaded.idf.get(key, -1.0) == built.idf[key]
     assert set(loaded.pair_only) == set(built.pair_only) and all(k in loaded.pair_only for k in built.pair_only)
     assert dict(loaded.buckets) == built.buckets
+    assert dict(loaded.written_keys) == built.written_keys and len(loaded.written_keys) == len(built.written_keys)
+    for spelling, keys in list(built.written_keys.items())[:2000]:
+        assert spelling in loaded.written_keys and loaded.written_keys.get(spelling, ()) == keys
+
+
+def test_the_middle_lookup_reads_the_same_words_from_the_vocabulary(pair):
+    built, loaded = pair
+    assert list(loaded.middle_starts) == list(built.middle_starts)
+    for slot in range(0, len(built.middle_starts) - 1, 7):
+        start, end = built.middle_starts[slot], built.middle_starts[slot + 1]
+        assert [loaded.middle_words[n] for n in loaded.middle_ids[start:end]] == \
+            [built.middle_words[n] for n in built.middle_ids[start:end]]
     for absent in ["", "zzzzqqq", "huawei technologies"]:
         assert loaded.postings.get(absent) is None and absent not in loaded.postings and absent not in loaded.pair_only
         assert loaded.idf.get(absent, 7.5) == 7.5 and loaded.buckets.get(absent) is None
+        assert loaded.written_keys.get(absent, ()) == () and absent not in loaded.written_keys
 
 
 def test_a_large_run_looks_keys_up_through_dictionaries_with_the_same_answers(listed, tmp_path, monkeypatch):

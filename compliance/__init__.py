@@ -10,7 +10,11 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from compliance.support import classcode as _classcode
+
 __version__ = "0.1.0"
+
+_classcode.install()  # the package's dataclass methods come compiled from the warm cache
 
 #: public name → module that defines it
 _API = {

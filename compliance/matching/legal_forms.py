@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from compliance.matching.words import canonical_token
 
@@ -55,7 +56,14 @@ def _tokens(term: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def single_forms_as_written() -> frozenset[str]:
-    """One-word forms as they are spelt (no canonical rewrite): "Pratt" is not "PrAT", "Aas" not "AS"."""
+    """One-word forms as they are spelt (no canonical rewrite): "Pratt" is not "PrAT", "Aas" not "AS".
+    Kept in the warm cache like `legal_form_table`: importing cleanco to read its terms costs a run ~7 ms."""
+    from compliance.support import warmcache
+
+    return warmcache.cached("single-forms", _terms_key(), frozenset, _single_forms_as_written)
+
+
+def _single_forms_as_written() -> frozenset[str]:
     words: set[str] = set()
     terms = _cleanco_terms() + [t for line in _EXTRA_TERMS.split("\n") for t in line.split("|")]
     for term in terms:
@@ -73,15 +81,26 @@ def legal_form_table() -> frozenset[tuple[str, ...]]:
     it has read a name, so the table is kept in the warm cache, keyed by the code that derives it."""
     from compliance.support import warmcache
 
+    return warmcache.cached("legal-forms", _terms_key(), frozenset, _legal_form_table)
+
+
+@lru_cache(maxsize=1)
+def _terms_key() -> str:
+    """The warm-cache key of the tables derived from the terms: the code that derives them and
+    cleanco's term file, read as a file (importing cleanco compiles its patterns)."""
+    import hashlib
+    import importlib.util
+
+    from compliance.support import warmcache
+
     modules = [__name__, "compliance.matching.words", "compliance.matching.pinyin"]
     try:
-        import cleanco.termdata  # noqa: F401 - its terms are part of the table
-    except ImportError:  # pragma: no cover - cleanco is a declared dependency
-        pass
-    else:
-        modules.append("cleanco.termdata")
-    key = warmcache.key_of(warmcache.code_fingerprint(*modules))
-    return warmcache.cached("legal-forms", key, frozenset, _legal_form_table)
+        spec = importlib.util.find_spec("cleanco")  # a top-level package is found without importing it
+        terms = hashlib.sha256(Path(spec.origin).with_name("termdata.py").read_bytes()).hexdigest() \
+            if spec is not None and spec.origin else "no cleanco"
+    except OSError:  # pragma: no cover - cleanco installed without its source
+        terms = "cleanco without source"
+    return warmcache.key_of(warmcache.code_fingerprint(*modules), terms)
 
 
 def _legal_form_table() -> frozenset[tuple[str, ...]]:

@@ -46,7 +46,7 @@ _KIND_CODE = {kind: code for code, kind in enumerate(KINDS)}
 
 #: The attributes of a NameIndex that `pack` stores in compact form; the rest is pickled as it is.
 PACKED = ("entry_party", "entry_name", "normalized", "entry_size", "postings", "pair_only", "idf", "entry_cost",
-          "buckets", "written_keys", "middle_words", "middle_ids")
+          "buckets", "written_keys", "middle_words", "middle_ids", "form_words")
 
 #: The layout of a packed index; `unpack` refuses any other.
 LAYOUT = 4
@@ -162,6 +162,31 @@ class WrittenKeys(_ByGet):
             return default
         words = self.vocabulary.words
         return tuple([words[i] for i in self.members[start:end]])
+
+    def __iter__(self) -> Iterator[str]:
+        offsets = self.offsets
+        return (word for at, word in enumerate(self.vocabulary.words) if offsets[at + 1] > offsets[at])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class FormWords(_ByGet):
+    """A legal-form word → the entries whose names have it (`NameIndex.form_words`), as a frozenset
+    built the first time the word is asked for: a run asks for a few, and unpickling all of them
+    as sets cost it ~5 ms."""
+
+    def __init__(self, vocabulary: Vocabulary, offsets: array, entries: array) -> None:
+        self.vocabulary, self.offsets, self.entries = vocabulary, offsets, entries
+        self._made: dict[str, frozenset[int] | None] = {}
+
+    def get(self, word: str, default: Any = None) -> Any:
+        found = self._made.get(word, False)
+        if found is False:
+            at = self.vocabulary.id(word)
+            start, end = (self.offsets[at], self.offsets[at + 1]) if at >= 0 else (0, 0)
+            found = self._made[word] = frozenset(self.entries[start:end]) if end > start else None
+        return default if found is None else found
 
     def __iter__(self) -> Iterator[str]:
         offsets = self.offsets
@@ -328,15 +353,19 @@ def pack(attributes: dict[str, Any]) -> dict[str, Any]:
     buckets, written, middle_words = attributes["buckets"], attributes["written_keys"], attributes["middle_words"]
     spellings = {spelling for bucket in buckets.values() for spelling in bucket}
     written_words = set(written) | {key for keys in written.values() for key in keys}
-    words = sorted(set(postings) | set(idf) | set(pair_only) | spellings | written_words | set(middle_words))
+    forms = attributes["form_words"]
+    words = sorted(set(postings) | set(idf) | set(pair_only) | spellings | written_words | set(middle_words) | set(forms))
     ids = {word: at for at, word in enumerate(words)}
     offsets, entries = array("I", [0]), array("I")
     written_offsets, written_members = array("I", [0]), array("I")
+    form_offsets, form_entries = array("I", [0]), array("I")
     for word in words:
         entries.extend(postings.get(word, ()))
         offsets.append(len(entries))
         written_members.extend(ids[key] for key in written.get(word, ()))
         written_offsets.append(len(written_members))
+        form_entries.extend(sorted(forms.get(word, ())))
+        form_offsets.append(len(form_entries))
     nan = float("nan")
     weights = array("d", (idf.get(word, nan) for word in words))
     flags = bytes(word in pair_only for word in words)
@@ -366,6 +395,7 @@ def pack(attributes: dict[str, Any]) -> dict[str, Any]:
         "entry_party": array("I", attributes["entry_party"]), "entry_size": array("I", attributes["entry_size"]),
         "entry_cost": array("d", attributes["entry_cost"]),
         "written_offsets": written_offsets, "written_members": written_members,
+        "form_offsets": form_offsets, "form_entries": form_entries,
         "middle_ids": array("I", (ids[middle_words[number]] for number in attributes["middle_ids"])),
     }
     return state
@@ -388,6 +418,7 @@ def unpack(state: dict[str, Any]) -> dict[str, Any]:
                         packed["bucket_offsets"], packed["bucket_members"]),
         normalized=StoredNames(names, packed["records"], packed["record_offsets"], vocabulary.words),
         written_keys=WrittenKeys(vocabulary, packed["written_offsets"], packed["written_members"]),
+        form_words=FormWords(vocabulary, packed["form_offsets"], packed["form_entries"]),
         middle_words=vocabulary.words, middle_ids=packed["middle_ids"],  # the middle lookup's words by vocabulary number
         _packed=packed,
     )

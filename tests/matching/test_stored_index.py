@@ -55,6 +55,8 @@ def test_postings_weights_joins_and_buckets_read_as_the_built_ones(pair):
     assert set(loaded.pair_only) == set(built.pair_only) and all(k in loaded.pair_only for k in built.pair_only)
     assert dict(loaded.buckets) == built.buckets
     assert dict(loaded.written_keys) == built.written_keys and len(loaded.written_keys) == len(built.written_keys)
+    assert dict(loaded.form_words) == built.form_words and len(loaded.form_words) == len(built.form_words)
+    assert all(form in loaded.form_words and loaded.form_words[form] == names for form, names in built.form_words.items())
     for spelling, keys in list(built.written_keys.items())[:2000]:
         assert spelling in loaded.written_keys and loaded.written_keys.get(spelling, ()) == keys
 
@@ -70,6 +72,7 @@ def test_the_middle_lookup_reads_the_same_words_from_the_vocabulary(pair):
         assert loaded.postings.get(absent) is None and absent not in loaded.postings and absent not in loaded.pair_only
         assert loaded.idf.get(absent, 7.5) == 7.5 and loaded.buckets.get(absent) is None
         assert loaded.written_keys.get(absent, ()) == () and absent not in loaded.written_keys
+        assert absent not in loaded.form_words and loaded.form_words.get(absent) is None
 
 
 def test_a_large_run_looks_keys_up_through_dictionaries_with_the_same_answers(listed, tmp_path, monkeypatch):

@@ -12,6 +12,7 @@ from compliance.support import warmcache
 TABLES = [
     (normalize._role_keys, normalize._make_role_keys),
     (legal_forms.legal_form_table, legal_forms._legal_form_table),
+    (legal_forms.single_forms_as_written, legal_forms._single_forms_as_written),
     (lambda: words.generic_keys(True), lambda: words._generic_keys(True)),
     (lambda: words.generic_keys(False), lambda: words._generic_keys(False)),
 ]
@@ -23,7 +24,8 @@ def cache(tmp_path, monkeypatch):
     monkeypatch.setattr(warmcache, "_rejected", [])
 
     def clear():
-        for cached in (normalize._role_keys, legal_forms.legal_form_table, words.generic_keys):
+        for cached in (normalize._role_keys, legal_forms.legal_form_table, legal_forms.single_forms_as_written,
+                       words.generic_keys):
             cached.cache_clear()
 
     clear()
@@ -35,7 +37,7 @@ def test_a_warm_run_reads_the_keyed_tables_without_keying_a_word(cache, monkeypa
     folder, clear = cache
     cold = [table() for table, _ in TABLES]
     assert cold == [derive() for _, derive in TABLES]  # what the code derives
-    assert {p.name.split("-")[0] for p in folder.glob("*.pickle")} >= {"role", "legal", "generic"}
+    assert {p.name.split("-")[0] for p in folder.glob("*.pickle")} >= {"role", "legal", "single", "generic"}
     clear()
 
     def no_keying(token: str) -> str:
@@ -43,6 +45,7 @@ def test_a_warm_run_reads_the_keyed_tables_without_keying_a_word(cache, monkeypa
 
     for module in (normalize, legal_forms, words):
         monkeypatch.setattr(module, "canonical_token", no_keying)
+    monkeypatch.setattr(legal_forms, "_cleanco_terms", lambda: pytest.fail("cleanco's terms read on a warm run"))
     assert [table() for table, _ in TABLES] == cold
 
 

@@ -15,6 +15,8 @@ import sys
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from compliance.support import warmcache
 from compliance.model.errors import ListDataError, RulePackError
@@ -250,7 +252,57 @@ def test_a_tampered_snapshot_entry_is_rejected_and_rebuilt(cache, capfd):
     good = entry.read_bytes()
     entry.write_bytes(good[:-40] + bytes([good[-40] ^ 1]) + good[-39:])  # one record's bytes changed
     again = store.read_snapshot(store.bundled_dir() / "meu", bundled=True)
-    assert again.parties == cold.parties and isinstance(again.records, list)  # validated afresh, not loaded
+    assert isinstance(again.records, store.StoredParties)  # its records are checked as they are read
+    assert again.parties == cold.parties  # the changed chunk fails its check: validated afresh, not loaded
     warmcache.report_rejected()
     assert "1 warm cache entry" in capfd.readouterr().err
-    assert entry.read_bytes() == good  # rebuilt under the same key and tag
+    assert entry.read_bytes() == good  # rebuilt under the same key and tags
+    pickled = bytearray(good)
+    pickled[len(warmcache.BLOB_FORMAT) + warmcache.TAG_BYTES + 20] ^= 1  # the pickle itself changed
+    entry.write_bytes(bytes(pickled))
+    third = store.read_snapshot(store.bundled_dir() / "meu", bundled=True)
+    assert third.parties == cold.parties and isinstance(third.records, list)  # not loaded at all
+
+
+def test_a_blob_is_read_and_checked_only_where_it_is_used(cache):
+    data = bytes(range(256)) * 100  # 25,600 bytes: seven chunks
+    warmcache.save("rules", "b", {"big": warmcache.Blob(data), "small": b"kept in the pickle"})
+    entry = cache / "rules-b.pickle"
+    assert entry.read_bytes().startswith(warmcache.BLOB_FORMAT) and entry.stat().st_size > len(data)
+    loaded = warmcache.load("rules", "b", dict)
+    blob = loaded["big"]
+    assert isinstance(blob, warmcache.SealedBlob) and len(blob) == len(data) and loaded["small"] == b"kept in the pickle"
+    assert blob[5000:5010] == data[5000:5010] and list(blob.chunks) == [1]  # one chunk read
+    assert blob[4000:12300] == data[4000:12300] and sorted(blob.chunks) == [0, 1, 2, 3]
+    assert blob[:] == data and blob[-3:] == data[-3:] and blob[9:9] == b""
+    import pickle
+
+    assert pickle.loads(pickle.dumps(blob)) == data  # shipped elsewhere (a worker): its checked bytes
+    assert pickle.loads(pickle.dumps(warmcache.Blob(b"abc"))) == b"abc"
+
+
+@given(st.binary(min_size=1, max_size=20_000), st.data())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_span_of_a_blob_reads_as_the_bytes_stored(cache, data, draw):
+    warmcache.save("rules", "h", [warmcache.Blob(data), warmcache.Blob(data[::-1])])
+    first, second = warmcache.load("rules", "h", list)
+    start = draw.draw(st.integers(-len(data), len(data)))
+    stop = draw.draw(st.integers(-len(data), len(data)))
+    assert first[start:stop] == data[start:stop] and second[start:stop] == data[::-1][start:stop]
+
+
+def test_a_blob_chunk_changed_after_loading_removes_the_entry_and_ends_the_run(cache, capfd):
+    data = b"x" * 10_000
+    warmcache.save("rules", "c", {"big": warmcache.Blob(data)})
+    entry = cache / "rules-c.pickle"
+    blob = warmcache.load("rules", "c", dict)["big"]
+    assert blob[:10] == b"x" * 10
+    raw = bytearray(entry.read_bytes())
+    raw[-1] ^= 1  # the last chunk changed in place, after the pickle was checked
+    with open(entry, "r+b") as handle:
+        handle.write(bytes(raw))
+    with pytest.raises(warmcache.WarmCacheError, match="run again"):
+        blob[9_990:10_000]
+    assert not entry.exists()  # the next run rebuilds it
+    warmcache.report_rejected()
+    assert "1 warm cache entry" in capfd.readouterr().err

@@ -58,7 +58,7 @@ class StoredParties(Sequence):
     `weak` lists the records with weak aliases, so the screening can add their entries
     without building every record."""
 
-    __slots__ = ("data", "ends", "weak", "built")
+    __slots__ = ("data", "ends", "weak", "built", "fallback")  # fallback: the records validated afresh (read_snapshot)
 
     def __init__(self, parties: Sequence[ListedParty]) -> None:
         data, ends = bytearray(), array("Q")
@@ -68,15 +68,17 @@ class StoredParties(Sequence):
         self.data, self.ends = bytes(data), ends
         self.weak = tuple(i for i, p in enumerate(parties) if p.extras.get(WEAK_ALIASES))
         self.built: list[ListedParty | None] = list(parties)
+        self.fallback = None
 
-    def __getstate__(self):
-        return (RECORD_FIELDS, self.data, self.ends, self.weak)
+    def __getstate__(self):  # the records beside the pickle: a run reads and checks only those it builds
+        return (RECORD_FIELDS, warmcache.Blob(self.data), self.ends, self.weak)
 
     def __setstate__(self, state) -> None:
         names, self.data, self.ends, self.weak = state
         if names != RECORD_FIELDS:  # written by another model: the cache key should have prevented it
             raise ValueError("stored records have other fields")
         self.built = [None] * len(self.ends)
+        self.fallback = None
 
     def __len__(self) -> int:
         return len(self.ends)
@@ -88,7 +90,13 @@ class StoredParties(Sequence):
         if party is None:
             at = position % len(self.ends)
             party = object.__new__(ListedParty)
-            values = pickle.loads(self.data[self.ends[at - 1] if at else 0 : self.ends[at]])
+            try:
+                values = pickle.loads(self.data[self.ends[at - 1] if at else 0 : self.ends[at]])
+            except warmcache.WarmCacheError:
+                if self.fallback is None:
+                    raise
+                self.built = list(self.fallback())  # the entry changed on disk while in use: validated afresh
+                return self.built[position]
             for name, value in zip(RECORD_FIELDS, values):
                 object.__setattr__(party, name, value)
             self.built[position] = party
@@ -228,10 +236,18 @@ def read_snapshot(folder: Path, bundled: bool) -> Snapshot:
     cached = warmcache.load("snapshot", key, tuple)
     if cached is not None and len(cached) == 2 and isinstance(cached[1], StoredParties):
         manifest, records = cached
+        records.fallback = lambda: _revalidated(folder, manifest_raw, raw, digest, key)
     else:
         manifest, records = _validated(folder, manifest_raw, raw if raw is not None else _read_data(data_path), digest)
         warmcache.save("snapshot", key, (manifest, StoredParties(records)))
     return Snapshot(manifest=manifest, records=records, path=folder, bundled=bundled)
+
+
+def _revalidated(folder: Path, manifest_raw: bytes, raw: bytes | None, digest: str, key: str) -> list[ListedParty]:
+    """The records validated from the snapshot's files, stored in the warm cache again."""
+    manifest, records = _validated(folder, manifest_raw, raw if raw is not None else _read_data(folder / PARTIES), digest)
+    warmcache.save("snapshot", key, (manifest, StoredParties(records)))
+    return records
 
 
 def _read_data(path: Path) -> bytes:

@@ -29,6 +29,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from compliance.matching.normalize import NormalizedName, Token
+from compliance.support.warmcache import Blob
 
 #: Lookups after which a `Vocabulary` (or weight table) builds a dictionary: below it, binary
 #: search costs less than building one (~30 ms for 90,000 words); above it, a run is large.
@@ -391,7 +392,7 @@ def pack(attributes: dict[str, Any]) -> dict[str, Any]:
         "layout": LAYOUT, "words": texts[0], "count": len(words), "offsets": offsets, "entries": entries,
         "weights": weights, "pair_only": flags, "bucket_names": texts[1], "bucket_count": len(bucket_names),
         "bucket_offsets": bucket_offsets, "bucket_members": members, "names": "".join(names), "name_ends": name_ends,
-        "records": bytes(records), "record_offsets": record_offsets,
+        "records": Blob(records), "record_offsets": record_offsets,  # beside the pickle: read as names are scored
         "entry_party": array("I", attributes["entry_party"]), "entry_size": array("I", attributes["entry_size"]),
         "entry_cost": array("d", attributes["entry_cost"]),
         "written_offsets": written_offsets, "written_members": written_members,

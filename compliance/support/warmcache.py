@@ -21,6 +21,12 @@ random per-machine key in `$XDG_CONFIG_HOME/compliance/warm-cache.key` (created 
 first use). The tag is checked before a byte is unpickled; an entry that fails the check
 is rebuilt, never loaded, and the run ends with one warning line saying how many were
 (a new key fails every entry at once: one line, not one per entry).
+
+A big byte string an entry holds (a snapshot's records, the index's pre-normalised names) can be
+kept beside its pickle as a `Blob`: the pickle carries a tag for each BLOB_CHUNK of it, and a run
+reads and checks only the chunks it uses (`SealedBlob`), so a 10-row screening neither reads nor
+hashes the ~11 MB of records it never looks at. A chunk that fails its check (the file changed
+after the pickle was checked) removes the entry and ends the run with a `WarmCacheError`: run again.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
+from compliance.model.errors import ComplianceError
 from compliance.support.util import gc_paused
 
 T = TypeVar("T")
@@ -46,6 +53,10 @@ PRUNE_AFTER_DAYS = 30
 
 #: the head of every entry; a new layout changes it
 ENTRY_FORMAT = b"compliance warm cache 2\n"
+#: the head of an entry with blobs beside its pickle
+BLOB_FORMAT = b"compliance warm cache 2 blobs\n"
+#: bytes of a blob read and checked at a time
+BLOB_CHUNK = 4096
 TAG_BYTES = 32
 SECRET_ENV = "COMPLIANCE_CACHE_SECRET"
 
@@ -185,16 +196,31 @@ def load(kind: str, key: str, expected: type | tuple[type, ...], directory: Path
     """The cached `kind` entry under `key`, or None when absent, unreadable or not `expected`."""
     path = (directory or cache_dir()) / f"{kind}-{key}.pickle"
     try:
-        data = path.read_bytes()
+        handle = open(path, "rb")
     except OSError:
         return None
-    payload = unseal(path.name, data, path)
-    if payload is None:
-        return None
     try:
-        with gc_paused(long_lived=True):  # unpickling builds no cycles; gc passes cost ~25 %
-            value = pickle.loads(payload)
-    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+        start = handle.read(len(BLOB_FORMAT))
+        if start == BLOB_FORMAT:  # blobs beside the pickle: the file stays open for their chunks
+            signing = signing_key()
+            if signing is None:
+                handle.close()
+                return None
+            handle.seek(0)
+            value = _load_blobs(path, handle, signing)
+            if value is None:
+                handle.close()
+                return None
+        else:
+            data = start + handle.read()
+            handle.close()
+            payload = unseal(path.name, data, path)
+            if payload is None:
+                return None
+            with gc_paused(long_lived=True):  # unpickling builds no cycles; gc passes cost ~25 %
+                value = pickle.loads(payload)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+        handle.close()
         return None
     if not isinstance(value, expected):
         return None
@@ -210,13 +236,145 @@ def save(kind: str, key: str, value: Any, directory: Path | None = None) -> None
     folder = directory or cache_dir()
     name = f"{kind}-{key}.pickle"
     try:
-        sealed = seal(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        if sealed is None:
+        signing = signing_key()
+        if signing is None:
             return
+        blobs: list[bytes] = []
+        body = _dumps(value, name, signing, blobs)
+        if blobs:
+            sealed = BLOB_FORMAT + _tag(signing, name, body) + len(body).to_bytes(8, "big") + body + b"".join(blobs)
+        else:
+            sealed = ENTRY_FORMAT + _tag(signing, name, body) + body
         write_atomically(folder, name, sealed)
         prune(kind, folder)
     except (OSError, pickle.PicklingError, RecursionError):
         pass
+
+
+class Blob:
+    """A byte string to keep beside the entry's pickle (see the module docstring): an object's
+    `__getstate__` wraps it so; a loaded entry gives it back as a `SealedBlob`."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = bytes(data)
+
+    def __reduce__(self):  # pickled anywhere but in an entry (save's pickler keeps it beside): its bytes
+        return bytes, (self.data,)
+
+
+def _dumps(value: Any, name: str, signing: bytes, blobs: list[bytes]) -> bytes:
+    """The pickle of `value`; each Blob in it goes to `blobs`, the pickle keeping its place and chunk tags."""
+    import io
+
+    at = 0
+
+    class _Pickler(pickle.Pickler):
+        def persistent_id(self, obj: Any) -> Any:
+            nonlocal at
+            if type(obj) is SealedBlob:  # a loaded entry stored again
+                obj = Blob(obj[:])
+            elif type(obj) is not Blob:
+                return None
+            data = obj.data
+            tags = b"".join(_tag(signing, _chunk_context(name, at + start), data[start : start + BLOB_CHUNK])
+                            for start in range(0, len(data), BLOB_CHUNK))
+            ref = ("blob", at, len(data), tags)
+            blobs.append(data)
+            at += len(data)
+            return ref
+
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return out.getvalue()
+
+
+def _chunk_context(name: str, offset: int) -> str:
+    return f"{name}\0blob chunk at {offset}"
+
+
+class WarmCacheError(ComplianceError):
+    """A warm cache entry changed after it was checked (see SealedBlob)."""
+
+
+class SealedBlob:
+    """A blob of a loaded entry: `[start:end]` reads the chunks it spans from the entry's file
+    (kept open, so a newer entry written over it is not mixed in), checks each against its tag
+    the first time, and keeps the checked ones."""
+
+    def __init__(self, handle: Any, path: Path, base: int, offset: int, length: int, tags: bytes, signing: bytes) -> None:
+        self.handle, self.path, self.base, self.offset, self.length = handle, path, base, offset, length
+        self.tags, self.signing = tags, signing
+        self.chunks: dict[int, bytes] = {}
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __reduce__(self):  # pickled elsewhere (to a worker): its bytes, every chunk checked
+        return bytes, (self[:],)
+
+    def __getitem__(self, span: slice) -> bytes:
+        start, stop, _ = span.indices(self.length)
+        if stop <= start:
+            return b""
+        first, last = start // BLOB_CHUNK, (stop - 1) // BLOB_CHUNK
+        if first == last:
+            chunk = self._chunk(first)
+            return chunk[start - first * BLOB_CHUNK : stop - first * BLOB_CHUNK]
+        joined = b"".join(self._chunk(n) for n in range(first, last + 1))
+        return joined[start - first * BLOB_CHUNK : stop - first * BLOB_CHUNK]
+
+    def _chunk(self, number: int) -> bytes:
+        found = self.chunks.get(number)
+        if found is None:
+            start = number * BLOB_CHUNK
+            size = min(BLOB_CHUNK, self.length - start)
+            try:
+                found = os.pread(self.handle.fileno(), size, self.base + self.offset + start)
+            except OSError:
+                found = b""
+            tag = self.tags[number * TAG_BYTES : (number + 1) * TAG_BYTES]
+            if len(found) != size or not hmac.compare_digest(tag, _tag(self.signing, _chunk_context(self.path.name, self.offset + start), found)):
+                _discard(self.path)
+                raise WarmCacheError(
+                    "a warm cache entry changed after it was checked; it was removed, run again", file=self.path)
+            self.chunks[number] = found
+        return found
+
+
+def _discard(path: Path) -> None:
+    _note_rejected(path)
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _load_blobs(path: Path, handle: Any, signing: bytes) -> Any:
+    """The value of an entry with blobs (BLOB_FORMAT), its blobs as SealedBlobs; None when its pickle fails its check."""
+    head = len(BLOB_FORMAT)
+    front = handle.read(head + TAG_BYTES + 8)
+    if len(front) != head + TAG_BYTES + 8 or front[:head] != BLOB_FORMAT:
+        return None
+    size = int.from_bytes(front[head + TAG_BYTES :], "big")
+    body = handle.read(size)
+    if len(body) != size or not hmac.compare_digest(front[head : head + TAG_BYTES], _tag(signing, path.name, body)):
+        _note_rejected(path)
+        return None
+    base = len(front) + size
+
+    class _Unpickler(pickle.Unpickler):
+        def persistent_load(self, ref: Any) -> Any:
+            if not (isinstance(ref, tuple) and len(ref) == 4 and ref[0] == "blob"):
+                raise pickle.UnpicklingError("unknown reference")
+            _, offset, length, tags = ref
+            return SealedBlob(handle, path, base, offset, length, tags, signing)
+
+    import io
+
+    with gc_paused(long_lived=True):
+        return _Unpickler(io.BytesIO(body)).load()
 
 
 def write_atomically(folder: Path, name: str, data: bytes) -> None:

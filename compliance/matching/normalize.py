@@ -441,10 +441,18 @@ _ONE_WORD = re.compile(r"[A-Za-z0-9]+")
 def normalize_name(text: str) -> NormalizedName:
     """The comparable form of a name. Total: any string gives a (possibly empty) result."""
     if text and _ONE_WORD.fullmatch(text):
-        # What the steps below give one ASCII word, without looking for what it cannot hold (ownership
-        # tables and party ids are full of such cells): tests/matching compare both on random text.
-        return _normalize_runs(text, [("latin", text.lower())], frozenset(), False, "")
+        return _one_word(text)
     return _normalize_text(text)
+
+
+def _one_word(text: str) -> NormalizedName:
+    """What the general steps give one ASCII word, without looking for what it cannot hold (ownership
+    tables and party ids are full of such cells; tests/matching compare both on random text): no
+    address, initials, number words or second script, and a name of one word keeps it even when it
+    is a legal form, so only its key and whether it reads as a person's are left to find."""
+    token = _latin_tokens([text.lower()])[0]
+    person, _ = _roles([token], False)
+    return NormalizedName(text=text, tokens=(token,), person=person)
 
 
 def _normalize_text(text: str) -> NormalizedName:

@@ -310,9 +310,7 @@ def _add_ownership(
     listings = {}
     owners = graph.holders()  # only owners can pass restrictions on
     with gc_frozen():
-        for i in holders_above(graph, only) if only is not None else range(len(graph)):
-            if i not in owners:
-                continue
+        for i in sorted(owners.intersection(holders_above(graph, only))) if only is not None else sorted(owners):
             hits = lookup(graph.names[i], graph.countries[i])
             if hits:
                 listings[i] = list(hits)

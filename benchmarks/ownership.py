@@ -98,7 +98,7 @@ def _lookup(listed: int):
 
 
 def stage(name: str, path: Path, listed: int) -> dict:
-    from compliance.parties.ownership import build_graph, propagate
+    from compliance.parties.ownership import propagate, stake_graph
     from compliance.readers.ownership import OwnershipRows
     from compliance.model.records import Party
     from compliance.rulepacks.loader import load_rules
@@ -123,7 +123,7 @@ def stage(name: str, path: Path, listed: int) -> dict:
         result["findings"] = {r: sum(1 for f in findings if f.rule_id == r) for r in sorted({f.rule_id for f in findings})}
     else:
         table = OwnershipRows(path, path.name)
-        graph = build_graph(table, path.name)
+        graph = stake_graph(table.stakes(), path.name)
         seeds = [i for i in range(len(graph)) if lookup(graph.names[i], None)]
         result["links"], result["entities"] = table.read, len(graph)
         t1, c1 = time.perf_counter(), time.process_time()

@@ -290,7 +290,7 @@ def _add_ownership(
 ) -> None:
     """Screen the ownership table; add its findings, rejected rows and provenance to `result`."""
     from compliance.parties.affiliates import PartyIndex, Subjects, affiliate_findings, lookup_from
-    from compliance.parties.ownership import build_graph, holders_above
+    from compliance.parties.ownership import holders_above, stake_graph
     from compliance.readers.ownership import OwnershipRows
 
     result, opts = run.result, run.opts
@@ -303,15 +303,14 @@ def _add_ownership(
     with gc_paused():  # a million links make no cyclic garbage; name matching (below) does
         table = OwnershipRows(path, name)
         known = PartyIndex.of(parties, subject_fields)
-        graph = build_graph(table, table.file, known.identify, known.countries())
+        graph = stake_graph(table.stakes(), table.file, known.identify, known.countries())
         by_party = known.subjects(graph)
     # With a parties file, report the parties; without one, every entity in the table.
     only = set(by_party) if parties else None
     listings = {}
+    owners = graph.holders()  # only owners can pass restrictions on
     with gc_frozen():
-        for i in holders_above(graph, only) if only is not None else range(len(graph)):
-            if not graph.out_edges[i]:
-                continue  # only owners can pass restrictions on
+        for i in sorted(owners.intersection(holders_above(graph, only))) if only is not None else sorted(owners):
             hits = lookup(graph.names[i], graph.countries[i])
             if hits:
                 listings[i] = list(hits)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Words naming a unit, a floor or a mailbox: followed by a number, they start an address.
 UNIT_WORDS = frozenset(
@@ -57,7 +58,11 @@ _WORD = re.compile(r"[^\s,;()]+")
 _LETTERS = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=65536)
 def _clean(word: str) -> str:
+    """A word's letters and digits, folded. Cached: names of one table share most of their words."""
+    if word.isascii():  # NFKD changes no ASCII character and none of them is combining
+        return _LETTERS.sub("", word.lower())
     folded = unicodedata.normalize("NFKD", word.casefold())
     return _LETTERS.sub("", "".join(ch for ch in folded if not unicodedata.combining(ch)))
 
@@ -84,6 +89,8 @@ def address_start(text: str) -> int | None:
     """The character offset where an address starts in `text`, or None. The name before it must keep a
     word of its own (two letters or more, not a unit or street word)."""
     spans = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+    if len(spans) < 2:
+        return None  # the name before an address needs a word of its own
     words = [w for _, _, w in spans]
     clean = [_clean(w) for w in words]
     # word i is the last of its part: a comma, semicolon or bracket, or the end of the cell, follows it

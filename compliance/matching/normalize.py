@@ -147,9 +147,9 @@ def _latin_words(text: str, notes: list[str], dotted: set[str] | None = None) ->
         latin, script = to_latin(folded)
         if script:
             notes.append(f"{script} transliterated: {text.strip()} → {latin.strip()}")
-    lower = latin.casefold().replace("&", " and ")
-    lower = _INITIALS.sub(_join_initials, _APOSTROPHES.sub("", lower))
-    lower = _DOTTED.sub(lambda m: _expand_dotted(m, dotted), lower)
+    lower = _APOSTROPHES.sub("", latin.casefold().replace("&", " and "))
+    if "." in lower:  # initials and abbreviations are written with a dot
+        lower = _DOTTED.sub(lambda m: _expand_dotted(m, dotted), _INITIALS.sub(_join_initials, lower))
     return [raw for raw in _NON_WORD.split(lower) if raw]
 
 
@@ -195,6 +195,7 @@ def _numbers(words: list[str], dotted: frozenset[str] | set[str] = frozenset()) 
     return out
 
 
+@lru_cache(maxsize=65536)
 def _key(raw: str) -> str:
     """canonical_token, except that a word the rewrites would turn into a legal form keeps its spelling
     ("Pratt" does not become "prat", the Ukrainian PrAT; "Aas" not "as")."""
@@ -315,15 +316,17 @@ def _split_address_parts(text: str) -> tuple[str, str]:
     brackets and spaced dashes) that holds an address word (road, rue, calle, ulitsa ...), begins
     with "No." and a number, or holds a house number or postcode; or, inside the first part, after
     an end-of-name legal form ("… LLC Pasaje Jorge Boada 508") when digits follow it."""
-    cuts = [0] + [m.end() for m in _SEPARATOR.finditer(text)]
-    seps = [""] + [m.group(0).strip() for m in _SEPARATOR.finditer(text)]
+    separators = list(_SEPARATOR.finditer(text))
+    cuts = [0] + [m.end() for m in separators]
+    seps = [""] + [m.group(0).strip() for m in separators]
     words = text.split()
     for i in range(1, len(words) - 1):
         word = _NON_WORD.sub("", words[i].casefold())
-        rest = " ".join(words[i + 1 :])
-        if word in _END_FORMS and any(ch.isdigit() for ch in rest) and _looks_like_address(_words(rest), False, rest) \
-                and _NON_WORD.sub("", words[i + 1].casefold()) not in _FORM_GOES_ON:  # "THE LIMITED LIABILITY COMPANY ..."
-            return " ".join(words[: i + 1]).rstrip(" ,;(").strip(), rest.strip(" ,;()")
+        if word in _END_FORMS:
+            rest = " ".join(words[i + 1 :])
+            if any(ch.isdigit() for ch in rest) and _looks_like_address(_words(rest), False, rest) \
+                    and _NON_WORD.sub("", words[i + 1].casefold()) not in _FORM_GOES_ON:  # "THE LIMITED LIABILITY COMPANY ..."
+                return " ".join(words[: i + 1]).rstrip(" ,;(").strip(), rest.strip(" ,;()")
         if word.endswith(_STREET_SUFFIXES) and any(ch.isdigit() for ch in words[i + 1]):
             return " ".join(words[:i]).rstrip(" ,;(").strip(), " ".join(words[i:]).strip(" ,;()")
     for i in range(1, len(cuts)):
@@ -418,13 +421,45 @@ def _roles(tokens: list[Token], comma_person: bool) -> tuple[bool, bool]:
     return (person or comma_person) and not org, person and not org
 
 
+#: ASCII control characters (category Cc) → a space; no ASCII character is a format character (Cf).
+_ASCII_CONTROLS = {code: " " for code in (*range(32), 127)}
+
+
+def _without_controls(text: str) -> str:
+    """NFKC, with control and format characters (a backspace, a bidi mark) read as spaces: they are
+    never part of a name. ASCII text, most names, needs no NFKC and no per-character look-up."""
+    if text.isascii():
+        return text.translate(_ASCII_CONTROLS)
+    return "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in unicodedata.normalize("NFKC", text))
+
+
+#: One ASCII word ("E1751", "Huawei", "P17"): no control character, bracket, address, punctuation or second script.
+_ONE_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
 @lru_cache(maxsize=8192)
 def normalize_name(text: str) -> NormalizedName:
     """The comparable form of a name. Total: any string gives a (possibly empty) result."""
-    # Control and format characters (a backspace, a bidi mark) are never part of a name.
-    original = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in unicodedata.normalize("NFKC", text or ""))
+    if text and _ONE_WORD.fullmatch(text):
+        return _one_word(text)
+    return _normalize_text(text)
+
+
+def _one_word(text: str) -> NormalizedName:
+    """What the general steps give one ASCII word, without looking for what it cannot hold (ownership
+    tables and party ids are full of such cells; tests/matching compare both on random text): no
+    address, initials, number words or second script, and a name of one word keeps it even when it
+    is a legal form, so only its key and whether it reads as a person's are left to find."""
+    token = _latin_tokens([text.lower()])[0]
+    person, _ = _roles([token], False)
+    return NormalizedName(text=text, tokens=(token,), person=person)
+
+
+def _normalize_text(text: str) -> NormalizedName:
+    original = _without_controls(text or "")
     # "(BUAA)", "(CSSC)": an acronym in brackets repeats the name; it may be absent from the other name.
-    acronyms = frozenset(word.casefold() for m in _BRACKETED_ACRONYM.findall(original) for word in m.split())
+    acronyms = frozenset(word.casefold() for m in _BRACKETED_ACRONYM.findall(original) for word in m.split()) \
+        if "(" in original else frozenset()
     nfkc = unicodedata.normalize("NFKC", original.casefold())
     main, address = _split_address(nfkc)
     if not nfkc.isascii():

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from decimal import Decimal
 from typing import Callable, Iterable, Sequence
 
@@ -45,9 +46,11 @@ class OwnershipGraph:
     """Entities and stakes, indexed both ways. Built once per input, reused for every rule.
 
     Edge `e` says: `owner[e]` holds `percent[e]` % (None = unknown) of `owned[e]`,
-    stated on line `row[e]` of the ownership file. `in_edges` is built on first use:
-    a table screened without a parties file never asks who holds an entity unless an
-    owner is listed, and a list per entity of a million-link table is tens of megabytes.
+    stated on line `row[e]` of the ownership file: the table is kept as columns, one
+    list per field. The per-entity edge lists (`out_edges`, `in_edges`) are built on
+    first use: a table screened without a parties file, whose owners no list names, never
+    asks for either, and a list per entity of a million-link table costs a second and
+    tens of megabytes.
     """
 
     file: str
@@ -57,19 +60,33 @@ class OwnershipGraph:
     owned: list[int] = field(default_factory=list)
     percent: list[Decimal | None] = field(default_factory=list)
     row: list[int] = field(default_factory=list)
-    out_edges: list[list[int]] = field(default_factory=list)
     index: dict[str, int] = field(default_factory=dict)
+    _out_edges: list[list[int]] | None = field(default=None, repr=False, compare=False)
     _in_edges: list[list[int]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def out_edges(self) -> list[list[int]]:
+        """Per entity, the edges out of it (the stakes it holds), in file order."""
+        if self._out_edges is None:
+            self._out_edges = self._edges_by(self.owner)
+        return self._out_edges
 
     @property
     def in_edges(self) -> list[list[int]]:
         """Per entity, the edges into it (its holders' stakes), in file order."""
         if self._in_edges is None:
-            edges: list[list[int]] = [[] for _ in self.names]
-            for e, owned in enumerate(self.owned):
-                edges[owned].append(e)
-            self._in_edges = edges
+            self._in_edges = self._edges_by(self.owned)
         return self._in_edges
+
+    def _edges_by(self, ends: list[int]) -> list[list[int]]:
+        edges: list[list[int]] = [[] for _ in self.names]
+        for e, end in enumerate(ends):
+            edges[end].append(e)
+        return edges
+
+    def holders(self) -> set[int]:
+        """The entities that hold a stake in another: only they can pass a restriction on."""
+        return set(self.owner)
 
     def entity(self, key: str, name: str, country: str | None = None) -> int:
         """Index of the entity with this key, added if new; the first country seen sticks."""
@@ -79,9 +96,9 @@ class OwnershipGraph:
             self.index[key] = i
             self.names.append(name)
             self.countries.append(country)
-            self.out_edges.append([])
-            if self._in_edges is not None:
-                self._in_edges.append([])
+            for edges in (self._out_edges, self._in_edges):
+                if edges is not None:
+                    edges.append([])
         elif country and not self.countries[i]:
             self.countries[i] = country
         return i
@@ -92,12 +109,18 @@ class OwnershipGraph:
         self.owned.append(owned)
         self.percent.append(percent)
         self.row.append(row)
-        self.out_edges[owner].append(e)
+        if self._out_edges is not None:
+            self._out_edges[owner].append(e)
         if self._in_edges is not None:
             self._in_edges[owned].append(e)
 
     def __len__(self) -> int:
         return len(self.names)
+
+
+#: A stake as `stake_graph` reads it: (row, owner cell, owned cell, percent, owner country, owned country).
+Stake = tuple[int, str, str, Decimal | None, str | None, str | None]
+_STAKE_OF_LINK = itemgetter(1, 2, 3, 4, 5, 6)  # OwnershipLink → Stake
 
 
 def build_graph(
@@ -106,7 +129,17 @@ def build_graph(
     identify: Callable[[str], tuple[str, str]] | None = None,
     countries: dict[str, str] | None = None,
 ) -> OwnershipGraph:
-    """Index ownership links; raise InputError when stakes in one entity exceed 100 %.
+    """`stake_graph` over ownership links (records)."""
+    return stake_graph(map(_STAKE_OF_LINK, links), file, identify, countries)
+
+
+def stake_graph(
+    stakes: Iterable[Stake],
+    file: str,
+    identify: Callable[[str], tuple[str, str]] | None = None,
+    countries: dict[str, str] | None = None,
+) -> OwnershipGraph:
+    """Index stakes as columns; raise InputError when stakes in one entity exceed 100 %.
 
     `identify(reference)` returns (key, display name) for an owner/owned cell, so the
     caller decides that "P-17" and "Acme Ltd" are the same party. `countries` gives
@@ -117,7 +150,7 @@ def build_graph(
     graph = OwnershipGraph(file=file)
     resolved: dict[str, int] = {}  # raw cell → entity index (names repeat across rows)
     # graph.entity and graph.add_stake, inlined: this loop runs once per link.
-    names, entity_country, index, out_edges = graph.names, graph.countries, graph.index, graph.out_edges
+    names, entity_country, index = graph.names, graph.countries, graph.index
 
     def new_entity(reference: str, country: str | None) -> int:
         key, name = identify(reference)
@@ -127,7 +160,6 @@ def build_graph(
             i = index[key] = len(names)
             names.append(name)
             entity_country.append(country)
-            out_edges.append([])
         elif country and not entity_country[i]:
             entity_country[i] = country
         resolved[reference] = i
@@ -135,8 +167,7 @@ def build_graph(
 
     known = resolved.get
     add_owner, add_owned, add_percent, add_row = graph.owner.append, graph.owned.append, graph.percent.append, graph.row.append
-    e = 0
-    for _, row, owner_ref, owned_ref, percent, owner_country, owned_country, _, _ in links:
+    for row, owner_ref, owned_ref, percent, owner_country, owned_country in stakes:
         owner = known(owner_ref)
         if owner is None:
             owner = new_entity(owner_ref, owner_country)
@@ -151,8 +182,6 @@ def build_graph(
         add_owned(owned)
         add_percent(percent)
         add_row(row)
-        out_edges[owner].append(e)
-        e += 1
     check_stake_totals(graph)
     return graph
 

@@ -79,6 +79,14 @@ class OwnershipRows:
         self.read = 0
 
     def __iter__(self) -> Iterator[OwnershipLink]:
+        return self._read(OwnershipLink)
+
+    def stakes(self) -> Iterator[tuple[int, str, str, Decimal | None, str | None, str | None]]:
+        """The links as plain tuples (row, owner, owned, percent, owner country, owned country),
+        what parties.ownership.stake_graph reads: a million-link table is not a million records."""
+        return self._read(None)
+
+    def _read(self, link: type[OwnershipLink] | None) -> Iterator:
         file, rejected = self.file, self.rejected
         columns = self.columns
         fields = tuple(columns.get(name) for name in _FIELDS)
@@ -91,7 +99,6 @@ class OwnershipRows:
         owner_countries: dict[str, str | None] = {}
         owned_countries: dict[str, str | None] = {}
 
-        link = OwnershipLink
         for line, cells, row in self._rows:
             self.read += 1
             try:
@@ -119,8 +126,11 @@ class OwnershipRows:
                     if code is _MISSING:
                         code = owned_countries[owned_country] = _country(owned_country, "owned_country")
                     owned_country = code
-                yield link(file, line, owner, owned, percent, owner_country or None, owned_country or None,  # type: ignore[arg-type]
-                           source or None, as_of or None)
+                if link is None:
+                    yield line, owner, owned, percent, owner_country or None, owned_country or None
+                else:
+                    yield link(file, line, owner, owned, percent, owner_country or None, owned_country or None,  # type: ignore[arg-type]
+                               source or None, as_of or None)
             except FieldError as exc:
                 rejected.append(Rejected(file=file, row=line, field=exc.field, reason=str(exc)))
 

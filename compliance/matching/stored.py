@@ -96,7 +96,23 @@ class _ByGet(Mapping):
         return isinstance(key, str) and self.get(key) is not None
 
 
-class Postings(_ByGet):
+class _ByWord(_ByGet):
+    """A mapping over the vocabulary whose words own a slice of an array (`offsets`): its keys are
+    the words whose slice is not empty."""
+
+    vocabulary: Vocabulary
+    offsets: array
+
+    def __iter__(self) -> Iterator[str]:
+        offsets = self.offsets
+        return (word for at, word in enumerate(self.vocabulary.words) if offsets[at + 1] > offsets[at])
+
+    def __len__(self) -> int:
+        offsets = self.offsets
+        return sum(1 for at in range(len(self.vocabulary)) if offsets[at + 1] > offsets[at])
+
+
+class Postings(_ByWord):
     """Key → the ids of the entries that have it (an array slice), as `NameIndex.postings`."""
 
     def __init__(self, vocabulary: Vocabulary, offsets: array, entries: array) -> None:
@@ -108,14 +124,6 @@ class Postings(_ByGet):
             return default
         start, end = self.offsets[at], self.offsets[at + 1]
         return self.entries[start:end] if end > start else default
-
-    def __iter__(self) -> Iterator[str]:
-        offsets = self.offsets
-        return (word for at, word in enumerate(self.vocabulary.words) if offsets[at + 1] > offsets[at])
-
-    def __len__(self) -> int:
-        offsets = self.offsets
-        return sum(1 for at in range(len(self.vocabulary)) if offsets[at + 1] > offsets[at])
 
 
 class Weights(_ByGet):
@@ -147,7 +155,7 @@ class Weights(_ByGet):
         return sum(1 for value in self.values if value == value)
 
 
-class WrittenKeys(_ByGet):
+class WrittenKeys(_ByWord):
     """A spelling as written → the keys of the listed words written so (`NameIndex.written_keys`),
     as vocabulary numbers: a dictionary of them cost every run milliseconds to unpickle."""
 
@@ -164,15 +172,8 @@ class WrittenKeys(_ByGet):
         words = self.vocabulary.words
         return tuple([words[i] for i in self.members[start:end]])
 
-    def __iter__(self) -> Iterator[str]:
-        offsets = self.offsets
-        return (word for at, word in enumerate(self.vocabulary.words) if offsets[at + 1] > offsets[at])
 
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
-class FormWords(_ByGet):
+class FormWords(_ByWord):
     """A legal-form word → the entries whose names have it (`NameIndex.form_words`), as a frozenset
     built the first time the word is asked for: a run asks for a few, and unpickling all of them
     as sets cost it ~5 ms."""
@@ -188,13 +189,6 @@ class FormWords(_ByGet):
             start, end = (self.offsets[at], self.offsets[at + 1]) if at >= 0 else (0, 0)
             found = self._made[word] = frozenset(self.entries[start:end]) if end > start else None
         return default if found is None else found
-
-    def __iter__(self) -> Iterator[str]:
-        offsets = self.offsets
-        return (word for at, word in enumerate(self.vocabulary.words) if offsets[at + 1] > offsets[at])
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
 
 
 class KeyFlags:

@@ -19,6 +19,7 @@ from compliance.bom.content import (
     BomTree,
     Content,
     EVIDENCE_ROWS,
+    RARE_EARTHS,
     ResolvedMaterial,
     Valuation,
     build_tree,
@@ -67,11 +68,12 @@ def build_context(lines: list[BomLine], rules: list[Rule], prices: PriceTable) -
         entry = resolved_by_id.get(id(line.materials))
         if entry is None:
             mats = resolved_materials(line)
-            entry = (line.materials, mats, classes_of_materials(mats) if mats else ())
+            entry = (line.materials, mats, classes_of_materials(mats) if mats else (), _any_rare_earth(mats))
             resolved_by_id[id(line.materials)] = entry
         mats = entry[1]
-        # Only the RE-target class depends on the description; the rest on the materials.
-        classes = entry[2] if "target" not in line.description.casefold() else magnet_classes(line, mats)
+        # Only the RE-target class depends on the description (and only with a rare earth
+        # among the materials); the rest on the materials.
+        classes = magnet_classes(line, mats) if entry[3] and "target" in line.description.casefold() else entry[2]
         materials_of[line.part_number] = mats
         classes_of[line.part_number] = classes
     contained = _contained_classes(tree, classes_of)
@@ -82,6 +84,11 @@ def build_context(lines: list[BomLine], rules: list[Rule], prices: PriceTable) -
             hits_of.setdefault(rule_id, {})[part] = hits
     return BomContext(tree, materials_of, classes_of, hits_of, prices, find_unresolved(tree, materials_of, classes_of, rules),
                       find_overweight(tree, materials_of))
+
+
+def _any_rare_earth(materials: tuple[ResolvedMaterial, ...]) -> bool:
+    """Whether a part with these materials could be an RE target (content.magnet_classes)."""
+    return any(not RARE_EARTHS.isdisjoint(m.elements) or m.canonical in RARE_EARTHS for m in materials)
 
 
 def input_doubts(ctx: BomContext, rule: Rule, rule_status: RuleStatus) -> list[Finding]:

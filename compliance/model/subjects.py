@@ -87,10 +87,13 @@ def assign(findings: Iterable[Finding], inputs: Iterable[Any]) -> list[tuple[Sub
         kind = _RECORD_KINDS.get(source.kind)
         if kind is None:
             continue
+        path, made = source.path, SubjectVerdict
         for record in source.records:
-            key = (kind, source.path, record.row, record.id)
-            order.setdefault(key, SubjectVerdict(subject=record.id, kind=kind, file=source.path, row=record.row, role=record.role))
-            by_row.setdefault((kind, source.path, record.row), key)
+            row, ident = record.row, record.id
+            key = (kind, path, row, ident)
+            if key not in order:  # a subject per record, built once (a BOM has 100,000s)
+                order[key] = made(subject=ident, kind=kind, file=path, row=row, role=record.role)
+            by_row.setdefault((kind, path, row), key)
     grouped: dict[tuple, list[Finding]] = {}
     for f in findings:
         key = _key_of_finding(f)

@@ -213,13 +213,13 @@ def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence |
         whole, dot, fraction = value.partition(".")
         simple_value = plain and whole.isdecimal() and (not dot or fraction.isdecimal())  # `12` or `12.5`
         if note is not None:  # only a cell that may tell the separator is noted (values.may_tell_separator)
-            if qty and tells(qty):
+            if ("." in qty or "," in qty) and tells(qty):
                 note(line_no, "quantity", qty)
             if value and (_dotted_thousands(whole, fraction) if simple_value else may_tell_separator(value)):
                 note(line_no, "unit_value", value)
-            if mass and tells(mass):
+            if ("." in mass or "," in mass) and tells(mass):
                 note(line_no, "unit_mass", mass)
-            if materials and tells(materials):
+            if ("." in materials or "," in materials) and tells(materials):
                 note(line_no, "materials", materials)
         if qty:
             quantity = quantities.get(qty)

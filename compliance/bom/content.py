@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from compliance.model.errors import InputError
 from compliance.model.records import BomLine, Material
@@ -29,6 +29,8 @@ RARE_EARTHS = frozenset(
 )
 #: How many contributing rows an evidence chain lists before it summarises the rest.
 EVIDENCE_ROWS = 12
+#: the Decimal every sum of grams starts from (one object, not one per addition)
+ZERO = Decimal(0)
 
 
 # --------------------------------------------------------------------------- the tree
@@ -198,9 +200,12 @@ def classes_of_materials(materials: tuple[ResolvedMaterial, ...], described_as_t
 # --------------------------------------------------------------------------- content
 
 
-@dataclass(frozen=True, slots=True)
-class Contribution:
-    """One counted material in one row, scaled to one unit of the item asked about."""
+class Contribution(NamedTuple):
+    """One counted material in one row, scaled to one unit of the item asked about.
+
+    A NamedTuple, not a frozen dataclass: every assembly above a magnet holds scaled
+    copies of its first EVIDENCE_ROWS contributions, so a big BOM makes 100,000s of
+    them, and a tuple is built in a fraction of a frozen dataclass's time."""
 
     part_number: str
     row: int
@@ -222,8 +227,9 @@ class Contribution:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class MissingMass:
+class MissingMass(NamedTuple):
+    """A counted material given as a share of a part whose unit mass is missing."""
+
     part_number: str
     row: int
     field: str
@@ -269,7 +275,7 @@ class Content:
         """Add `factor` units of a child's content."""
         for mine, theirs in ((self.cn_grams, other.cn_grams), (self.unknown_grams, other.unknown_grams)):
             for substance, grams in theirs.items():
-                mine[substance] = mine.get(substance, Decimal(0)) + grams * factor
+                mine[substance] = mine.get(substance, ZERO) + grams * factor
         for mine, theirs in ((self.cn, other.cn), (self.unknown, other.unknown)):
             room = EVIDENCE_ROWS - len(mine)
             if room > 0:
@@ -289,7 +295,11 @@ class Content:
 
 
 def _scale(c: Contribution, factor: Decimal) -> Contribution:
-    return Contribution(c.part_number, c.row, c.field, c.substance, c.origin, c.grams * factor, c.units * factor)
+    part_number, row, field_name, substance, origin, grams, units = c
+    return _new_tuple(Contribution, (part_number, row, field_name, substance, origin, grams * factor, units * factor))
+
+
+_new_tuple = tuple.__new__  # a NamedTuple built without its keyword-parsing __new__
 
 
 def is_counted(m: ResolvedMaterial, counted_elements: set[str], counted_substances: set[str]) -> bool:

@@ -22,6 +22,7 @@ from compliance.bom.content import (
     RARE_EARTHS,
     ResolvedMaterial,
     Valuation,
+    above,
     build_tree,
     classes_of_materials,
     magnet_classes,
@@ -100,13 +101,16 @@ def input_doubts(ctx: BomContext, rule: Rule, rule_status: RuleStatus) -> list[F
 
 
 def _contained_classes(tree: BomTree, classes_of: dict[str, tuple[str, ...]]) -> dict[str, tuple[tuple[str, str], ...]]:
-    """For each assembly: the magnet classes below it, each with one part that has it."""
+    """For each assembly: the magnet classes below it, each with one part that has it.
+
+    Only assemblies above a part with a class have any: the walk visits only them."""
     below: dict[str, dict[str, str]] = {}
     children_of, below_of = tree.children.get, below.get
+    holders = above(tree, [part for part, classes in classes_of.items() if classes])
     for line in tree.bottom_up:
+        if line.part_number not in holders:
+            continue  # nothing with a class below it
         kids = children_of(line.part_number)
-        if not kids:
-            continue  # a leaf: nothing below it
         mine: dict[str, str] = {}
         for child in kids:
             part = child.part_number
@@ -294,6 +298,7 @@ def content_threshold_findings(ctx: BomContext, rule: Rule, rule_status: RuleSta
     shared = _SharedEvidence(
         threshold=f">= {percent(limit)} of the item's value",
         price_table={"file": prices.file, "as_of": prices.as_of, "currency": prices.currency, "basis": prices.basis},
+        heavy={o.part_number for o in ctx.overweight},
     )
     for line in ctx.tree.lines:
         content = contents.get(line.part_number)
@@ -311,6 +316,7 @@ class _SharedEvidence:
 
     threshold: str
     price_table: dict
+    heavy: set[str]  # parts whose declared substances outweigh them
     part2: dict[tuple[str, int, str], dict] = data_field(default_factory=dict)
 
     def part2_entry(self, row: tuple[str, int, str]) -> dict:
@@ -370,8 +376,8 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
     if be is not None:
         evidence["break_even_price_per_kg"] = f"{_num(be.quantize(Decimal('0.01')))} {prices.currency}"
     worst = valuation.worst_share()
-    heavy = {o.part_number for o in ctx.overweight}
-    doubtful = [c for c in content.cn + content.unknown if c.part_number in heavy]
+    heavy = shared.heavy
+    doubtful = [c for c in content.cn + content.unknown if c.part_number in heavy] if heavy else []
     if (doubtful and (share is not None or worst is not None)) or (worst is not None and worst > 1):
         for key in ("share", "arithmetic", "cn_value", "break_even_price_per_kg"):
             evidence.pop(key, None)  # not a result: the numbers behind it are not believable

@@ -98,6 +98,18 @@ def build_tree(lines: Iterable[BomLine]) -> BomTree:
     return BomTree(lines, by_part, children, tuple(order))
 
 
+def above(tree: BomTree, parts: Iterable[str]) -> set[str]:
+    """Every assembly above any of `parts` (a part itself only when it is above another)."""
+    found: set[str] = set()
+    by_part = tree.by_part
+    for part in parts:
+        parent = by_part[part].parent
+        while parent is not None and parent not in found:
+            found.add(parent)
+            parent = by_part[parent].parent
+    return found
+
+
 def _units(tree: BomTree) -> tuple[dict[str, Decimal], dict[str, str]]:
     """Quantity per top unit and top-level item of every part, down from each top-level item."""
     units: dict[str, Decimal] = {}
@@ -348,18 +360,27 @@ def subtree_contents(
     counted_substances: set[str],
     counted_origin: set[str],
 ) -> dict[str, Content]:
-    """Content per unit of every line that has any counted content or Part II item below it."""
+    """Content per unit of every line that has any counted content or Part II item below it.
+
+    Only those lines and the assemblies above them can have any (most lines of a big BOM
+    have neither): they are found first, and the walk up the tree visits only them."""
     result: dict[str, Content] = {}
     counted_by_id: dict[int, tuple] = {}  # distinct materials tuple → its counted materials
-    children_of, found = tree.children.get, result.get
-    for line in tree.bottom_up:
-        part = line.part_number
-        mats = materials_of[part]
+    seeds = []
+    for part, mats in materials_of.items():
         entry = counted_by_id.get(id(mats))
         if entry is None:
             entry = (mats, tuple(m for m in mats if is_counted(m, counted_elements, counted_substances)))
             counted_by_id[id(mats)] = entry
-        counted = entry[1]
+        if entry[1] or classes_of[part]:
+            seeds.append(part)
+    relevant = above(tree, seeds).union(seeds)
+    children_of, found = tree.children.get, result.get
+    for line in tree.bottom_up:
+        part = line.part_number
+        if part not in relevant:
+            continue  # nothing counted here or below: no Content
+        counted = counted_by_id[id(materials_of[part])][1]
         classes = classes_of[part]
         children = children_of(part, ())
         if not counted and not classes:

@@ -63,6 +63,8 @@ def _digits(code: str | None) -> str:
     return _NOT_DIGITS.sub("", code or "")
 
 
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
 
 
@@ -151,6 +153,8 @@ class ItemIndex:
                 for word in item.keywords:
                     self._keywords.setdefault(word.casefold(), []).append((rule.id, item))
         words = sorted(self._keywords, key=len, reverse=True)
+        self._words: dict[str, tuple[str, ...]] = {}  # description shape → its keywords
+        self._digitless = not any(c in "0123456789" for word in words for c in word)
         self._keyword_re = (
             re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)") if words else None
         )
@@ -224,9 +228,22 @@ class ItemIndex:
                 if code.startswith(digits) or digits.startswith(code):
                     add(ItemHit(rule_id, item, "hs_code", line.hs_code or "", False))
         if self._keyword_re is not None and line.description:
-            # in order of appearance, once each: a set would order them by PYTHONHASHSEED
-            words = self._keyword_re.findall(line.description.casefold())
-            for word in dict.fromkeys(w.casefold() for w in words) if words else ():
+            for word in self._description_keywords(line.description):
                 for rule_id, item in self._keywords.get(word, ()):
                     add(ItemHit(rule_id, item, "keyword", word, False))
         return found
+
+    def _description_keywords(self, description: str) -> tuple[str, ...]:
+        """The keywords a description holds, in order of appearance, once each (a set would
+        order them by PYTHONHASHSEED). Searched once per distinct description shape: with
+        its ASCII digits written as 0 ("Part 17", "Part 42" → "part 00"), which changes no
+        match when no keyword holds a digit (digits stay word characters either side)."""
+        text = description.casefold()
+        shape = text.translate(_DIGITS_AS_ZERO) if self._digitless else text
+        words = self._words.get(shape)
+        if words is None:
+            found = self._keyword_re.findall(text)
+            words = tuple(dict.fromkeys(w.casefold() for w in found)) if found else ()
+            if len(self._words) < 1 << 16:
+                self._words[shape] = words
+        return words

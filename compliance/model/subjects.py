@@ -12,7 +12,6 @@ waived (a baseline finding still counts: the obligation exists, it is only known
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any, Iterable
 
 from compliance.model.base import field, model
@@ -28,6 +27,9 @@ _VERDICT_OF = {
     Outcome.RED_FLAG: "check",
     Outcome.INFO: "clear",
 }
+
+_VERDICT_RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
+_OUTCOME_VALUES = tuple(o.value for o in Outcome)  # the keys of a subject's counts, in order
 
 #: which input kinds list their screened records, and what a record of each is
 _RECORD_KINDS = {"bom": "part", "parties": "party"}
@@ -72,7 +74,7 @@ def subject_verdicts(findings: Iterable[Finding], inputs: Iterable[Any]) -> list
     """Every screened record of `inputs` (report.InputProvenance, each listing its records)
     and every subject a finding names, with its verdict, strongest first."""
     out = [_judged(subject, members) if members else subject for subject, members in assign(findings, inputs)]
-    return sorted(out, key=lambda s: (VERDICTS.index(s.verdict), s.file, s.row or 0, s.subject))
+    return sorted(out, key=lambda s: (_VERDICT_RANK[s.verdict], s.file, s.row or 0, s.subject))
 
 
 def key_of(subject: SubjectVerdict) -> tuple:
@@ -106,18 +108,20 @@ def assign(findings: Iterable[Finding], inputs: Iterable[Any]) -> list[tuple[Sub
 
 
 def _judged(subject: SubjectVerdict, findings: list[Finding]) -> SubjectVerdict:
-    counted = [f for f in findings if f.status is not FindingStatus.WAIVED]
-    counts = Counter(f.outcome.value for f in counted)
-    statuses = Counter(f.status.value for f in findings)
-    subject.counts = {
-        **{o.value: counts.get(o.value, 0) for o in Outcome},
-        "waived": statuses.get(FindingStatus.WAIVED.value, 0),
-        "baseline": statuses.get(FindingStatus.BASELINE.value, 0),
-    }
+    # Counted by identity and the members' own `_value_`: an Enum's `.value` and hash are
+    # Python-level calls, and a BOM run judges a subject per part with findings.
+    waived, baseline = FindingStatus.WAIVED, FindingStatus.BASELINE
+    counted = [f for f in findings if f.status is not waived]
+    counts = dict.fromkeys(_OUTCOME_VALUES, 0)
+    for f in counted:
+        counts[f.outcome._value_] += 1
+    counts["waived"] = sum(1 for f in findings if f.status is waived)
+    counts["baseline"] = sum(1 for f in findings if f.status is baseline)
+    subject.counts = counts
     subject.lists = sorted({f.match.list for f in counted if f.match})
     if not counted:
         return subject
-    strongest = min(counted, key=_strength)
+    strongest = counted[0] if len(counted) == 1 else min(counted, key=_strength)
     subject.verdict = _VERDICT_OF[strongest.outcome]
     subject.finding, subject.rule, subject.verify = strongest.fingerprint, strongest.rule_id, strongest.verify
     if strongest.next_step is not None:

@@ -119,34 +119,3 @@ def test_no_report_field_is_renamed_in_json():
 
     visit(Report)
     assert len(seen) >= 10
-
-
-# --- the small-float scan: bytes.find loops that mean what two regexes say ------------------
-
-import re  # noqa: E402
-
-_EXPONENT_SPEC = re.compile(rb"e-[0-9]")
-_SMALL_SPEC = re.compile(rb"0\.0000[0-9]*")
-
-
-def _small_float_spec(out: bytes) -> bool:
-    """The scan as first written: an exponent after a digit, or a whole token 0.0000…"""
-    if any(m.start() and out[m.start() - 1] in b"0123456789" for m in _EXPONENT_SPEC.finditer(out)):
-        return True
-    for m in _SMALL_SPEC.finditer(out):
-        before, after = m.start() - 1, m.end()
-        if before >= 0 and out[before] == 0x2D:
-            before -= 1
-        if (before < 0 or out[before] in b" \n") and (after == len(out) or out[after] in b",\n"):
-            return True
-    return False
-
-
-PIECES = st.sampled_from([b"e", b"-", b"e-", b"0", b"1", b"7", b".", b"0.0000", b"0.00001", b" ", b"\n", b",", b"re-export",
-                          b'"x": ', b"1e-7", b"-0.00002", b"a", b"]"])
-
-
-@settings(max_examples=2000, deadline=None)
-@given(st.lists(PIECES, max_size=14).map(b"".join))
-def test_small_float_scan_is_the_regex_scan(out):
-    assert jsonstream._small_float(out) == _small_float_spec(out)

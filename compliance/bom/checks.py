@@ -19,7 +19,9 @@ from compliance.bom.content import (
     BomTree,
     Content,
     EVIDENCE_ROWS,
+    FOUR_PLACES,
     RARE_EARTHS,
+    TWO_PLACES,
     ResolvedMaterial,
     Valuation,
     above,
@@ -369,12 +371,12 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
         evidence["missing_masses"] = [m.as_evidence() for m in content.missing_mass[:EVIDENCE_ROWS]]
     share = valuation.share()
     if share is not None:
-        evidence["cn_value"] = f"{_num(valuation.cn_value.quantize(Decimal('0.0001')))} {prices.currency}"
+        evidence["cn_value"] = f"{_num(valuation.cn_value.quantize(FOUR_PLACES))} {prices.currency}"
         evidence["share"] = percent(share)
         evidence["arithmetic"] = f"{evidence['cn_value']} / {evidence['item_value']} = {percent(share)}"
     be = valuation.break_even(limit)
     if be is not None:
-        evidence["break_even_price_per_kg"] = f"{_num(be.quantize(Decimal('0.01')))} {prices.currency}"
+        evidence["break_even_price_per_kg"] = f"{_num(be.quantize(TWO_PLACES))} {prices.currency}"
     worst = valuation.worst_share()
     heavy = shared.heavy
     doubtful = [c for c in content.cn + content.unknown if c.part_number in heavy] if heavy else []
@@ -443,7 +445,7 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
         be_worst = valuation.break_even(limit, include_unknown=True)
         evidence["share_if_unknown_were_cn"] = percent(worst)
         if be_worst is not None:
-            evidence["break_even_price_per_kg_if_unknown_were_cn"] = f"{_num(be_worst.quantize(Decimal('0.01')))} {prices.currency}"
+            evidence["break_even_price_per_kg_if_unknown_were_cn"] = f"{_num(be_worst.quantize(TWO_PLACES))} {prices.currency}"
         return [finding(
             "unknown-origin", Severity.MEDIUM, Outcome.RED_FLAG,
             f"{part}: origin of Part I content unknown ({names}); if Chinese the share would be {percent(worst)} "

@@ -31,6 +31,8 @@ RARE_EARTHS = frozenset(
 EVIDENCE_ROWS = 12
 #: the Decimal every sum of grams starts from (one object, not one per addition)
 ZERO = Decimal(0)
+#: the steps amounts are rounded to in evidence (built once, not parsed per finding)
+FOUR_PLACES, TWO_PLACES = Decimal("0.0001"), Decimal("0.01")
 
 
 # --------------------------------------------------------------------------- the tree
@@ -465,7 +467,7 @@ def value_content(content: Content, item_value: Decimal | None, prices) -> Valua
                 {
                     "substance": substance,
                     "origin": group,
-                    "grams": _num(grams.quantize(Decimal("0.0001"))),
+                    "grams": _num(grams.quantize(FOUR_PLACES)),
                     "price_per_kg": f"{_num(price.per_kg)} {prices.currency}",
                     "price_basis": price.basis,
                     "value": f"{_round(value)} {prices.currency}",
@@ -475,9 +477,9 @@ def value_content(content: Content, item_value: Decimal | None, prices) -> Valua
 
 
 def _round(value: Decimal, places: str = "0.0001") -> str:
-    return _num(value.quantize(Decimal(places)))
+    return _num(value.quantize(FOUR_PLACES if places == "0.0001" else Decimal(places)))
 
 
 def percent(value: Decimal) -> str:
     """A share as a percentage with 4 decimals: Decimal('0.00123') → '0.1230 %'."""
-    return f"{(value * 100).quantize(Decimal('0.0001'))} %"
+    return f"{(value * 100).quantize(FOUR_PLACES)} %"

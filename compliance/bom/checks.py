@@ -51,7 +51,7 @@ class BomContext:
 
     tree: BomTree
     materials_of: dict[str, tuple[ResolvedMaterial, ...]]
-    classes_of: dict[str, tuple[str, ...]]
+    classes_of: dict[str, tuple[str, ...]]  # only parts with a class: look up with .get(part, ())
     hits_of: dict[str, dict[str, list[ItemHit]]]  # rule id → part number → hits
     prices: PriceTable
     unresolved: UnresolvedReport  # materials no check could read (reported by one rule)
@@ -78,11 +78,12 @@ def build_context(lines: list[BomLine], rules: list[Rule], prices: PriceTable) -
         # among the materials); the rest on the materials.
         classes = magnet_classes(line, mats) if entry[3] and "target" in line.description.casefold() else entry[2]
         materials_of[line.part_number] = mats
-        classes_of[line.part_number] = classes
+        if classes:  # most parts have none: a million-line BOM keeps no million empty entries
+            classes_of[line.part_number] = classes
     contained = _contained_classes(tree, classes_of)
     for line in tree.lines:
         part = line.part_number
-        found = index.hits(line, materials_of[part], classes_of[part], contained.get(part, ()))
+        found = index.hits(line, materials_of[part], classes_of.get(part, ()), contained.get(part, ()))
         for rule_id, hits in found.items():
             hits_of.setdefault(rule_id, {})[part] = hits
     return BomContext(tree, materials_of, classes_of, hits_of, prices, find_unresolved(tree, materials_of, classes_of, rules),
@@ -107,8 +108,8 @@ def _contained_classes(tree: BomTree, classes_of: dict[str, tuple[str, ...]]) ->
 
     Only assemblies above a part with a class have any: the walk visits only them."""
     below: dict[str, dict[str, str]] = {}
-    children_of, below_of = tree.children.get, below.get
-    holders = above(tree, [part for part, classes in classes_of.items() if classes])
+    children_of, below_of, classes_at = tree.children.get, below.get, classes_of.get
+    holders = above(tree, classes_of)
     for line in tree.bottom_up:
         if line.part_number not in holders:
             continue  # nothing with a class below it
@@ -116,7 +117,7 @@ def _contained_classes(tree: BomTree, classes_of: dict[str, tuple[str, ...]]) ->
         mine: dict[str, str] = {}
         for child in kids:
             part = child.part_number
-            for cls in classes_of[part]:
+            for cls in classes_at(part, ()):
                 mine.setdefault(cls, part)
             found = below_of(part)
             if found:
@@ -170,7 +171,7 @@ def controlled_item_findings(ctx: BomContext, rule: Rule, rule_status: RuleStatu
             "matches": [h.as_evidence() for h in hits[:EVIDENCE_ROWS]],
             "rule_status": rule_status.reason,
         }
-        if ctx.classes_of[part]:
+        if part in ctx.classes_of:
             base["material_classes"] = list(ctx.classes_of[part])
 
         def emit(detail, severity, outcome, message, hit, extra=None):

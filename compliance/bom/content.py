@@ -357,7 +357,7 @@ def own_content(
 def subtree_contents(
     tree: BomTree,
     materials_of: dict[str, tuple[ResolvedMaterial, ...]],
-    classes_of: dict[str, tuple[str, ...]],
+    classes_of: dict[str, tuple[str, ...]],  # parts without a class may be left out
     counted_elements: set[str],
     counted_substances: set[str],
     counted_origin: set[str],
@@ -374,7 +374,7 @@ def subtree_contents(
         if entry is None:
             entry = (mats, tuple(m for m in mats if is_counted(m, counted_elements, counted_substances)))
             counted_by_id[id(mats)] = entry
-        if entry[1] or classes_of[part]:
+        if entry[1] or part in classes_of:
             seeds.append(part)
     relevant = above(tree, seeds).union(seeds)
     children_of, found = tree.children.get, result.get
@@ -383,7 +383,7 @@ def subtree_contents(
         if part not in relevant:
             continue  # nothing counted here or below: no Content
         counted = counted_by_id[id(materials_of[part])][1]
-        classes = classes_of[part]
+        classes = classes_of.get(part, ())
         children = children_of(part, ())
         if not counted and not classes:
             for child in children:

@@ -90,7 +90,6 @@ def key_of(subject: SubjectVerdict) -> tuple:
 def assign(findings: Iterable[Finding], inputs: Iterable[Any]) -> list[tuple[SubjectVerdict, list[Finding]]]:
     """Each subject (unjudged) with the findings about it, in input order."""
     order: dict[tuple, SubjectVerdict] = {}
-    by_row: dict[tuple[str, str, int | None], tuple] = {}
     for source in inputs:
         kind = _RECORD_KINDS.get(source.kind)
         if kind is None:
@@ -102,16 +101,26 @@ def assign(findings: Iterable[Finding], inputs: Iterable[Any]) -> list[tuple[Sub
             if key not in order:  # a subject per record, built once (a BOM has 100,000s)
                 order[key] = made(subject=ident, kind=kind, file=path, row=row, role=record.role,
                                   lists=_NONE_LISTED, counts=_NOT_COUNTED)
-            by_row.setdefault((kind, path, row), key)
     grouped: dict[tuple, list[Finding]] = {}
+    by_row: dict[tuple, tuple] | None = None  # made when a finding names a record by row only (rare)
     for f in findings:
         key = _key_of_finding(f)
         if key not in order:
+            if by_row is None:
+                by_row = _first_record_per_row(order)
             key = by_row.get(key[:3], key)
         if key not in order:
             order[key] = SubjectVerdict(subject=key[3], kind=key[0], file=key[1], row=key[2])
         grouped.setdefault(key, []).append(f)
     return [(subject, grouped.get(key, [])) for key, subject in order.items()]
+
+
+def _first_record_per_row(records: dict[tuple, SubjectVerdict]) -> dict[tuple, tuple]:
+    """(kind, file, row) → the key of the first record on that row."""
+    by_row: dict[tuple, tuple] = {}
+    for key in records:
+        by_row.setdefault(key[:3], key)
+    return by_row
 
 
 def _judged(subject: SubjectVerdict, findings: list[Finding]) -> SubjectVerdict:

@@ -244,7 +244,9 @@ def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence |
         if mass:
             grams = masses.get(mass)
             if grams is None:
-                grams = masses[mass] = parse_mass(mass, separator=separator)  # an unreadable one raises, uncached
+                grams = parse_mass(mass, separator=separator)  # an unreadable one raises, uncached
+                if len(masses) < 1 << 16:  # bounded: masses that never repeat are parsed cell by cell
+                    masses[mass] = grams
         else:
             grams = None
         if origin:

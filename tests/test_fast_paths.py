@@ -298,3 +298,19 @@ def _item_index(ItemIndex, RuleKind, load_rules):
     if not _INDEX:  # one index for all examples (it is built from the bundled packs)
         _INDEX.append(ItemIndex(r for r in load_rules().rules if r.kind is RuleKind.CONTROLLED_ITEM))
     return _INDEX[0]
+
+
+# --- subjects strongest first: the per-verdict pass sorts as the one composite key does ----------
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["prohibited", "licence-required", "check", "clear"]),
+                          st.sampled_from(["a.csv", "b.csv"]), st.one_of(st.none(), st.integers(1, 6)),
+                          st.sampled_from(["P1", "P2", "Q"])), max_size=30))
+def test_subjects_sort_strongest_first_as_the_composite_key_does(rows):
+    from compliance.model.subjects import VERDICTS, SubjectVerdict, _strongest_first
+
+    for with_rows in (rows, [(v, f, r or 1, s) for v, f, r, s in rows]):  # with and without rowless subjects
+        subjects = [SubjectVerdict(subject=s, kind="part", file=f, row=r, verdict=v) for v, f, r, s in with_rows]
+        expected = sorted(subjects, key=lambda x: (VERDICTS.index(x.verdict), x.file, x.row or 0, x.subject))
+        assert [id(x) for x in _strongest_first(subjects)] == [id(x) for x in expected]

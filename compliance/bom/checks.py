@@ -151,6 +151,21 @@ def _item_label(hit: ItemHit) -> str:
     return code + (" (code inferred)" if hit.item.inferred else "")
 
 
+class _MatchEvidence:
+    """The evidence of each item hit, built once per check: hits of a materials cell are
+    shared by every line that declares it (itemmatch caches them), and their evidence is
+    never changed once made."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[ItemHit, dict]] = {}  # id → (hit, evidence); the hit kept alive beside its id
+
+    def of(self, hit: ItemHit) -> dict:
+        made = self._made.get(id(hit))
+        if made is None:
+            made = self._made[id(hit)] = (hit, hit.as_evidence())
+        return made[1]
+
+
 def controlled_item_findings(ctx: BomContext, rule: Rule, rule_status: RuleStatus) -> list[Finding]:
     """Supply risk: parts (or their materials) from the rule's origin that are listed items.
 
@@ -162,19 +177,21 @@ def controlled_item_findings(ctx: BomContext, rule: Rule, rule_status: RuleStatu
     """
     origins = set(rule.conditions.origin)
     findings = input_doubts(ctx, rule, rule_status)
+    match_evidence = _MatchEvidence()
     for part, hits in ctx.hits_of.get(rule.id, {}).items():
         line = ctx.tree.by_part[part]
         strong = [h for h in hits if h.strong]
         part_origin = line.origin_country
-        base = {
-            "part_origin": part_origin or "unknown",
-            "matches": [h.as_evidence() for h in hits[:EVIDENCE_ROWS]],
-            "rule_status": rule_status.reason,
-        }
-        if part in ctx.classes_of:
-            base["material_classes"] = list(ctx.classes_of[part])
 
         def emit(detail, severity, outcome, message, hit, extra=None):
+            # the evidence every finding of the part starts from, built only for a part that has one
+            base = {
+                "part_origin": part_origin or "unknown",
+                "matches": [match_evidence.of(h) for h in hits[:EVIDENCE_ROWS]],
+                "rule_status": rule_status.reason,
+            }
+            if part in ctx.classes_of:
+                base["material_classes"] = list(ctx.classes_of[part])
             findings.append(
                 rule_finding(
                     rule, rule_status, identity=part, detail=detail, severity=severity, outcome=outcome,

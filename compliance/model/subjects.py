@@ -12,6 +12,7 @@ waived (a baseline finding still counts: the obligation exists, it is only known
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Iterable
 
 from compliance.model.base import field, model
@@ -34,6 +35,7 @@ _VERDICT_OF = {
 _NONE_LISTED: list[str] = []
 _NOT_COUNTED: dict[str, int] = {}
 
+_FILE_ROW_SUBJECT = attrgetter("file", "row", "subject")
 _VERDICT_RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
 _OUTCOME_VALUES = tuple(o.value for o in Outcome)  # the keys of a subject's counts, in order
 
@@ -80,7 +82,19 @@ def subject_verdicts(findings: Iterable[Finding], inputs: Iterable[Any]) -> list
     """Every screened record of `inputs` (report.InputProvenance, each listing its records)
     and every subject a finding names, with its verdict, strongest first."""
     out = [_judged(subject, members) if members else subject for subject, members in assign(findings, inputs)]
-    return sorted(out, key=lambda s: (_VERDICT_RANK[s.verdict], s.file, s.row or 0, s.subject))
+    return _strongest_first(out)
+
+
+def _strongest_first(subjects: list[SubjectVerdict]) -> list[SubjectVerdict]:
+    """Sorted by (verdict, file, row, subject). When every subject has a row (a BOM's parts
+    always do) that is a C-level sort by (file, row, subject) and a stable pass per verdict,
+    not a Python key per subject."""
+    if any(s.row is None for s in subjects):
+        return sorted(subjects, key=lambda s: (_VERDICT_RANK[s.verdict], s.file, s.row or 0, s.subject))
+    by_verdict: dict[str, list[SubjectVerdict]] = {verdict: [] for verdict in VERDICTS}
+    for subject in sorted(subjects, key=_FILE_ROW_SUBJECT):
+        by_verdict[subject.verdict].append(subject)
+    return [subject for verdict in VERDICTS for subject in by_verdict[verdict]]
 
 
 def key_of(subject: SubjectVerdict) -> tuple:

@@ -155,7 +155,7 @@ def _parse_materials(text: str, field: str, separator: str = "auto") -> tuple[Ma
 #: The order `_line` reads the canonical fields in.
 FIELDS = ("part_number", "description", "parent", "quantity", "unit_value", "currency", "unit_mass",
           "supplier", "manufacturer", "origin_country", "hs_code", "materials", "end_user_country", "end_use")
-ONE = Decimal(1)
+ONE, ZERO = Decimal(1), Decimal(0)
 
 
 def _number(text: str, field: str, separator: str) -> Decimal:
@@ -223,15 +223,16 @@ def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence |
                 note(line_no, "materials", materials)
         if qty:
             quantity = quantities.get(qty)
-            if quantity is None:
-                quantity = quantities[qty] = _number(qty, "quantity", separator)
-            if not 0 <= quantity <= MAX_QUANTITY:
-                _out_of_range("quantity", qty, quantity)
+            if quantity is None:  # checked once per distinct cell; one out of range is never kept
+                quantity = _number(qty, "quantity", separator)
+                if not ZERO <= quantity <= MAX_QUANTITY:
+                    _out_of_range("quantity", qty, quantity)
+                quantities[qty] = quantity
         else:
             quantity = ONE
         if value:
             unit_value = Decimal(value) if simple_value else parse_decimal(value, "unit_value", separator)
-            if not 0 <= unit_value <= MAX_UNIT_VALUE:
+            if not ZERO <= unit_value <= MAX_UNIT_VALUE:
                 _out_of_range("unit_value", value, unit_value)
         else:
             unit_value = None
@@ -329,6 +330,7 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
     rejected: list[Rejected] = []
     read = 0
     seen: dict[str, int] = {}
+    seen_at = seen.setdefault
     make_line = _line_reader(where, separator, evidence)
     for line_no, cells, row in rows:
         read += 1
@@ -339,12 +341,12 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
             else:
                 values = _row_values(row, headers_in_order)
             line = make_line(line_no, values)
-            if line.part_number in seen:
-                raise FieldError("part_number", f"duplicate part number {line.part_number!r} (first at line {seen[line.part_number]})")
+            first = seen_at(line.part_number, line_no)  # one lookup: a part's first line stays
+            if first != line_no:
+                raise FieldError("part_number", f"duplicate part number {line.part_number!r} (first at line {first})")
         except FieldError as exc:
             rejected.append(Rejected(file=where, row=line_no, field=exc.field, reason=str(exc)))
             continue
-        seen[line.part_number] = line_no
         lines.append(line)
     if evidence is not None:
         lines = _refuse_ambiguous(lines, rejected, evidence, where)

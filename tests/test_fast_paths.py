@@ -240,3 +240,77 @@ def test_tree_order_and_units_are_those_of_the_walk_with_pairs(parents):
             units *= node.quantity
         assert tree.units_per_top[line.part_number] == units
         assert tree.top_of[line.part_number] == node.part_number
+
+
+# --- cells noted for the decimal separator: only those that can tell it -------------------------
+
+NUMERIC_CELLS = st.text(alphabet="0123456789.,% gk;@DyCN", max_size=14)
+
+
+@SETTINGS
+@given(text=NUMERIC_CELLS)
+def test_a_cell_is_noted_only_when_noting_it_changes_the_evidence(text):
+    """may_tell_separator (which the BOM reader asks, once per distinct cell) is False exactly
+    when DecimalEvidence.note would leave the evidence as it was."""
+    from compliance.readers.values import DecimalEvidence, may_tell_separator
+
+    evidence = DecimalEvidence()
+    evidence.note(2, "materials", text)
+    learned = evidence.comma_example is not None or bool(evidence.dotted)
+    assert may_tell_separator(text) is learned
+
+
+@SETTINGS
+@given(whole=st.text(alphabet="0123456789", max_size=5), fraction=st.text(alphabet="0123456789", max_size=5))
+def test_plain_unit_values_are_noted_as_the_pattern_would(whole, fraction):
+    """The reader's arithmetic shortcut for a plain `WHOLE.FRACTION` unit value agrees with the pattern."""
+    from compliance.readers.values import may_tell_separator
+
+    if not whole:
+        return
+    text = f"{whole}.{fraction}" if fraction else whole
+    assert bom_reader._dotted_thousands(whole, fraction) is may_tell_separator(text)
+
+
+# --- keyword hits looked up per description shape -------------------------------------------------
+
+
+@SETTINGS
+@given(words=st.lists(st.sampled_from(["magnet", "gallium metal", "battery cell", "part", "12", "x9", "٣", "Ⅻ", "-", "7"]),
+                      min_size=1, max_size=6), joiner=st.sampled_from([" ", "", "-", "7", "/"]))
+def test_description_keywords_are_those_the_pattern_finds(words, joiner):
+    """Descriptions that differ only in digits share one lookup; each still gets exactly the
+    keywords the pattern finds in it, in order, once each."""
+    from compliance.bom.itemmatch import ItemIndex
+    from compliance.model.terms import RuleKind
+    from compliance.rulepacks.loader import load_rules
+
+    index = _item_index(ItemIndex, RuleKind, load_rules)
+    for description in (joiner.join(words), joiner.join(words).replace("7", "1"), joiner.join(words).upper()):
+        found = index._keyword_re.findall(description.casefold())
+        assert index._description_keywords(description) == tuple(dict.fromkeys(found))
+
+
+_INDEX = []
+
+
+def _item_index(ItemIndex, RuleKind, load_rules):
+    if not _INDEX:  # one index for all examples (it is built from the bundled packs)
+        _INDEX.append(ItemIndex(r for r in load_rules().rules if r.kind is RuleKind.CONTROLLED_ITEM))
+    return _INDEX[0]
+
+
+# --- subjects strongest first: the per-verdict pass sorts as the one composite key does ----------
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["prohibited", "licence-required", "check", "clear"]),
+                          st.sampled_from(["a.csv", "b.csv"]), st.one_of(st.none(), st.integers(1, 6)),
+                          st.sampled_from(["P1", "P2", "Q"])), max_size=30))
+def test_subjects_sort_strongest_first_as_the_composite_key_does(rows):
+    from compliance.model.subjects import VERDICTS, SubjectVerdict, _strongest_first
+
+    for with_rows in (rows, [(v, f, r or 1, s) for v, f, r, s in rows]):  # with and without rowless subjects
+        subjects = [SubjectVerdict(subject=s, kind="part", file=f, row=r, verdict=v) for v, f, r, s in with_rows]
+        expected = sorted(subjects, key=lambda x: (VERDICTS.index(x.verdict), x.file, x.row or 0, x.subject))
+        assert [id(x) for x in _strongest_first(subjects)] == [id(x) for x in expected]

@@ -19,8 +19,12 @@ from compliance.bom.content import (
     BomTree,
     Content,
     EVIDENCE_ROWS,
+    FOUR_PLACES,
+    RARE_EARTHS,
+    TWO_PLACES,
     ResolvedMaterial,
     Valuation,
+    above,
     build_tree,
     classes_of_materials,
     magnet_classes,
@@ -47,7 +51,7 @@ class BomContext:
 
     tree: BomTree
     materials_of: dict[str, tuple[ResolvedMaterial, ...]]
-    classes_of: dict[str, tuple[str, ...]]
+    classes_of: dict[str, tuple[str, ...]]  # only parts with a class: look up with .get(part, ())
     hits_of: dict[str, dict[str, list[ItemHit]]]  # rule id → part number → hits
     prices: PriceTable
     unresolved: UnresolvedReport  # materials no check could read (reported by one rule)
@@ -67,21 +71,28 @@ def build_context(lines: list[BomLine], rules: list[Rule], prices: PriceTable) -
         entry = resolved_by_id.get(id(line.materials))
         if entry is None:
             mats = resolved_materials(line)
-            entry = (line.materials, mats, classes_of_materials(mats) if mats else ())
+            entry = (line.materials, mats, classes_of_materials(mats) if mats else (), _any_rare_earth(mats))
             resolved_by_id[id(line.materials)] = entry
         mats = entry[1]
-        # Only the RE-target class depends on the description; the rest on the materials.
-        classes = entry[2] if "target" not in line.description.casefold() else magnet_classes(line, mats)
+        # Only the RE-target class depends on the description (and only with a rare earth
+        # among the materials); the rest on the materials.
+        classes = magnet_classes(line, mats) if entry[3] and "target" in line.description.casefold() else entry[2]
         materials_of[line.part_number] = mats
-        classes_of[line.part_number] = classes
+        if classes:  # most parts have none: a million-line BOM keeps no million empty entries
+            classes_of[line.part_number] = classes
     contained = _contained_classes(tree, classes_of)
     for line in tree.lines:
         part = line.part_number
-        found = index.hits(line, materials_of[part], classes_of[part], contained.get(part, ()))
+        found = index.hits(line, materials_of[part], classes_of.get(part, ()), contained.get(part, ()))
         for rule_id, hits in found.items():
             hits_of.setdefault(rule_id, {})[part] = hits
     return BomContext(tree, materials_of, classes_of, hits_of, prices, find_unresolved(tree, materials_of, classes_of, rules),
                       find_overweight(tree, materials_of))
+
+
+def _any_rare_earth(materials: tuple[ResolvedMaterial, ...]) -> bool:
+    """Whether a part with these materials could be an RE target (content.magnet_classes)."""
+    return any(not RARE_EARTHS.isdisjoint(m.elements) or m.canonical in RARE_EARTHS for m in materials)
 
 
 def input_doubts(ctx: BomContext, rule: Rule, rule_status: RuleStatus) -> list[Finding]:
@@ -93,17 +104,20 @@ def input_doubts(ctx: BomContext, rule: Rule, rule_status: RuleStatus) -> list[F
 
 
 def _contained_classes(tree: BomTree, classes_of: dict[str, tuple[str, ...]]) -> dict[str, tuple[tuple[str, str], ...]]:
-    """For each assembly: the magnet classes below it, each with one part that has it."""
+    """For each assembly: the magnet classes below it, each with one part that has it.
+
+    Only assemblies above a part with a class have any: the walk visits only them."""
     below: dict[str, dict[str, str]] = {}
-    children_of, below_of = tree.children.get, below.get
+    children_of, below_of, classes_at = tree.children.get, below.get, classes_of.get
+    holders = above(tree, classes_of)
     for line in tree.bottom_up:
+        if line.part_number not in holders:
+            continue  # nothing with a class below it
         kids = children_of(line.part_number)
-        if not kids:
-            continue  # a leaf: nothing below it
         mine: dict[str, str] = {}
         for child in kids:
             part = child.part_number
-            for cls in classes_of[part]:
+            for cls in classes_at(part, ()):
                 mine.setdefault(cls, part)
             found = below_of(part)
             if found:
@@ -137,6 +151,21 @@ def _item_label(hit: ItemHit) -> str:
     return code + (" (code inferred)" if hit.item.inferred else "")
 
 
+class _MatchEvidence:
+    """The evidence of each item hit, built once per check: hits of a materials cell are
+    shared by every line that declares it (itemmatch caches them), and their evidence is
+    never changed once made."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[ItemHit, dict]] = {}  # id → (hit, evidence); the hit kept alive beside its id
+
+    def of(self, hit: ItemHit) -> dict:
+        made = self._made.get(id(hit))
+        if made is None:
+            made = self._made[id(hit)] = (hit, hit.as_evidence())
+        return made[1]
+
+
 def controlled_item_findings(ctx: BomContext, rule: Rule, rule_status: RuleStatus) -> list[Finding]:
     """Supply risk: parts (or their materials) from the rule's origin that are listed items.
 
@@ -148,19 +177,21 @@ def controlled_item_findings(ctx: BomContext, rule: Rule, rule_status: RuleStatu
     """
     origins = set(rule.conditions.origin)
     findings = input_doubts(ctx, rule, rule_status)
+    match_evidence = _MatchEvidence()
     for part, hits in ctx.hits_of.get(rule.id, {}).items():
         line = ctx.tree.by_part[part]
         strong = [h for h in hits if h.strong]
         part_origin = line.origin_country
-        base = {
-            "part_origin": part_origin or "unknown",
-            "matches": [h.as_evidence() for h in hits[:EVIDENCE_ROWS]],
-            "rule_status": rule_status.reason,
-        }
-        if ctx.classes_of[part]:
-            base["material_classes"] = list(ctx.classes_of[part])
 
         def emit(detail, severity, outcome, message, hit, extra=None):
+            # the evidence every finding of the part starts from, built only for a part that has one
+            base = {
+                "part_origin": part_origin or "unknown",
+                "matches": [match_evidence.of(h) for h in hits[:EVIDENCE_ROWS]],
+                "rule_status": rule_status.reason,
+            }
+            if part in ctx.classes_of:
+                base["material_classes"] = list(ctx.classes_of[part])
             findings.append(
                 rule_finding(
                     rule, rule_status, identity=part, detail=detail, severity=severity, outcome=outcome,
@@ -287,6 +318,7 @@ def content_threshold_findings(ctx: BomContext, rule: Rule, rule_status: RuleSta
     shared = _SharedEvidence(
         threshold=f">= {percent(limit)} of the item's value",
         price_table={"file": prices.file, "as_of": prices.as_of, "currency": prices.currency, "basis": prices.basis},
+        heavy={o.part_number for o in ctx.overweight},
     )
     for line in ctx.tree.lines:
         content = contents.get(line.part_number)
@@ -304,6 +336,7 @@ class _SharedEvidence:
 
     threshold: str
     price_table: dict
+    heavy: set[str]  # parts whose declared substances outweigh them
     part2: dict[tuple[str, int, str], dict] = data_field(default_factory=dict)
 
     def part2_entry(self, row: tuple[str, int, str]) -> dict:
@@ -356,15 +389,15 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
         evidence["missing_masses"] = [m.as_evidence() for m in content.missing_mass[:EVIDENCE_ROWS]]
     share = valuation.share()
     if share is not None:
-        evidence["cn_value"] = f"{_num(valuation.cn_value.quantize(Decimal('0.0001')))} {prices.currency}"
+        evidence["cn_value"] = f"{_num(valuation.cn_value.quantize(FOUR_PLACES))} {prices.currency}"
         evidence["share"] = percent(share)
         evidence["arithmetic"] = f"{evidence['cn_value']} / {evidence['item_value']} = {percent(share)}"
     be = valuation.break_even(limit)
     if be is not None:
-        evidence["break_even_price_per_kg"] = f"{_num(be.quantize(Decimal('0.01')))} {prices.currency}"
+        evidence["break_even_price_per_kg"] = f"{_num(be.quantize(TWO_PLACES))} {prices.currency}"
     worst = valuation.worst_share()
-    heavy = {o.part_number for o in ctx.overweight}
-    doubtful = [c for c in content.cn + content.unknown if c.part_number in heavy]
+    heavy = shared.heavy
+    doubtful = [c for c in content.cn + content.unknown if c.part_number in heavy] if heavy else []
     if (doubtful and (share is not None or worst is not None)) or (worst is not None and worst > 1):
         for key in ("share", "arithmetic", "cn_value", "break_even_price_per_kg"):
             evidence.pop(key, None)  # not a result: the numbers behind it are not believable
@@ -430,7 +463,7 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
         be_worst = valuation.break_even(limit, include_unknown=True)
         evidence["share_if_unknown_were_cn"] = percent(worst)
         if be_worst is not None:
-            evidence["break_even_price_per_kg_if_unknown_were_cn"] = f"{_num(be_worst.quantize(Decimal('0.01')))} {prices.currency}"
+            evidence["break_even_price_per_kg_if_unknown_were_cn"] = f"{_num(be_worst.quantize(TWO_PLACES))} {prices.currency}"
         return [finding(
             "unknown-origin", Severity.MEDIUM, Outcome.RED_FLAG,
             f"{part}: origin of Part I content unknown ({names}); if Chinese the share would be {percent(worst)} "

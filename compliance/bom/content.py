@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from compliance.model.errors import InputError
 from compliance.model.records import BomLine, Material
@@ -29,6 +29,10 @@ RARE_EARTHS = frozenset(
 )
 #: How many contributing rows an evidence chain lists before it summarises the rest.
 EVIDENCE_ROWS = 12
+#: the Decimal every sum of grams starts from (one object, not one per addition)
+ZERO = Decimal(0)
+#: the steps amounts are rounded to in evidence (built once, not parsed per finding)
+FOUR_PLACES, TWO_PLACES = Decimal("0.0001"), Decimal("0.01")
 
 
 # --------------------------------------------------------------------------- the tree
@@ -94,6 +98,18 @@ def build_tree(lines: Iterable[BomLine]) -> BomTree:
         reached = {line.part_number for line in order}
         raise _cycle_error([line for line in lines if line.part_number not in reached], by_part)
     return BomTree(lines, by_part, children, tuple(order))
+
+
+def above(tree: BomTree, parts: Iterable[str]) -> set[str]:
+    """Every assembly above any of `parts` (a part itself only when it is above another)."""
+    found: set[str] = set()
+    by_part = tree.by_part
+    for part in parts:
+        parent = by_part[part].parent
+        while parent is not None and parent not in found:
+            found.add(parent)
+            parent = by_part[parent].parent
+    return found
 
 
 def _units(tree: BomTree) -> tuple[dict[str, Decimal], dict[str, str]]:
@@ -198,9 +214,12 @@ def classes_of_materials(materials: tuple[ResolvedMaterial, ...], described_as_t
 # --------------------------------------------------------------------------- content
 
 
-@dataclass(frozen=True, slots=True)
-class Contribution:
-    """One counted material in one row, scaled to one unit of the item asked about."""
+class Contribution(NamedTuple):
+    """One counted material in one row, scaled to one unit of the item asked about.
+
+    A NamedTuple, not a frozen dataclass: every assembly above a magnet holds scaled
+    copies of its first EVIDENCE_ROWS contributions, so a big BOM makes 100,000s of
+    them, and a tuple is built in a fraction of a frozen dataclass's time."""
 
     part_number: str
     row: int
@@ -222,8 +241,9 @@ class Contribution:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class MissingMass:
+class MissingMass(NamedTuple):
+    """A counted material given as a share of a part whose unit mass is missing."""
+
     part_number: str
     row: int
     field: str
@@ -269,7 +289,7 @@ class Content:
         """Add `factor` units of a child's content."""
         for mine, theirs in ((self.cn_grams, other.cn_grams), (self.unknown_grams, other.unknown_grams)):
             for substance, grams in theirs.items():
-                mine[substance] = mine.get(substance, Decimal(0)) + grams * factor
+                mine[substance] = mine.get(substance, ZERO) + grams * factor
         for mine, theirs in ((self.cn, other.cn), (self.unknown, other.unknown)):
             room = EVIDENCE_ROWS - len(mine)
             if room > 0:
@@ -289,7 +309,11 @@ class Content:
 
 
 def _scale(c: Contribution, factor: Decimal) -> Contribution:
-    return Contribution(c.part_number, c.row, c.field, c.substance, c.origin, c.grams * factor, c.units * factor)
+    part_number, row, field_name, substance, origin, grams, units = c
+    return _new_tuple(Contribution, (part_number, row, field_name, substance, origin, grams * factor, units * factor))
+
+
+_new_tuple = tuple.__new__  # a NamedTuple built without its keyword-parsing __new__
 
 
 def is_counted(m: ResolvedMaterial, counted_elements: set[str], counted_substances: set[str]) -> bool:
@@ -333,24 +357,33 @@ def own_content(
 def subtree_contents(
     tree: BomTree,
     materials_of: dict[str, tuple[ResolvedMaterial, ...]],
-    classes_of: dict[str, tuple[str, ...]],
+    classes_of: dict[str, tuple[str, ...]],  # parts without a class may be left out
     counted_elements: set[str],
     counted_substances: set[str],
     counted_origin: set[str],
 ) -> dict[str, Content]:
-    """Content per unit of every line that has any counted content or Part II item below it."""
+    """Content per unit of every line that has any counted content or Part II item below it.
+
+    Only those lines and the assemblies above them can have any (most lines of a big BOM
+    have neither): they are found first, and the walk up the tree visits only them."""
     result: dict[str, Content] = {}
     counted_by_id: dict[int, tuple] = {}  # distinct materials tuple → its counted materials
-    children_of, found = tree.children.get, result.get
-    for line in tree.bottom_up:
-        part = line.part_number
-        mats = materials_of[part]
+    seeds = []
+    for part, mats in materials_of.items():
         entry = counted_by_id.get(id(mats))
         if entry is None:
             entry = (mats, tuple(m for m in mats if is_counted(m, counted_elements, counted_substances)))
             counted_by_id[id(mats)] = entry
-        counted = entry[1]
-        classes = classes_of[part]
+        if entry[1] or part in classes_of:
+            seeds.append(part)
+    relevant = above(tree, seeds).union(seeds)
+    children_of, found = tree.children.get, result.get
+    for line in tree.bottom_up:
+        part = line.part_number
+        if part not in relevant:
+            continue  # nothing counted here or below: no Content
+        counted = counted_by_id[id(materials_of[part])][1]
+        classes = classes_of.get(part, ())
         children = children_of(part, ())
         if not counted and not classes:
             for child in children:
@@ -434,7 +467,7 @@ def value_content(content: Content, item_value: Decimal | None, prices) -> Valua
                 {
                     "substance": substance,
                     "origin": group,
-                    "grams": _num(grams.quantize(Decimal("0.0001"))),
+                    "grams": _num(grams.quantize(FOUR_PLACES)),
                     "price_per_kg": f"{_num(price.per_kg)} {prices.currency}",
                     "price_basis": price.basis,
                     "value": f"{_round(value)} {prices.currency}",
@@ -444,9 +477,9 @@ def value_content(content: Content, item_value: Decimal | None, prices) -> Valua
 
 
 def _round(value: Decimal, places: str = "0.0001") -> str:
-    return _num(value.quantize(Decimal(places)))
+    return _num(value.quantize(FOUR_PLACES if places == "0.0001" else Decimal(places)))
 
 
 def percent(value: Decimal) -> str:
     """A share as a percentage with 4 decimals: Decimal('0.00123') → '0.1230 %'."""
-    return f"{(value * 100).quantize(Decimal('0.0001'))} %"
+    return f"{(value * 100).quantize(FOUR_PLACES)} %"

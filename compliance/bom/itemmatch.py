@@ -63,6 +63,8 @@ def _digits(code: str | None) -> str:
     return _NOT_DIGITS.sub("", code or "")
 
 
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
 
 
@@ -133,7 +135,7 @@ class ItemIndex:
         self._hs: dict[str, list[tuple[str, str, ControlledItem]]] = {}
         self._keywords: dict[str, list[tuple[str, ControlledItem]]] = {}
         self._cache: dict[int, tuple[tuple[ResolvedMaterial, ...], list[ItemHit]]] = {}
-        self._hs_digits: dict[str | None, str] = {}  # HS code cell → its digits (a BOM repeats a few codes)
+        self._code_words: dict[tuple, tuple[ItemHit, ...]] = {}  # (HS code, keywords) → their hits
         for rule in rules:
             for item in rule.conditions.items:
                 for element in item.elements:
@@ -151,6 +153,8 @@ class ItemIndex:
                 for word in item.keywords:
                     self._keywords.setdefault(word.casefold(), []).append((rule.id, item))
         words = sorted(self._keywords, key=len, reverse=True)
+        self._words: dict[str, tuple[str, ...]] = {}  # description shape → its keywords
+        self._digitless = not any(c in "0123456789" for word in words for c in word)
         self._keyword_re = (
             re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)") if words else None
         )
@@ -203,8 +207,11 @@ class ItemIndex:
             self._cache[id(materials)] = (materials, found)
         return found
 
-    def _line_hits(self, line: BomLine, classes: tuple[str, ...], contained) -> list[ItemHit]:
+    def _line_hits(self, line: BomLine, classes: tuple[str, ...], contained) -> list[ItemHit] | tuple[ItemHit, ...]:
         """Hits of the line's magnet classes, of those below it, of its HS code and description."""
+        code_and_words = self._code_and_word_hits(line.hs_code, line.description)
+        if not classes and not contained:
+            return code_and_words  # most lines: shared with every line of the same code and description shape
         found: list[ItemHit] = []
         add = found.append
         for cls in classes:
@@ -214,19 +221,44 @@ class ItemIndex:
             for rule_id, item, strong in self._by_key.get(("class", cls), ()):
                 if item.covers_assemblies:
                     add(ItemHit(rule_id, item, "contains", f"{cls} ({part})", strong))
-        digits = self._hs_digits.get(line.hs_code)
-        if digits is None:
-            digits = _digits(line.hs_code)
-            if len(self._hs_digits) < 1 << 16:
-                self._hs_digits[line.hs_code] = digits
+        found.extend(code_and_words)
+        return found
+
+    def _code_and_word_hits(self, hs_code: str | None, description: str) -> tuple[ItemHit, ...]:
+        """Hits of an HS code and a description's keywords, built once per distinct pair
+        (the description by its shape, as _description_keywords looks it up); immutable,
+        so the lines that share them share one tuple."""
+        words = self._description_keywords(description) if self._keyword_re is not None and description else ()
+        key = (hs_code, words)
+        cached = self._code_words.get(key)
+        if cached is not None:
+            return cached
+        found: list[ItemHit] = []
+        add = found.append
+        digits = _digits(hs_code)
         if len(digits) >= 6:
             for code, rule_id, item in self._hs.get(digits[:6], ()):
                 if code.startswith(digits) or digits.startswith(code):
-                    add(ItemHit(rule_id, item, "hs_code", line.hs_code or "", False))
-        if self._keyword_re is not None and line.description:
-            # in order of appearance, once each: a set would order them by PYTHONHASHSEED
-            words = self._keyword_re.findall(line.description.casefold())
-            for word in dict.fromkeys(w.casefold() for w in words) if words else ():
-                for rule_id, item in self._keywords.get(word, ()):
-                    add(ItemHit(rule_id, item, "keyword", word, False))
-        return found
+                    add(ItemHit(rule_id, item, "hs_code", hs_code or "", False))
+        for word in words:
+            for rule_id, item in self._keywords.get(word, ()):
+                add(ItemHit(rule_id, item, "keyword", word, False))
+        hits = tuple(found)
+        if len(self._code_words) < 1 << 16:
+            self._code_words[key] = hits
+        return hits
+
+    def _description_keywords(self, description: str) -> tuple[str, ...]:
+        """The keywords a description holds, in order of appearance, once each (a set would
+        order them by PYTHONHASHSEED). Searched once per distinct description shape: with
+        its ASCII digits written as 0 ("Part 17", "Part 42" → "part 00"), which changes no
+        match when no keyword holds a digit (digits stay word characters either side)."""
+        text = description.casefold()
+        shape = text.translate(_DIGITS_AS_ZERO) if self._digitless else text
+        words = self._words.get(shape)
+        if words is None:
+            found = self._keyword_re.findall(text)
+            words = tuple(dict.fromkeys(w.casefold() for w in found)) if found else ()
+            if len(self._words) < 1 << 16:
+                self._words[shape] = words
+        return words

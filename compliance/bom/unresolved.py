@@ -84,7 +84,7 @@ def find_unresolved(
             controlled = (
                 line.origin_country is None or line.origin_country in origins
                 or material.origin is None or material.origin in origins
-                or bool(classes_of[line.part_number])
+                or bool(classes_of.get(line.part_number))
             )
             guess = suggest(material.substance)
             items.append(Unresolved(line.part_number, _source_file(material.source) or line.file, row, m.index,

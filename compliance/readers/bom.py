@@ -24,7 +24,9 @@ from compliance.model.records import BomLine, Material, Rejected
 from compliance.readers.columns import find_columns
 from compliance.readers.mapping import load_mapping
 from compliance.readers.tables import read_cell_rows
-from compliance.readers.values import TO_GRAMS, DecimalEvidence, FieldError, country_code, parse_decimal, parse_mass
+from compliance.readers.values import (
+    TO_GRAMS, DecimalEvidence, FieldError, country_code, may_tell_separator, parse_decimal, parse_mass,
+)
 from compliance.readers.substances import fold, resolve
 
 __all__ = ["BomOptions", "BomRead", "COLUMN_ALIASES", "FieldError", "parse_mass", "parse_materials", "read_bom"]
@@ -153,7 +155,7 @@ def _parse_materials(text: str, field: str, separator: str = "auto") -> tuple[Ma
 #: The order `_line` reads the canonical fields in.
 FIELDS = ("part_number", "description", "parent", "quantity", "unit_value", "currency", "unit_mass",
           "supplier", "manufacturer", "origin_country", "hs_code", "materials", "end_user_country", "end_use")
-ONE = Decimal(1)
+ONE, ZERO = Decimal(1), Decimal(0)
 
 
 def _number(text: str, field: str, separator: str) -> Decimal:
@@ -161,11 +163,6 @@ def _number(text: str, field: str, separator: str) -> Decimal:
     if separator != "comma" and _plain_number(text):
         return Decimal(text)
     return parse_decimal(text, field, separator)
-
-
-@lru_cache(maxsize=1 << 14)
-def _mass(text: str, separator: str) -> Decimal:
-    return parse_mass(text, separator=separator)  # repeated unit_mass cells are parsed once
 
 
 def _plain_number(text: str) -> bool:
@@ -178,58 +175,64 @@ def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence |
     """A function (row's line, its cells one per name of FIELDS, "" when absent) → BomLine,
     raising FieldError for a cell it cannot read.
 
-    With `evidence` (decimal separator "auto"), every numeric cell with a dot or a comma
-    is noted, so rows whose dot may be a thousands separator can be refused once the
-    whole file has been seen.
+    With `evidence` (decimal separator "auto"), every numeric cell that may tell the
+    file's decimal separator is noted, so rows whose dot may be a thousands separator can
+    be refused once the whole file has been seen.
 
     Cells that many rows repeat (a supplier, a parent assembly, a quantity of 1, a
-    country, a currency) are each kept once: a million-line BOM then holds one copy of
-    "Supplier 12" and of Decimal(1), not a million (about a fifth of the lines' memory,
-    measured); each distinct quantity, currency and country cell is also checked once.
+    country, a currency, a unit mass, a materials cell) are each kept once: a million-line
+    BOM then holds one copy of "Supplier 12" and of Decimal(1), not a million (about a
+    fifth of the lines' memory, measured); each distinct quantity, mass, currency and
+    country cell is also read and checked once per run.
     """
     keep = {}.setdefault
     quantities: dict[str, Decimal] = {}
+    masses: dict[str, Decimal] = {}
     currencies: dict[str, str] = {}
-    countries: dict[tuple[str, str], str] = {}
+    origins: dict[str, str] = {}
+    destinations: dict[str, str] = {}
+    telling: dict[str, bool] = {}  # cell → whether it may tell the decimal separator
     materials_of = _parse_materials_cached
     note = evidence.note if evidence is not None else None
     plain = separator != "comma"
+    new_line = tuple.__new__  # BomLine(...) without the keyword-parsing __new__ of a NamedTuple
 
-    def country(text: str, field: str) -> str:
-        code = countries.get((text, field))
-        if code is None:
-            code = countries[(text, field)] = country_code(text, field)  # an unknown one raises, uncached
-        return code
+    def tells(text: str) -> bool:
+        found = telling.get(text)
+        if found is None:
+            found = may_tell_separator(text)
+            if len(telling) < 1 << 16:  # bounded: a column of distinct cells is checked cell by cell
+                telling[text] = found
+        return found
 
     def line(line_no: int, values: tuple[str, ...]) -> BomLine:
         part, description, parent, qty, value, currency, mass, supplier, manufacturer, origin, hs_code, materials, end_country, end_use = values
         part = part.strip()
         if not part:
             raise FieldError("part_number", "empty part number")
-        if note is not None:  # a cell without a dot or a comma says nothing about the separator
-            if "." in qty or "," in qty:
+        whole, dot, fraction = value.partition(".")
+        simple_value = plain and whole.isdecimal() and (not dot or fraction.isdecimal())  # `12` or `12.5`
+        if note is not None:  # only a cell that may tell the separator is noted (values.may_tell_separator)
+            if ("." in qty or "," in qty) and tells(qty):
                 note(line_no, "quantity", qty)
-            if "." in value or "," in value:
+            if value and (_dotted_thousands(whole, fraction) if simple_value else may_tell_separator(value)):
                 note(line_no, "unit_value", value)
-            if "." in mass or "," in mass:
+            if ("." in mass or "," in mass) and tells(mass):
                 note(line_no, "unit_mass", mass)
-            if "." in materials or "," in materials:
+            if ("." in materials or "," in materials) and tells(materials):
                 note(line_no, "materials", materials)
         if qty:
             quantity = quantities.get(qty)
-            if quantity is None:
-                quantity = quantities[qty] = _number(qty, "quantity", separator)
-            if not 0 <= quantity <= MAX_QUANTITY:
-                _out_of_range("quantity", qty, quantity)
+            if quantity is None:  # checked once per distinct cell; one out of range is never kept
+                quantity = _number(qty, "quantity", separator)
+                if not ZERO <= quantity <= MAX_QUANTITY:
+                    _out_of_range("quantity", qty, quantity)
+                quantities[qty] = quantity
         else:
             quantity = ONE
         if value:
-            whole, dot, fraction = value.partition(".")  # _number, inlined for the one cell that rarely repeats
-            if plain and whole.isdecimal() and (not dot or fraction.isdecimal()):
-                unit_value = Decimal(value)
-            else:
-                unit_value = parse_decimal(value, "unit_value", separator)
-            if not 0 <= unit_value <= MAX_UNIT_VALUE:
+            unit_value = Decimal(value) if simple_value else parse_decimal(value, "unit_value", separator)
+            if not ZERO <= unit_value <= MAX_UNIT_VALUE:
                 _out_of_range("unit_value", value, unit_value)
         else:
             unit_value = None
@@ -239,9 +242,29 @@ def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence |
             if len(code) != 3 or not code.isalpha():
                 raise FieldError("currency", f"not an ISO 4217 currency code: {currency!r}")
             code = currencies[currency] = keep(code, code)
+        if mass:
+            grams = masses.get(mass)
+            if grams is None:
+                grams = parse_mass(mass, separator=separator)  # an unreadable one raises, uncached
+                if len(masses) < 1 << 16:  # bounded: masses that never repeat are parsed cell by cell
+                    masses[mass] = grams
+        else:
+            grams = None
+        if origin:
+            made_in = origins.get(origin)
+            if made_in is None:
+                made_in = origins[origin] = country_code(origin, "origin_country")
+        else:
+            made_in = None
+        if end_country:
+            ends_in = destinations.get(end_country)
+            if ends_in is None:
+                ends_in = destinations[end_country] = country_code(end_country, "end_user_country") if end_country.strip() else ""
+        else:
+            ends_in = None
         parent = parent.strip()
         end_use = end_use.strip()
-        return BomLine(
+        return new_line(BomLine, (
             file,
             line_no,
             part,
@@ -250,17 +273,23 @@ def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence |
             quantity,
             unit_value,
             code,
-            _mass(mass, separator) if mass else None,
+            grams,
             keep(supplier, supplier) if supplier else None,
             keep(manufacturer, manufacturer) if manufacturer else None,
-            country(origin, "origin_country") if origin else None,
+            made_in,
             keep(hs_code, hs_code) if hs_code else None,
             materials_of(materials, separator) if materials else (),
-            country(end_country, "end_user_country") if end_country.strip() else None,
+            ends_in or None,
             keep(end_use, end_use) if end_use else None,
-        )
+        ))
 
     return line
+
+
+def _dotted_thousands(whole: str, fraction: str) -> bool:
+    """Whether a plain `WHOLE.FRACTION` number may use its dot as a thousands separator
+    (`1.000`, `12.500`): what values.may_tell_separator finds in such a cell, without a regex."""
+    return len(fraction) == 3 and 0 < len(whole) <= 3 and whole[0] in "123456789"
 
 
 def _out_of_range(field: str, text: str, value: Decimal) -> None:
@@ -301,6 +330,7 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
     rejected: list[Rejected] = []
     read = 0
     seen: dict[str, int] = {}
+    seen_at = seen.setdefault
     make_line = _line_reader(where, separator, evidence)
     for line_no, cells, row in rows:
         read += 1
@@ -311,12 +341,12 @@ def read_bom(path: str | Path, display_name: str | None = None, options: BomOpti
             else:
                 values = _row_values(row, headers_in_order)
             line = make_line(line_no, values)
-            if line.part_number in seen:
-                raise FieldError("part_number", f"duplicate part number {line.part_number!r} (first at line {seen[line.part_number]})")
+            first = seen_at(line.part_number, line_no)  # one lookup: a part's first line stays
+            if first != line_no:
+                raise FieldError("part_number", f"duplicate part number {line.part_number!r} (first at line {first})")
         except FieldError as exc:
             rejected.append(Rejected(file=where, row=line_no, field=exc.field, reason=str(exc)))
             continue
-        seen[line.part_number] = line_no
         lines.append(line)
     if evidence is not None:
         lines = _refuse_ambiguous(lines, rejected, evidence, where)

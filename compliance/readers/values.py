@@ -116,6 +116,13 @@ class DecimalEvidence:
         return out
 
 
+def may_tell_separator(text: str) -> bool:
+    """Whether DecimalEvidence.note can learn anything from `text` (a decimal comma, or a
+    dot that may separate thousands): a reader notes only such cells, and can decide it
+    once per distinct cell of a column that repeats them."""
+    return bool(("," in text and _COMMA_DECIMAL.search(text)) or ("." in text and _DOT_THOUSANDS.search(text)))
+
+
 def parse_mass(text: str, field: str = "unit_mass", separator: str = "auto") -> Decimal:
     """`12g`, `0.4kg`, `250mg` or a bare number of grams → grams (repeated cells parsed once)."""
     m = _MASS.match(text)

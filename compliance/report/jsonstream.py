@@ -131,6 +131,15 @@ def _write_list(items: list, level: int, out: BinaryIO) -> None:
     else:
         pad = b"\n" + _pad(level)
         for start in range(0, len(items), BATCH):
-            batch = dump(items[start:start + BATCH])  # b"[\n  item,\n  item\n]"
-            out.write((b",\n" if start else b"") + _pad(level) + batch[2:-2].replace(b"\n", pad))
+            _write_batch(dump(items[start:start + BATCH]), pad, start > 0, out)
     out.write(b"\n" + _pad(level) + b"]")
+
+
+def _write_batch(batch: bytes, pad: bytes, more: bool, out: BinaryIO) -> None:
+    """The items of one dumped batch (b"[\\n  item,\\n  item\\n]"), indented by `pad`
+    (newline and the list's indent), after a comma when items went before: one copy of the
+    batch (the indenting), written through a view rather than sliced and joined again."""
+    indented = memoryview(batch.replace(b"\n", pad))  # b"[" + pad + "  item," + pad + ... + pad + b"]"
+    if more:
+        out.write(b",")
+    out.write(indented[1 if more else 2:-(len(pad) + 1)])  # b"\n" + indent + items, or (first) indent + items

@@ -116,12 +116,6 @@ def _ends_buckets(key: str) -> list[str]:
             if abs(n - size) <= 2 and min(n, size) < TWO_EDITS_LENGTH]
 
 
-def _unlisted_short_buckets(key: str, listed: bool) -> list[str]:
-    """Further buckets for a three-letter word the lists lack: the three-letter words that share its first or last
-    two letters, a slip at its other end ("Nmp" / "Omp", "Dju" / "Dji"). A listed one is taken as written."""
-    return [] if listed or len(key) != 3 else ["^" + key[:2], "$" + key[-2:]]
-
-
 def _near_buckets(key: str) -> list[str]:
     """Further buckets for a short word looked up only among the names the query's other words fetch:
     the three-letter words that share its first or last two letters ("Gic"/"Gil", "Kusa"/"Usa")."""
@@ -348,9 +342,7 @@ class NameIndex:
         postings, written, forms = self.postings, self.written_keys, self.form_words
         near_forms: list[str] = []
         one_slip = False
-        probes = _probe_buckets(key) + _near_buckets(key) if near else _probe_buckets(key) + _unlisted_short_buckets(
-            key, key in postings or key in written)
-        for probe in dict.fromkeys(probes):
+        for probe in _probe_buckets(key) + _near_buckets(key) if near else _probe_buckets(key):
             bucket = self.buckets.get(probe)
             if not bucket:
                 continue
@@ -401,9 +393,11 @@ class NameIndex:
                 found[listed] = similarity
 
     def _form_holders(self, query: NormalizedName) -> tuple[frozenset[int], ...]:
-        """For each legal-form word of the query, the names that have it. A slip of a short or listed word is looked
-        up among the names the query's other words fetch, and also among those with the query's legal forms: the
-        same form vouches for a one-word name's slip (score.align: "Cal Group Co., Ltd." / "Calb Group Co., Ltd.")."""
+        """For each legal-form word of the query, the names that have it. A slip of a listed word is looked up among
+        the names the query's other words fetch, and also among those with the query's legal forms: the same form
+        vouches for a one-word name's slip (score.align: "Cal Group Co., Ltd." / "Calb Group Co., Ltd."). Not for
+        a word the lists lack: an acronym one letter from a listed one with the same form is most often another
+        company ("BGC Group" / "BGI Group", "SEB Group" / "SES Group" among the negatives)."""
         forms = self.form_words
         return tuple(forms[form] for form in query.legal_forms if form in forms)
 
@@ -574,6 +568,7 @@ class NameIndex:
             if number not in reached:  # its own word is on more names than are looked up: assumed matched
                 continue
             exact = reached[number]
+            vouched = vouching if any(key in postings for key in probes[number][2]) else ()  # see _form_holders
             best: dict[int, tuple[float, float]] = {}
             for spelling in nearby:
                 for key, similarity in self._similar(spelling, near=True)[0].items():
@@ -584,7 +579,7 @@ class NameIndex:
                     gain = (weight + entry_weight) * corroborated(similarity)
                     spare = math.inf if key in pair_only else entry_weight
                     for entry in posting:
-                        if entry not in exact and (entry in acc or (vouching and all(entry in n for n in vouching))):
+                        if entry not in exact and (entry in acc or (vouched and all(entry in n for n in vouched))):
                             old = best.get(entry)
                             best[entry] = (gain, spare) if old is None else (max(old[0], gain), max(old[1], spare))
             for entry, (gain, spare) in best.items():

@@ -5,12 +5,14 @@ normalised once; its token keys, accepted renderings and adjacent-token joins go
 an inverted index. Close spellings are found by comparing a query token (its key and the word
 as written) only with the vocabulary spellings filed in the same buckets (shared first or last
 letters, see NameIndex.__init__; a word no listed word is one slip from is also looked up two
-slips away, by its middle letters); a query word close to a legal-form word of the lists may be
+slips away, by its middle letters, or by its first and last letters and length when one word of the pair has
+6 or 7 letters); a query word close to a legal-form word of the lists may be
 that form misspelt and costs nothing in the bound. A word the lists have as written, or a short
 word, may still be a slip of another ("Grup", "Gic" for "Gil"): its close spellings count only for
 the names the query's other words fetch. Keys shared by many names ("technology",
 "beijing") do not fetch candidates on their own when a query has rarer words; a query
-made only of common words fetches the names that contain its two rarest words. A two-letter word is looked
+made only of common words fetches the names that contain its two rarest words (a title, a legal-form or
+an address word only when it has no other: the listed name may lack it). A two-letter word is looked
 up, among the names the other words fetch, as a three-letter word with a letter dropped ("Cavok US" / "Cavok UAS");
 a listed word of three letters beside only common words ("KOI Engineering") among the names those words hold.
 """
@@ -241,7 +243,8 @@ class NameIndex:
         self.entry_cost: list[float] = [_entry_cost(name, self.weight) for name in self.normalized]
         # Close spellings (see score.edit_budget): a word of 6+ letters is filed under its first and
         # its last three letters (one slip cannot touch both; two can, see below),
-        # a word of 3-6 letters also under (first letter, last letter, length) (a slip inside it), a
+        # a word of 3-9 letters also under (first letter, last letter, length) (a slip inside it; two inside a word of
+        # 6 or 7 letters, see _ends_buckets), a
         # word of 4-5 letters under its first and its last two letters (a slip at either end,
         # transpositions included) and a word of 3 letters under its sorted letters (a swap). A word of 8+
         # letters is also filed under its middle (all but its first and last three letters): two slips that

@@ -375,7 +375,8 @@ class NameIndex:
                 if similarity:
                     self._file(found, similar, similarity)
             found.pop(key, None)
-        if TWO_SLIPS_MIN_LENGTH <= len(key) and not near and not one_slip and key not in postings and key not in written:
+        if len(key) >= TWO_SLIPS_MIN_LENGTH and not near and not one_slip and key not in postings \
+                and key not in written:  # as for the middle buckets above
             self._two_slips_inside(key, found)
         return found, tuple(near_forms)
 

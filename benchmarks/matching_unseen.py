@@ -159,7 +159,7 @@ def print_report(stats, examples, timings, threshold: float, positive_kinds: set
     print(f"{'all negatives':24} {neg:>6} {fp / max(1, neg):>8.4f}")
     if timings:
         print(f"\nsearch time per query: median {statistics.median(timings) * 1000:.3f} ms, "
-              f"p95 {sorted(timings)[int(len(timings) * 0.95)] * 1000:.3f} ms")
+              f"mean {statistics.mean(timings) * 1000:.3f} ms, p95 {sorted(timings)[int(len(timings) * 0.95)] * 1000:.3f} ms")
     for kind in sorted(examples):
         print(f"\n{kind}: first misses / false positives")
         for line in examples[kind]:

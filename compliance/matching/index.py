@@ -5,12 +5,14 @@ normalised once; its token keys, accepted renderings and adjacent-token joins go
 an inverted index. Close spellings are found by comparing a query token (its key and the word
 as written) only with the vocabulary spellings filed in the same buckets (shared first or last
 letters, see NameIndex.__init__; a word no listed word is one slip from is also looked up two
-slips away, by its middle letters); a query word close to a legal-form word of the lists may be
+slips away, by its middle letters, or by its first and last letters and length when one word of the pair has
+6 or 7 letters); a query word close to a legal-form word of the lists may be
 that form misspelt and costs nothing in the bound. A word the lists have as written, or a short
 word, may still be a slip of another ("Grup", "Gic" for "Gil"): its close spellings count only for
 the names the query's other words fetch. Keys shared by many names ("technology",
 "beijing") do not fetch candidates on their own when a query has rarer words; a query
-made only of common words fetches the names that contain its two rarest words. A two-letter word is looked
+made only of common words fetches the names that contain its two rarest words (a title, a legal-form or
+an address word only when it has no other: the listed name may lack it). A two-letter word is looked
 up, among the names the other words fetch, as a three-letter word with a letter dropped ("Cavok US" / "Cavok UAS");
 a listed word of three letters beside only common words ("KOI Engineering") among the names those words hold.
 """
@@ -37,7 +39,7 @@ from compliance.matching.score import (
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "8"
+MATCHER_VERSION = "9"
 
 #: A query word on at most this many listed names is also looked up by close spelling; a
 #: three-letter word only when at most SHORT_LOOKUP_MAX names have it (most three-letter words
@@ -55,7 +57,7 @@ def _bucket_names(key: str) -> list[str]:
     names = []
     if size >= 6:
         names += ["<" + key[:3], ">" + key[-3:]]
-    if size <= 6:
+    if size <= TWO_EDITS_LENGTH + 1:  # from 7 letters only for _ends_buckets
         names.append(f"{key[0]}{key[-1]}{size}")
     if 4 <= size <= 5:
         names += ["<<" + key[:2], ">>" + key[-2:]]
@@ -104,6 +106,16 @@ def _middle_buckets(key: str) -> list[str]:
                 if not before and not after:  # a swap across each end of the middle
                     names.append("|=" + key[:2] + key[4 : length - 4] + key[-2:])
     return list(dict.fromkeys(names))
+
+
+def _ends_buckets(key: str) -> list[str]:
+    """The buckets of the words that may be two slips inside `key` (first and last letters kept, the shorter word
+    of 6 or 7 letters: score.close_spelling): those of the same first and last letters and a length at most two
+    apart. Two slips there ("Manpoar" / "Manohar") leave no bucket of _probe_buckets intact; two longer words
+    are found through their middle (_middle_buckets)."""
+    size = len(key)
+    return [f"{key[0]}{key[-1]}{n}" for n in range(TWO_SLIPS_MIN_LENGTH, TWO_EDITS_LENGTH + 2)
+            if abs(n - size) <= 2 and min(n, size) < TWO_EDITS_LENGTH]
 
 
 def _near_buckets(key: str) -> list[str]:
@@ -174,6 +186,24 @@ def _entry_cost(name: NormalizedName, weight) -> float:
     return sum(weight(t.key) * _cost_floor(t, listed=True) for t in name.tokens)
 
 
+def _free(query: NormalizedName, position: int) -> bool:
+    """A word the listed name may lack at no cost and without holding anything in its place: a title, a word set
+    aside, a legal-form word, a word of an address after the name (an initial or an abbreviation is no such word:
+    the listed name holds it or a word it starts)."""
+    token = query.tokens[position]
+    if token.kind in ("initial", "abbrev"):
+        return False
+    return token.optional or token.kind in ("aside", "title") or token.key in legal_form_keys() or (
+        bool(query.tails) and position >= query.tails[0][0])
+
+
+def _anchors(common: list[tuple[int, ...]], free: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """The postings of a query's common words the subset rule takes its names from, rarest first: a word the
+    listed name may lack (_free) is no anchor ("General 'Ali Husayn" / "HUSAYN, 'Ali"), unless the query has
+    nothing else."""
+    return sorted(common or free, key=len)
+
+
 class NameIndex:
     """All names of a set of listed parties, ready for `search`."""
 
@@ -213,7 +243,8 @@ class NameIndex:
         self.entry_cost: list[float] = [_entry_cost(name, self.weight) for name in self.normalized]
         # Close spellings (see score.edit_budget): a word of 6+ letters is filed under its first and
         # its last three letters (one slip cannot touch both; two can, see below),
-        # a word of 3-6 letters also under (first letter, last letter, length) (a slip inside it), a
+        # a word of 3-9 letters also under (first letter, last letter, length) (a slip inside it; two inside a word of
+        # 6 or 7 letters, see _ends_buckets), a
         # word of 4-5 letters under its first and its last two letters (a slip at either end,
         # transpositions included) and a word of 3 letters under its sorted letters (a swap). A word of 8+
         # letters is also filed under its middle (all but its first and last three letters): two slips that
@@ -344,7 +375,19 @@ class NameIndex:
                 if similarity:
                     self._file(found, similar, similarity)
             found.pop(key, None)
+        if len(key) >= TWO_SLIPS_MIN_LENGTH and not near and not one_slip and key not in postings \
+                and key not in written:  # as for the middle buckets above
+            self._two_slips_inside(key, found)
         return found, tuple(near_forms)
+
+    def _two_slips_inside(self, key: str, found: dict[str, float]) -> None:
+        """File in `found` the listed spellings two slips inside `key` (see _ends_buckets). Looked up, like the
+        middle buckets, only for a word the lists lack that no listed word is one slip from."""
+        pool = [word for bucket in _ends_buckets(key) for word in self.buckets.get(bucket, ())]
+        for similar, _, _ in process.extract_iter(key, pool, scorer=OSA.distance, score_cutoff=2):
+            similarity = close_spelling(key, similar) if similar != key else 0.0
+            if similarity:
+                self._file(found, similar, similarity)
 
     def _file(self, found: dict[str, float], similar: str, similarity: float) -> None:
         """Record `similar` (a vocabulary spelling) and the keys it was written for at `similarity`, keeping the best."""
@@ -352,6 +395,15 @@ class NameIndex:
                 else self.written_keys.get(similar, ()):
             if similarity > found.get(listed, 0.0):
                 found[listed] = similarity
+
+    def _form_holders(self, query: NormalizedName) -> tuple[frozenset[int], ...]:
+        """For each legal-form word of the query, the names that have it. A slip of a listed word is looked up among
+        the names the query's other words fetch, and also among those with the query's legal forms: the same form
+        vouches for a one-word name's slip (score.align: "Cal Group Co., Ltd." / "Calb Group Co., Ltd."). Not for
+        a word the lists lack: an acronym one letter from a listed one with the same form is most often another
+        company ("BGC Group" / "BGI Group", "SEB Group" / "SES Group" among the negatives)."""
+        forms = self.form_words
+        return tuple(forms[form] for form in query.legal_forms if form in forms)
 
     def _form_readings(self, token: Token, spellings_: tuple[str, ...]) -> list[frozenset[int]]:
         """The names that have a legal form `token` may be read as (score.slipped_form), one set per form."""
@@ -389,6 +441,8 @@ class NameIndex:
         pair_only = self.pair_only
         assumed = assumed_entry = 0.0
         common: list[tuple[int, ...]] = []
+        free_common: list[tuple[int, ...]] = []  # the same for words that may go unaligned at no cost (_anchors)
+        free = {i for i in range(len(query.tokens)) if _free(query, i)}
         rare_query = False
         query_cost = 0.0
         rare_cost = 0.0
@@ -460,7 +514,7 @@ class NameIndex:
                     hit_common = True
                     if key in keys and key not in common_keys:
                         common_keys.add(key)
-                        (common if own else common_pairs).append(posting)
+                        (common_pairs if not own else free_common if number in free else common).append(posting)
                     continue
                 if key in keys and own:
                     rare_query = True
@@ -500,8 +554,8 @@ class NameIndex:
         # the names the common words hold may then be the one, and are looked up for it below (near_probes).
         slip_cost = sum(cost for _, cost, _, nearby in near_probes if all(len(s) <= SHORT_SLIP_LENGTH for s in nearby))
         common_only_bound = 100.0 * assumed / (assumed + max(0.0, rare_cost - slip_cost)) if assumed else 0.0
+        common = _anchors(common, free_common)
         if common and (not rare_query or common_only_bound >= threshold):
-            common.sort(key=len)
             if len(common) == 1 or len(common[0]) <= 3 * common_cap:  # subset rule: every name with the rarest word
                 pool = common[0] if len(common[0]) <= 3 * common_cap else (e for e in common[0] if self.entry_size[e] <= 3)
             else:
@@ -513,10 +567,12 @@ class NameIndex:
                 if len(posting) <= 3 * common_cap:
                     for entry in posting:
                         acc.setdefault(entry, [0.0, 0.0, 0.0])
+        vouching = self._form_holders(query) if near_probes else ()
         for weight, cost, number, nearby in near_probes:
             if number not in reached:  # its own word is on more names than are looked up: assumed matched
                 continue
             exact = reached[number]
+            vouched = vouching if any(key in postings for key in probes[number][2]) else ()  # see _form_holders
             best: dict[int, tuple[float, float]] = {}
             for spelling in nearby:
                 for key, similarity in self._similar(spelling, near=True)[0].items():
@@ -527,11 +583,11 @@ class NameIndex:
                     gain = (weight + entry_weight) * corroborated(similarity)
                     spare = math.inf if key in pair_only else entry_weight
                     for entry in posting:
-                        if entry in acc and entry not in exact:
+                        if entry not in exact and (entry in acc or (vouched and all(entry in n for n in vouched))):
                             old = best.get(entry)
                             best[entry] = (gain, spare) if old is None else (max(old[0], gain), max(old[1], spare))
             for entry, (gain, spare) in best.items():
-                slot = acc[entry]
+                slot = acc.setdefault(entry, [0.0, 0.0, 0.0])
                 slot[0] += gain
                 slot[1] += cost
                 slot[2] += spare

@@ -29,6 +29,7 @@ from compliance.matching.words import canonical_token
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from compliance.matching.bound import MARGIN as BOUND_MARGIN, QueryBound, TokenTable
 from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
     ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, MIDDLE_NAME_COST, NUMBER_COST,
@@ -259,7 +260,7 @@ class NameIndex:
         every listed name pre-normalised, so a loaded index never normalises a listed name."""
         from compliance.matching import stored
 
-        state = {k: v for k, v in self.__dict__.items() if k not in ("_similar_cache", "_packed")}
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_similar_cache", "_packed", "_token_numbers")}
         state["parties"] = None  # re-attached from the snapshots on load
         packed = self.__dict__.get("_packed")
         if packed is not None:  # loaded from the cache: stored again as it was loaded
@@ -286,6 +287,13 @@ class NameIndex:
         indexable = hasattr(parties, "__getitem__") and hasattr(parties, "__len__")
         self.parties = parties if indexable else list(parties)  # type: ignore[assignment]
         return self
+
+    def _token_table(self) -> TokenTable:
+        """The tokens of the listed names as bound.py numbers them, built as queries need them (not stored)."""
+        table = self.__dict__.get("_token_numbers")
+        if table is None:
+            table = self.__dict__["_token_numbers"] = TokenTable(self.weight)
+        return table
 
     def weight(self, key: str) -> float:
         return self.idf.get(key, self.default_weight)
@@ -571,11 +579,17 @@ class NameIndex:
             return []
         wanted = set(lists) if lists else None
         best: dict[int, tuple[float, float, int]] = {}
+        bounds = None
         for entry in self.candidates(query, threshold):
             position = self.entry_party[entry]
             party = self.parties[position]
             if wanted is not None and party.list not in wanted:
                 continue
+            if threshold > 0:
+                if bounds is None:
+                    bounds = QueryBound(query, self._token_table())
+                if bounds.bound(entry, self.entry(entry)) + BOUND_MARGIN < threshold:
+                    continue  # cannot reach the threshold (bound.py)
             name_score = align(query, self.entry(entry), self.weight).score
             if name_score < threshold or name_score <= 0:
                 continue

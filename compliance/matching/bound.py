@@ -1,0 +1,240 @@
+"""A safe upper bound of one listed name's score, from both names' tokens, before aligning them.
+
+The index's candidate bound (index.NameIndex.candidates) sees only postings: words shared by
+many names are assumed matched on every candidate, close spellings at their best. Here the
+entry's own tokens are at hand, so a token that can pair with no token of the other name is
+known to stay unaligned and to cost at least its cheapest reading. Scoring (score._score) is
+`100 · M / (M + C)`; M only grows and C only shrinks when a token moves from unaligned to
+aligned, so counting every token that *may* align as aligned at full similarity, and every
+other at its cheapest cost, bounds the score from above. Names that align part by part or
+by joined words are not bounded (100): the search aligns them.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import OSA
+
+from compliance.matching.normalize import NormalizedName, Token
+from compliance.matching.score import (
+    ADDED_NAME_COST, DROPPED_WORD_COST, MIDDLE_NAME_COST, SUBSET_COST, Weight, _abbreviates, _form_keys, _han,
+    _slipped_abbreviation, close_spelling, cost_factor, dropped_letter, slipped_form, spellings,
+)
+
+#: Rounding of the score (one decimal) and float sums in another order: a bound this close under the
+#: threshold is still aligned.
+MARGIN = 0.1
+
+
+def may_pair(a: Token, b: Token) -> bool:
+    """Whether any rule of score._align can pair the two tokens (a superset: never False for a pair it makes)."""
+    key_a, key_b, alts_a, alts_b = a.key, b.key, a.alts, b.alts
+    if key_a == key_b:
+        return True
+    if alts_a is not None or alts_b is not None:  # accepted renderings (score._same)
+        if (alts_a is not None and key_b in alts_a) or (alts_b is not None and key_a in alts_b) \
+                or (alts_a is not None and alts_b is not None and not alts_a.isdisjoint(alts_b)):
+            return True
+    kind_a, kind_b = a.kind, b.kind
+    if kind_a == "initial" or kind_b == "initial":  # score._align_initials
+        return True
+    if _han(a) and _han(b):  # compared as characters (score.token_similarity)
+        return a.surface == b.surface
+    written_a, written_b = spellings(a), spellings(b)
+    if kind_a == kind_b == "word":  # score._align_short_words: "Al" / "Ali"
+        for x in written_a:
+            for y in written_b:
+                if len(x) + len(y) == 5 and (dropped_letter(x, y) or dropped_letter(y, x)):
+                    return True
+    if kind_a == "number" or kind_b == "number" or alts_a is not None or alts_b is not None:
+        return False
+    if kind_a == "abbrev" or kind_b == "abbrev":
+        if _abbreviates(a, b) or _abbreviates(b, a) or _slipped_abbreviation(a, b) or _slipped_abbreviation(b, a):
+            return True
+    if not key_a.isalpha() or not key_b.isalpha():
+        return False
+    for x in written_a:
+        size = len(x)
+        for y in written_b:
+            if -2 <= size - len(y) <= 2 and OSA.distance(x, y, score_cutoff=2) <= 2 and close_spelling(x, y):
+                return True
+    return False
+
+
+def _least_cost(token: Token, listed: bool, subset: bool) -> float:
+    """The least cost share an unaligned token can have (score._score), a subset reading allowed or not."""
+    factor = cost_factor(token)
+    if not subset or not factor:
+        return factor
+    if token.kind == "word":
+        return min(factor, MIDDLE_NAME_COST, DROPPED_WORD_COST, SUBSET_COST) if listed else min(factor, ADDED_NAME_COST,
+                                                                                                SUBSET_COST)
+    if token.kind == "initial" and listed:
+        return min(factor, MIDDLE_NAME_COST)
+    return factor
+
+
+class TokenTable:
+    """Per index, for bounding many queries: each distinct token (by what scoring reads of it) numbered once
+    with its weight and cost shares, each listed name's tokens as numbers, and whether two numbered tokens
+    may pair, remembered (most queries share words with earlier ones)."""
+
+    #: Tokens whose pairs (and slips) are remembered before the memory is cleared.
+    PAIRS_MAX = 200_000
+
+    def __init__(self, weight: Weight) -> None:
+        self.weight = weight
+        self._numbers: dict[tuple, int] = {}
+        self.tokens: list[Token] = []
+        self.weights: list[float] = []
+        self.factors: list[float] = []
+        self.least_listed: list[float] = []  # least cost share of a listed token in a subset reading
+        self.least_query: list[float] = []
+        self._entries: dict[int, tuple[int, ...]] = {}
+        self._pairs: dict[int, dict[int, bool]] = {}
+        self._slips: dict[tuple[int, tuple[str, ...]], bool] = {}
+
+    def number(self, token: Token) -> int:
+        signature = (token.key, token.surface, token.kind, token.alts, token.optional)
+        found = self._numbers.get(signature)
+        if found is None:
+            found = self._numbers[signature] = len(self.tokens)
+            self.tokens.append(token)
+            self.weights.append(self.weight(token.key))
+            self.factors.append(cost_factor(token))
+            self.least_listed.append(_least_cost(token, True, True))
+            self.least_query.append(_least_cost(token, False, True))
+        return found
+
+    def entry(self, entry: int, name: NormalizedName) -> tuple[int, ...]:
+        """The numbers of listed name `entry`'s tokens."""
+        found = self._entries.get(entry)
+        if found is None:
+            found = self._entries[entry] = tuple(self.number(t) for t in name.tokens)
+        return found
+
+    def pairs_of(self, number: int) -> dict[int, bool]:
+        """Token number → whether it may pair with token `number` (may_pair), as far as asked so far."""
+        found = self._pairs.get(number)
+        if found is None:
+            if len(self._pairs) > self.PAIRS_MAX:
+                self._pairs.clear()
+            found = self._pairs[number] = {}
+        return found
+
+    def slips(self, number: int, forms: tuple[str, ...]) -> bool:
+        """The token misspells or repeats one of `forms` (score.slipped_form): set aside, it costs nothing."""
+        key = (number, forms)
+        found = self._slips.get(key)
+        if found is None:
+            if len(self._slips) > self.PAIRS_MAX:
+                self._slips.clear()
+            found = self._slips[key] = slipped_form(self.tokens[number], forms) is not None
+        return found
+
+
+class QueryBound:
+    """`score_bound` for one query against many listed names: what depends on an entry token alone (which
+    query tokens it may pair with, its gain and least costs) is worked out once per distinct token."""
+
+    def __init__(self, query: NormalizedName, table: TokenTable) -> None:
+        self.query = query
+        self.table = table
+        self.numbers = [table.number(t) for t in query.tokens]
+        self.pairs = [table.pairs_of(n) for n in self.numbers]
+        self.weights = [table.weights[n] for n in self.numbers]
+        self.most = max(self.weights, default=0.0)
+        self.tail = query.tails[0][0] if query.tails else len(query.tokens)  # an address may be set aside
+        self.forms = _form_keys(query) if query.legal_forms else frozenset()
+        self.unbounded = bool(query.parts)
+        self.pair_keys = query.pair_keys
+        self._tokens: dict[int, tuple[int, float, bool, float, float]] = {}
+        self._forms: dict[tuple[str, ...], tuple[int, int]] = {}
+
+    def _token(self, number: int) -> tuple[int, float, bool, float, float]:
+        """(mask of the query tokens it may pair with, gain when paired, breaks a subset reading, least cost
+        unpaired, least cost unpaired in a subset reading) of an entry token."""
+        table = self.table
+        token = table.tokens[number]
+        mask = 0
+        for i, (own, known) in enumerate(zip(self.numbers, self.pairs)):
+            pairs = known.get(number)
+            if pairs is None:
+                pairs = known[number] = may_pair(table.tokens[own], token)
+            if pairs:
+                mask |= 1 << i
+        weight, factor = table.weights[number], table.factors[number]
+        forms = self.query.legal_forms
+        slipped = bool(forms) and token.kind in ("word", "abbrev") and table.slips(number, forms)
+        free = slipped or token.key in self.forms
+        gain = max(weight, self.most) if token.kind == "initial" else weight
+        found = self._tokens[number] = (mask, gain, bool(factor) and not slipped, 0.0 if free else weight * factor,
+                                        0.0 if free else weight * table.least_listed[number])
+        return found
+
+    def _entry_forms(self, entry: NormalizedName) -> tuple[int, int]:
+        """Masks of the query tokens that cost nothing unpaired against a name with these legal forms: words of
+        its forms (they still count against a subset reading), and misspellings of them (set aside)."""
+        forms = entry.legal_forms
+        found = self._forms.get(forms)
+        if found is None:
+            keys = _form_keys(entry) if forms else frozenset()
+            free = slipped = 0
+            for i, (token, number) in enumerate(zip(self.query.tokens, self.numbers)):
+                if forms and token.kind in ("word", "abbrev") and self.table.slips(number, forms):
+                    slipped |= 1 << i
+                elif token.key in keys:
+                    free |= 1 << i
+            found = self._forms[forms] = (free, slipped)
+        return found
+
+    def bound(self, entry: int, name: NormalizedName) -> float:
+        """An upper bound of `align(query, name).score`, `name` being listed name number `entry`."""
+        query = self.query
+        if not name.tokens:
+            return 0.0
+        if self.unbounded or name.parts or not self.pair_keys.isdisjoint(name.key_set) \
+                or not name.pair_keys.isdisjoint(query.key_set):
+            return 100.0
+        paired = 0
+        gain = cost_b = cost_b_subset = 0.0
+        breaks_b = False
+        known = self._tokens
+        for number in self.table.entry(entry, name):
+            facts = known.get(number) or self._token(number)
+            if facts[0]:
+                paired |= facts[0]
+                gain += facts[1]
+            else:
+                breaks_b = breaks_b or facts[2]
+                cost_b += facts[3]
+                cost_b_subset += facts[4]
+        if not paired:
+            return 0.0
+        table = self.table
+        free, slipped = self._entry_forms(name)
+        breaks_a = False
+        cost_a = cost_a_subset = 0.0
+        most_b = None
+        for i, number in enumerate(self.numbers):
+            bit = 1 << i
+            if paired & bit:
+                if table.tokens[number].kind == "initial":  # an initial's pair weighs twice the word it stands for
+                    if most_b is None:
+                        most_b = max(table.weights[n] for n in table.entry(entry, name))
+                    gain += max(self.weights[i], most_b)
+                else:
+                    gain += self.weights[i]
+            elif i < self.tail and not slipped & bit:
+                factor = table.factors[number]
+                breaks_a = breaks_a or bool(factor)
+                if not free & bit:
+                    cost_a += self.weights[i] * factor
+                    cost_a_subset += self.weights[i] * table.least_query[number]
+        # one name wholly inside the other may make the other's words cheaper: not when both keep a costly word
+        cost = cost_a + cost_b if breaks_a and breaks_b else cost_a_subset + cost_b_subset
+        return 100.0 * gain / (gain + cost)
+
+
+def score_bound(query: NormalizedName, entry: NormalizedName, weight: Weight) -> float:
+    """An upper bound of `align(query, entry).score` (see module docstring)."""
+    return QueryBound(query, TokenTable(weight)).bound(-1, entry)

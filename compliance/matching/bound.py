@@ -60,6 +60,15 @@ def may_pair(a: Token, b: Token) -> bool:
     return False
 
 
+def _lengths(token: Token) -> tuple[int, int] | None:
+    """(shortest, longest) spelling of a token that pairs only with its own keys or a close spelling (None for
+    renderings, initials, abbreviations and Han): two such tokens more than two letters apart never pair."""
+    if token.alts is not None or token.kind in ("initial", "abbrev") or _han(token):
+        return None
+    sizes = [len(s) for s in spellings(token)]
+    return min(sizes), max(sizes)
+
+
 def _least_cost(token: Token, listed: bool, subset: bool) -> float:
     """The least cost share an unaligned token can have (score._score), a subset reading allowed or not."""
     factor = cost_factor(token)
@@ -89,6 +98,7 @@ class TokenTable:
         self.factors: list[float] = []
         self.least_listed: list[float] = []  # least cost share of a listed token in a subset reading
         self.least_query: list[float] = []
+        self.lengths: list[tuple[int, int] | None] = []  # see _lengths
         self._entries: dict[int, tuple[int, ...]] = {}
         self._pairs: dict[int, dict[int, bool]] = {}
         self._slips: dict[tuple[int, tuple[str, ...]], bool] = {}
@@ -103,6 +113,7 @@ class TokenTable:
             self.factors.append(cost_factor(token))
             self.least_listed.append(_least_cost(token, True, True))
             self.least_query.append(_least_cost(token, False, True))
+            self.lengths.append(_lengths(token))
         return found
 
     def entry(self, entry: int, name: NormalizedName) -> tuple[int, ...]:
@@ -149,6 +160,7 @@ class QueryBound:
         self.pair_keys = query.pair_keys
         self._tokens: dict[int, tuple[int, float, bool, float, float]] = {}
         self._forms: dict[tuple[str, ...], tuple[int, int]] = {}
+        self._sides: dict[tuple[int, tuple[str, ...]], tuple[float, bool, float, float]] = {}
 
     def _token(self, number: int) -> tuple[int, float, bool, float, float]:
         """(mask of the query tokens it may pair with, gain when paired, breaks a subset reading, least cost
@@ -156,10 +168,17 @@ class QueryBound:
         table = self.table
         token = table.tokens[number]
         mask = 0
+        sizes = table.lengths[number]
         for i, (own, known) in enumerate(zip(self.numbers, self.pairs)):
             pairs = known.get(number)
             if pairs is None:
-                pairs = known[number] = may_pair(table.tokens[own], token)
+                own_sizes = table.lengths[own]
+                if sizes is not None and own_sizes is not None and (sizes[0] - own_sizes[1] > 2
+                                                                     or own_sizes[0] - sizes[1] > 2):
+                    pairs = False  # may_pair's answer, quickly
+                else:
+                    pairs = may_pair(table.tokens[own], token)
+                known[number] = pairs
             if pairs:
                 mask |= 1 << i
         weight, factor = table.weights[number], table.factors[number]
@@ -187,6 +206,36 @@ class QueryBound:
             found = self._forms[forms] = (free, slipped)
         return found
 
+    def _query_side(self, paired: int, entry: int, name: NormalizedName) -> tuple[float, bool, float, float]:
+        """(gain, breaks a subset reading, least cost, least cost in a subset reading) of the query's tokens,
+        `paired` the mask of those that may pair with a token of listed name number `entry`."""
+        table = self.table
+        free, slipped = self._entry_forms(name)
+        breaks = False
+        gain = cost = cost_subset = 0.0
+        most_b = None
+        initials = False
+        for i, number in enumerate(self.numbers):
+            bit = 1 << i
+            if paired & bit:
+                if table.tokens[number].kind == "initial":  # an initial's pair weighs twice the word it stands for
+                    initials = True
+                    if most_b is None:
+                        most_b = max(table.weights[n] for n in table.entry(entry, name))
+                    gain += max(self.weights[i], most_b)
+                else:
+                    gain += self.weights[i]
+            elif i < self.tail and not slipped & bit:
+                factor = table.factors[number]
+                breaks = breaks or bool(factor)
+                if not free & bit:
+                    cost += self.weights[i] * factor
+                    cost_subset += self.weights[i] * table.least_query[number]
+        side = (gain, breaks, cost, cost_subset)
+        if not initials:  # else it depends on the listed name's words
+            self._sides[(paired, name.legal_forms)] = side
+        return side
+
     def bound(self, entry: int, name: NormalizedName) -> float:
         """An upper bound of `align(query, name).score`, `name` being listed name number `entry`."""
         query = self.query
@@ -199,7 +248,8 @@ class QueryBound:
         gain = cost_b = cost_b_subset = 0.0
         breaks_b = False
         known = self._tokens
-        for number in self.table.entry(entry, name):
+        numbers = self.table._entries.get(entry) or self.table.entry(entry, name)
+        for number in numbers:
             facts = known.get(number) or self._token(number)
             if facts[0]:
                 paired |= facts[0]
@@ -210,26 +260,11 @@ class QueryBound:
                 cost_b_subset += facts[4]
         if not paired:
             return 0.0
-        table = self.table
-        free, slipped = self._entry_forms(name)
-        breaks_a = False
-        cost_a = cost_a_subset = 0.0
-        most_b = None
-        for i, number in enumerate(self.numbers):
-            bit = 1 << i
-            if paired & bit:
-                if table.tokens[number].kind == "initial":  # an initial's pair weighs twice the word it stands for
-                    if most_b is None:
-                        most_b = max(table.weights[n] for n in table.entry(entry, name))
-                    gain += max(self.weights[i], most_b)
-                else:
-                    gain += self.weights[i]
-            elif i < self.tail and not slipped & bit:
-                factor = table.factors[number]
-                breaks_a = breaks_a or bool(factor)
-                if not free & bit:
-                    cost_a += self.weights[i] * factor
-                    cost_a_subset += self.weights[i] * table.least_query[number]
+        side = self._sides.get((paired, name.legal_forms))
+        if side is None:
+            side = self._query_side(paired, entry, name)
+        gain += side[0]
+        breaks_a, cost_a, cost_a_subset = side[1:]
         # one name wholly inside the other may make the other's words cheaper: not when both keep a costly word
         cost = cost_a + cost_b if breaks_a and breaks_b else cost_a_subset + cost_b_subset
         return 100.0 * gain / (gain + cost)

@@ -581,22 +581,22 @@ class NameIndex:
         best: dict[int, tuple[float, float, int]] = {}
         bounds = None
         for entry in self.candidates(query, threshold):
-            position = self.entry_party[entry]
-            party = self.parties[position]
-            if wanted is not None and party.list not in wanted:
-                continue
-            if threshold > 0:
+            if threshold > 0:  # before the party is read: a stored one is built when first read
                 if bounds is None:
                     bounds = QueryBound(query, self._token_table())
                 if bounds.bound(entry, self.entry(entry)) + BOUND_MARGIN < threshold:
                     continue  # cannot reach the threshold (bound.py)
+            position = self.entry_party[entry]
+            party = self.parties[position]
+            if wanted is not None and party.list not in wanted:
+                continue
             name_score = align(query, self.entry(entry), self.weight).score
             if name_score < threshold or name_score <= 0:
                 continue
             adjust, _ = country_adjustment(country, party.country)
             score = max(0.0, min(100.0, name_score + adjust))
-            if position not in best or (score, name_score) > best[position][:2]:
-                best[position] = (score, name_score, entry)
+            if position not in best or (score, name_score, -entry) > (*best[position][:2], -best[position][2]):
+                best[position] = (score, name_score, entry)  # of names scoring alike, the first listed
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
         if top is not None:
             ranked = ranked[:top]

@@ -83,12 +83,9 @@ def _least_cost(token: Token, listed: bool, subset: bool) -> float:
 
 
 class TokenTable:
-    """Per index, for bounding many queries: each distinct token (by what scoring reads of it) numbered once
-    with its weight and cost shares, each listed name's tokens as numbers, and whether two numbered tokens
-    may pair, remembered (most queries share words with earlier ones)."""
-
-    #: Tokens whose pairs (and slips) are remembered before the memory is cleared.
-    PAIRS_MAX = 200_000
+    """Per index, for bounding many queries: each distinct token of the listed names (by what scoring reads of
+    it) numbered once with its weight and cost shares, and each listed name's tokens as numbers. Built as
+    queries reach the names; it never grows past the lists' own words."""
 
     def __init__(self, weight: Weight) -> None:
         self.weight = weight
@@ -96,12 +93,9 @@ class TokenTable:
         self.tokens: list[Token] = []
         self.weights: list[float] = []
         self.factors: list[float] = []
-        self.least_listed: list[float] = []  # least cost share of a listed token in a subset reading
-        self.least_query: list[float] = []
+        self.least: list[float] = []  # least cost share of a listed token in a subset reading
         self.lengths: list[tuple[int, int] | None] = []  # see _lengths
         self._entries: dict[int, tuple[int, ...]] = {}
-        self._pairs: dict[int, dict[int, bool]] = {}
-        self._slips: dict[tuple[int, tuple[str, ...]], bool] = {}
 
     def number(self, token: Token) -> int:
         signature = (token.key, token.surface, token.kind, token.alts, token.optional)
@@ -111,8 +105,7 @@ class TokenTable:
             self.tokens.append(token)
             self.weights.append(self.weight(token.key))
             self.factors.append(cost_factor(token))
-            self.least_listed.append(_least_cost(token, True, True))
-            self.least_query.append(_least_cost(token, False, True))
+            self.least.append(_least_cost(token, True, True))
             self.lengths.append(_lengths(token))
         return found
 
@@ -123,25 +116,6 @@ class TokenTable:
             found = self._entries[entry] = tuple(self.number(t) for t in name.tokens)
         return found
 
-    def pairs_of(self, number: int) -> dict[int, bool]:
-        """Token number → whether it may pair with token `number` (may_pair), as far as asked so far."""
-        found = self._pairs.get(number)
-        if found is None:
-            if len(self._pairs) > self.PAIRS_MAX:
-                self._pairs.clear()
-            found = self._pairs[number] = {}
-        return found
-
-    def slips(self, number: int, forms: tuple[str, ...]) -> bool:
-        """The token misspells or repeats one of `forms` (score.slipped_form): set aside, it costs nothing."""
-        key = (number, forms)
-        found = self._slips.get(key)
-        if found is None:
-            if len(self._slips) > self.PAIRS_MAX:
-                self._slips.clear()
-            found = self._slips[key] = slipped_form(self.tokens[number], forms) is not None
-        return found
-
 
 class QueryBound:
     """`score_bound` for one query against many listed names: what depends on an entry token alone (which
@@ -150,11 +124,13 @@ class QueryBound:
     def __init__(self, query: NormalizedName, table: TokenTable) -> None:
         self.query = query
         self.table = table
-        self.numbers = [table.number(t) for t in query.tokens]
-        self.pairs = [table.pairs_of(n) for n in self.numbers]
-        self.weights = [table.weights[n] for n in self.numbers]
+        self.tokens = query.tokens
+        self.weights = [table.weight(t.key) for t in query.tokens]
+        self.factors = [cost_factor(t) for t in query.tokens]
+        self.least = [_least_cost(t, False, True) for t in query.tokens]
+        self.lengths = [_lengths(t) for t in query.tokens]
         self.most = max(self.weights, default=0.0)
-        self.tail = query.tails[0][0] if query.tails else len(query.tokens)  # an address may be set aside
+        self.tail = min((t[0] for t in query.tails), default=len(query.tokens))  # an address may be set aside
         self.forms = _form_keys(query) if query.legal_forms else frozenset()
         self.unbounded = bool(query.parts)
         self.pair_keys = query.pair_keys
@@ -169,25 +145,19 @@ class QueryBound:
         token = table.tokens[number]
         mask = 0
         sizes = table.lengths[number]
-        for i, (own, known) in enumerate(zip(self.numbers, self.pairs)):
-            pairs = known.get(number)
-            if pairs is None:
-                own_sizes = table.lengths[own]
-                if sizes is not None and own_sizes is not None and (sizes[0] - own_sizes[1] > 2
-                                                                     or own_sizes[0] - sizes[1] > 2):
-                    pairs = False  # may_pair's answer, quickly
-                else:
-                    pairs = may_pair(table.tokens[own], token)
-                known[number] = pairs
-            if pairs:
+        for i, (own, own_sizes) in enumerate(zip(self.tokens, self.lengths)):
+            if sizes is not None and own_sizes is not None and (sizes[0] - own_sizes[1] > 2
+                                                                 or own_sizes[0] - sizes[1] > 2):
+                continue  # may_pair's answer, quickly
+            if may_pair(own, token):
                 mask |= 1 << i
         weight, factor = table.weights[number], table.factors[number]
         forms = self.query.legal_forms
-        slipped = bool(forms) and token.kind in ("word", "abbrev") and table.slips(number, forms)
+        slipped = bool(forms) and slipped_form(token, forms) is not None
         free = slipped or token.key in self.forms
         gain = max(weight, self.most) if token.kind == "initial" else weight
         found = self._tokens[number] = (mask, gain, bool(factor) and not slipped, 0.0 if free else weight * factor,
-                                        0.0 if free else weight * table.least_listed[number])
+                                        0.0 if free else weight * table.least[number])
         return found
 
     def _entry_forms(self, entry: NormalizedName) -> tuple[int, int]:
@@ -198,8 +168,8 @@ class QueryBound:
         if found is None:
             keys = _form_keys(entry) if forms else frozenset()
             free = slipped = 0
-            for i, (token, number) in enumerate(zip(self.query.tokens, self.numbers)):
-                if forms and token.kind in ("word", "abbrev") and self.table.slips(number, forms):
+            for i, token in enumerate(self.tokens):
+                if forms and slipped_form(token, forms) is not None:
                     slipped |= 1 << i
                 elif token.key in keys:
                     free |= 1 << i
@@ -215,10 +185,10 @@ class QueryBound:
         gain = cost = cost_subset = 0.0
         most_b = None
         initials = False
-        for i, number in enumerate(self.numbers):
+        for i, token in enumerate(self.tokens):
             bit = 1 << i
             if paired & bit:
-                if table.tokens[number].kind == "initial":  # an initial's pair weighs twice the word it stands for
+                if token.kind == "initial":  # an initial's pair weighs twice the word it stands for
                     initials = True
                     if most_b is None:
                         most_b = max(table.weights[n] for n in table.entry(entry, name))
@@ -226,11 +196,11 @@ class QueryBound:
                 else:
                     gain += self.weights[i]
             elif i < self.tail and not slipped & bit:
-                factor = table.factors[number]
+                factor = self.factors[i]
                 breaks = breaks or bool(factor)
                 if not free & bit:
                     cost += self.weights[i] * factor
-                    cost_subset += self.weights[i] * table.least_query[number]
+                    cost_subset += self.weights[i] * self.least[i]
         side = (gain, breaks, cost, cost_subset)
         if not initials:  # else it depends on the listed name's words
             self._sides[(paired, name.legal_forms)] = side

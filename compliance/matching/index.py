@@ -31,6 +31,7 @@ from compliance.matching.words import canonical_token
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from compliance.matching.bound import MARGIN as BOUND_MARGIN, QueryBound, TokenTable
 from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
     ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, MIDDLE_NAME_COST, NUMBER_COST,
@@ -290,7 +291,7 @@ class NameIndex:
         every listed name pre-normalised, so a loaded index never normalises a listed name."""
         from compliance.matching import stored
 
-        state = {k: v for k, v in self.__dict__.items() if k not in ("_similar_cache", "_packed")}
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_similar_cache", "_packed", "_token_numbers")}
         state["parties"] = None  # re-attached from the snapshots on load
         packed = self.__dict__.get("_packed")
         if packed is not None:  # loaded from the cache: stored again as it was loaded
@@ -317,6 +318,13 @@ class NameIndex:
         indexable = hasattr(parties, "__getitem__") and hasattr(parties, "__len__")
         self.parties = parties if indexable else list(parties)  # type: ignore[assignment]
         return self
+
+    def _token_table(self) -> TokenTable:
+        """The tokens of the listed names as bound.py numbers them, built as queries need them (not stored)."""
+        table = self.__dict__.get("_token_numbers")
+        if table is None:
+            table = self.__dict__["_token_numbers"] = TokenTable(self.weight)
+        return table
 
     def weight(self, key: str) -> float:
         return self.idf.get(key, self.default_weight)
@@ -627,7 +635,13 @@ class NameIndex:
             return []
         wanted = set(lists) if lists else None
         best: dict[int, tuple[float, float, int]] = {}
+        bounds = None
         for entry in self.candidates(query, threshold):
+            if threshold > 0:  # before the party is read: a stored one is built when first read
+                if bounds is None:
+                    bounds = QueryBound(query, self._token_table())
+                if bounds.bound(entry, self.entry(entry)) + BOUND_MARGIN < threshold:
+                    continue  # cannot reach the threshold (bound.py)
             position = self.entry_party[entry]
             party = self.parties[position]
             if wanted is not None and party.list not in wanted:
@@ -637,8 +651,8 @@ class NameIndex:
                 continue
             adjust, _ = country_adjustment(country, party.country)
             score = max(0.0, min(100.0, name_score + adjust))
-            if position not in best or (score, name_score) > best[position][:2]:
-                best[position] = (score, name_score, entry)
+            if position not in best or (score, name_score, -entry) > (*best[position][:2], -best[position][2]):
+                best[position] = (score, name_score, entry)  # of names scoring alike, the first listed
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
         if top is not None:
             ranked = ranked[:top]

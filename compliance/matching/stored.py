@@ -103,6 +103,11 @@ class _ByWord(_ByGet):
     vocabulary: Vocabulary
     offsets: array
 
+    def _span(self, word: str) -> tuple[int, int]:
+        """(start, end) of the word's slice; (0, 0) when it is not in the vocabulary."""
+        at = self.vocabulary.id(word)
+        return (self.offsets[at], self.offsets[at + 1]) if at >= 0 else (0, 0)
+
     def __iter__(self) -> Iterator[str]:
         offsets = self.offsets
         return (word for at, word in enumerate(self.vocabulary.words) if offsets[at + 1] > offsets[at])
@@ -119,10 +124,7 @@ class Postings(_ByWord):
         self.vocabulary, self.offsets, self.entries = vocabulary, offsets, entries
 
     def get(self, key: str, default: Any = None) -> Any:
-        at = self.vocabulary.id(key)
-        if at < 0:
-            return default
-        start, end = self.offsets[at], self.offsets[at + 1]
+        start, end = self._span(key)
         return self.entries[start:end] if end > start else default
 
 
@@ -163,10 +165,7 @@ class WrittenKeys(_ByWord):
         self.vocabulary, self.offsets, self.members = vocabulary, offsets, members
 
     def get(self, spelling: str, default: Any = None) -> Any:
-        at = self.vocabulary.id(spelling)
-        if at < 0:
-            return default
-        start, end = self.offsets[at], self.offsets[at + 1]
+        start, end = self._span(spelling)
         if end == start:
             return default
         words = self.vocabulary.words
@@ -185,8 +184,7 @@ class FormWords(_ByWord):
     def get(self, word: str, default: Any = None) -> Any:
         found = self._made.get(word, False)
         if found is False:
-            at = self.vocabulary.id(word)
-            start, end = (self.offsets[at], self.offsets[at + 1]) if at >= 0 else (0, 0)
+            start, end = self._span(word)
             found = self._made[word] = frozenset(self.entries[start:end]) if end > start else None
         return default if found is None else found
 

@@ -244,7 +244,7 @@ def save(kind: str, key: str, value: Any, directory: Path | None = None) -> None
         if blobs:
             sealed = BLOB_FORMAT + _tag(signing, name, body) + len(body).to_bytes(8, "big") + body + b"".join(blobs)
         else:
-            sealed = ENTRY_FORMAT + _tag(signing, name, body) + body
+            sealed = seal(name, body)
         write_atomically(folder, name, sealed)
         prune(kind, folder)
     except (OSError, pickle.PicklingError, RecursionError):

@@ -184,15 +184,18 @@ def _han(token: Token) -> bool:
     return token.kind == "trade" and not token.surface.isascii()
 
 
-def close_spelling(a: str, b: str, two_slips: bool = True) -> float:
+def close_spelling(a: str, b: str, two_slips: bool = True, one_slip: bool = False) -> float:
     """Similarity of two spellings within the edit budget (0 when outside it); `two_slips` allows two slips
     in a word of 6 or 7 letters too (max_edits) when they leave its first and last letters: "Alliant" and
-    "Alliance", "Holding" and "Tooling" are other words."""
+    "Alliance", "Holding" and "Tooling" are other words. `one_slip` allows one slip at most, whatever the length
+    (a word of the lists two slips from another: see known_word)."""
     la, lb = len(a), len(b)
     if la - lb > 2 or lb - la > 2:
         return 0.0
     shorter = la if la < lb else lb
     budget = max_edits(shorter) if two_slips else edit_budget(shorter)
+    if one_slip and budget > 1:
+        budget = 1
     if not budget or abs(la - lb) > budget:
         return 0.0
     edits = OSA.distance(a, b, score_cutoff=budget)
@@ -289,9 +292,11 @@ def _slipped_abbreviation(short: Token, long: Token) -> bool:
     return any(OSA.distance(written, word[:n], score_cutoff=1) <= 1 for n in (len(written) - 1, len(written), len(written) + 1))
 
 
-def token_similarity(a: Token, b: Token, syllables: bool = True) -> float:
+def token_similarity(a: Token, b: Token, syllables: bool = True, known: bool = False) -> float:
     """1.0 for the same word, a fuzzy similarity for close spellings, else 0. `syllables`: the words are read as
-    syllables of Chinese or Korean names (see syllable_name), where a changed consonant makes another name."""
+    syllables of Chinese or Korean names (see syllable_name), where a changed consonant makes another name.
+    `known`: `a` is itself a word of the listed names (known_word), so it is read as a slip of `b` at one edit
+    only: "University" is not two slips from "Diversity", "Vladimirov" not two from "Vladimirovna"."""
     if _han(a) and _han(b):
         return 1.0 if a.surface == b.surface else 0.0
     if a.key == b.key or b.accepts(a.key) or a.accepts(b.key):
@@ -309,14 +314,14 @@ def token_similarity(a: Token, b: Token, syllables: bool = True) -> float:
     written_a, written_b = spellings(a), spellings(b)
     # two slips in a short word only between words written in Latin letters: the reading of a name in another
     # script ("三菱" → "sanling") is two slips from many an unrelated word ("sensing")
-    two_slips = a.surface.isascii() and b.surface.isascii()
+    two_slips = a.surface.isascii() and b.surface.isascii() and not known
     if len(written_a) == 1 and len(written_b) == 1:
-        best = close_spelling(a.key, b.key, two_slips)
+        best = close_spelling(a.key, b.key, two_slips, known)
     else:
         best = 0.0
         for x in written_a:
             for y in written_b:
-                similarity = close_spelling(x, y, two_slips)
+                similarity = close_spelling(x, y, two_slips, known)
                 if similarity > best:
                     best = similarity
     if best and syllables and ((a.pinyin and b.pinyin and _other_syllables(a.key, b.key)) or _other_syllable(a.key, b.key)):
@@ -373,6 +378,19 @@ def cost_factor(token: Token) -> float:
     if token.kind in ("place", "industry") or token.key in generic_keys() or token.key in legal_form_words():
         return GENERIC_COST
     return 1.0
+
+
+#: A key no name has: its weight is what a word unknown to the lists weighs.
+UNSEEN_KEY = "\x00"
+
+
+def known_word(token: Token, weight: Weight, unseen: float) -> bool:
+    """The query's word is itself a word of the listed names (it weighs less than a word no name has, so
+    two or more names carry it): two slips from another listed word it is that other word's neighbour in
+    the language ("University" / "Diversity", "Northeastern" / "Northwestern", "Vladimirov" / "Vladimirovna"),
+    not a misspelling of it; a typing slip seldom lands on a real word twice. Without the lists' weights
+    (`compare` without `weights`) nothing is known."""
+    return weight(token.key) < unseen
 
 
 def _fuzzable(token: Token) -> bool:
@@ -450,6 +468,7 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
         keys_b = frozenset(k for t in tb for k in t.keys())
     b_fuzzable = any(_fuzzable(t) for t in tb)
     syllables = syllable_name(a) or syllable_name(b)
+    unseen = weight(UNSEEN_KEY)
     used = [False] * len(tb)
     pairs: list[tuple[Token, Token, float]] = []
     unmatched_a: list[Token] = []
@@ -470,7 +489,7 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
         for j, other in enumerate(tb):
             if used[j] or (only_close and not _fuzzable(other)):
                 continue
-            sim = token_similarity(tok, other, syllables)
+            sim = token_similarity(tok, other, syllables, known_word(tok, weight, unseen))
             if sim > best:
                 best, best_j = sim, j
                 if sim == 1.0:
@@ -502,7 +521,8 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
         tail, unmatched_a = _set_aside_tail(a, b, pairs, unmatched_a, unmatched_b, free)
     # the same legal form, word for word ("Garonet S.r.l." / "Garnet S.r.l."), vouches for a one-word name's slip
     # (a misspelt form counts as the form it misspells: "Tokrin Corproation" / "Tokin Corporation")
-    whole_form = bool(forms) and forms_a | _slipped_keys(slipped_a) == forms | _slipped_keys(slipped_b)
+    # (and so does a form each name reads as such, one misspelt: "Cubiuc Crporation" / "Cubic Corporation")
+    whole_form = bool(forms) and _same_forms(forms_a | _slipped_keys(slipped_a), forms | _slipped_keys(slipped_b))
     vouched = (whole_form and any(FUZZY_SIMILARITY_FLOOR <= sim < 1.0 for _, _, sim in pairs)
                and _corroborated(pairs, unmatched_a, unmatched_b, free, True)
                and not _corroborated(pairs, unmatched_a, unmatched_b, free))
@@ -553,6 +573,24 @@ VOUCHING_SLIP_LENGTH = 4
 def _slipped_keys(slipped: list[tuple[Token, str]]) -> frozenset[str]:
     return frozenset(canonical_token(w) for token, form in slipped if len(token.surface) >= VOUCHING_SLIP_LENGTH
                      for w in form.casefold().split())
+
+
+def _same_forms(keys_a: frozenset[str], keys_b: frozenset[str]) -> bool:
+    """The two names' legal-form words are the same, word for word, once a word of one that misspells a word of
+    the other (VOUCHING_SLIP_LENGTH letters or more, one slip) is read as that word: the name reader reads "Crporation"
+    as a legal form by itself, and it is the listed name's "Corporation"."""
+    if keys_a == keys_b:
+        return True
+    only_a, only_b = keys_a - keys_b, keys_b - keys_a
+    if len(only_a) != len(only_b):
+        return False
+    for word in only_a:
+        match = next((other for other in only_b if len(word) >= VOUCHING_SLIP_LENGTH
+                      and close_spelling(word, other, two_slips=False)), None)
+        if match is None:
+            return False
+        only_b = only_b - {match}
+    return True
 
 
 def _form_keys(name: NormalizedName) -> frozenset[str]:

@@ -1,0 +1,87 @@
+"""Readings that keep different names apart: a word of the lists is not two slips of another, an acronym is not
+respelt as syllables, a plural "-ts" is not Russian "c"; and a legal form each name reads misspelt still vouches."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
+
+from compliance.matching import DEFAULT_THRESHOLD, compare
+from compliance.matching.normalize import normalize_name
+from compliance.matching.score import align, known_word
+from compliance.matching.words import acronym, canonical_token
+
+#: Weights as an index gives them: words of the lists weigh less than a word no name has (the largest here).
+LIST_WEIGHTS = {"university": 2.0, "diversity": 6.0, "business": 4.0, "northwestern": 6.0, "northeastern": 6.0,
+                "polytechnical": 5.0, "vladimirov": 6.0, "vladimirovna": 5.0, "oksana": 5.0, "khlyakina": 7.0,
+                "unknown": 9.0}
+
+
+def _weight(key: str) -> float:
+    return LIST_WEIGHTS.get(key, 9.0)
+
+
+def test_a_word_of_the_lists_is_not_two_slips_of_another():
+    for query, listed in [("University of international business", "BUSINESS DIVERSITY LIMITED"),
+                          ("Northeastern University", "Northwestern Polytechnical University"),
+                          ("Oksana Vladimirov", "KHLYAKINA, Oksana Vladimirovna")]:
+        alignment = align(normalize_name(query), normalize_name(listed), _weight)
+        assert alignment.score < DEFAULT_THRESHOLD, (query, alignment)
+        assert not any(sim < 1.0 for _, _, sim in alignment.pairs), alignment.pairs  # the word stays unaligned
+
+
+def test_a_word_unknown_to_the_lists_is_still_read_with_two_slips():
+    alignment = align(normalize_name("Univresity of Busines"), normalize_name("University of Business"), _weight)
+    assert alignment.score >= DEFAULT_THRESHOLD
+    # and a known word still reads as one slip of another ("University" / "Universty")
+    one = align(normalize_name("Business University"), normalize_name("Business Universty"), _weight)
+    assert one.score >= DEFAULT_THRESHOLD and any(sim < 1.0 for _, _, sim in one.pairs)
+
+
+def test_without_the_lists_weights_nothing_is_known():
+    flat = lambda key: 1.0  # noqa: E731
+    assert not known_word(normalize_name("University").tokens[0], flat, flat("\x00"))
+    assert compare("University of international business", "BUSINESS DIVERSITY LIMITED").score >= DEFAULT_THRESHOLD
+
+
+@given(st.text(alphabet=string.ascii_lowercase, min_size=6, max_size=12), st.data())
+def test_a_known_word_two_slips_from_a_listed_one_never_aligns_with_it(word, data):
+    """Whatever the word, two substitutions inside it make a listed word a known query word does not align with."""
+    i = data.draw(st.integers(1, len(word) - 3))
+    other = word[:i] + data.draw(st.sampled_from("xq")) + word[i + 1] + data.draw(st.sampled_from("zj")) + word[i + 3:]
+    key_a, key_b = canonical_token(word), canonical_token(other)
+    assume(OSA.distance(key_a, key_b) == 2 and OSA.distance(word, other) == 2)
+    weights = {key_a: 3.0, key_b: 3.0}
+    query, listed = normalize_name(f"Acme {word}"), normalize_name(f"Acme {other}")
+    assume(query.tokens[-1].key == key_a and listed.tokens[-1].key == key_b)
+    known = align(query, listed, lambda key: weights.get(key, 9.0))
+    assert not any(0 < sim < 1.0 for _, _, sim in known.pairs)
+
+
+def test_acronyms_keep_their_letters():
+    assert acronym("cts") and acronym("nkvd") and not acronym("arts") and not acronym("x")
+    assert canonical_token("cts") != canonical_token("cccc")
+    assert canonical_token("dts") != canonical_token("dcc")
+    assert canonical_token("crcc") == canonical_token("crc")  # a doubled letter is still one
+    assert compare("CTS Corporation", "CCCC").score < DEFAULT_THRESHOLD
+    assert compare("DCC plc", "DTS OOO").score < DEFAULT_THRESHOLD
+
+
+def test_a_plural_ts_is_not_russian_c():
+    assert canonical_token("arts") != canonical_token("arc")
+    assert compare("University of the Arts", "ARC RESOURCES CORPORATION LTD").score < DEFAULT_THRESHOLD
+    assert canonical_token("tsvetkov") == canonical_token("cvetkov")  # inside a word it still is
+    assert canonical_token("kuznetsov") == canonical_token("kuznecov")
+
+
+def test_a_legal_form_each_name_reads_misspelt_still_vouches_for_the_slip():
+    for query in ("Cubiuc Crporation", "Wubic Cyrporation"):
+        result = compare(query, "Cubic Corporation")
+        assert result.score >= DEFAULT_THRESHOLD, result
+        assert "vouched for by the same legal form" in result.explanation
+    # another form, even one slip from a word of it, vouches for nothing
+    assert compare("Cubiuc Company", "Cubic Corporation").score < DEFAULT_THRESHOLD
+    assert compare("Visa Inc.", "Vista Corporation").score < DEFAULT_THRESHOLD

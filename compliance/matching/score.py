@@ -523,7 +523,7 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     # (a misspelt form counts as the form it misspells: "Tokrin Corproation" / "Tokin Corporation")
     # (and so does a form each name reads as such, one misspelt: "Cubiuc Crporation" / "Cubic Corporation")
     whole_form = bool(forms) and _same_forms(forms_a | _slipped_keys(slipped_a), forms | _slipped_keys(slipped_b))
-    vouched = (whole_form and any(FUZZY_SIMILARITY_FLOOR <= sim < 1.0 for _, _, sim in pairs)
+    vouched = (whole_form and any(SLIP_SIMILARITY_FLOOR <= sim < 1.0 for _, _, sim in pairs)
                and _corroborated(pairs, unmatched_a, unmatched_b, free, True)
                and not _corroborated(pairs, unmatched_a, unmatched_b, free))
     return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free, same_form, whole_form), 1),
@@ -599,6 +599,9 @@ def _form_keys(name: NormalizedName) -> frozenset[str]:
 
 #: The least similarity close_spelling gives (the whole edit budget spent).
 FUZZY_SIMILARITY_FLOOR = 1.0 - FUZZY_COST
+#: The least similarity of any slip: two slips in a word of TWO_SLIPS_MIN_LENGTH letters. The same legal form on
+#: both names vouches for two slips in a word as for one ("JSC Elerjent" / "JSC Element"; see _score).
+SLIP_SIMILARITY_FLOOR = slip_similarity(2, TWO_SLIPS_MIN_LENGTH)
 
 
 def _corroborated(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
@@ -617,14 +620,17 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
            weight: Weight, person: bool, free: list[Token] = (), same_form: bool = False,
            whole_form: bool = False) -> float:
     matched = total = 0.0
-    slips = any(FUZZY_SIMILARITY_FLOOR <= sim < 1.0 for _, _, sim in pairs)
+    # two slips in a word are vouched for by the same legal form only: two names of persons with two slips
+    # in each of two words ("Mikayil Abbasov" / "Mikhail Abramov") are as often two persons
+    floor = SLIP_SIMILARITY_FLOOR if whole_form else FUZZY_SIMILARITY_FLOOR
+    slips = any(floor <= sim < 1.0 for _, _, sim in pairs)
     boost = slips and _corroborated(pairs, unmatched_a, unmatched_b, free, whole_form)
     for x, y, sim in pairs:
         if x.kind == "initial" or y.kind == "initial":
             w = 2 * weight((y if x.kind == "initial" else x).key)
         else:
             w = weight(x.key) + weight(y.key)
-            if boost and FUZZY_SIMILARITY_FLOOR <= sim < 1.0 and sim != ABBREVIATION_SIMILARITY:
+            if boost and floor <= sim < 1.0 and sim != ABBREVIATION_SIMILARITY:
                 sim = corroborated(sim)
         matched += w * sim
         total += w

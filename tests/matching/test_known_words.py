@@ -85,3 +85,18 @@ def test_a_legal_form_each_name_reads_misspelt_still_vouches_for_the_slip():
     # another form, even one slip from a word of it, vouches for nothing
     assert compare("Cubiuc Company", "Cubic Corporation").score < DEFAULT_THRESHOLD
     assert compare("Visa Inc.", "Vista Corporation").score < DEFAULT_THRESHOLD
+
+
+def test_the_same_legal_form_vouches_for_two_slips_in_a_word_of_seven_letters():
+    for query, listed in [("JSC Elerjent", "JSC Element"), ("Bielnest, LTD", "Biznest, LTD"), ("AO EIRUBKRG", "AO EIRBURG")]:
+        result = compare(query, listed)
+        assert result.score >= DEFAULT_THRESHOLD, result
+        assert "two slips" in result.explanation and "vouched for by the same legal form" in result.explanation
+        assert compare(query.split(",")[0].split()[-1] if query.startswith(("JSC", "AO")) else query.split(",")[0],
+                       listed).score < DEFAULT_THRESHOLD  # the word alone rests on two slips
+    assert compare("Grnoet S.r.l.", "Garnet S.r.l.").score < DEFAULT_THRESHOLD  # in six letters they still weigh more
+
+
+def test_two_slips_in_each_of_two_words_of_a_persons_name_stay_under():
+    """Names of persons two slips apart in each word are as often two persons: no corroboration raises them."""
+    assert compare("Mikayil Abbasov", "Mikhail Abramov").score < DEFAULT_THRESHOLD

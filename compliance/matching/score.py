@@ -61,7 +61,7 @@ from compliance.matching.legal_forms import legal_form_words
 from compliance.matching.pinyin import pinyin_syllables
 from compliance.matching.syllables import one_syllable
 from compliance.matching.places import PLACE_WORDS
-from compliance.matching.words import canonical_token, generic_keys
+from compliance.matching.words import canonical_token, generic_keys, institution_keys
 
 #: Shortest token that may align with a close spelling, and the edits allowed by length.
 FUZZY_MIN_LENGTH = 3
@@ -655,10 +655,14 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
     # A surname that ends like a patronymic ("Miklashevich") names the person as well as any word.
     named = middle and sum(1 for x, y, _ in pairs if x.kind == y.kind and x.kind in ("word", "patronymic")) >= 2
     rarest = max((weight(x.key) for x, y, _ in pairs if x.kind != "initial"), default=0.0)
+    other_body = not person and _listed_no_institution(pairs, unmatched_b)
     for t in (*unmatched_a, *unmatched_b):
         if free and any(t is f for f in free):
             continue
         factor = cost_factor(t)
+        if other_body and factor and t.key in institution_keys() and not any(t is u for u in unmatched_b):
+            total += weight(t.key) * INSTITUTION_COST  # "Kashan University" / "KASHAN": another body of that name
+            continue
         listed_only = any(t is u for u in unmatched_b)
         if (middle or subset) and factor == 1.0 and t.kind == "word" and (identified or (named and listed_only)):
             # a name the query leaves out costs less than one it adds: lists give the full name
@@ -676,6 +680,18 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
             factor = max(factor, UNIDENTIFIED_COST)
         total += weight(t.key) * factor
     return 100.0 * matched / total
+
+
+#: Cost share of a word naming a place of learning or research (words.INSTITUTION_WORDS) the query adds to a listed
+#: name holding none: a distinctive word's.
+INSTITUTION_COST = 1.0
+INSTITUTION_NOTE = " (the listed name is no university, college or institute: costs much)"
+
+
+def _listed_no_institution(pairs: list[tuple[Token, Token, float]], unmatched_b: list[Token]) -> bool:
+    """The listed name (its aligned and unaligned words) holds no word naming a place of learning or research."""
+    keys = institution_keys()
+    return not any(y.key in keys for _, y, _ in pairs) and not any(t.key in keys for t in unmatched_b)
 
 
 #: Score adjustments from the other facts about a party. They weaken or corroborate a name
@@ -763,7 +779,10 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
     else:
         _cost_note_for = _cost_note
     if shown:
-        parts.append("not in the listed name: " + ", ".join(f"'{t.surface}'{_cost_note_for(t)}" for t in shown))
+        other_body = not (a.person or b.person) and _listed_no_institution(alignment.pairs, alignment.unmatched_b)
+        parts.append("not in the listed name: " + ", ".join(
+            f"'{t.surface}'{INSTITUTION_NOTE if other_body and t.key in institution_keys() else _cost_note_for(t)}"
+            for t in shown))
     if shown_b:
         parts.append("listed name also has: " + ", ".join(f"'{t.surface}'{_cost_note_for(t)}" for t in shown_b))
     forms = sorted(set(a.legal_forms) | set(b.legal_forms))

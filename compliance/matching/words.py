@@ -97,6 +97,16 @@ GENERIC_WORDS: frozenset[str] = frozenset(
 # Not "electric", "software", "network", "airline": they name a line of business, and a company that
 # adds one ("Mitsubishi Electric Software") is often a different company.
 
+#: Words that say what kind of body a name is: a place of learning or research, not a company. A query that adds
+#: one to a listed name holding none ("Kashan University" / "KASHAN", "University of Arizona" / "ARIZONA S.A.")
+#: names another body of the same name, so the word costs as a distinctive one (score.py); a listed name that
+#: has one, and a query that leaves it out ("Harbin Institute of Technology" / "Harbin Technology"), are
+#: treated as any generic word.
+INSTITUTION_WORDS: frozenset[str] = frozenset(
+    """university universidad universidade universite universitat universita college school academy institute
+    polytechnic conservatory seminary""".split()
+)
+
 #: Words that name a part or a site of a company, not another company: set aside when only
 #: one name has them ("... Shenzhen Branch", "... Procurement Office") and named in the explanation.
 SET_ASIDE_WORDS: frozenset[str] = frozenset(
@@ -293,6 +303,12 @@ def _rewrite(token: str) -> str:
     for pattern, replacement in _VARIANTS:
         word = pattern.sub(replacement, word)
     return word
+
+
+@lru_cache(maxsize=1)
+def institution_keys() -> frozenset[str]:
+    """INSTITUTION_WORDS as token keys ("college" is keyed "colege")."""
+    return frozenset(INSTITUTION_WORDS | {canonical_token(w) for w in INSTITUTION_WORDS})
 
 
 @lru_cache(maxsize=2)

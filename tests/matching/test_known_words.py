@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
@@ -100,3 +101,35 @@ def test_the_same_legal_form_vouches_for_two_slips_in_a_word_of_seven_letters():
 def test_two_slips_in_each_of_two_words_of_a_persons_name_stay_under():
     """Names of persons two slips apart in each word are as often two persons: no corroboration raises them."""
     assert compare("Mikayil Abbasov", "Mikhail Abramov").score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("Kashan University", "KASHAN"), ("University of Arizona", "ARIZONA S.A."), ("Wagner College", "Private Military Company 'Wagner'"),
+     ("The Petroleum Institute", "GENERAL PETROLEUM CORPORATION"), ("Sierra Nevada College", "Sierra Nevada Corporation")],
+)
+def test_a_university_is_not_the_company_of_its_name(query, listed):
+    result = compare(query, listed)
+    assert result.score < DEFAULT_THRESHOLD, result
+    assert "the listed name is no university, college or institute" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("Harbin Institute of Technology", "Harbin Institute of Technology"),
+     ("Beihang University", "Beihang University (BUAA)"),
+     ("Huawei Technologies", "Huawei Technologies Co., Ltd."),
+     ("Northwestern Polytechnical University Xi'an", "Northwestern Polytechnical University")],
+)
+def test_names_of_universities_still_match_and_a_dropped_institution_word_costs_little(query, listed):
+    assert compare(query, listed).score >= DEFAULT_THRESHOLD
+    # the listed name's "University" left out of the query is a generic word as before
+    assert "(the listed name is no university" not in compare("Beihang", "Beihang University").explanation
+
+
+@given(st.sampled_from(["University", "College", "Institute", "Academy", "School"]),
+       st.text(alphabet=string.ascii_lowercase, min_size=5, max_size=10))
+def test_any_institution_word_added_to_a_one_word_company_name_keeps_it_under(kind, word):
+    listed = f"{word.title()} Trading LLC"
+    assume(compare(word, listed).score >= DEFAULT_THRESHOLD)  # the bare word matches the company
+    assert compare(f"{word.title()} {kind}", listed).score < DEFAULT_THRESHOLD

@@ -233,38 +233,24 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 # Not "a", "an", "de", "da", "le", "e": they are also pinyin syllables, as in "Xi 'an".
 
-_REPEATED = re.compile(r"(.)\1+")
-
 #: Russian (and other) romanisation variants, as ordered regex rewrites.
 _VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         (r"shch", "sch"),
         (r"kh", "h"),
-        (r"ts(?=.)", "c"),  # not at the end: "Arts", "Pts" are English plurals there ("Tsvetkov", "Kuznetsov")
+        (r"ts", "c"),
         (r"tz", "c"),
         (r"ks", "x"),
         (r"(?:iy|yy|yi|ij|yj|ii)$", "y"),
         (r"iu", "yu"),
         (r"ia", "ya"),
-        (_REPEATED.pattern, r"\1"),  # repeated letters: "Obshchestvo"/"Obshestvo", "Gazpromm"
+        (r"(.)\1+", r"\1"),  # repeated letters: "Obshchestvo"/"Obshestvo", "Gazpromm"
         # Korean syllables: Revised Romanisation "eo", "eu" are "o", "u" in the older spellings
         # most Latin names use ("jeong"/"jong", "eun"/"un")
         (r"^([^aeiouy]{0,2})e([ou])(ng|n|k|l|m|p)?$", r"\1\2\3"),
     )
 )
-
-#: Longest run of consonants read as an acronym, letter by letter ("CTS", "DCC", "CCCC", "NKVD").
-ACRONYM_LENGTH = 5
-_VOWELS = frozenset("aeiouy")
-
-
-def acronym(word: str) -> bool:
-    """A short word without a vowel ("cts", "dcc", "nkvd") is an acronym read letter by letter: the
-    romanisation rewrites, which respell syllables ("ts" → "c", "kh" → "h"), would merge different ones
-    ("CTS" with "CCCC", "DTS" with "DCC"). Only a doubled letter is still read as one."""
-    return 1 < len(word) <= ACRONYM_LENGTH and word.isalpha() and _VOWELS.isdisjoint(word)
-
 
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
@@ -298,8 +284,6 @@ def _rewrite(token: str) -> str:
         word = WORD_VARIANTS.get(word, word)
     if is_pinyin(word):  # romanised Chinese: its spelling is exact (Lixin ≠ Lixing)
         return word
-    if acronym(word):
-        return _REPEATED.sub(r"\1", word)  # a doubled letter is still a slip ("CRCC" / "CRC")
     for pattern, replacement in _VARIANTS:
         word = pattern.sub(replacement, word)
     return word

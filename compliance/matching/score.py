@@ -38,7 +38,11 @@ a full stop ("Aviat.") aligns with the word it starts, and as a slip when one ed
 other name has ("Corporatoin") is set aside like that form. In a name of two or more distinctive
 words with none left over on either side, the slips corroborate each other and cost a quarter less
 ("Sierrda evada" / "Sierra Nevada"); a one-word name rests on its word alone unless both names carry the
-same legal form, word for word, which vouches for it ("Garonet S.r.l." / "Garnet S.r.l."; not "Visa Inc." / "Vista"). Two different romanised Chinese
+same legal form, word for word, which vouches for it ("Garonet S.r.l." / "Garnet S.r.l."; not "Visa Inc." / "Vista"), for
+two slips as for one ("JSC Elerjent" / "JSC Element"), a form each name reads misspelt counting as that form. A query
+word that is itself a word of the lists is a slip of another at one edit only (known_word: "University" is not two
+slips from "Diversity"). A word naming a place of learning or research that the query adds to a listed name holding
+none costs as a distinctive word ("Kashan University" / "KASHAN": another body). Two different romanised Chinese
 syllable runs align as typos only when they differ in vowels alone or by a swap of two letters
 ("Huawai"/"Huawei", "Yinati"/"Yintai"), or when one is a place: "Lixin"/"Lixing" and
 "Jinqiao"/"Yinqiao" are different names, as are two one-syllable words of Chinese or Korean

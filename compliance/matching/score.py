@@ -389,8 +389,8 @@ UNSEEN_KEY = "\x00"
 
 
 def known_word(token: Token, weight: Weight, unseen: float) -> bool:
-    """The query's word is itself a word of the listed names (it weighs less than a word no name has, so
-    two or more names carry it): two slips from another listed word it is that other word's neighbour in
+    """The query's word is itself a word of the listed names (it weighs less than a word no name has: some
+    listed name carries it): two slips from another listed word it is that other word's neighbour in
     the language ("University" / "Diversity", "Northeastern" / "Northwestern", "Vladimirov" / "Vladimirovna"),
     not a misspelling of it; a typing slip seldom lands on a real word twice. Without the lists' weights
     (`compare` without `weights`) nothing is known."""

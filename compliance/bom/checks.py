@@ -348,6 +348,8 @@ class _SharedEvidence:
 
 def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, made_outside, prices,
                         shared: _SharedEvidence) -> list[Finding]:
+    if line.origin_country in made_outside:
+        return []  # Chinese-made: Art. 1(3) and the supply-risk rules answer this item
     part = line.part_number
     subject = Subject(file=line.file, row=line.row, field="unit_value", value=str(line.unit_value) if line.unit_value is not None else None, part_number=part)
     part2 = [shared.part2_entry(row) for row in content.part2_rows[:EVIDENCE_ROWS]]
@@ -366,8 +368,6 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
             message=message, subject=subject, evidence=evidence | extra,
         )
 
-    if line.origin_country in made_outside:
-        return []  # Chinese-made: Art. 1(3) and the supply-risk rules answer this item
     rate = prices.rate(line.currency)
     missing: list[str] = []
     if line.unit_value is None or line.unit_value == 0:

@@ -236,7 +236,7 @@ class Contribution(NamedTuple):
             "field": self.field,
             "substance": self.substance,
             "origin": self.origin or "unknown",
-            "units_per_item": _num(self.units),
+            "units_per_item": _units_text(self.units),
             "grams_per_item": _num(self.grams),
         }
 
@@ -367,15 +367,12 @@ def subtree_contents(
     Only those lines and the assemblies above them can have any (most lines of a big BOM
     have neither): they are found first, and the walk up the tree visits only them."""
     result: dict[str, Content] = {}
-    counted_by_id: dict[int, tuple] = {}  # distinct materials tuple → its counted materials
-    seeds = []
-    for part, mats in materials_of.items():
-        entry = counted_by_id.get(id(mats))
-        if entry is None:
-            entry = (mats, tuple(m for m in mats if is_counted(m, counted_elements, counted_substances)))
-            counted_by_id[id(mats)] = entry
-        if entry[1] or part in classes_of:
-            seeds.append(part)
+    distinct = {id(mats): mats for mats in materials_of.values()}  # identical cells share one tuple (readers/bom.py)
+    counted_by_id = {  # distinct materials tuple → (it, its counted materials)
+        key: (mats, tuple(m for m in mats if is_counted(m, counted_elements, counted_substances))) for key, mats in distinct.items()
+    }
+    counting = {key for key, entry in counted_by_id.items() if entry[1]}
+    seeds = [part for part, mats in materials_of.items() if id(mats) in counting or part in classes_of]
     relevant = above(tree, seeds).union(seeds)
     children_of, found = tree.children.get, result.get
     for line in tree.bottom_up:
@@ -407,6 +404,21 @@ def subtree_contents(
 def _num(value: Decimal) -> str:
     """A Decimal as plain text without exponent or trailing zeros."""
     text = format(value.normalize(), "f")
+    return text
+
+
+#: units per item are products of a few small quantities: each distinct one written once
+_UNITS_TEXT: dict[Decimal, str] = {}
+
+
+def _units_text(units: Decimal) -> str:
+    """`_num(units)`, remembered (equal Decimals write alike once normalized; zero, whose
+    sign normalize keeps, is written afresh)."""
+    text = _UNITS_TEXT.get(units)
+    if text is None:
+        text = _num(units)
+        if units and len(_UNITS_TEXT) < 1 << 12:
+            _UNITS_TEXT[units] = text
     return text
 
 

@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from compliance.model.base import _fields, jsonable
+from compliance.report.jsonalike import render_alike
 
 #: items serialized per orjson call in a large list: large enough that the per-call cost
 #: vanishes, small enough that a batch's bytes are a few hundred kilobytes at most
@@ -137,9 +138,14 @@ def _write_list(items: list, level: int, out: BinaryIO) -> None:
 def _write_batch(batch: list, level: int, more: bool, out: BinaryIO) -> None:
     """The items of one batch at their indent, after a comma when items went before.
 
-    The batch is dumped inside `level` one-item lists, so the serializer itself indents
-    its items to the list's depth (no second pass over the bytes to indent them); the
-    items are written through a view of the output, between the wrappers' brackets."""
+    A batch of alike records (jsonalike.py) is written from a template. Any other is
+    dumped inside `level` one-item lists, so the serializer itself indents its items to
+    the list's depth (no second pass over the bytes to indent them); the items are
+    written through a view of the output, between the wrappers' brackets."""
+    alike = render_alike(batch, level)
+    if alike is not None:
+        out.write((b",\n" if more else b"") + _pad(level + 1) + alike)
+        return
     nested: Any = batch
     for _ in range(level):
         nested = [nested]

@@ -320,9 +320,9 @@ def content_threshold_findings(ctx: BomContext, rule: Rule, rule_status: RuleSta
         price_table={"file": prices.file, "as_of": prices.as_of, "currency": prices.currency, "basis": prices.basis},
         heavy={o.part_number for o in ctx.overweight},
     )
-    for line in ctx.tree.lines:
-        content = contents.get(line.part_number)
-        if content is None or not content.part2_rows:
+    for line in [line for line in ctx.tree.lines if line.part_number in contents]:  # in BOM order
+        content = contents[line.part_number]
+        if not content.part2_rows:
             continue  # not a Part II item and nothing Part II below it
         if not (content.cn_grams or content.unknown_grams or content.missing_mass):
             continue  # no Part I content that could count

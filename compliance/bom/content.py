@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import Iterable, NamedTuple
 
 from compliance.model.errors import InputError
@@ -59,10 +60,13 @@ class BomTree:
         return _units(self)[1]
 
 
+_PART_NUMBER = attrgetter("part_number")
+
+
 def build_tree(lines: Iterable[BomLine]) -> BomTree:
     """Link lines through `parent`; an unknown parent or a cycle is an InputError naming rows."""
     lines = tuple(lines)
-    by_part = {line.part_number: line for line in lines}
+    by_part = dict(zip(map(_PART_NUMBER, lines), lines))
     children: dict[str, list[BomLine]] = {}
     children_of = children.get
     for line in lines:

@@ -436,9 +436,11 @@ def grams_by_substance(contributions: list[Contribution]) -> dict[str, Decimal]:
 # --------------------------------------------------------------------------- value share
 
 
-@dataclass(frozen=True)
-class Valuation:
-    """Chinese-origin Part I value of one item against the item's value, with the arithmetic."""
+class Valuation(NamedTuple):
+    """Chinese-origin Part I value of one item against the item's value, with the arithmetic.
+
+    A NamedTuple, not a frozen dataclass: one is made per No. 61 item (10,000s in a big
+    BOM), and a frozen dataclass sets each field through object.__setattr__."""
 
     item_value: Decimal | None  # one unit, in the price table's currency (None: unknown)
     cn_value: Decimal

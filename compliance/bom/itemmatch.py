@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import repeat
+from operator import methodcaller
 from typing import Iterable
 
 from compliance.bom.content import ResolvedMaterial
@@ -64,6 +66,7 @@ def _digits(code: str | None) -> str:
 
 
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_UTF8 = methodcaller("encode", "utf-8", "surrogatepass")
 
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
 
@@ -174,13 +177,16 @@ class ItemIndex:
         materials: tuple[ResolvedMaterial, ...],
         classes: tuple[str, ...],
         contained: tuple[tuple[str, str], ...] = (),
+        words: tuple[str, ...] | None = None,
     ) -> dict[str, list[ItemHit]]:
-        """rule id → hits for one line; `contained` = (class, part number) found below it.
+        """rule id → hits for one line; `contained` = (class, part number) found below it;
+        `words`: its description's keywords when already found (`keywords`).
 
         A line without magnet classes (most lines) whose hits no boundary reads its
         description for gets the hits of every such line with the same materials cell,
         HS code and description keywords: one dict, shared (never changed once made)."""
-        words = self._description_keywords(line.description) if self._keyword_re is not None and line.description else ()
+        if words is None:
+            words = self._description_keywords(line.description) if self._keyword_re is not None and line.description else ()
         plain = not classes and not contained
         if plain:
             key = (id(materials), line.hs_code, words)
@@ -270,6 +276,23 @@ class ItemIndex:
             self._code_words[key] = hits
         return hits
 
+    def keywords(self, descriptions: Iterable[str]) -> list[tuple[str, ...]]:
+        """_description_keywords of many descriptions (a BOM's, in order): their shapes made
+        by C-level maps rather than a call per description, each new shape searched once."""
+        texts = list(map(str.casefold, descriptions))
+        if self._keyword_re is None:
+            return [()] * len(texts)
+        shapes = list(map(bytes.translate, map(_UTF8, texts), repeat(_DIGITS_AS_ZERO))) if self._digitless else texts
+        found = list(map(self._words.get, shapes))
+        for i in [i for i, words in enumerate(found) if words is None]:
+            words = found[i] = self._words.get(shapes[i])  # an earlier miss may have found it
+            if words is None:
+                hits = self._keyword_re.findall(texts[i])
+                words = found[i] = tuple(dict.fromkeys(w.casefold() for w in hits)) if hits else ()
+                if len(self._words) < 1 << 16:
+                    self._words[shapes[i]] = words
+        return found
+
     def _description_keywords(self, description: str) -> tuple[str, ...]:
         """The keywords a description holds, in order of appearance, once each (a set would
         order them by PYTHONHASHSEED). Searched once per distinct description shape: with
@@ -277,7 +300,7 @@ class ItemIndex:
         match when no keyword holds a digit (digits stay word characters either side)."""
         text = description.casefold()
         # as UTF-8 bytes: bytes.translate is a table lookup per byte, str.translate a dict lookup per character
-        shape = text.encode("utf-8", "surrogatepass").translate(_DIGITS_AS_ZERO) if self._digitless else text
+        shape = _UTF8(text).translate(_DIGITS_AS_ZERO) if self._digitless else text
         words = self._words.get(shape)
         if words is None:
             found = self._keyword_re.findall(text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field as data_field
 from decimal import Decimal
+from itertools import compress
 from operator import attrgetter, itemgetter
 
 from compliance.bom.content import (
@@ -67,19 +68,22 @@ def build_context(lines: list[BomLine], rules: list[Rule], prices: PriceTable) -
     # Identical materials cells share one tuple (the reader caches them), so resolve each
     # distinct tuple once, keyed by identity (hashing deep tuples costs more than it saves).
     lines = tree.lines
-    cells = list(map(id, map(_MATERIALS, lines)))
+
+    def cells():  # each line's materials cell by identity, as needed (a million-line BOM holds no list of them)
+        return map(id, map(_MATERIALS, lines))
+
     resolved_by_id: dict[int, tuple] = {}  # id → (cell, its materials, their classes, whether a rare earth is among them)
-    for key, line in dict(zip(cells, lines)).items():  # a line of each distinct cell
+    for key, line in dict(zip(cells(), lines)).items():  # a line of each distinct cell
         mats = resolved_materials(line)
         resolved_by_id[key] = (line.materials, mats, classes_of_materials(mats) if mats else (), _any_rare_earth(mats))
     materials_of: dict[str, tuple[ResolvedMaterial, ...]] = dict(
-        zip(map(_PART, lines), map(_RESOLVED, map(resolved_by_id.__getitem__, cells))))
+        zip(map(_PART, lines), map(_RESOLVED, map(resolved_by_id.__getitem__, cells()))))
     # Only the RE-target class depends on the description (and only with a rare earth
     # among the materials); the rest on the materials. Most parts have none: a
     # million-line BOM keeps no million empty entries.
     classy = {key for key, entry in resolved_by_id.items() if entry[2] or entry[3]}
-    for i in [i for i, key in enumerate(cells) if key in classy]:
-        line, (_, mats, classes, rare_earth) = lines[i], resolved_by_id[cells[i]]
+    for line in compress(lines, map(classy.__contains__, cells())):
+        _, mats, classes, rare_earth = resolved_by_id[id(line.materials)]
         if rare_earth and "target" in line.description.casefold():
             classes = magnet_classes(line, mats)
         if classes:

@@ -290,22 +290,27 @@ class Content:
         self.counts[group] += 1
 
     def absorb(self, other: "Content", factor: Decimal) -> None:
-        """Add `factor` units of a child's content."""
+        """Add `factor` units of a child's content (what the child lacks is skipped unseen)."""
         for mine, theirs in ((self.cn_grams, other.cn_grams), (self.unknown_grams, other.unknown_grams)):
-            for substance, grams in theirs.items():
-                mine[substance] = mine.get(substance, ZERO) + grams * factor
+            if theirs:
+                get = mine.get
+                for substance, grams in theirs.items():
+                    mine[substance] = get(substance, ZERO) + grams * factor
         for mine, theirs in ((self.cn, other.cn), (self.unknown, other.unknown)):
-            room = EVIDENCE_ROWS - len(mine)
+            if theirs:
+                room = EVIDENCE_ROWS - len(mine)
+                if room > 0:
+                    mine.extend(_scale(c, factor) for c in theirs[:room])
+        if other.missing_mass:
+            room = EVIDENCE_ROWS - len(self.missing_mass)
             if room > 0:
-                mine.extend(_scale(c, factor) for c in theirs[:room])
-        room = EVIDENCE_ROWS - len(self.missing_mass)
-        if room > 0:
-            self.missing_mass.extend(other.missing_mass[:room])
+                self.missing_mass.extend(other.missing_mass[:room])
         room = EVIDENCE_ROWS - len(self.part2_rows)
-        if room > 0:
+        if room > 0 and other.part2_rows:
             self.part2_rows.extend(other.part2_rows[:room])
-        for key, value in other.counts.items():
-            self.counts[key] += value
+        counts, theirs = self.counts, other.counts
+        for key in theirs:
+            counts[key] += theirs[key]
 
     @property
     def has_part2(self) -> bool:

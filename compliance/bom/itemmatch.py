@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from itertools import repeat
+from itertools import islice, repeat
 from operator import methodcaller
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from compliance.bom.content import ResolvedMaterial
 from compliance.model.records import BomLine
@@ -276,9 +276,15 @@ class ItemIndex:
             self._code_words[key] = hits
         return hits
 
-    def keywords(self, descriptions: Iterable[str]) -> list[tuple[str, ...]]:
-        """_description_keywords of many descriptions (a BOM's, in order): their shapes made
-        by C-level maps rather than a call per description, each new shape searched once."""
+    def keywords(self, descriptions: Iterable[str]) -> Iterator[tuple[str, ...]]:
+        """_description_keywords of many descriptions (a BOM's, in order), a few thousand
+        at a time: their shapes made by C-level maps rather than a call per description,
+        each new shape searched once."""
+        descriptions = iter(descriptions)
+        while chunk := list(islice(descriptions, 4096)):
+            yield from self._chunk_keywords(chunk)
+
+    def _chunk_keywords(self, descriptions: list[str]) -> list[tuple[str, ...]]:
         texts = list(map(str.casefold, descriptions))
         if self._keyword_re is None:
             return [()] * len(texts)

@@ -25,7 +25,7 @@ from compliance.model.base import jsonable
 from compliance.model.errors import UsageError
 from compliance.model.finding import Finding
 from compliance.model.records import BomLine, Party
-from compliance.model.report import FileProvenance, InputProvenance, RecordRef
+from compliance.model.report import FileProvenance, InputProvenance, RecordRef, record_ref
 from compliance.model.result import ScreenResult
 from compliance.model.terms import RuleKind
 from compliance.parties.direction import situation_of
@@ -173,7 +173,7 @@ def screen_bom(
                 rows_read=read.rows_read,
                 rows_screened=len(read.lines),
                 rows_rejected=read.rows_read - len(read.lines),  # `rejected` also holds the joined declarations' rows
-                records=[RecordRef(row=line.row, id=line.part_number) for line in read.lines],
+                records=[record_ref(line.row, line.part_number) for line in read.lines],
             )
         ] + read.extra_inputs
         named = any(line.supplier or line.manufacturer for line in read.lines)

@@ -93,3 +93,22 @@ def test_building_and_printing_a_report_never_imports_pydantic():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_finding_made_fast_is_the_one_the_class_builds():
+    """rule_finding builds findings without the keyword call: every field set, equal to
+    Finding(...) with the same values (a new field breaks this test)."""
+    import dataclasses
+
+    from compliance.model.finding import Finding, Subject, made_finding
+    from compliance.model.terms import Citation, NextStep, Outcome, RuleKind, Severity
+
+    citation = Citation(document="MOFCOM Announcement No. 61 of 2025", url="https://www.mofcom.gov.cn/", article="Art. 1")
+    fields = dict(fingerprint="f" * 32, rule_id="R-1", kind=RuleKind.CONTENT_THRESHOLD, severity=Severity.HIGH,
+                  outcome=Outcome.RED_FLAG, verify=True, rule_status="in-force", message="m",
+                  subject=Subject(file="bom.csv", row=3, part_number="P-1"), match=None, evidence={"a": 1},
+                  citation=citation, next_step=NextStep(who="you", action="check"))
+    fast, slow = made_finding(**fields), Finding(**fields)
+    assert all(hasattr(fast, f.name) for f in dataclasses.fields(Finding))
+    assert fast == slow and repr(fast) == repr(slow)
+    assert fast.alternatives is not made_finding(**fields).alternatives  # each its own list

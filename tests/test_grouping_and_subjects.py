@@ -197,3 +197,15 @@ def test_every_bundled_rule_says_who_acts_for_its_outcome_and_bom_rules_for_red_
 def test_informational_lists_never_share_a_band_with_licence_requirements():
     assert Outcome.INFO.band == "information" != Outcome.LICENSE_REQUIRED.band == Outcome.PROHIBITED.band == "obligation"
     assert Outcome.RED_FLAG.band == "check"
+
+
+def test_an_unjudged_subject_is_the_one_the_class_itself_builds():
+    """assign() builds a subject per record without the keyword call; every field must
+    still be set and equal what SubjectVerdict(...) gives (a new field breaks this test)."""
+    from compliance.model.subjects import SubjectVerdict, _unjudged
+
+    for role in (None, "supplier"):
+        fast = _unjudged("P-1", "part", "bom.csv", 7, role)
+        slow = SubjectVerdict(subject="P-1", kind="part", file="bom.csv", row=7, role=role)
+        assert all(hasattr(fast, f.name) for f in dataclasses.fields(SubjectVerdict))
+        assert fast == slow and repr(fast) == repr(slow)

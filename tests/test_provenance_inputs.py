@@ -63,3 +63,16 @@ def test_no_output_is_written_over_any_file_the_run_read(folder, victim):
     proc = _screen(folder, "--baseline", "baseline.json", "-f", f"json={victim}", "-f", "html=out.html")
     assert proc.returncode == 2 and f"output {victim} is an input file" in proc.stderr
     assert (folder / victim).read_bytes() == before
+
+
+def test_a_record_reference_built_fast_is_the_one_the_class_builds():
+    """The BOM pipeline builds a RecordRef per line without the keyword call: every field
+    set, equal to RecordRef(...) (a new field breaks this test)."""
+    import dataclasses
+
+    from compliance.model.report import RecordRef, record_ref
+
+    for role in (None, "supplier"):
+        fast, slow = record_ref(12, "P-7", role), RecordRef(row=12, id="P-7", role=role)
+        assert all(hasattr(fast, f.name) for f in dataclasses.fields(RecordRef))
+        assert fast == slow and repr(fast) == repr(slow)

@@ -119,3 +119,39 @@ def test_no_report_field_is_renamed_in_json():
 
     visit(Report)
     assert len(seen) >= 10
+
+
+tricky_texts = st.text(st.sampled_from(['"', ",", "\\", "%", "a", "\x00", "\n", "\u2028", "é", "中", "b"]), max_size=12)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    ids=st.lists(st.one_of(tricky_texts, texts), min_size=1, max_size=10),
+    rows=st.lists(st.one_of(st.integers(0, 2**40), st.just(True), st.none()), min_size=10, max_size=10),
+    verify=st.lists(st.sampled_from([False, 0, True, 1]), min_size=10, max_size=10),
+    batch=st.integers(1, 9),
+)
+def test_batches_of_alike_records_and_subjects_stream_to_the_same_bytes(ids, rows, verify, batch):
+    """Records and clear subjects go out through a template (report/jsonalike.py): any
+    text (quotes, commas, backslashes, `%`), a row that is True or None, a verify flag of 0
+    instead of False — the bytes stay the one-shot rendering's."""
+    report = party_report()
+    first = report.provenance.inputs[0]
+    records = [RecordRef(row=rows[i], id=name) for i, name in enumerate(ids)]
+    inputs = [replace(first, records=records)] + report.provenance.inputs[1:]
+    report = replace(report, provenance=replace(report.provenance, inputs=inputs))
+    subjects = subject_verdicts(report.findings, inputs)
+    for subject, flag in zip(subjects, verify):
+        subject.verify = flag if subject.verdict == "clear" else subject.verify
+    report = replace(report, subjects=subjects)
+    assert streamed(report, batch) == one_shot(report)
+
+
+@pytest.mark.parametrize("ids", [['x",', "y", "z"], ["a", '","', "b"], ["\\", '"', "c"], ["%s", "%b", "100 %"]])
+def test_record_ids_that_look_like_separators_stream_to_the_same_bytes(ids):
+    report = party_report()
+    first = report.provenance.inputs[0]
+    inputs = [replace(first, records=[RecordRef(row=i, id=name) for i, name in enumerate(ids)])]
+    report = replace(report, provenance=replace(report.provenance, inputs=inputs + report.provenance.inputs[1:]))
+    report = replace(report, subjects=subject_verdicts(report.findings, report.provenance.inputs))
+    assert streamed(report, 2) == one_shot(report)  # batches of two: each string beside another

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field as data_field
 from decimal import Decimal
+from itertools import compress
+from operator import attrgetter, itemgetter
 
 from compliance.bom.content import (
     BomTree,
@@ -61,33 +63,43 @@ class BomContext:
 def build_context(lines: list[BomLine], rules: list[Rule], prices: PriceTable) -> BomContext:
     tree = build_tree(lines)
     index = ItemIndex(r for r in rules if r.kind is RuleKind.CONTROLLED_ITEM)
-    materials_of: dict[str, tuple[ResolvedMaterial, ...]] = {}
     classes_of: dict[str, tuple[str, ...]] = {}
     hits_of: dict[str, dict[str, list[ItemHit]]] = {}
     # Identical materials cells share one tuple (the reader caches them), so resolve each
     # distinct tuple once, keyed by identity (hashing deep tuples costs more than it saves).
-    resolved_by_id: dict[int, tuple] = {}
-    for line in tree.lines:
-        entry = resolved_by_id.get(id(line.materials))
-        if entry is None:
-            mats = resolved_materials(line)
-            entry = (line.materials, mats, classes_of_materials(mats) if mats else (), _any_rare_earth(mats))
-            resolved_by_id[id(line.materials)] = entry
-        mats = entry[1]
-        # Only the RE-target class depends on the description (and only with a rare earth
-        # among the materials); the rest on the materials.
-        classes = magnet_classes(line, mats) if entry[3] and "target" in line.description.casefold() else entry[2]
-        materials_of[line.part_number] = mats
-        if classes:  # most parts have none: a million-line BOM keeps no million empty entries
+    lines = tree.lines
+
+    def cells():  # each line's materials cell by identity, as needed (a million-line BOM holds no list of them)
+        return map(id, map(_MATERIALS, lines))
+
+    resolved_by_id: dict[int, tuple] = {}  # id → (cell, its materials, their classes, whether a rare earth is among them)
+    for key, line in dict(zip(cells(), lines)).items():  # a line of each distinct cell
+        mats = resolved_materials(line)
+        resolved_by_id[key] = (line.materials, mats, classes_of_materials(mats) if mats else (), _any_rare_earth(mats))
+    materials_of: dict[str, tuple[ResolvedMaterial, ...]] = dict(
+        zip(map(_PART, lines), map(_RESOLVED, map(resolved_by_id.__getitem__, cells()))))
+    # Only the RE-target class depends on the description (and only with a rare earth
+    # among the materials); the rest on the materials. Most parts have none: a
+    # million-line BOM keeps no million empty entries.
+    classy = {key for key, entry in resolved_by_id.items() if entry[2] or entry[3]}
+    for line in compress(lines, map(classy.__contains__, cells())):
+        _, mats, classes, rare_earth = resolved_by_id[id(line.materials)]
+        if rare_earth and "target" in line.description.casefold():
+            classes = magnet_classes(line, mats)
+        if classes:
             classes_of[line.part_number] = classes
     contained = _contained_classes(tree, classes_of)
-    for line in tree.lines:
+    for line, words in zip(lines, index.keywords(map(_DESCRIPTION, lines))):
         part = line.part_number
-        found = index.hits(line, materials_of[part], classes_of.get(part, ()), contained.get(part, ()))
+        found = index.hits(line, materials_of[part], classes_of.get(part, ()), contained.get(part, ()), words)
         for rule_id, hits in found.items():
             hits_of.setdefault(rule_id, {})[part] = hits
     return BomContext(tree, materials_of, classes_of, hits_of, prices, find_unresolved(tree, materials_of, classes_of, rules),
                       find_overweight(tree, materials_of))
+
+
+_MATERIALS, _PART, _DESCRIPTION = attrgetter("materials"), attrgetter("part_number"), attrgetter("description")
+_RESOLVED = itemgetter(1)
 
 
 def _any_rare_earth(materials: tuple[ResolvedMaterial, ...]) -> bool:
@@ -320,9 +332,9 @@ def content_threshold_findings(ctx: BomContext, rule: Rule, rule_status: RuleSta
         price_table={"file": prices.file, "as_of": prices.as_of, "currency": prices.currency, "basis": prices.basis},
         heavy={o.part_number for o in ctx.overweight},
     )
-    for line in ctx.tree.lines:
-        content = contents.get(line.part_number)
-        if content is None or not content.part2_rows:
+    for line in [line for line in ctx.tree.lines if line.part_number in contents]:  # in BOM order
+        content = contents[line.part_number]
+        if not content.part2_rows:
             continue  # not a Part II item and nothing Part II below it
         if not (content.cn_grams or content.unknown_grams or content.missing_mass):
             continue  # no Part I content that could count
@@ -348,6 +360,8 @@ class _SharedEvidence:
 
 def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, made_outside, prices,
                         shared: _SharedEvidence) -> list[Finding]:
+    if line.origin_country in made_outside:
+        return []  # Chinese-made: Art. 1(3) and the supply-risk rules answer this item
     part = line.part_number
     subject = Subject(file=line.file, row=line.row, field="unit_value", value=str(line.unit_value) if line.unit_value is not None else None, part_number=part)
     part2 = [shared.part2_entry(row) for row in content.part2_rows[:EVIDENCE_ROWS]]
@@ -366,8 +380,6 @@ def _threshold_for_item(ctx, rule, rule_status, line, content: Content, limit, m
             message=message, subject=subject, evidence=evidence | extra,
         )
 
-    if line.origin_country in made_outside:
-        return []  # Chinese-made: Art. 1(3) and the supply-risk rules answer this item
     rate = prices.rate(line.currency)
     missing: list[str] = []
     if line.unit_value is None or line.unit_value == 0:

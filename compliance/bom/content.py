@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import Iterable, NamedTuple
 
 from compliance.model.errors import InputError
@@ -59,10 +60,13 @@ class BomTree:
         return _units(self)[1]
 
 
+_PART_NUMBER = attrgetter("part_number")
+
+
 def build_tree(lines: Iterable[BomLine]) -> BomTree:
     """Link lines through `parent`; an unknown parent or a cycle is an InputError naming rows."""
     lines = tuple(lines)
-    by_part = {line.part_number: line for line in lines}
+    by_part = dict(zip(map(_PART_NUMBER, lines), lines))
     children: dict[str, list[BomLine]] = {}
     children_of = children.get
     for line in lines:
@@ -236,7 +240,7 @@ class Contribution(NamedTuple):
             "field": self.field,
             "substance": self.substance,
             "origin": self.origin or "unknown",
-            "units_per_item": _num(self.units),
+            "units_per_item": _units_text(self.units),
             "grams_per_item": _num(self.grams),
         }
 
@@ -286,22 +290,27 @@ class Content:
         self.counts[group] += 1
 
     def absorb(self, other: "Content", factor: Decimal) -> None:
-        """Add `factor` units of a child's content."""
+        """Add `factor` units of a child's content (what the child lacks is skipped unseen)."""
         for mine, theirs in ((self.cn_grams, other.cn_grams), (self.unknown_grams, other.unknown_grams)):
-            for substance, grams in theirs.items():
-                mine[substance] = mine.get(substance, ZERO) + grams * factor
+            if theirs:
+                get = mine.get
+                for substance, grams in theirs.items():
+                    mine[substance] = get(substance, ZERO) + grams * factor
         for mine, theirs in ((self.cn, other.cn), (self.unknown, other.unknown)):
-            room = EVIDENCE_ROWS - len(mine)
+            if theirs:
+                room = EVIDENCE_ROWS - len(mine)
+                if room > 0:
+                    mine.extend(_scale(c, factor) for c in theirs[:room])
+        if other.missing_mass:
+            room = EVIDENCE_ROWS - len(self.missing_mass)
             if room > 0:
-                mine.extend(_scale(c, factor) for c in theirs[:room])
-        room = EVIDENCE_ROWS - len(self.missing_mass)
-        if room > 0:
-            self.missing_mass.extend(other.missing_mass[:room])
+                self.missing_mass.extend(other.missing_mass[:room])
         room = EVIDENCE_ROWS - len(self.part2_rows)
-        if room > 0:
+        if room > 0 and other.part2_rows:
             self.part2_rows.extend(other.part2_rows[:room])
-        for key, value in other.counts.items():
-            self.counts[key] += value
+        counts, theirs = self.counts, other.counts
+        for key in theirs:
+            counts[key] += theirs[key]
 
     @property
     def has_part2(self) -> bool:
@@ -367,15 +376,12 @@ def subtree_contents(
     Only those lines and the assemblies above them can have any (most lines of a big BOM
     have neither): they are found first, and the walk up the tree visits only them."""
     result: dict[str, Content] = {}
-    counted_by_id: dict[int, tuple] = {}  # distinct materials tuple → its counted materials
-    seeds = []
-    for part, mats in materials_of.items():
-        entry = counted_by_id.get(id(mats))
-        if entry is None:
-            entry = (mats, tuple(m for m in mats if is_counted(m, counted_elements, counted_substances)))
-            counted_by_id[id(mats)] = entry
-        if entry[1] or part in classes_of:
-            seeds.append(part)
+    distinct = {id(mats): mats for mats in materials_of.values()}  # identical cells share one tuple (readers/bom.py)
+    counted_by_id = {  # distinct materials tuple → (it, its counted materials)
+        key: (mats, tuple(m for m in mats if is_counted(m, counted_elements, counted_substances))) for key, mats in distinct.items()
+    }
+    counting = {key for key, entry in counted_by_id.items() if entry[1]}
+    seeds = [part for part, mats in materials_of.items() if id(mats) in counting or part in classes_of]
     relevant = above(tree, seeds).union(seeds)
     children_of, found = tree.children.get, result.get
     for line in tree.bottom_up:
@@ -410,6 +416,21 @@ def _num(value: Decimal) -> str:
     return text
 
 
+#: units per item are products of a few small quantities: each distinct one written once
+_UNITS_TEXT: dict[Decimal, str] = {}
+
+
+def _units_text(units: Decimal) -> str:
+    """`_num(units)`, remembered (equal Decimals write alike once normalized; zero, whose
+    sign normalize keeps, is written afresh)."""
+    text = _UNITS_TEXT.get(units)
+    if text is None:
+        text = _num(units)
+        if units and len(_UNITS_TEXT) < 1 << 12:
+            _UNITS_TEXT[units] = text
+    return text
+
+
 def grams_by_substance(contributions: list[Contribution]) -> dict[str, Decimal]:
     totals: dict[str, Decimal] = {}
     for c in contributions:
@@ -420,9 +441,11 @@ def grams_by_substance(contributions: list[Contribution]) -> dict[str, Decimal]:
 # --------------------------------------------------------------------------- value share
 
 
-@dataclass(frozen=True)
-class Valuation:
-    """Chinese-origin Part I value of one item against the item's value, with the arithmetic."""
+class Valuation(NamedTuple):
+    """Chinese-origin Part I value of one item against the item's value, with the arithmetic.
+
+    A NamedTuple, not a frozen dataclass: one is made per No. 61 item (10,000s in a big
+    BOM), and a frozen dataclass sets each field through object.__setattr__."""
 
     item_value: Decimal | None  # one unit, in the price table's currency (None: unknown)
     cn_value: Decimal

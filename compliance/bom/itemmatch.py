@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Iterable
+from itertools import islice, repeat
+from operator import methodcaller
+from typing import Iterable, Iterator
 
 from compliance.bom.content import ResolvedMaterial
 from compliance.model.records import BomLine
@@ -63,7 +65,8 @@ def _digits(code: str | None) -> str:
     return _NOT_DIGITS.sub("", code or "")
 
 
-_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_UTF8 = methodcaller("encode", "utf-8", "surrogatepass")
 
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
 
@@ -99,6 +102,11 @@ def _names_form(item: ControlledItem, text: str) -> bool:
     return any(re.search(r"(?<!\w)" + re.escape(form.casefold()), text) for form in item.forms)
 
 
+def _reads_description(item: ControlledItem) -> bool:
+    """Whether `qualify` reads the line (its description) to bound a material hit on `item`."""
+    return bool(item.forms or item.min_purity is not None or not item.substance_suffices)
+
+
 def qualify(hit: ItemHit, line: BomLine) -> ItemHit | None:
     """Apply the item's boundaries (form, purity) to a hit from a declared material.
 
@@ -108,7 +116,7 @@ def qualify(hit: ItemHit, line: BomLine) -> ItemHit | None:
     element itself is the part's main material in a listed form.
     """
     item, m = hit.item, hit.material
-    if m is None or not (item.forms or item.min_purity is not None or not item.substance_suffices):
+    if m is None or not _reads_description(item):
         return hit
     strong = hit.strong and item.substance_suffices
     if item.min_purity is not None:
@@ -136,6 +144,7 @@ class ItemIndex:
         self._keywords: dict[str, list[tuple[str, ControlledItem]]] = {}
         self._cache: dict[int, tuple[tuple[ResolvedMaterial, ...], list[ItemHit]]] = {}
         self._code_words: dict[tuple, tuple[ItemHit, ...]] = {}  # (HS code, keywords) → their hits
+        self._plain: dict[tuple, tuple] = {}  # (materials id, HS code, keywords) → (materials, hits of such a line)
         for rule in rules:
             for item in rule.conditions.items:
                 for element in item.elements:
@@ -153,7 +162,7 @@ class ItemIndex:
                 for word in item.keywords:
                     self._keywords.setdefault(word.casefold(), []).append((rule.id, item))
         words = sorted(self._keywords, key=len, reverse=True)
-        self._words: dict[str, tuple[str, ...]] = {}  # description shape → its keywords
+        self._words: dict[bytes | str, tuple[str, ...]] = {}  # description shape → its keywords
         self._digitless = not any(c in "0123456789" for word in words for c in word)
         self._keyword_re = (
             re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)") if words else None
@@ -168,16 +177,36 @@ class ItemIndex:
         materials: tuple[ResolvedMaterial, ...],
         classes: tuple[str, ...],
         contained: tuple[tuple[str, str], ...] = (),
+        words: tuple[str, ...] | None = None,
     ) -> dict[str, list[ItemHit]]:
-        """rule id → hits for one line; `contained` = (class, part number) found below it."""
+        """rule id → hits for one line; `contained` = (class, part number) found below it;
+        `words`: its description's keywords when already found (`keywords`).
+
+        A line without magnet classes (most lines) whose hits no boundary reads its
+        description for gets the hits of every such line with the same materials cell,
+        HS code and description keywords: one dict, shared (never changed once made)."""
+        if words is None:
+            words = self._description_keywords(line.description) if self._keyword_re is not None and line.description else ()
+        plain = not classes and not contained
+        if plain:
+            key = (id(materials), line.hs_code, words)
+            known = self._plain.get(key)
+            if known is not None:
+                return known[1]
         out: dict[str, list[ItemHit]] = {}
-        for hit in self._material_hits(materials):
+        from_materials = self._material_hits(materials)
+        for hit in from_materials:
             qualified = qualify(hit, line)
             if qualified is not None:
                 out.setdefault(qualified.rule_id, []).append(qualified)
-        for hit in self._line_hits(line, classes, contained):
+        from_line = self._line_hits(line.hs_code, words, classes, contained)
+        for hit in from_line:
             if not _below_purity(hit.item, line, _declared(hit.item, materials)):
                 out.setdefault(hit.rule_id, []).append(hit)
+        if plain and id(materials) in self._cache and len(self._plain) < 1 << 16 and not any(
+            _reads_description(hit.item) for hit in from_materials
+        ) and all(hit.item.min_purity is None for hit in from_line):
+            self._plain[key] = (materials, out)  # the materials kept alive beside their id (as in _material_hits)
         return out
 
     def _material_hits(self, materials: tuple[ResolvedMaterial, ...]) -> list[ItemHit]:
@@ -207,9 +236,10 @@ class ItemIndex:
             self._cache[id(materials)] = (materials, found)
         return found
 
-    def _line_hits(self, line: BomLine, classes: tuple[str, ...], contained) -> list[ItemHit] | tuple[ItemHit, ...]:
-        """Hits of the line's magnet classes, of those below it, of its HS code and description."""
-        code_and_words = self._code_and_word_hits(line.hs_code, line.description)
+    def _line_hits(self, hs_code: str | None, words: tuple[str, ...], classes: tuple[str, ...],
+                   contained) -> list[ItemHit] | tuple[ItemHit, ...]:
+        """Hits of the line's magnet classes, of those below it, of its HS code and description keywords."""
+        code_and_words = self._code_and_word_hits(hs_code, words)
         if not classes and not contained:
             return code_and_words  # most lines: shared with every line of the same code and description shape
         found: list[ItemHit] = []
@@ -224,11 +254,9 @@ class ItemIndex:
         found.extend(code_and_words)
         return found
 
-    def _code_and_word_hits(self, hs_code: str | None, description: str) -> tuple[ItemHit, ...]:
-        """Hits of an HS code and a description's keywords, built once per distinct pair
-        (the description by its shape, as _description_keywords looks it up); immutable,
-        so the lines that share them share one tuple."""
-        words = self._description_keywords(description) if self._keyword_re is not None and description else ()
+    def _code_and_word_hits(self, hs_code: str | None, words: tuple[str, ...]) -> tuple[ItemHit, ...]:
+        """Hits of an HS code and a description's keywords (_description_keywords), built
+        once per distinct pair; immutable, so the lines that share them share one tuple."""
         key = (hs_code, words)
         cached = self._code_words.get(key)
         if cached is not None:
@@ -248,13 +276,37 @@ class ItemIndex:
             self._code_words[key] = hits
         return hits
 
+    def keywords(self, descriptions: Iterable[str]) -> Iterator[tuple[str, ...]]:
+        """_description_keywords of many descriptions (a BOM's, in order), a few thousand
+        at a time: their shapes made by C-level maps rather than a call per description,
+        each new shape searched once."""
+        descriptions = iter(descriptions)
+        while chunk := list(islice(descriptions, 4096)):
+            yield from self._chunk_keywords(chunk)
+
+    def _chunk_keywords(self, descriptions: list[str]) -> list[tuple[str, ...]]:
+        texts = list(map(str.casefold, descriptions))
+        if self._keyword_re is None:
+            return [()] * len(texts)
+        shapes = list(map(bytes.translate, map(_UTF8, texts), repeat(_DIGITS_AS_ZERO))) if self._digitless else texts
+        found = list(map(self._words.get, shapes))
+        for i in [i for i, words in enumerate(found) if words is None]:
+            words = found[i] = self._words.get(shapes[i])  # an earlier miss may have found it
+            if words is None:
+                hits = self._keyword_re.findall(texts[i])
+                words = found[i] = tuple(dict.fromkeys(w.casefold() for w in hits)) if hits else ()
+                if len(self._words) < 1 << 16:
+                    self._words[shapes[i]] = words
+        return found
+
     def _description_keywords(self, description: str) -> tuple[str, ...]:
         """The keywords a description holds, in order of appearance, once each (a set would
         order them by PYTHONHASHSEED). Searched once per distinct description shape: with
         its ASCII digits written as 0 ("Part 17", "Part 42" → "part 00"), which changes no
         match when no keyword holds a digit (digits stay word characters either side)."""
         text = description.casefold()
-        shape = text.translate(_DIGITS_AS_ZERO) if self._digitless else text
+        # as UTF-8 bytes: bytes.translate is a table lookup per byte, str.translate a dict lookup per character
+        shape = _UTF8(text).translate(_DIGITS_AS_ZERO) if self._digitless else text
         words = self._words.get(shape)
         if words is None:
             found = self._keyword_re.findall(text)

@@ -98,6 +98,23 @@ class Finding:
         return own + tuple(a.entry_id for a in self.alternatives if a.entry_id not in own)
 
 
+_new_finding = Finding.__new__
+
+
+def made_finding(fingerprint: str, rule_id: str, kind: RuleKind, severity: Severity, outcome: Outcome, verify: bool,
+                 rule_status: str, message: str, subject: Subject, match: Match | None, evidence: dict[str, Any],
+                 citation: Citation, next_step: NextStep | None) -> Finding:
+    """An open `Finding(...)` of these fields (status, waiver and alternatives at their
+    defaults) without the keyword call: a big BOM makes 10,000s (tests/test_datamodel.py
+    holds it to the class's own constructor)."""
+    made = _new_finding(Finding)
+    made.fingerprint, made.rule_id, made.kind, made.severity, made.outcome = fingerprint, rule_id, kind, severity, outcome
+    made.status, made.verify, made.rule_status, made.message, made.subject = FindingStatus.OPEN, verify, rule_status, message, subject
+    made.match, made.evidence, made.citation, made.waiver, made.next_step = match, evidence, citation, None, next_step
+    made.alternatives = []
+    return made
+
+
 def fingerprint(rule_id: str, subject_identity: str, entry_id: str | None = None, detail: str | None = None) -> str:
     """Stable id of a finding: rule + subject identity (+ list entry, + detail)."""
     parts = [rule_id, subject_identity.strip().casefold(), entry_id or "", detail or ""]

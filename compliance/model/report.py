@@ -75,6 +75,17 @@ class RecordRef:
     role: str | None = None
 
 
+_new_record = RecordRef.__new__
+
+
+def record_ref(row: int | None, id: str, role: str | None = None) -> RecordRef:
+    """`RecordRef(row=row, id=id, role=role)` without the keyword call: a BOM run makes one
+    per line (tests/test_provenance_inputs.py holds it to the class's own constructor)."""
+    made = _new_record(RecordRef)
+    made.row, made.id, made.role = row, id, role
+    return made
+
+
 @model()
 class InputProvenance:
     path: str

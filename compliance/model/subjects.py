@@ -67,6 +67,25 @@ class SubjectVerdict:
     counts: dict[str, int] = field(factory=dict)
 
 
+_new_subject = SubjectVerdict.__new__
+
+
+def _unjudged(subject: str, kind: str, file: str, row: int | None, role: str | None) -> SubjectVerdict:
+    """`SubjectVerdict(subject=..., kind=..., file=..., row=..., role=..., lists=_NONE_LISTED,
+    counts=_NOT_COUNTED)`, every other field at its default, without the keyword call
+    (a BOM run makes one per part: half the time). tests/test_grouping_and_subjects.py
+    holds it to the class's own constructor."""
+    made = _new_subject(SubjectVerdict)
+    made.subject, made.kind, made.file, made.row, made.role = subject, kind, file, row, role
+    made.verdict, made.finding, made.rule, made.who, made.action, made.basis = "clear", None, None, None, None, None
+    made.verify, made.lists, made.counts = False, _NONE_LISTED, _NOT_COUNTED
+    return made
+
+
+#: the findings of a subject without any (shared: never changed)
+_NO_FINDINGS: tuple[Finding, ...] = ()
+
+
 def _strength(f: Finding) -> tuple:
     return (VERDICTS.index(_VERDICT_OF[f.outcome]), -f.severity.rank, -(f.match.score if f.match else 100.0), f.fingerprint)
 
@@ -101,20 +120,19 @@ def key_of(subject: SubjectVerdict) -> tuple:
     return (subject.kind, subject.file, subject.row, subject.subject)
 
 
-def assign(findings: Iterable[Finding], inputs: Iterable[Any]) -> list[tuple[SubjectVerdict, list[Finding]]]:
+def assign(findings: Iterable[Finding], inputs: Iterable[Any]) -> list[tuple[SubjectVerdict, list[Finding] | tuple[()]]]:
     """Each subject (unjudged) with the findings about it, in input order."""
     order: dict[tuple, SubjectVerdict] = {}
     for source in inputs:
         kind = _RECORD_KINDS.get(source.kind)
         if kind is None:
             continue
-        path, made = source.path, SubjectVerdict
+        path, made = source.path, _unjudged
         for record in source.records:
             row, ident = record.row, record.id
             key = (kind, path, row, ident)
             if key not in order:  # a subject per record, built once (a BOM has 100,000s)
-                order[key] = made(subject=ident, kind=kind, file=path, row=row, role=record.role,
-                                  lists=_NONE_LISTED, counts=_NOT_COUNTED)
+                order[key] = made(ident, kind, path, row, record.role)
     grouped: dict[tuple, list[Finding]] = {}
     by_row: dict[tuple, tuple] | None = None  # made when a finding names a record by row only (rare)
     for f in findings:
@@ -126,7 +144,8 @@ def assign(findings: Iterable[Finding], inputs: Iterable[Any]) -> list[tuple[Sub
         if key not in order:
             order[key] = SubjectVerdict(subject=key[3], kind=key[0], file=key[1], row=key[2])
         grouped.setdefault(key, []).append(f)
-    return [(subject, grouped.get(key, [])) for key, subject in order.items()]
+    found = grouped.get
+    return [(subject, found(key, _NO_FINDINGS)) for key, subject in order.items()]
 
 
 def _first_record_per_row(records: dict[tuple, SubjectVerdict]) -> dict[tuple, tuple]:

@@ -192,6 +192,7 @@ def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence |
     origins: dict[str, str] = {}
     destinations: dict[str, str] = {}
     telling: dict[str, bool] = {}  # cell → whether it may tell the decimal separator
+    telling_get = telling.get  # a cell already judged, without the call (a materials cell with a dot: most rows)
     materials_of = _parse_materials_cached
     note = evidence.note if evidence is not None else None
     plain = separator != "comma"
@@ -215,11 +216,13 @@ def _line_reader(file: str, separator: str = "auto", evidence: DecimalEvidence |
         if note is not None:  # only a cell that may tell the separator is noted (values.may_tell_separator)
             if ("." in qty or "," in qty) and tells(qty):
                 note(line_no, "quantity", qty)
-            if value and (_dotted_thousands(whole, fraction) if simple_value else may_tell_separator(value)):
+            if value and ((len(fraction) == 3 and _dotted_thousands(whole, fraction)) if simple_value
+                          else may_tell_separator(value)):
                 note(line_no, "unit_value", value)
             if ("." in mass or "," in mass) and tells(mass):
                 note(line_no, "unit_mass", mass)
-            if ("." in materials or "," in materials) and tells(materials):
+            if ("." in materials or "," in materials) and (
+                    tells(materials) if (known := telling_get(materials)) is None else known):
                 note(line_no, "materials", materials)
         if qty:
             quantity = quantities.get(qty)

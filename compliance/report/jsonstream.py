@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from compliance.model.base import _fields, jsonable
+from compliance.report.jsonalike import render_alike
 
 #: items serialized per orjson call in a large list: large enough that the per-call cost
 #: vanishes, small enough that a batch's bytes are a few hundred kilobytes at most
@@ -129,17 +130,30 @@ def _write_list(items: list, level: int, out: BinaryIO) -> None:
             out.write((b",\n" if i else b"") + inner)
             _write(item, level + 1, out)
     else:
-        pad = b"\n" + _pad(level)
         for start in range(0, len(items), BATCH):
-            _write_batch(dump(items[start:start + BATCH]), pad, start > 0, out)
+            _write_batch(items[start:start + BATCH], level, start > 0, out)
     out.write(b"\n" + _pad(level) + b"]")
 
 
-def _write_batch(batch: bytes, pad: bytes, more: bool, out: BinaryIO) -> None:
-    """The items of one dumped batch (b"[\\n  item,\\n  item\\n]"), indented by `pad`
-    (newline and the list's indent), after a comma when items went before: one copy of the
-    batch (the indenting), written through a view rather than sliced and joined again."""
-    indented = memoryview(batch.replace(b"\n", pad))  # b"[" + pad + "  item," + pad + ... + pad + b"]"
+def _write_batch(batch: list, level: int, more: bool, out: BinaryIO) -> None:
+    """The items of one batch at their indent, after a comma when items went before.
+
+    A batch of alike records (jsonalike.py) is written from a template. Any other is
+    dumped inside `level` one-item lists, so the serializer itself indents its items to
+    the list's depth (no second pass over the bytes to indent them); the items are
+    written through a view of the output, between the wrappers' brackets."""
+    alike = render_alike(batch, level)
+    if alike is not None:
+        out.write((b",\n" if more else b"") + _pad(level + 1) + alike)
+        return
+    nested: Any = batch
+    for _ in range(level):
+        nested = [nested]
+    dumped = memoryview(dump(nested))
+    opened = sum(2 + 2 * (depth + 1) for depth in range(level))  # b"[\n" + indent, per wrapper
+    closed = sum(2 + 2 * depth for depth in range(level))  # b"\n" + indent + b"]", per wrapper
+    # the batch as the one-shot rendering would indent it: b"[\n" + indent + items + b"\n" + indent + b"]"
+    inner = dumped[opened:len(dumped) - closed]
     if more:
         out.write(b",")
-    out.write(indented[1 if more else 2:-(len(pad) + 1)])  # b"\n" + indent + items, or (first) indent + items
+    out.write(inner[1 if more else 2:-(2 * level + 2)])  # b"\n" + indent + items, or (first) indent + items

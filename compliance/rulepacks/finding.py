@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from compliance.model.finding import Finding, Match, Subject, fingerprint
+from compliance.model.finding import Finding, Match, Subject, fingerprint, made_finding
 from compliance.model.terms import NextStep, Outcome, Severity
 from compliance.rulepacks.schema import Rule
 from compliance.rulepacks.timeline import RuleStatus
@@ -32,20 +32,10 @@ def rule_finding(
     verify flag come from the rule and its status; severity and outcome too unless the
     check lowers them (e.g. a red flag for data that cannot rule a licence out)."""
     outcome = outcome or rule.outcome
-    return Finding(
-        fingerprint=fingerprint(rule.id, identity, entry_id=entry_id, detail=detail),
-        rule_id=rule.id,
-        kind=rule.kind,
-        severity=severity or rule.severity,
-        outcome=outcome,
-        verify=rule_status.unverified,
-        rule_status=rule_status.status.value,
-        message=message,
-        subject=subject,
-        match=match,
-        evidence=evidence,
-        citation=rule.citation,
-        next_step=next_step(rule, outcome),
+    return made_finding(
+        fingerprint(rule.id, identity, entry_id=entry_id, detail=detail), rule.id, rule.kind, severity or rule.severity,
+        outcome, rule_status.unverified, rule_status.status.value, message, subject, match, evidence, rule.citation,
+        next_step(rule, outcome),
     )
 
 

@@ -32,12 +32,13 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from sys import intern
 from typing import Any
 
 from compliance.matching.normalize import NormalizedName, Token
 from compliance.support.warmcache import Blob, SealedBlob
 
-#: Lookups after which a `Vocabulary` (or weight table) builds a dictionary: below it, binary
+#: Words a `Vocabulary` looks up (lookups, for a weight table) before it builds a dictionary: below it, a
 #: search costs less than building one (~30 ms for 90,000 words); above it, a run is large.
 PROMOTE_AFTER = 20_000
 
@@ -193,30 +194,36 @@ class Words(_Fields, Sequence):
 
 
 class Vocabulary:
-    """Sorted words (a list, or stored `Words`); the number of a word by binary search until a
-    dictionary pays off."""
+    """Sorted words (a list, or stored `Words`); the number of a word by search, remembered (a
+    10-row run asks ~2,300 times for ~430 words), until a dictionary of them all pays off."""
 
-    __slots__ = ("words", "_ids", "_lookups")
+    __slots__ = ("words", "_ids", "_lookups", "_complete")
 
     def __init__(self, words: Sequence[str]) -> None:
         self.words = words
-        self._ids: dict[str, int] | None = None
+        self._ids: dict[str, int] = {}  # the words looked up so far (-1: absent); every word once complete
         self._lookups = 0
+        self._complete = False
 
     def id(self, word: str) -> int:
         """The word's number, or -1 when it is not in the vocabulary."""
-        ids = self._ids
-        if ids is not None:
-            return ids.get(word, -1)
+        found = self._ids.get(word)
+        if found is not None:
+            return found
+        if self._complete:
+            return -1
         self._lookups += 1
         if self._lookups > PROMOTE_AFTER:
-            self._ids = dict(zip(self.words, range(len(self.words))))
+            self._ids, self._complete = dict(zip(self.words, range(len(self.words)))), True
             return self._ids.get(word, -1)
         words = self.words
         if words.__class__ is Words:
-            return words.number(word)
-        at = bisect_left(words, word)
-        return at if at < len(words) and words[at] == word else -1
+            at = words.number(word)
+        else:
+            at = bisect_left(words, word)
+            at = at if at < len(words) and words[at] == word else -1
+        self._ids[word] = at
+        return at
 
     def __len__(self) -> int:
         return len(self.words)
@@ -369,7 +376,7 @@ class Buckets(_Fields, Mapping):
             else:
                 ends = self.ends
                 start, end = ends[at - 1] if at else 0, ends[at]
-                found = tuple(self.text[start:end].decode("utf-8").split(SEPARATOR)) if end > start else ()
+                found = tuple(map(intern, self.text[start:end].decode("utf-8").split(SEPARATOR))) if end > start else ()
             self._made[name] = found
         return default if found is None else found
 
@@ -388,11 +395,10 @@ class Buckets(_Fields, Mapping):
 
 class Texts(_Fields, Sequence):
     """Texts kept as one UTF-8 text and their end offsets in it: the text at a position is cut out
-    when asked for. Read whole when first used (a 10-row run reads a few hundred of the ~47,000
-    names, from all over the text: chunk by chunk costs more)."""
+    when asked for (a run reads the few listed names it reports, not all ~47,000)."""
 
     def __init__(self, text: SealedBlob | bytes, ends: array | Later, count: int) -> None:
-        assign(self, text=Later(lambda: text[:]) if isinstance(text, SealedBlob) else text, ends=ends, count=count)
+        assign(self, text=text, ends=ends, count=count)
 
     def __getitem__(self, at: int) -> str:  # type: ignore[override]
         if at < 0:
@@ -425,7 +431,7 @@ class StoredNames(_Fields, Sequence):
             if entry < 0:
                 return self[entry + len(self.names)]
             record = marshal.loads(self.records[self.offsets[entry] : self.offsets[entry + 1]])
-            found = decode_name(record, self.words, self.names[entry])
+            found = decode_name(record, self.words)  # a stored record holds its text
             done = self.done
             if len(done) >= KEPT_NAMES:
                 for _ in range(len(done) - KEPT_NAMES + max(1, KEPT_NAMES // 4)):
@@ -460,16 +466,16 @@ def decode_name(record: tuple, words: Sequence[str], text: str | None = None) ->
     own, tokens, legal_forms, notes, person, address, parts, pairs, tails = record
     made = []
     for key, surface, kind, alts, flags in tokens:
-        key = words[key] if key.__class__ is int else key
+        key = words[key] if key.__class__ is int else intern(key)  # one string per word, however many names have it
         made.append(Token(key, key if surface is None else surface, KINDS[kind] if kind.__class__ is int else kind,
-                          None if alts is None else frozenset(words[a] if a.__class__ is int else a for a in alts),
+                          None if alts is None else frozenset(words[a] if a.__class__ is int else intern(a) for a in alts),
                           bool(flags & 1), bool(flags & 2)))
     name = NormalizedName(text if own is None else own, tuple(made), legal_forms, notes, person=person, address=address,
                           tails=tails)
     if parts:
         object.__setattr__(name, "parts", tuple(decode_name(part, words) for part in parts))
     if pairs is not None:
-        name.__dict__["pair_keys"] = frozenset(words[p] if p.__class__ is int else p for p in pairs)
+        name.__dict__["pair_keys"] = frozenset(words[p] if p.__class__ is int else intern(p) for p in pairs)
     return name
 
 
@@ -537,8 +543,8 @@ def pack(attributes: dict[str, Any]) -> dict[str, Any]:
         name_ends.append(at)
     records = bytearray()
     record_offsets = array("I", [0])
-    for entry, normalized in enumerate(attributes["normalized"]):  # its words as text: decoded without the vocabulary
-        records += marshal.dumps(encode_name(normalized, {}, attributes["entry_name"][entry]))
+    for normalized in attributes["normalized"]:  # its words and text as text: decoded without vocabulary or names
+        records += marshal.dumps(encode_name(normalized, {}))
         record_offsets.append(len(records))
     arrays = {
         "offsets": offsets, "entries": entries, "weights": weights, "bucket_ends": bucket_ends, "name_ends": name_ends, "record_offsets": record_offsets,

@@ -84,7 +84,7 @@ def test_a_large_run_looks_keys_up_through_dictionaries_with_the_same_answers(li
     postings = [loaded.postings.get(k) for k in keys]
     assert [loaded.idf.get(k, math.pi) for k in keys] == expected  # promoted on the way
     assert [loaded.postings.get(k) for k in keys] == postings
-    assert loaded.postings.vocabulary._ids is not None and "get" in vars(loaded.idf)
+    assert loaded.postings.vocabulary._complete and "get" in vars(loaded.idf)
     assert [loaded.idf.get(k, math.pi) for k in keys] == expected
 
 

@@ -152,6 +152,8 @@ class Words(_Fields, Sequence):
         assign(self, data=Later(lambda: text[:]) if isinstance(text, SealedBlob) else text, starts=starts,
                heads=heads, count=count)
         self.blocks: dict[int, list[str]] = {}
+        self.every: list[str] | None = None  # all of them, once PROMOTE_AFTER words were read by number
+        self._reads = 0
 
     def _end(self, block: int) -> int:
         """Where block number `block` ends: at the separator after its last word (included)."""
@@ -179,6 +181,13 @@ class Words(_Fields, Sequence):
         return -1 if found < 0 else at * BLOCK + data.count(b"\n", start, found)
 
     def __getitem__(self, at: int) -> str:  # type: ignore[override]
+        every = self.every
+        if every is not None:
+            return every[at]
+        self._reads += 1
+        if self._reads > PROMOTE_AFTER:  # a large run (the middle lookup reads thousands): a list is cheaper
+            self.every = list(self)
+            return self.every[at]
         if at < 0:
             at += self.count
         if not 0 <= at < self.count:
@@ -186,6 +195,9 @@ class Words(_Fields, Sequence):
         return self.block(at // BLOCK)[at % BLOCK]
 
     def __iter__(self) -> Iterator[str]:
+        if self.every is not None:
+            yield from self.every
+            return
         for number in range(len(self.starts)):
             yield from self.block(number)
 
@@ -370,6 +382,8 @@ class Buckets(_Fields, Mapping):
     def get(self, name: str, default: Any = None) -> Any:
         found = self._made.get(name, False)
         if found is False:
+            if len(self._made) == PROMOTE_SLICES * 4 and isinstance(self.text, SealedBlob):
+                self.text = self.text[:]  # a large run reads most buckets: read whole, sliced in C from now on
             at = self.names.id(name)
             if at < 0:
                 found = None

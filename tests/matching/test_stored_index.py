@@ -172,3 +172,17 @@ def test_an_index_of_another_layout_is_rebuilt(listed, tmp_path, monkeypatch):
     monkeypatch.setattr(stored, "LAYOUT", stored.LAYOUT + 1)
     assert warmcache.load("name-index", cache_key(HASHES), NameIndex, tmp_path) is None
     assert len(load_or_build(listed[:50], HASHES, tmp_path)) > 0
+
+
+def test_a_loaded_index_shipped_elsewhere_answers_as_the_built_one(pair):
+    """Pickled (as the Dask engine ships it to a worker), a loaded index carries its blobs as checked
+    bytes and reads them there as it would from the cache, some of its arrays read, others not yet."""
+    import pickle
+
+    built, loaded = pair
+    queries = ["Huawei Technologies Co Ltd", "Rosoboronexport", "Sergei Ivanov", "Manritec Aviation Ltd"]
+    expected = [[(h.party.id, h.name, h.score) for h in built.search(q, threshold=70)] for q in queries]
+    shipped = pickle.loads(pickle.dumps(loaded)).attach(built.parties)
+    assert [[(h.party.id, h.name, h.score) for h in shipped.search(q, threshold=70)] for q in queries] == expected
+    assert list(shipped.entry_name) == built.entry_name and dict(shipped.idf) == built.idf
+    assert list(shipped.middle_starts) == list(built.middle_starts) and any(expected)

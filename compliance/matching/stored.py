@@ -163,12 +163,18 @@ class Words(_Fields, Sequence):
     def block(self, number: int) -> list[str]:
         found = self.blocks.get(number)
         if found is None:
-            found = self.data[self.starts[number] + 1 : self._end(number) - 1].decode("utf-8").split(SEPARATOR)
+            # interned: one string per word, shared with the buckets and decoded names that hold it
+            found = list(map(intern, self.data[self.starts[number] + 1 : self._end(number) - 1].decode("utf-8")
+                             .split(SEPARATOR)))
             self.blocks[number] = found
         return found
 
     def number(self, word: str) -> int:
         """The word's number, or -1 when it is not among the words."""
+        every = self.every
+        if every is not None:
+            at = bisect_left(every, word)
+            return at if at < len(every) and every[at] == word else -1
         at = bisect_right(self.heads, word) - 1
         if at < 0 or SEPARATOR in word:
             return -1
@@ -187,6 +193,7 @@ class Words(_Fields, Sequence):
         self._reads += 1
         if self._reads > PROMOTE_AFTER:  # a large run (the middle lookup reads thousands): a list is cheaper
             self.every = list(self)
+            self.blocks, self.data = {}, b""  # the list holds every word now
             return self.every[at]
         if at < 0:
             at += self.count

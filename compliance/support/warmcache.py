@@ -360,6 +360,8 @@ class SealedBlob:
             return self._whole()
         first, last = start // BLOB_CHUNK, (stop - 1) // BLOB_CHUNK
         data = self._chunk(first) if first == last else self._chunks(first, last)
+        if stop - start == self.length:  # read whole by a caller that keeps it: the chunks kept are a copy
+            self.chunks.clear()
         return data[start - first * BLOB_CHUNK : stop - first * BLOB_CHUNK]
 
     def _chunk(self, number: int) -> bytes:

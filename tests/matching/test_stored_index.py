@@ -186,3 +186,13 @@ def test_a_loaded_index_shipped_elsewhere_answers_as_the_built_one(pair):
     assert [[(h.party.id, h.name, h.score) for h in shipped.search(q, threshold=70)] for q in queries] == expected
     assert list(shipped.entry_name) == built.entry_name and dict(shipped.idf) == built.idf
     assert list(shipped.middle_starts) == list(built.middle_starts) and any(expected)
+
+
+def test_stored_words_read_by_number_often_become_a_list_with_the_same_answers(monkeypatch):
+    words = sorted({f"w{n:05d}" for n in range(0, 3000, 3)} | {"ä", "zz"})
+    monkeypatch.setattr(stored, "PROMOTE_AFTER", 50)
+    packed = stored._stored_words(words)
+    vocabulary = stored._words({**packed, "text": packed["text"].data})
+    assert [vocabulary[n] for n in range(0, len(words), 7)] == words[::7] and vocabulary.every is not None
+    assert list(vocabulary) == words and vocabulary[-1] == words[-1] == "ä"
+    assert [vocabulary.number(w) for w in words + ["w00001", "", "zzz"]] == list(range(len(words))) + [-1, -1, -1]

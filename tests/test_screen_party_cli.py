@@ -135,3 +135,27 @@ def test_progress_only_on_a_terminal_outside_ci_and_not_with_quiet(monkeypatch):
     assert common.show_progress() is False
     with common.working("screening", quiet=False):  # no terminal: nothing is drawn, nothing fails
         pass
+
+
+def test_a_process_run_leaves_its_objects_to_the_os_with_every_output_written(tmp_path):
+    """The command line's own run freezes what is alive before it exits (the interpreter's last
+    collection would walk it all for nothing): its reports are complete files and stdout is
+    flushed all the same, and the warm cache's exit handlers still run."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "p.csv").write_text("name,country\nHuawei Technologies Co Ltd,CN\nAcme Widgets GmbH,DE\n", encoding="utf-8")
+    probe = ("import atexit, gc, sys\n"
+             "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+             "from compliance.cli import main\n"
+             "sys.argv = ['compliance', 'screen', 'parties', 'p.csv', '-f', 'json=r.json', '-f', 'sarif=r.sarif',"
+             " '-f', 'markdown', '--fail-on', 'none']\n"
+             "main()\n")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=dict(os.environ), capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "frozen True" in proc.stderr
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert len(report["subjects"]) == 2 and json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["runs"]
+    assert "Huawei" in proc.stdout and proc.stdout.endswith("\n")  # the markdown report, whole, on stdout
+    assert not list(tmp_path.glob(".r.*.tmp-*"))

@@ -306,3 +306,25 @@ def test_a_blob_chunk_changed_after_loading_removes_the_entry_and_ends_the_run(c
     assert not entry.exists()  # the next run rebuilds it
     warmcache.report_rejected()
     assert "1 warm cache entry" in capfd.readouterr().err
+
+
+def test_a_blob_read_whole_is_checked_against_its_own_tag_in_the_callers_memory(cache, capfd):
+    from array import array
+
+    numbers = array("I", range(5_000))  # 20,000 bytes: five chunks
+    warmcache.save("rules", "w", {"numbers": warmcache.Blob(numbers.tobytes())})
+    entry = cache / "rules-w.pickle"
+    blob = warmcache.load("rules", "w", dict)["numbers"]
+    assert blob[:] == numbers.tobytes() and not blob.chunks  # one read, one tag: nothing kept chunk by chunk
+    into = array("I", [0]) * 5_000
+    blob.read_into(into)
+    assert into == numbers
+    raw = bytearray(entry.read_bytes())
+    raw[-7] ^= 1  # a byte of the blob changed in place, after the pickle was checked
+    with open(entry, "r+b") as handle:
+        handle.write(bytes(raw))
+    with pytest.raises(warmcache.WarmCacheError, match="run again"):
+        blob.read_into(into)
+    assert not entry.exists()
+    warmcache.report_rejected()
+    assert "1 warm cache entry" in capfd.readouterr().err

@@ -23,7 +23,7 @@ import math
 import zlib
 from array import array
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from compliance.lists.model import ListedParty
 from compliance.matching.normalize import NormalizedName, Token, as_person, joined_runs, normalize_name
@@ -291,7 +291,7 @@ class NameIndex:
         every listed name pre-normalised, so a loaded index never normalises a listed name."""
         from compliance.matching import stored
 
-        state = {k: v for k, v in self.__dict__.items() if k not in ("_similar_cache", "_packed", "_token_numbers")}
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_similar_cache", "_packed", "_token_numbers", "_later")}
         state["parties"] = None  # re-attached from the snapshots on load
         packed = self.__dict__.get("_packed")
         if packed is not None:  # loaded from the cache: stored again as it was loaded
@@ -307,6 +307,15 @@ class NameIndex:
 
             state = stored.unpack(state)
         self.__dict__.update(state)
+
+    def __getattr__(self, name: str) -> Any:
+        """An array of a loaded index, read from the warm cache entry when first used (matching/stored.py)."""
+        later = self.__dict__.get("_later")
+        if not later or name not in later:
+            raise AttributeError(name)
+        from compliance.matching import stored
+
+        return stored.made(self, name)
 
     def entry(self, entry: int) -> NormalizedName:
         """The normalised form of listed name number `entry`."""

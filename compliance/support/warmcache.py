@@ -25,8 +25,10 @@ is rebuilt, never loaded, and the run ends with one warning line saying how many
 A big byte string an entry holds (a snapshot's records, the index's pre-normalised names) can be
 kept beside its pickle as a `Blob`: the pickle carries a tag for each BLOB_CHUNK of it, and a run
 reads and checks only the chunks it uses (`SealedBlob`), so a 10-row screening neither reads nor
-hashes the ~11 MB of records it never looks at. A chunk that fails its check (the file changed
-after the pickle was checked) removes the entry and ends the run with a `WarmCacheError`: run again.
+hashes the ~11 MB of records it never looks at. A blob a run reads whole (an array of the name
+index) is checked against one more tag, over all of it: one pass of the hash, not a loop over
+chunks. A chunk or blob that fails its check (the file changed after the pickle was checked)
+removes the entry and ends the run with a `WarmCacheError`: run again.
 """
 
 from __future__ import annotations
@@ -54,9 +56,11 @@ PRUNE_AFTER_DAYS = 30
 #: the head of every entry; a new layout changes it
 ENTRY_FORMAT = b"compliance warm cache 2\n"
 #: the head of an entry with blobs beside its pickle
-BLOB_FORMAT = b"compliance warm cache 2 blobs\n"
+BLOB_FORMAT = b"compliance warm cache 3 blobs\n"
 #: bytes of a blob read and checked at a time
 BLOB_CHUNK = 4096
+#: a SealedBlob keeps the chunks of a span read up to this many (a longer one is read whole and not kept)
+KEPT_SPAN = 16
 TAG_BYTES = 32
 SECRET_ENV = "COMPLIANCE_CACHE_SECRET"
 
@@ -280,7 +284,7 @@ def _dumps(value: Any, name: str, signing: bytes, blobs: list[bytes]) -> bytes:
             data = obj.data
             tags = b"".join(_tag(signing, _chunk_context(name, at + start), data[start : start + BLOB_CHUNK])
                             for start in range(0, len(data), BLOB_CHUNK))
-            ref = ("blob", at, len(data), tags)
+            ref = ("blob", at, len(data), tags, _tag(signing, _whole_context(name, at, len(data)), data))
             blobs.append(data)
             at += len(data)
             return ref
@@ -294,6 +298,10 @@ def _chunk_context(name: str, offset: int) -> str:
     return f"{name}\0blob chunk at {offset}"
 
 
+def _whole_context(name: str, offset: int, length: int) -> str:
+    return f"{name}\0blob at {offset}, {length} bytes"
+
+
 class WarmCacheError(ComplianceError):
     """A warm cache entry changed after it was checked (see SealedBlob)."""
 
@@ -301,12 +309,42 @@ class WarmCacheError(ComplianceError):
 class SealedBlob:
     """A blob of a loaded entry: `[start:end]` reads the chunks it spans from the entry's file
     (kept open, so a newer entry written over it is not mixed in), checks each against its tag
-    the first time, and keeps the checked ones."""
+    the first time, and keeps the checked ones. Read whole (`[:]`, `read_into`), it is checked
+    against one tag for all of it, at the speed of the hash rather than of a loop over chunks."""
 
-    def __init__(self, handle: Any, path: Path, base: int, offset: int, length: int, tags: bytes, signing: bytes) -> None:
+    def __init__(self, handle: Any, path: Path, base: int, offset: int, length: int, tags: bytes, signing: bytes,
+                 whole: bytes) -> None:
         self.handle, self.path, self.base, self.offset, self.length = handle, path, base, offset, length
-        self.tags, self.signing = tags, signing
+        self.tags, self.signing, self.whole = tags, signing, whole
         self.chunks: dict[int, bytes] = {}
+        self._fd, self._name = handle.fileno(), path.name
+
+    def read_into(self, buffer: Any) -> None:
+        """Fill `buffer` (writable, exactly `len(self)` bytes: an array's memory) with the blob, checked whole
+        once it is there: what is checked is what the caller keeps."""
+        view = memoryview(buffer).cast("B")
+        try:
+            try:
+                done = os.preadv(self._fd, [view], self.base + self.offset) if len(view) else 0
+            except OSError:
+                done = -1
+            self._check_whole(view, done)
+        finally:
+            view.release()
+
+    def _whole(self) -> bytes:
+        try:
+            data = os.pread(self._fd, self.length, self.base + self.offset)
+        except OSError:
+            data = b""
+        self._check_whole(data, len(data))
+        return data
+
+    def _check_whole(self, data: Any, done: int) -> None:
+        tag = _tag(self.signing, _whole_context(self.path.name, self.offset, self.length), data)
+        if len(data) != self.length or done != self.length or not hmac.compare_digest(tag, self.whole):
+            _discard(self.path)
+            raise WarmCacheError("a warm cache entry changed after it was checked; it was removed, run again", file=self.path)
 
     def __len__(self) -> int:
         return self.length
@@ -318,12 +356,13 @@ class SealedBlob:
         start, stop, _ = span.indices(self.length)
         if stop <= start:
             return b""
+        if stop - start == self.length and not self.chunks:
+            return self._whole()
         first, last = start // BLOB_CHUNK, (stop - 1) // BLOB_CHUNK
-        if first == last:
-            chunk = self._chunk(first)
-            return chunk[start - first * BLOB_CHUNK : stop - first * BLOB_CHUNK]
-        joined = b"".join(self._chunk(n) for n in range(first, last + 1))
-        return joined[start - first * BLOB_CHUNK : stop - first * BLOB_CHUNK]
+        data = self._chunk(first) if first == last else self._chunks(first, last)
+        if stop - start == self.length:  # read whole by a caller that keeps it: the chunks kept are a copy
+            self.chunks.clear()
+        return data[start - first * BLOB_CHUNK : stop - first * BLOB_CHUNK]
 
     def _chunk(self, number: int) -> bytes:
         found = self.chunks.get(number)
@@ -331,16 +370,43 @@ class SealedBlob:
             start = number * BLOB_CHUNK
             size = min(BLOB_CHUNK, self.length - start)
             try:
-                found = os.pread(self.handle.fileno(), size, self.base + self.offset + start)
+                found = os.pread(self._fd, size, self.base + self.offset + start)
             except OSError:
                 found = b""
-            tag = self.tags[number * TAG_BYTES : (number + 1) * TAG_BYTES]
-            if len(found) != size or not hmac.compare_digest(tag, _tag(self.signing, _chunk_context(self.path.name, self.offset + start), found)):
-                _discard(self.path)
-                raise WarmCacheError(
-                    "a warm cache entry changed after it was checked; it was removed, run again", file=self.path)
+            self._check(number, found, size)
             self.chunks[number] = found
         return found
+
+    def _chunks(self, first: int, last: int) -> bytes:
+        """Chunks `first`..`last` joined: those not yet read are read in one call and checked one by one.
+        A span of more than KEPT_SPAN chunks is not kept chunk by chunk."""
+        chunks = self.chunks
+        if all(n in chunks for n in range(first, last + 1)):
+            return b"".join([chunks[n] for n in range(first, last + 1)])
+        start = first * BLOB_CHUNK
+        size = min((last + 1) * BLOB_CHUNK, self.length) - start
+        try:
+            data = os.pread(self._fd, size, self.base + self.offset + start)
+        except OSError:
+            data = b""
+        keep = last - first < KEPT_SPAN
+        for number in range(first, last + 1):
+            at = (number - first) * BLOB_CHUNK
+            chunk = data[at : at + BLOB_CHUNK]
+            self._check(number, chunk, min(BLOB_CHUNK, size - at) if len(data) == size else -1)
+            if keep:
+                chunks[number] = chunk
+        return data
+
+    def _check(self, number: int, chunk: bytes, size: int) -> None:
+        """Raise WarmCacheError (the entry removed) unless `chunk` is chunk `number` as stored, `size` bytes long."""
+        offset = self.offset + number * BLOB_CHUNK
+        # the tag _tag(signing, _chunk_context(name, offset), chunk) makes, in one call
+        tag = hmac.digest(self.signing, b"%s%s\0blob chunk at %d\0%s" % (ENTRY_FORMAT, self._name.encode("utf-8"), offset, chunk),
+                          "sha256")
+        if len(chunk) != size or not hmac.compare_digest(self.tags[number * TAG_BYTES : (number + 1) * TAG_BYTES], tag):
+            _discard(self.path)
+            raise WarmCacheError("a warm cache entry changed after it was checked; it was removed, run again", file=self.path)
 
 
 def _discard(path: Path) -> None:
@@ -366,10 +432,10 @@ def _load_blobs(path: Path, handle: Any, signing: bytes) -> Any:
 
     class _Unpickler(pickle.Unpickler):
         def persistent_load(self, ref: Any) -> Any:
-            if not (isinstance(ref, tuple) and len(ref) == 4 and ref[0] == "blob"):
+            if not (isinstance(ref, tuple) and len(ref) == 5 and ref[0] == "blob"):
                 raise pickle.UnpicklingError("unknown reference")
-            _, offset, length, tags = ref
-            return SealedBlob(handle, path, base, offset, length, tags, signing)
+            _, offset, length, tags, whole = ref
+            return SealedBlob(handle, path, base, offset, length, tags, signing, whole)
 
     import io
 

@@ -84,7 +84,7 @@ def test_a_large_run_looks_keys_up_through_dictionaries_with_the_same_answers(li
     postings = [loaded.postings.get(k) for k in keys]
     assert [loaded.idf.get(k, math.pi) for k in keys] == expected  # promoted on the way
     assert [loaded.postings.get(k) for k in keys] == postings
-    assert loaded.postings.vocabulary._ids is not None and "get" in vars(loaded.idf)
+    assert loaded.postings.vocabulary._complete and "get" in vars(loaded.idf)
     assert [loaded.idf.get(k, math.pi) for k in keys] == expected
 
 
@@ -122,8 +122,9 @@ def test_a_stored_name_decodes_to_the_same_normalised_name(words, as_text):
 def test_a_damaged_index_entry_is_rebuilt_not_loaded(listed, tmp_path, capfd):
     built = load_or_build(listed[:200], HASHES, tmp_path)
     [entry] = tmp_path.glob("name-index-*.pickle")
-    data = bytearray(entry.read_bytes())
-    data[len(data) // 2] ^= 0xFF  # one byte of the packed arrays
+    good = entry.read_bytes()
+    data = bytearray(good)
+    data[len(warmcache.BLOB_FORMAT) + warmcache.TAG_BYTES + 8 + 100] ^= 0xFF  # one byte of the pickle
     entry.write_bytes(bytes(data))
     warmcache._rejected.clear()
     assert warmcache.load("name-index", cache_key(HASHES), NameIndex, tmp_path) is None
@@ -133,8 +134,65 @@ def test_a_damaged_index_entry_is_rebuilt_not_loaded(listed, tmp_path, capfd):
     assert isinstance(warmcache.load("name-index", cache_key(HASHES), NameIndex, tmp_path), NameIndex)
 
 
+def test_an_array_damaged_on_disk_fails_where_it_is_first_read_and_the_entry_goes(listed, tmp_path, capfd):
+    """The arrays are blobs read when first used: a changed byte in one ends the run ("run again") and
+    removes the entry, so the next run rebuilds it; nothing changed is ever read as an answer."""
+    built = load_or_build(listed[:200], HASHES, tmp_path)
+    [entry] = tmp_path.glob("name-index-*.pickle")
+    loaded = warmcache.load("name-index", cache_key(HASHES), NameIndex, tmp_path)
+    assert "entry_cost" not in vars(loaded) and "weights" not in vars(loaded.idf)  # nothing read yet
+    data = bytearray(entry.read_bytes())
+    data[-1] ^= 0xFF  # the last byte of the last array (middle_starts)
+    with open(entry, "r+b") as handle:  # in place, after the pickle was checked
+        handle.write(bytes(data))
+    assert list(loaded.entry_cost) == built.entry_cost  # another array: read and checked as it was stored
+    with pytest.raises(warmcache.WarmCacheError, match="run again"):
+        loaded.middle_starts
+    assert not entry.exists()
+    warmcache.report_rejected()
+    assert "integrity" in capfd.readouterr().err
+    assert list(load_or_build(listed[:200], HASHES, tmp_path).middle_starts) == list(built.middle_starts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sets(st.text(st.characters(blacklist_characters="\n", blacklist_categories=("Cs",)), max_size=6), max_size=150),
+       st.lists(st.text(max_size=6), max_size=20))
+def test_stored_words_read_by_number_and_by_word_as_the_sorted_list(words, others):
+    ordered = sorted(words)
+    packed = stored._stored_words(ordered)
+    vocabulary = stored._words({**packed, "text": packed["text"].data})
+    assert len(vocabulary) == len(ordered) and list(vocabulary) == ordered
+    assert [vocabulary[n] for n in range(len(ordered))] == ordered and (not ordered or vocabulary[-1] == ordered[-1])
+    for word in ordered + others:
+        assert vocabulary.number(word) == (ordered.index(word) if word in words else -1)
+
+
 def test_an_index_of_another_layout_is_rebuilt(listed, tmp_path, monkeypatch):
     load_or_build(listed[:50], HASHES, tmp_path)
     monkeypatch.setattr(stored, "LAYOUT", stored.LAYOUT + 1)
     assert warmcache.load("name-index", cache_key(HASHES), NameIndex, tmp_path) is None
     assert len(load_or_build(listed[:50], HASHES, tmp_path)) > 0
+
+
+def test_a_loaded_index_shipped_elsewhere_answers_as_the_built_one(pair):
+    """Pickled (as the Dask engine ships it to a worker), a loaded index carries its blobs as checked
+    bytes and reads them there as it would from the cache, some of its arrays read, others not yet."""
+    import pickle
+
+    built, loaded = pair
+    queries = ["Huawei Technologies Co Ltd", "Rosoboronexport", "Sergei Ivanov", "Manritec Aviation Ltd"]
+    expected = [[(h.party.id, h.name, h.score) for h in built.search(q, threshold=70)] for q in queries]
+    shipped = pickle.loads(pickle.dumps(loaded)).attach(built.parties)
+    assert [[(h.party.id, h.name, h.score) for h in shipped.search(q, threshold=70)] for q in queries] == expected
+    assert list(shipped.entry_name) == built.entry_name and dict(shipped.idf) == built.idf
+    assert list(shipped.middle_starts) == list(built.middle_starts) and any(expected)
+
+
+def test_stored_words_read_by_number_often_become_a_list_with_the_same_answers(monkeypatch):
+    words = sorted({f"w{n:05d}" for n in range(0, 3000, 3)} | {"ä", "zz"})
+    monkeypatch.setattr(stored, "PROMOTE_AFTER", 50)
+    packed = stored._stored_words(words)
+    vocabulary = stored._words({**packed, "text": packed["text"].data})
+    assert [vocabulary[n] for n in range(0, len(words), 7)] == words[::7] and vocabulary.every is not None
+    assert list(vocabulary) == words and vocabulary[-1] == words[-1] == "ä"
+    assert [vocabulary.number(w) for w in words + ["w00001", "", "zzz"]] == list(range(len(words))) + [-1, -1, -1]

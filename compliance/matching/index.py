@@ -51,6 +51,10 @@ SHORT_LOOKUP_MAX = 0
 #: A listed word this short may be a slip of another even beside only common words ("KOI Engineering").
 SHORT_SLIP_LENGTH = 3
 
+#: Answers each of an index's per-token memos holds before it starts afresh (see NameIndex._memo): a run's
+#: queries repeat their words, and a 50,000-name run must still stay small.
+MEMO_SIZE = 20_000
+
 
 def _bucket_names(key: str) -> list[str]:
     """The close-spelling buckets a vocabulary spelling is filed under (see NameIndex.__init__)."""
@@ -205,6 +209,10 @@ def _anchors(common: list[tuple[int, ...]], free: list[tuple[int, ...]]) -> list
     return sorted(common or free, key=len)
 
 
+#: What an index keeps for the process only: memos of what queries looked up, the packed form it was loaded from.
+UNSTORED = ("_similar_cache", "_packed", "_token_numbers", "_facts_memo", "_readings_memo", "_probe_memo")
+
+
 class NameIndex:
     """All names of a set of listed parties, ready for `search`."""
 
@@ -291,7 +299,7 @@ class NameIndex:
         every listed name pre-normalised, so a loaded index never normalises a listed name."""
         from compliance.matching import stored
 
-        state = {k: v for k, v in self.__dict__.items() if k not in ("_similar_cache", "_packed", "_token_numbers")}
+        state = {k: v for k, v in self.__dict__.items() if k not in UNSTORED}
         state["parties"] = None  # re-attached from the snapshots on load
         packed = self.__dict__.get("_packed")
         if packed is not None:  # loaded from the cache: stored again as it was loaded
@@ -318,6 +326,13 @@ class NameIndex:
         indexable = hasattr(parties, "__getitem__") and hasattr(parties, "__len__")
         self.parties = parties if indexable else list(parties)  # type: ignore[assignment]
         return self
+
+    def forget(self) -> None:
+        """Drop what queries have looked up so far (the per-token memos and the bound's token table): the next
+        search starts as the first of a run does. Answers never depend on it (tests/matching/test_batch_search.py)."""
+        for name in UNSTORED:
+            if name != "_packed":
+                self.__dict__.pop(name, None)
 
     def _token_table(self) -> TokenTable:
         """The tokens of the listed names as bound.py numbers them, built as queries need them (not stored)."""
@@ -423,6 +438,103 @@ class NameIndex:
             readings.update(self._similar(spelling)[1])
         return [forms[w] for w in readings]
 
+    def _memo(self, name: str) -> dict:
+        """A memo of this index's, kept for the process (never stored): each cleared when it holds MEMO_SIZE answers."""
+        memo = self.__dict__.get(name)
+        if memo is None or len(memo) >= MEMO_SIZE:
+            memo = self.__dict__[name] = {}
+        return memo
+
+    def _token_facts(self, token: Token) -> tuple[float, tuple[str, ...], tuple[str, ...], float]:
+        """(weight, the spellings looked up by close spelling, those looked up only among the names the query's
+        other words fetch, least cost share) of a query token: what `_candidates` reads of a token alone,
+        worked out once per distinct token (by what it reads of it) and remembered."""
+        signature = (token.key, token.surface, token.kind, token.alts, token.optional)
+        memo = self.__dict__.get("_facts_memo")
+        found = memo.get(signature) if memo is not None else None
+        if found is not None:
+            return found
+        postings = self.postings
+        # Spelling slips are looked for for words the lists do not contain as written or contain
+        # rarely (a listed "Nicholas" for a written "Nicolas" that another listed name has).
+        listed = len(postings.get(token.key, ()))
+        fuzzy = token.alts is None and token.kind != "number" and listed <= FUZZY_LOOKUP_MAX
+        looked_for = tuple(s for s in spellings(token) if _fuzzable(s) and (len(s) > 3 or listed <= SHORT_LOOKUP_MAX)) if fuzzy else ()
+        # A listed word may itself be a slip of another ("Grup", "Gil" for "Gic"): its close spellings
+        # are looked for only in the names the query's other words fetch.
+        # So is a short word's slip at either end ("Gic"/"Gil", "Kusa"/"Usa"; see _near_buckets).
+        nearby = () if token.alts is not None or token.kind == "number" or listed > self.common \
+            or (looked_for and len(token.key) > 4) else tuple(s for s in spellings(token) if _fuzzable(s) or _two_letters(s))
+        found = (self.idf.get(token.key, self.default_weight), looked_for, nearby, _cost_floor(token))
+        self._memo("_facts_memo")[signature] = found
+        return found
+
+    def _token_readings(self, token: Token, facts: tuple) -> frozenset[int]:
+        """The names that have a legal form a query token may be read as (all of _form_readings' sets in one),
+        remembered per distinct token."""
+        signature = (token.kind, token.key, token.surface, facts[1] or facts[2])
+        memo = self._memo("_readings_memo")
+        found = memo.get(signature)
+        if found is None:
+            readings = self._form_readings(token, facts[1] or facts[2])
+            found = memo[signature] = readings[0] if len(readings) == 1 else frozenset().union(*readings)
+        return found
+
+    def _probe(self, weight: float, keys: tuple[str, ...], fuzzy: tuple[str, ...]):
+        """What one probe of `_candidates` (a token's keys and the spellings looked up close to it, at the token's
+        weight) finds, the same for every query that has it, so remembered: (hits: a (posting, gain, spare) for one
+        listed key, a dict entry → (gain, spare) of the best of several, () for none; whether it hit a key too
+        common to look up, the most such a key adds to the matched weight and to the entry cost covered; the
+        (key, posting) of the token's own keys that are common; whether one of its own keys is rare or unlisted)."""
+        signature = (weight, keys, fuzzy)
+        memo = self.__dict__.get("_probe_memo")
+        found = memo.get(signature) if memo is not None else None
+        if found is not None:
+            return found
+        postings, idf, default, common_cap, pair_only = self.postings, self.idf, self.default_weight, self.common, \
+            self.pair_only
+        looked_up = dict.fromkeys(keys, 1.0)  # key → the most similar its words can be to the token's
+        for spelling in fuzzy:
+            for key, similarity in self._similar(spelling)[0].items():
+                similarity = corroborated(similarity)  # the most it can be worth (score.CORROBORATED_SLIP_SHARE)
+                if similarity > looked_up.get(key, 0.0):
+                    looked_up[key] = similarity
+        hits: list[tuple[Sequence[int], float, float]] = []
+        common_here = common_cover = 0.0
+        hit_common = rare = False
+        commons: list[tuple[str, Sequence[int]]] = []
+        for key, similarity in looked_up.items():
+            posting = postings.get(key)
+            if posting is None:
+                rare = rare or key in keys
+                continue
+            entry_weight = idf.get(key, default)
+            gain = (weight + entry_weight) * similarity
+            # the entry-side cost a hit may spare: a whole pair of tokens when the key is a join
+            spare = math.inf if key in pair_only else entry_weight * (NUMBER_COST if key[:1].isdigit() else 1.0)
+            if len(posting) > common_cap:
+                common_here = max(common_here, gain)
+                common_cover = max(common_cover, spare)
+                hit_common = True
+                if key in keys:
+                    commons.append((key, posting))
+                continue
+            rare = rare or key in keys
+            hits.append((posting, gain, spare))
+        merged: object = ()
+        if len(hits) > 1:  # several keys (renderings, close spellings): the best of each per entry
+            best: dict[int, tuple[float, float]] = {}
+            for posting, gain, spare in hits:
+                for entry in posting:
+                    old = best.get(entry)
+                    best[entry] = (gain, spare) if old is None else (max(old[0], gain), max(old[1], spare))
+            merged = best
+        elif hits:
+            merged = hits[0]
+        found = (merged, hit_common, common_here, common_cover, tuple(commons), rare)
+        self._memo("_probe_memo")[signature] = found
+        return found
+
     def candidates(self, query: NormalizedName, threshold: float = 0.0) -> dict[int, float]:
         """Entry id → upper bound of its score, for the entries worth scoring.
 
@@ -458,27 +570,18 @@ class NameIndex:
         common_keys: set[str] = set()
         common_pairs: list[tuple[int, ...]] = []  # postings of common joins ("huawei" from "hua wei")
         probes: list[tuple[float, float, tuple[str, ...], tuple[str, ...], bool]] = []
-        form_spares: list[tuple[float, list[frozenset[int]]]] = []
+        form_spares: list[tuple[float, frozenset[int]]] = []  # (cost, the names holding a form the token may be)
         near_probes: list[tuple[float, float, frozenset[int], tuple[str, ...]]] = []
         tokens = query.tokens
-        costs_of = [idf.get(t.key, default) * _cost_floor(t) for t in tokens]
+        facts = [self._token_facts(t) for t in tokens]
+        costs_of = [f[0] * f[3] for f in facts]  # weight · least cost share
         if query.tails:  # an address after the name may be set aside (score._set_aside_tail): its words may cost nothing
             first = query.tails[0][0]
             costs_of[first:] = [0.0] * (len(tokens) - first)
         for i, token in enumerate(tokens):
-            weight = idf.get(token.key, default)
-            # Spelling slips are looked for for words the lists do not contain as written or contain
-            # rarely (a listed "Nicholas" for a written "Nicolas" that another listed name has).
-            listed = len(postings.get(token.key, ()))
-            fuzzy = token.alts is None and token.kind != "number" and listed <= FUZZY_LOOKUP_MAX
-            looked_for = tuple(s for s in spellings(token) if _fuzzable(s) and (len(s) > 3 or listed <= SHORT_LOOKUP_MAX)) if fuzzy else ()
-            # A listed word may itself be a slip of another ("Grup", "Gil" for "Gic"): its close spellings
-            # are looked for only in the names the query's other words fetch.
-            # So is a short word's slip at either end ("Gic"/"Gil", "Kusa"/"Usa"; see _near_buckets).
-            nearby = () if token.alts is not None or token.kind == "number" or len(postings.get(token.key, ())) > common_cap \
-                or (looked_for and len(token.key) > 4) else tuple(s for s in spellings(token) if _fuzzable(s) or _two_letters(s))
+            weight, looked_for, nearby, _ = facts[i]
             if costs_of[i]:
-                readings = self._form_readings(token, looked_for or nearby)
+                readings = self._token_readings(token, facts[i])
                 if readings:  # a misspelt legal form costs nothing against a name that has the form
                     form_spares.append((costs_of[i], readings))
             if nearby:
@@ -497,36 +600,13 @@ class NameIndex:
         reached: dict[int, set[int]] = {}  # probe number → the entries its token already counts for
         wanted = {probe for _, _, probe, _ in near_probes}
         for number, (weight, cost, keys, fuzzy, own) in enumerate(probes):
-            hits: list[tuple[tuple[int, ...], float, float]] = []
-            common_here = common_cover = 0.0
-            looked_up = dict.fromkeys(keys, 1.0)  # key → the most similar its words can be to the token's
-            for spelling in fuzzy:
-                for key, similarity in self._similar(spelling)[0].items():
-                    similarity = corroborated(similarity)  # the most it can be worth (score.CORROBORATED_SLIP_SHARE)
-                    if similarity > looked_up.get(key, 0.0):
-                        looked_up[key] = similarity
-            hit_common = False
-            for key, similarity in looked_up.items():
-                posting = postings.get(key)
-                if posting is None:
-                    if key in keys and own:
-                        rare_query = True
-                    continue
-                entry_weight = idf.get(key, default)
-                gain = (weight + entry_weight) * similarity
-                # the entry-side cost a hit may spare: a whole pair of tokens when the key is a join
-                spare = math.inf if key in pair_only else entry_weight * (NUMBER_COST if key[:1].isdigit() else 1.0)
-                if len(posting) > common_cap:
-                    common_here = max(common_here, gain)
-                    common_cover = max(common_cover, spare)
-                    hit_common = True
-                    if key in keys and key not in common_keys:
-                        common_keys.add(key)
-                        (common_pairs if not own else free_common if number in free else common).append(posting)
-                    continue
-                if key in keys and own:
-                    rare_query = True
-                hits.append((posting, gain, spare))
+            hits, hit_common, common_here, common_cover, commons, rare = self._probe(weight, keys, fuzzy)
+            if rare and own:
+                rare_query = True
+            for key, posting in commons:
+                if key not in common_keys:
+                    common_keys.add(key)
+                    (common_pairs if not own else free_common if number in free else common).append(posting)
             if hit_common:
                 assumed += common_here
                 assumed_entry += common_cover
@@ -536,25 +616,31 @@ class NameIndex:
             if hit_common and not own:
                 rare_cost = max(0.0, rare_cost - cost)  # its tokens may all be spared by the join
             spared = 0.0 if hit_common else cost
-            if len(hits) > 1:  # several keys (renderings, close spellings): the best of each per entry
-                best: dict[int, tuple[float, float]] = {}
-                for posting, gain, spare in hits:
-                    for entry in posting:
-                        old = best.get(entry)
-                        best[entry] = (gain, spare) if old is None else (max(old[0], gain), max(old[1], spare))
-                items = [(entry, gain, spare) for entry, (gain, spare) in best.items()]
-            else:
-                items = [(entry, hits[0][1], hits[0][2]) for entry in hits[0][0]] if hits else []
-            if number in wanted and not hit_common:
-                reached[number] = {entry for entry, _, _ in items}
-            for entry, gain, spare in items:
-                slot = acc.get(entry)
-                if slot is None:
-                    acc[entry] = [gain, spared, spare]
-                else:
-                    slot[0] += gain
-                    slot[1] += spared
-                    slot[2] += spare
+            if hits.__class__ is dict:  # several keys (renderings, close spellings): the best of each per entry
+                if number in wanted and not hit_common:
+                    reached[number] = set(hits)
+                for entry, (gain, spare) in hits.items():
+                    slot = acc.get(entry)
+                    if slot is None:
+                        acc[entry] = [gain, spared, spare]
+                    else:
+                        slot[0] += gain
+                        slot[1] += spared
+                        slot[2] += spare
+            elif hits:
+                posting, gain, spare = hits
+                if number in wanted and not hit_common:
+                    reached[number] = set(posting)
+                for entry in posting:
+                    slot = acc.get(entry)
+                    if slot is None:
+                        acc[entry] = [gain, spared, spare]
+                    else:
+                        slot[0] += gain
+                        slot[1] += spared
+                        slot[2] += spare
+            elif number in wanted and not hit_common:
+                reached[number] = set()
         # Names sharing only the common words can still reach the threshold when the query's
         # rarer words cost little; then the names holding its two rarest common words are scored.
         rare_cost = max(0.0, rare_cost - sum(cost for cost, _ in form_spares))  # each may be a form the name has
@@ -599,10 +685,16 @@ class NameIndex:
                 slot[0] += gain
                 slot[1] += cost
                 slot[2] += spare
-        for cost, readings in form_spares:
-            for entry, slot in acc.items():
-                if any(entry in names for names in readings):
-                    slot[1] += cost
+        for cost, holders in form_spares:
+            if len(holders) < len(acc):  # the smaller side looked through: the same entries spared, once each
+                for entry in holders:
+                    slot = acc.get(entry)
+                    if slot is not None:
+                        slot[1] += cost
+            else:
+                for entry, slot in acc.items():
+                    if entry in holders:
+                        slot[1] += cost
         entry_cost = self.entry_cost
         result: dict[int, float] = {}
         for entry, (gain, spared, covered) in acc.items():

@@ -35,7 +35,9 @@ def may_pair(a: Token, b: Token) -> bool:
                 or (alts_a is not None and alts_b is not None and not alts_a.isdisjoint(alts_b)):
             return True
     kind_a, kind_b = a.kind, b.kind
-    if kind_a == "initial" or kind_b == "initial":  # score._align_initials
+    # score._align_initials: an initial and a name (or patronymic) written with its letter first
+    if (kind_a == "initial" and kind_b in ("word", "patronymic") and b.surface[:1] == key_a) \
+            or (kind_b == "initial" and kind_a in ("word", "patronymic") and a.surface[:1] == key_b):
         return True
     if _han(a) and _han(b):  # compared as characters (score.token_similarity)
         return a.surface == b.surface

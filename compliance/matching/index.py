@@ -735,12 +735,16 @@ class NameIndex:
                 if bounds.bound(entry, self.entry(entry)) + BOUND_MARGIN < threshold:
                     continue  # cannot reach the threshold (bound.py)
             position = self.entry_party[entry]
-            party = self.parties[position]
-            if wanted is not None and party.list not in wanted:
-                continue
+            party = None
+            if wanted is not None:
+                party = self.parties[position]
+                if party.list not in wanted:
+                    continue
             name_score = align(query, self.entry(entry), self.weight).score
             if name_score < threshold or name_score <= 0:
                 continue
+            if party is None:  # read only for a name that scores: a stored party is built when first read
+                party = self.parties[position]
             adjust, _ = country_adjustment(country, party.country)
             score = max(0.0, min(100.0, name_score + adjust))
             if position not in best or (score, name_score, -entry) > (*best[position][:2], -best[position][2]):

@@ -210,7 +210,8 @@ def _anchors(common: list[tuple[int, ...]], free: list[tuple[int, ...]]) -> list
 
 
 #: What an index keeps for the process only: memos of what queries looked up, the packed form it was loaded from.
-UNSTORED = ("_similar_cache", "_packed", "_token_numbers", "_facts_memo", "_readings_memo", "_probe_memo")
+UNSTORED = ("_similar_cache", "_packed", "_token_numbers", "_facts_memo", "_readings_memo", "_probe_memo",
+            "_form_buckets")
 
 
 class NameIndex:
@@ -434,9 +435,35 @@ class NameIndex:
             return []
         forms = self.form_words
         readings = {w for w in (token.key, token.surface) if w in forms}
+        known = self.__dict__.get("_similar_cache", {})
         for spelling in spellings_:
-            readings.update(self._similar(spelling)[1])
+            found = known.get((spelling, False))
+            readings.update(found[1] if found is not None else self._near_forms(spelling))
         return [forms[w] for w in readings]
+
+    def _near_forms(self, key: str) -> tuple[str, ...]:
+        """What `_find_similar(key)[1]` gives (the legal-form words of the lists `key` is a close spelling of),
+        comparing `key` only with the form words of its buckets, not with every word filed there."""
+        found = []
+        cutoff = 2 if len(key) >= TWO_EDITS_LENGTH else 1
+        for probe in _probe_buckets(key):
+            bucket = self._form_bucket(probe)
+            if not bucket:
+                continue
+            for similar, edits, _ in process.extract_iter(key, bucket, scorer=OSA.distance, score_cutoff=cutoff):
+                if similar != key and close_spelling(key, similar) and edits <= edit_budget(min(len(key), len(similar))):
+                    found.append(similar)
+        return tuple(found)
+
+    def _form_bucket(self, probe: str) -> tuple[str, ...]:
+        """The legal-form words (as _find_similar files them in near_forms) of a close-spelling bucket, remembered."""
+        memo = self._memo("_form_buckets")
+        found = memo.get(probe)
+        if found is None:
+            forms = self.form_words
+            found = memo[probe] = tuple(w for w in self.buckets.get(probe, ()) if len(w) >= FORM_SLIP_MIN_LENGTH
+                                        and w in forms)
+        return found
 
     def _memo(self, name: str) -> dict:
         """A memo of this index's, kept for the process (never stored): each cleared when it holds MEMO_SIZE answers."""

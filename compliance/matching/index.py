@@ -211,7 +211,7 @@ def _anchors(common: list[tuple[int, ...]], free: list[tuple[int, ...]]) -> list
 
 #: What an index keeps for the process only: memos of what queries looked up, the packed form it was loaded from.
 UNSTORED = ("_similar_cache", "_packed", "_token_numbers", "_facts_memo", "_readings_memo", "_probe_memo",
-            "_form_buckets")
+            "_form_buckets", "_form_words")
 
 
 class NameIndex:
@@ -461,14 +461,22 @@ class NameIndex:
         found = memo.get(probe)
         if found is None:
             forms = self.form_words
-            found = memo[probe] = tuple(w for w in self.buckets.get(probe, ()) if len(w) >= FORM_SLIP_MIN_LENGTH
-                                        and w in forms)
+            known = self._memo("_form_words", 5 * MEMO_SIZE)  # word → a legal-form word? Buckets share their words
+            kept = []
+            for word in self.buckets.get(probe, ()):
+                if len(word) >= FORM_SLIP_MIN_LENGTH:
+                    form = known.get(word)
+                    if form is None:
+                        form = known[word] = word in forms
+                    if form:
+                        kept.append(word)
+            found = memo[probe] = tuple(kept)
         return found
 
-    def _memo(self, name: str) -> dict:
-        """A memo of this index's, kept for the process (never stored): each cleared when it holds MEMO_SIZE answers."""
+    def _memo(self, name: str, size: int = MEMO_SIZE) -> dict:
+        """A memo of this index's, kept for the process (never stored): started afresh when it holds `size` answers."""
         memo = self.__dict__.get(name)
-        if memo is None or len(memo) >= MEMO_SIZE:
+        if memo is None or len(memo) >= size:
             memo = self.__dict__[name] = {}
         return memo
 

@@ -85,7 +85,7 @@ def _least_cost(token: Token, listed: bool, subset: bool) -> float:
 
 
 #: Answers of may_pair a TokenTable keeps (~100 bytes each), and how the two token numbers share a key.
-KEPT_PAIRS = 500_000
+KEPT_PAIRS = 100_000
 PAIR_SHIFT = 32
 
 

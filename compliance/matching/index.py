@@ -211,7 +211,7 @@ def _anchors(common: list[tuple[int, ...]], free: list[tuple[int, ...]]) -> list
 
 #: What an index keeps for the process only: memos of what queries looked up, the packed form it was loaded from.
 UNSTORED = ("_similar_cache", "_packed", "_token_numbers", "_facts_memo", "_readings_memo", "_probe_memo",
-            "_form_buckets", "_form_words")
+            "_form_buckets")
 
 
 class NameIndex:
@@ -460,23 +460,19 @@ class NameIndex:
         memo = self._memo("_form_buckets")
         found = memo.get(probe)
         if found is None:
-            forms = self.form_words
-            known = self._memo("_form_words", 5 * MEMO_SIZE)  # word → a legal-form word? Buckets share their words
-            kept = []
-            for word in self.buckets.get(probe, ()):
-                if len(word) >= FORM_SLIP_MIN_LENGTH:
-                    form = known.get(word)
-                    if form is None:
-                        form = known[word] = word in forms
-                    if form:
-                        kept.append(word)
-            found = memo[probe] = tuple(kept)
+            from compliance.matching import stored
+
+            buckets, forms = self.buckets, self.form_words
+            # a loaded index tells a form word by its number: no word of the bucket looked up by spelling
+            filed = stored.form_members(buckets, forms, probe) if isinstance(buckets, stored.Buckets) \
+                and isinstance(forms, stored.FormWords) else [w for w in buckets.get(probe, ()) if w in forms]
+            found = memo[probe] = tuple(w for w in filed if len(w) >= FORM_SLIP_MIN_LENGTH)
         return found
 
-    def _memo(self, name: str, size: int = MEMO_SIZE) -> dict:
-        """A memo of this index's, kept for the process (never stored): started afresh when it holds `size` answers."""
+    def _memo(self, name: str) -> dict:
+        """A memo of this index's, kept for the process (never stored): started afresh when it holds MEMO_SIZE answers."""
         memo = self.__dict__.get(name)
-        if memo is None or len(memo) >= size:
+        if memo is None or len(memo) >= MEMO_SIZE:
             memo = self.__dict__[name] = {}
         return memo
 

@@ -149,17 +149,21 @@ def test_screening_a_file_finds_what_searching_each_party_alone_finds(loaded, mo
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_the_legal_forms_a_word_may_misspell_are_those_the_full_lookup_finds(built, data):
+def test_the_legal_forms_a_word_may_misspell_are_those_the_full_lookup_finds(built, loaded, data):
     """_form_readings asks only which legal-form words a spelling is close to: the form words of its buckets
-    give what comparing it with every word of its buckets gives."""
+    give what comparing it with every word of its buckets gives, in the built index and in the loaded one."""
     words = sorted(built.form_words) + [k for k in list(built.postings)[::50] if k.isalpha()]
     word = data.draw(st.sampled_from(words))
     for _ in range(data.draw(st.integers(0, 2))):
         word = edit(word, data.draw(st.sampled_from(OPS)), data.draw(st.integers(0, 30)), data.draw(st.sampled_from(LETTERS)))
     if len(word) >= 3 and word.isalpha():
-        assert sorted(set(built._near_forms(word))) == sorted(set(built._find_similar(word)[1])), word
+        expected = sorted(set(built._find_similar(word)[1]))
+        assert sorted(set(built._near_forms(word))) == expected, word
+        assert sorted(set(loaded._near_forms(word))) == expected == sorted(set(loaded._find_similar(word)[1])), word
 
 
-def test_a_misspelt_legal_form_is_read_as_the_form(built):
-    assert "corporation" in built._near_forms("corproation") and "corporation" in built._near_forms("corporatoin")
-    assert not built._near_forms("huawei")
+@pytest.mark.parametrize("which", ["built", "loaded"])
+def test_a_misspelt_legal_form_is_read_as_the_form(which, request):
+    index = request.getfixturevalue(which)
+    assert "corporation" in index._near_forms("corproation") and "corporation" in index._near_forms("corporatoin")
+    assert not index._near_forms("huawei")

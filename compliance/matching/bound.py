@@ -84,8 +84,9 @@ def _least_cost(token: Token, listed: bool, subset: bool) -> float:
     return factor
 
 
-#: Answers of may_pair a TokenTable keeps (~100 bytes each), and how the two token numbers share a key.
-KEPT_PAIRS = 100_000
+#: Answers of may_pair a TokenTable keeps (~100 bytes each; a quarter as many of slipped_form), and how the two
+#: token numbers share a key.
+KEPT_PAIRS = 20_000
 PAIR_SHIFT = 32
 
 
@@ -144,7 +145,7 @@ class TokenTable:
         known = self._slips
         found = known.get((number, forms))
         if found is None:
-            if len(known) >= KEPT_PAIRS:
+            if len(known) >= KEPT_PAIRS // 4:
                 known.clear()
             found = known[(number, forms)] = slipped_form(self.tokens[number], forms) is not None
         return found

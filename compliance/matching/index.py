@@ -36,7 +36,7 @@ from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
     ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, MIDDLE_NAME_COST, NUMBER_COST,
     SUBSET_COST, TWO_EDITS_LENGTH, TWO_SLIPS_MIN_LENGTH, align, close_spelling, corroborated, cost_factor,
-    country_adjustment, dropped_letter, edit_budget, explain, spellings,
+    country_adjustment, dropped_letter, edit_budget, explain, spellings, Alignment,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
@@ -500,15 +500,13 @@ class NameIndex:
         self._memo("_facts_memo")[signature] = found
         return found
 
-    def _token_readings(self, token: Token, facts: tuple) -> frozenset[int]:
-        """The names that have a legal form a query token may be read as (all of _form_readings' sets in one),
-        remembered per distinct token."""
+    def _token_readings(self, token: Token, facts: tuple) -> list[frozenset[int]]:
+        """_form_readings of a query token, remembered per distinct token (the index's own sets, not copies)."""
         signature = (token.kind, token.key, token.surface, facts[1] or facts[2])
         memo = self._memo("_readings_memo")
         found = memo.get(signature)
         if found is None:
-            readings = self._form_readings(token, facts[1] or facts[2])
-            found = memo[signature] = readings[0] if len(readings) == 1 else frozenset().union(*readings)
+            found = memo[signature] = self._form_readings(token, facts[1] or facts[2])
         return found
 
     def _probe(self, weight: float, keys: tuple[str, ...], fuzzy: tuple[str, ...]):
@@ -601,7 +599,7 @@ class NameIndex:
         common_keys: set[str] = set()
         common_pairs: list[tuple[int, ...]] = []  # postings of common joins ("huawei" from "hua wei")
         probes: list[tuple[float, float, tuple[str, ...], tuple[str, ...], bool]] = []
-        form_spares: list[tuple[float, frozenset[int]]] = []  # (cost, the names holding a form the token may be)
+        form_spares: list[tuple[float, list[frozenset[int]]]] = []  # (cost, the names holding each form it may be)
         near_probes: list[tuple[float, float, frozenset[int], tuple[str, ...]]] = []
         tokens = query.tokens
         facts = [self._token_facts(t) for t in tokens]
@@ -716,16 +714,16 @@ class NameIndex:
                 slot[0] += gain
                 slot[1] += cost
                 slot[2] += spare
-        for cost, holders in form_spares:
-            if len(holders) < len(acc):  # the smaller side looked through: the same entries spared, once each
-                for entry in holders:
+        for cost, readings in form_spares:
+            if len(readings) == 1 and len(readings[0]) < len(acc):  # the smaller side looked through
+                for entry in readings[0]:
                     slot = acc.get(entry)
                     if slot is not None:
                         slot[1] += cost
-            else:
-                for entry, slot in acc.items():
-                    if entry in holders:
-                        slot[1] += cost
+                continue
+            for entry, slot in acc.items():
+                if any(entry in names for names in readings):
+                    slot[1] += cost
         entry_cost = self.entry_cost
         result: dict[int, float] = {}
         for entry, (gain, spared, covered) in acc.items():
@@ -758,6 +756,7 @@ class NameIndex:
             return []
         wanted = set(lists) if lists else None
         best: dict[int, tuple[float, float, int]] = {}
+        aligned: dict[int, Alignment] = {}
         bounds = None
         for entry in self.candidates(query, threshold):
             if threshold > 0:  # before the party is read: a stored one is built when first read
@@ -771,7 +770,8 @@ class NameIndex:
                 party = self.parties[position]
                 if party.list not in wanted:
                     continue
-            name_score = align(query, self.entry(entry), self.weight).score
+            alignment = align(query, self.entry(entry), self.weight)
+            name_score = alignment.score
             if name_score < threshold or name_score <= 0:
                 continue
             if party is None:  # read only for a name that scores: a stored party is built when first read
@@ -780,6 +780,7 @@ class NameIndex:
             score = max(0.0, min(100.0, name_score + adjust))
             if position not in best or (score, name_score, -entry) > (*best[position][:2], -best[position][2]):
                 best[position] = (score, name_score, entry)  # of names scoring alike, the first listed
+                aligned[position] = alignment  # explained below without aligning again
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
         if top is not None:
             ranked = ranked[:top]
@@ -788,8 +789,7 @@ class NameIndex:
             party = self.parties[position]
             text = ""
             if explain_hits:
-                alignment = align(query, self.entry(entry), self.weight)
                 _, note = country_adjustment(country, party.country)
-                text = f"name score {name_score:g}: " + explain(query, self.entry(entry), alignment, [note])
+                text = f"name score {name_score:g}: " + explain(query, self.entry(entry), aligned[position], [note])
             hits.append(Hit(party, self.entry_name[entry], round(score, 1), name_score, text))
         return hits

@@ -512,7 +512,7 @@ class NameIndex:
     def _probe(self, weight: float, keys: tuple[str, ...], fuzzy: tuple[str, ...]):
         """What one probe of `_candidates` (a token's keys and the spellings looked up close to it, at the token's
         weight) finds, the same for every query that has it, so remembered: (hits: a (posting, gain, spare) for one
-        listed key, a dict entry → (gain, spare) of the best of several, () for none; whether it hit a key too
+        listed key, arrays (entries, gains, spares) of the best of several, () for none; whether it hit a key too
         common to look up, the most such a key adds to the matched weight and to the entry cost covered; the
         (key, posting) of the token's own keys that are common; whether one of its own keys is rare or unlisted)."""
         signature = (weight, keys, fuzzy)
@@ -557,7 +557,8 @@ class NameIndex:
                 for entry in posting:
                     old = best.get(entry)
                     best[entry] = (gain, spare) if old is None else (max(old[0], gain), max(old[1], spare))
-            merged = best
+            # kept as arrays (entries, gains, spares): a 50,000-name run remembers tens of thousands of them
+            merged = (array("I", best), array("d", [g for g, _ in best.values()]), array("d", [s for _, s in best.values()]))
         elif hits:
             merged = hits[0]
         found = (merged, hit_common, common_here, common_cover, tuple(commons), rare)
@@ -645,10 +646,10 @@ class NameIndex:
             if hit_common and not own:
                 rare_cost = max(0.0, rare_cost - cost)  # its tokens may all be spared by the join
             spared = 0.0 if hit_common else cost
-            if hits.__class__ is dict:  # several keys (renderings, close spellings): the best of each per entry
+            if hits and hits[0].__class__ is array and hits[1].__class__ is array:  # the best of several keys
                 if number in wanted and not hit_common:
-                    reached[number] = set(hits)
-                for entry, (gain, spare) in hits.items():
+                    reached[number] = set(hits[0])
+                for entry, gain, spare in zip(*hits):
                     slot = acc.get(entry)
                     if slot is None:
                         acc[entry] = [gain, spared, spare]

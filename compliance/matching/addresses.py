@@ -88,6 +88,12 @@ def _postcode(words: list[str], i: int, new_part: bool) -> bool:
 def address_start(text: str) -> int | None:
     """The character offset where an address starts in `text`, or None. The name before it must keep a
     word of its own (two letters or more, not a unit or street word)."""
+    if text.isascii() and _ADDRESS_SIGN.search(text) is None:
+        return None  # most names: every reading of _address_start needs one of these signs
+    return _address_start(text)
+
+
+def _address_start(text: str) -> int | None:
     spans = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
     if len(spans) < 2:
         return None  # the name before an address needs a word of its own
@@ -113,6 +119,9 @@ def address_start(text: str) -> int | None:
 
 
 _PART_END = re.compile(r"[,;()]")
+#: What any reading of address_start needs somewhere in an ASCII cell: a digit (house numbers, units, floors,
+#: postcodes), "box" (P.O. Box), "/" (C/O) or a semicolon.
+_ADDRESS_SIGN = re.compile(r"[0-9;/]|[bB][oO][xX]")
 
 
 def _street_word(words: list[str], clean: list[str], last: list[bool], j: int) -> bool:

@@ -35,7 +35,9 @@ def may_pair(a: Token, b: Token) -> bool:
                 or (alts_a is not None and alts_b is not None and not alts_a.isdisjoint(alts_b)):
             return True
     kind_a, kind_b = a.kind, b.kind
-    if kind_a == "initial" or kind_b == "initial":  # score._align_initials
+    # score._align_initials: an initial and a name (or patronymic) written with its letter first
+    if (kind_a == "initial" and kind_b in ("word", "patronymic") and b.surface[:1] == key_a) \
+            or (kind_b == "initial" and kind_a in ("word", "patronymic") and a.surface[:1] == key_b):
         return True
     if _han(a) and _han(b):  # compared as characters (score.token_similarity)
         return a.surface == b.surface
@@ -82,10 +84,18 @@ def _least_cost(token: Token, listed: bool, subset: bool) -> float:
     return factor
 
 
+#: Answers of may_pair a TokenTable keeps (~100 bytes each; a quarter as many of slipped_form), and how the two
+#: token numbers share a key.
+KEPT_PAIRS = 20_000
+PAIR_SHIFT = 32
+
+
 class TokenTable:
-    """Per index, for bounding many queries: each distinct token of the listed names (by what scoring reads of
-    it) numbered once with its weight and cost shares, and each listed name's tokens as numbers. Built as
-    queries reach the names; it never grows past the lists' own words."""
+    """Per index, for bounding many queries: each distinct token (by what scoring reads of it) numbered once with
+    its weight and cost shares, each listed name's tokens as numbers, and what depends on a pair of tokens alone
+    (may they pair) or on a token and a name's legal forms (does it misspell one), remembered across queries: a
+    run's queries repeat their words. It grows with the distinct words of the lists and of the queries a run
+    bounds, never with the number of queries."""
 
     def __init__(self, weight: Weight) -> None:
         self.weight = weight
@@ -94,8 +104,12 @@ class TokenTable:
         self.weights: list[float] = []
         self.factors: list[float] = []
         self.least: list[float] = []  # least cost share of a listed token in a subset reading
+        self.least_query: list[float] = []  # the same for a query token
         self.lengths: list[tuple[int, int] | None] = []  # see _lengths
         self._entries: dict[int, tuple[int, ...]] = {}
+        self._pairs: dict[int, bool] = {}  # query token << PAIR_SHIFT | listed token → may_pair (see pairs)
+        self._slips: dict[tuple[int, tuple[str, ...]], bool] = {}  # (token, legal forms) → misspells one of them
+        self._form_keys: dict[tuple[str, ...], frozenset[str]] = {}
 
     def number(self, token: Token) -> int:
         signature = (token.key, token.surface, token.kind, token.alts, token.optional)
@@ -106,6 +120,7 @@ class TokenTable:
             self.weights.append(self.weight(token.key))
             self.factors.append(cost_factor(token))
             self.least.append(_least_cost(token, True, True))
+            self.least_query.append(_least_cost(token, False, True))
             self.lengths.append(_lengths(token))
         return found
 
@@ -114,6 +129,32 @@ class TokenTable:
         found = self._entries.get(entry)
         if found is None:
             found = self._entries[entry] = tuple(self.number(t) for t in name.tokens)
+        return found
+
+    def pairs(self, own: int, listed: int) -> bool:
+        """may_pair of query token number `own` and listed token number `listed` (remembered under
+        `own << PAIR_SHIFT | listed`, up to KEPT_PAIRS answers: a 50,000-name run must stay small)."""
+        known = self._pairs
+        if len(known) >= KEPT_PAIRS:
+            known.clear()
+        found = known[own << PAIR_SHIFT | listed] = may_pair(self.tokens[own], self.tokens[listed])
+        return found
+
+    def slips(self, number: int, forms: tuple[str, ...]) -> bool:
+        """Whether token number `number` misspells or repeats one of `forms` (score.slipped_form)."""
+        known = self._slips
+        found = known.get((number, forms))
+        if found is None:
+            if len(known) >= KEPT_PAIRS // 4:
+                known.clear()
+            found = known[(number, forms)] = slipped_form(self.tokens[number], forms) is not None
+        return found
+
+    def form_keys(self, name: NormalizedName) -> frozenset[str]:
+        """score._form_keys of a name, by its legal forms."""
+        found = self._form_keys.get(name.legal_forms)
+        if found is None:
+            found = self._form_keys[name.legal_forms] = _form_keys(name) if name.legal_forms else frozenset()
         return found
 
 
@@ -125,13 +166,14 @@ class QueryBound:
         self.query = query
         self.table = table
         self.tokens = query.tokens
-        self.weights = [table.weight(t.key) for t in query.tokens]
-        self.factors = [cost_factor(t) for t in query.tokens]
-        self.least = [_least_cost(t, False, True) for t in query.tokens]
-        self.lengths = [_lengths(t) for t in query.tokens]
+        self.numbers = numbers = [table.number(t) for t in query.tokens]
+        self.weights = [table.weights[n] for n in numbers]
+        self.factors = [table.factors[n] for n in numbers]
+        self.least = [table.least_query[n] for n in numbers]
+        self.lengths = [table.lengths[n] for n in numbers]
         self.most = max(self.weights, default=0.0)
         self.tail = min((t[0] for t in query.tails), default=len(query.tokens))  # an address may be set aside
-        self.forms = _form_keys(query) if query.legal_forms else frozenset()
+        self.forms = table.form_keys(query)
         self.unbounded = bool(query.parts)
         self.pair_keys = query.pair_keys
         self._tokens: dict[int, tuple[int, float, bool, float, float]] = {}
@@ -145,15 +187,17 @@ class QueryBound:
         token = table.tokens[number]
         mask = 0
         sizes = table.lengths[number]
-        for i, (own, own_sizes) in enumerate(zip(self.tokens, self.lengths)):
+        pairs = table._pairs
+        for i, (own, own_sizes) in enumerate(zip(self.numbers, self.lengths)):
             if sizes is not None and own_sizes is not None and (sizes[0] - own_sizes[1] > 2
                                                                  or own_sizes[0] - sizes[1] > 2):
                 continue  # may_pair's answer, quickly
-            if may_pair(own, token):
+            found = pairs.get(own << PAIR_SHIFT | number)
+            if found if found is not None else table.pairs(own, number):
                 mask |= 1 << i
         weight, factor = table.weights[number], table.factors[number]
         forms = self.query.legal_forms
-        slipped = bool(forms) and slipped_form(token, forms) is not None
+        slipped = bool(forms) and table.slips(number, forms)
         free = slipped or token.key in self.forms
         gain = max(weight, self.most) if token.kind == "initial" else weight
         found = self._tokens[number] = (mask, gain, bool(factor) and not slipped, 0.0 if free else weight * factor,
@@ -166,10 +210,11 @@ class QueryBound:
         forms = entry.legal_forms
         found = self._forms.get(forms)
         if found is None:
-            keys = _form_keys(entry) if forms else frozenset()
+            keys = self.table.form_keys(entry)
+            slips = self.table.slips
             free = slipped = 0
-            for i, token in enumerate(self.tokens):
-                if forms and slipped_form(token, forms) is not None:
+            for i, (token, number) in enumerate(zip(self.tokens, self.numbers)):
+                if forms and slips(number, forms):
                     slipped |= 1 << i
                 elif token.key in keys:
                     free |= 1 << i

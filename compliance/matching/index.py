@@ -36,7 +36,7 @@ from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
     ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, MIDDLE_NAME_COST, NUMBER_COST,
     SUBSET_COST, TWO_EDITS_LENGTH, TWO_SLIPS_MIN_LENGTH, align, close_spelling, corroborated, cost_factor,
-    country_adjustment, dropped_letter, edit_budget, explain, spellings,
+    country_adjustment, dropped_letter, edit_budget, explain, spellings, Alignment,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
@@ -50,6 +50,10 @@ FUZZY_LOOKUP_MAX = 20
 SHORT_LOOKUP_MAX = 0
 #: A listed word this short may be a slip of another even beside only common words ("KOI Engineering").
 SHORT_SLIP_LENGTH = 3
+
+#: Answers each of an index's per-token memos holds before it starts afresh (see NameIndex._memo): a run's
+#: queries repeat their words, and a 50,000-name run must still stay small.
+MEMO_SIZE = 20_000
 
 
 def _bucket_names(key: str) -> list[str]:
@@ -205,6 +209,11 @@ def _anchors(common: list[tuple[int, ...]], free: list[tuple[int, ...]]) -> list
     return sorted(common or free, key=len)
 
 
+#: What an index keeps for the process only: memos of what queries looked up, the packed form it was loaded from.
+UNSTORED = ("_similar_cache", "_packed", "_token_numbers", "_facts_memo", "_readings_memo", "_probe_memo",
+            "_form_buckets")
+
+
 class NameIndex:
     """All names of a set of listed parties, ready for `search`."""
 
@@ -291,7 +300,7 @@ class NameIndex:
         every listed name pre-normalised, so a loaded index never normalises a listed name."""
         from compliance.matching import stored
 
-        state = {k: v for k, v in self.__dict__.items() if k not in ("_similar_cache", "_packed", "_token_numbers")}
+        state = {k: v for k, v in self.__dict__.items() if k not in UNSTORED}
         state["parties"] = None  # re-attached from the snapshots on load
         packed = self.__dict__.get("_packed")
         if packed is not None:  # loaded from the cache: stored again as it was loaded
@@ -318,6 +327,13 @@ class NameIndex:
         indexable = hasattr(parties, "__getitem__") and hasattr(parties, "__len__")
         self.parties = parties if indexable else list(parties)  # type: ignore[assignment]
         return self
+
+    def forget(self) -> None:
+        """Drop what queries have looked up so far (the per-token memos and the bound's token table): the next
+        search starts as the first of a run does. Answers never depend on it (tests/matching/test_batch_search.py)."""
+        for name in UNSTORED:
+            if name != "_packed":
+                self.__dict__.pop(name, None)
 
     def _token_table(self) -> TokenTable:
         """The tokens of the listed names as bound.py numbers them, built as queries need them (not stored)."""
@@ -419,9 +435,134 @@ class NameIndex:
             return []
         forms = self.form_words
         readings = {w for w in (token.key, token.surface) if w in forms}
+        known = self.__dict__.get("_similar_cache", {})
         for spelling in spellings_:
-            readings.update(self._similar(spelling)[1])
+            found = known.get((spelling, False))
+            readings.update(found[1] if found is not None else self._near_forms(spelling))
         return [forms[w] for w in readings]
+
+    def _near_forms(self, key: str) -> tuple[str, ...]:
+        """What `_find_similar(key)[1]` gives (the legal-form words of the lists `key` is a close spelling of),
+        comparing `key` only with the form words of its buckets, not with every word filed there."""
+        found = []
+        cutoff = 2 if len(key) >= TWO_EDITS_LENGTH else 1
+        for probe in _probe_buckets(key):
+            bucket = self._form_bucket(probe)
+            if not bucket:
+                continue
+            for similar, edits, _ in process.extract_iter(key, bucket, scorer=OSA.distance, score_cutoff=cutoff):
+                if similar != key and close_spelling(key, similar) and edits <= edit_budget(min(len(key), len(similar))):
+                    found.append(similar)
+        return tuple(found)
+
+    def _form_bucket(self, probe: str) -> tuple[str, ...]:
+        """The legal-form words (as _find_similar files them in near_forms) of a close-spelling bucket, remembered."""
+        memo = self._memo("_form_buckets")
+        found = memo.get(probe)
+        if found is None:
+            from compliance.matching import stored
+
+            buckets, forms = self.buckets, self.form_words
+            # a loaded index tells a form word by its number: no word of the bucket looked up by spelling
+            filed = stored.form_members(buckets, forms, probe) if isinstance(buckets, stored.Buckets) \
+                and isinstance(forms, stored.FormWords) else [w for w in buckets.get(probe, ()) if w in forms]
+            found = memo[probe] = tuple(w for w in filed if len(w) >= FORM_SLIP_MIN_LENGTH)
+        return found
+
+    def _memo(self, name: str) -> dict:
+        """A memo of this index's, kept for the process (never stored): started afresh when it holds MEMO_SIZE answers."""
+        memo = self.__dict__.get(name)
+        if memo is None or len(memo) >= MEMO_SIZE:
+            memo = self.__dict__[name] = {}
+        return memo
+
+    def _token_facts(self, token: Token) -> tuple[float, tuple[str, ...], tuple[str, ...], float]:
+        """(weight, the spellings looked up by close spelling, those looked up only among the names the query's
+        other words fetch, least cost share) of a query token: what `_candidates` reads of a token alone,
+        worked out once per distinct token (by what it reads of it) and remembered."""
+        signature = (token.key, token.surface, token.kind, token.alts, token.optional)
+        memo = self.__dict__.get("_facts_memo")
+        found = memo.get(signature) if memo is not None else None
+        if found is not None:
+            return found
+        postings = self.postings
+        # Spelling slips are looked for for words the lists do not contain as written or contain
+        # rarely (a listed "Nicholas" for a written "Nicolas" that another listed name has).
+        listed = len(postings.get(token.key, ()))
+        fuzzy = token.alts is None and token.kind != "number" and listed <= FUZZY_LOOKUP_MAX
+        looked_for = tuple(s for s in spellings(token) if _fuzzable(s) and (len(s) > 3 or listed <= SHORT_LOOKUP_MAX)) if fuzzy else ()
+        # A listed word may itself be a slip of another ("Grup", "Gil" for "Gic"): its close spellings
+        # are looked for only in the names the query's other words fetch.
+        # So is a short word's slip at either end ("Gic"/"Gil", "Kusa"/"Usa"; see _near_buckets).
+        nearby = () if token.alts is not None or token.kind == "number" or listed > self.common \
+            or (looked_for and len(token.key) > 4) else tuple(s for s in spellings(token) if _fuzzable(s) or _two_letters(s))
+        found = (self.idf.get(token.key, self.default_weight), looked_for, nearby, _cost_floor(token))
+        self._memo("_facts_memo")[signature] = found
+        return found
+
+    def _token_readings(self, token: Token, facts: tuple) -> list[frozenset[int]]:
+        """_form_readings of a query token, remembered per distinct token (the index's own sets, not copies)."""
+        signature = (token.kind, token.key, token.surface, facts[1] or facts[2])
+        memo = self._memo("_readings_memo")
+        found = memo.get(signature)
+        if found is None:
+            found = memo[signature] = self._form_readings(token, facts[1] or facts[2])
+        return found
+
+    def _probe(self, weight: float, keys: tuple[str, ...], fuzzy: tuple[str, ...]):
+        """What one probe of `_candidates` (a token's keys and the spellings looked up close to it, at the token's
+        weight) finds, the same for every query that has it, so remembered: (hits: a (posting, gain, spare) for one
+        listed key, a dict entry → (gain, spare) of the best of several, () for none; whether it hit a key too
+        common to look up, the most such a key adds to the matched weight and to the entry cost covered; the
+        (key, posting) of the token's own keys that are common; whether one of its own keys is rare or unlisted)."""
+        signature = (weight, keys, fuzzy)
+        memo = self.__dict__.get("_probe_memo")
+        found = memo.get(signature) if memo is not None else None
+        if found is not None:
+            return found
+        postings, idf, default, common_cap, pair_only = self.postings, self.idf, self.default_weight, self.common, \
+            self.pair_only
+        looked_up = dict.fromkeys(keys, 1.0)  # key → the most similar its words can be to the token's
+        for spelling in fuzzy:
+            for key, similarity in self._similar(spelling)[0].items():
+                similarity = corroborated(similarity)  # the most it can be worth (score.CORROBORATED_SLIP_SHARE)
+                if similarity > looked_up.get(key, 0.0):
+                    looked_up[key] = similarity
+        hits: list[tuple[Sequence[int], float, float]] = []
+        common_here = common_cover = 0.0
+        hit_common = rare = False
+        commons: list[tuple[str, Sequence[int]]] = []
+        for key, similarity in looked_up.items():
+            posting = postings.get(key)
+            if posting is None:
+                rare = rare or key in keys
+                continue
+            entry_weight = idf.get(key, default)
+            gain = (weight + entry_weight) * similarity
+            # the entry-side cost a hit may spare: a whole pair of tokens when the key is a join
+            spare = math.inf if key in pair_only else entry_weight * (NUMBER_COST if key[:1].isdigit() else 1.0)
+            if len(posting) > common_cap:
+                common_here = max(common_here, gain)
+                common_cover = max(common_cover, spare)
+                hit_common = True
+                if key in keys:
+                    commons.append((key, posting))
+                continue
+            rare = rare or key in keys
+            hits.append((posting, gain, spare))
+        merged: object = ()
+        if len(hits) > 1:  # several keys (renderings, close spellings): the best of each per entry
+            best: dict[int, tuple[float, float]] = {}
+            for posting, gain, spare in hits:
+                for entry in posting:
+                    old = best.get(entry)
+                    best[entry] = (gain, spare) if old is None else (max(old[0], gain), max(old[1], spare))
+            merged = best
+        elif hits:
+            merged = hits[0]
+        found = (merged, hit_common, common_here, common_cover, tuple(commons), rare)
+        self._memo("_probe_memo")[signature] = found
+        return found
 
     def candidates(self, query: NormalizedName, threshold: float = 0.0) -> dict[int, float]:
         """Entry id → upper bound of its score, for the entries worth scoring.
@@ -458,27 +599,18 @@ class NameIndex:
         common_keys: set[str] = set()
         common_pairs: list[tuple[int, ...]] = []  # postings of common joins ("huawei" from "hua wei")
         probes: list[tuple[float, float, tuple[str, ...], tuple[str, ...], bool]] = []
-        form_spares: list[tuple[float, list[frozenset[int]]]] = []
+        form_spares: list[tuple[float, list[frozenset[int]]]] = []  # (cost, the names holding each form it may be)
         near_probes: list[tuple[float, float, frozenset[int], tuple[str, ...]]] = []
         tokens = query.tokens
-        costs_of = [idf.get(t.key, default) * _cost_floor(t) for t in tokens]
+        facts = [self._token_facts(t) for t in tokens]
+        costs_of = [f[0] * f[3] for f in facts]  # weight · least cost share
         if query.tails:  # an address after the name may be set aside (score._set_aside_tail): its words may cost nothing
             first = query.tails[0][0]
             costs_of[first:] = [0.0] * (len(tokens) - first)
         for i, token in enumerate(tokens):
-            weight = idf.get(token.key, default)
-            # Spelling slips are looked for for words the lists do not contain as written or contain
-            # rarely (a listed "Nicholas" for a written "Nicolas" that another listed name has).
-            listed = len(postings.get(token.key, ()))
-            fuzzy = token.alts is None and token.kind != "number" and listed <= FUZZY_LOOKUP_MAX
-            looked_for = tuple(s for s in spellings(token) if _fuzzable(s) and (len(s) > 3 or listed <= SHORT_LOOKUP_MAX)) if fuzzy else ()
-            # A listed word may itself be a slip of another ("Grup", "Gil" for "Gic"): its close spellings
-            # are looked for only in the names the query's other words fetch.
-            # So is a short word's slip at either end ("Gic"/"Gil", "Kusa"/"Usa"; see _near_buckets).
-            nearby = () if token.alts is not None or token.kind == "number" or len(postings.get(token.key, ())) > common_cap \
-                or (looked_for and len(token.key) > 4) else tuple(s for s in spellings(token) if _fuzzable(s) or _two_letters(s))
+            weight, looked_for, nearby, _ = facts[i]
             if costs_of[i]:
-                readings = self._form_readings(token, looked_for or nearby)
+                readings = self._token_readings(token, facts[i])
                 if readings:  # a misspelt legal form costs nothing against a name that has the form
                     form_spares.append((costs_of[i], readings))
             if nearby:
@@ -497,36 +629,13 @@ class NameIndex:
         reached: dict[int, set[int]] = {}  # probe number → the entries its token already counts for
         wanted = {probe for _, _, probe, _ in near_probes}
         for number, (weight, cost, keys, fuzzy, own) in enumerate(probes):
-            hits: list[tuple[tuple[int, ...], float, float]] = []
-            common_here = common_cover = 0.0
-            looked_up = dict.fromkeys(keys, 1.0)  # key → the most similar its words can be to the token's
-            for spelling in fuzzy:
-                for key, similarity in self._similar(spelling)[0].items():
-                    similarity = corroborated(similarity)  # the most it can be worth (score.CORROBORATED_SLIP_SHARE)
-                    if similarity > looked_up.get(key, 0.0):
-                        looked_up[key] = similarity
-            hit_common = False
-            for key, similarity in looked_up.items():
-                posting = postings.get(key)
-                if posting is None:
-                    if key in keys and own:
-                        rare_query = True
-                    continue
-                entry_weight = idf.get(key, default)
-                gain = (weight + entry_weight) * similarity
-                # the entry-side cost a hit may spare: a whole pair of tokens when the key is a join
-                spare = math.inf if key in pair_only else entry_weight * (NUMBER_COST if key[:1].isdigit() else 1.0)
-                if len(posting) > common_cap:
-                    common_here = max(common_here, gain)
-                    common_cover = max(common_cover, spare)
-                    hit_common = True
-                    if key in keys and key not in common_keys:
-                        common_keys.add(key)
-                        (common_pairs if not own else free_common if number in free else common).append(posting)
-                    continue
-                if key in keys and own:
-                    rare_query = True
-                hits.append((posting, gain, spare))
+            hits, hit_common, common_here, common_cover, commons, rare = self._probe(weight, keys, fuzzy)
+            if rare and own:
+                rare_query = True
+            for key, posting in commons:
+                if key not in common_keys:
+                    common_keys.add(key)
+                    (common_pairs if not own else free_common if number in free else common).append(posting)
             if hit_common:
                 assumed += common_here
                 assumed_entry += common_cover
@@ -536,25 +645,31 @@ class NameIndex:
             if hit_common and not own:
                 rare_cost = max(0.0, rare_cost - cost)  # its tokens may all be spared by the join
             spared = 0.0 if hit_common else cost
-            if len(hits) > 1:  # several keys (renderings, close spellings): the best of each per entry
-                best: dict[int, tuple[float, float]] = {}
-                for posting, gain, spare in hits:
-                    for entry in posting:
-                        old = best.get(entry)
-                        best[entry] = (gain, spare) if old is None else (max(old[0], gain), max(old[1], spare))
-                items = [(entry, gain, spare) for entry, (gain, spare) in best.items()]
-            else:
-                items = [(entry, hits[0][1], hits[0][2]) for entry in hits[0][0]] if hits else []
-            if number in wanted and not hit_common:
-                reached[number] = {entry for entry, _, _ in items}
-            for entry, gain, spare in items:
-                slot = acc.get(entry)
-                if slot is None:
-                    acc[entry] = [gain, spared, spare]
-                else:
-                    slot[0] += gain
-                    slot[1] += spared
-                    slot[2] += spare
+            if hits.__class__ is dict:  # several keys (renderings, close spellings): the best of each per entry
+                if number in wanted and not hit_common:
+                    reached[number] = set(hits)
+                for entry, (gain, spare) in hits.items():
+                    slot = acc.get(entry)
+                    if slot is None:
+                        acc[entry] = [gain, spared, spare]
+                    else:
+                        slot[0] += gain
+                        slot[1] += spared
+                        slot[2] += spare
+            elif hits:
+                posting, gain, spare = hits
+                if number in wanted and not hit_common:
+                    reached[number] = set(posting)
+                for entry in posting:
+                    slot = acc.get(entry)
+                    if slot is None:
+                        acc[entry] = [gain, spared, spare]
+                    else:
+                        slot[0] += gain
+                        slot[1] += spared
+                        slot[2] += spare
+            elif number in wanted and not hit_common:
+                reached[number] = set()
         # Names sharing only the common words can still reach the threshold when the query's
         # rarer words cost little; then the names holding its two rarest common words are scored.
         rare_cost = max(0.0, rare_cost - sum(cost for cost, _ in form_spares))  # each may be a form the name has
@@ -600,6 +715,12 @@ class NameIndex:
                 slot[1] += cost
                 slot[2] += spare
         for cost, readings in form_spares:
+            if len(readings) == 1 and len(readings[0]) < len(acc):  # the smaller side looked through
+                for entry in readings[0]:
+                    slot = acc.get(entry)
+                    if slot is not None:
+                        slot[1] += cost
+                continue
             for entry, slot in acc.items():
                 if any(entry in names for names in readings):
                     slot[1] += cost
@@ -635,6 +756,7 @@ class NameIndex:
             return []
         wanted = set(lists) if lists else None
         best: dict[int, tuple[float, float, int]] = {}
+        aligned: dict[int, Alignment] = {}
         bounds = None
         for entry in self.candidates(query, threshold):
             if threshold > 0:  # before the party is read: a stored one is built when first read
@@ -643,16 +765,22 @@ class NameIndex:
                 if bounds.bound(entry, self.entry(entry)) + BOUND_MARGIN < threshold:
                     continue  # cannot reach the threshold (bound.py)
             position = self.entry_party[entry]
-            party = self.parties[position]
-            if wanted is not None and party.list not in wanted:
-                continue
-            name_score = align(query, self.entry(entry), self.weight).score
+            party = None
+            if wanted is not None:
+                party = self.parties[position]
+                if party.list not in wanted:
+                    continue
+            alignment = align(query, self.entry(entry), self.weight)
+            name_score = alignment.score
             if name_score < threshold or name_score <= 0:
                 continue
+            if party is None:  # read only for a name that scores: a stored party is built when first read
+                party = self.parties[position]
             adjust, _ = country_adjustment(country, party.country)
             score = max(0.0, min(100.0, name_score + adjust))
             if position not in best or (score, name_score, -entry) > (*best[position][:2], -best[position][2]):
                 best[position] = (score, name_score, entry)  # of names scoring alike, the first listed
+                aligned[position] = alignment  # explained below without aligning again
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
         if top is not None:
             ranked = ranked[:top]
@@ -661,8 +789,7 @@ class NameIndex:
             party = self.parties[position]
             text = ""
             if explain_hits:
-                alignment = align(query, self.entry(entry), self.weight)
                 _, note = country_adjustment(country, party.country)
-                text = f"name score {name_score:g}: " + explain(query, self.entry(entry), alignment, [note])
+                text = f"name score {name_score:g}: " + explain(query, self.entry(entry), aligned[position], [note])
             hits.append(Hit(party, self.entry_name[entry], round(score, 1), name_score, text))
         return hits

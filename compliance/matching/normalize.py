@@ -206,6 +206,10 @@ def _key(raw: str) -> str:
     return key
 
 
+#: is_pinyin, remembered per word: a run's names repeat their words.
+_is_pinyin = lru_cache(maxsize=65536)(is_pinyin)
+
+
 def _latin_tokens(words: list[str], acronyms: frozenset[str] = frozenset(),
                   dotted: frozenset[str] | set[str] = frozenset()) -> list[Token]:
     tokens = []
@@ -215,7 +219,7 @@ def _latin_tokens(words: list[str], acronyms: frozenset[str] = frozenset(),
         stop = raw in STOP_WORDS and (position < len(words) - 1 or len(words) == 1)
         kind = "number" if raw[0].isdigit() else "abbrev" if raw in dotted and len(raw) >= 3 else "word"
         tokens.append(Token(_key(raw), raw, kind, optional=raw in acronyms or stop,
-                            pinyin=len(raw) >= 4 and is_pinyin(raw)))
+                            pinyin=len(raw) >= 4 and _is_pinyin(raw)))
     return tokens
 
 

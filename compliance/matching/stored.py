@@ -241,6 +241,17 @@ class Buckets(Mapping):
         return len(self.names)
 
 
+def form_members(buckets: Buckets, forms: FormWords, name: str) -> list[str]:
+    """The spellings filed under bucket `name` that are legal-form words of `forms`, told by their vocabulary
+    numbers (both read one vocabulary, see unpack): a query asks this of many buckets, and looking each of
+    their words up by spelling cost more than the lookup it serves."""
+    at = buckets.names.id(name)
+    if at < 0:
+        return []
+    words, has = buckets.words, forms.offsets
+    return [words[i] for i in buckets.members[buckets.offsets[at] : buckets.offsets[at + 1]] if has[i + 1] > has[i]]
+
+
 class Texts(Sequence):
     """Texts kept as one string and their end offsets: the text at a position is cut out when
     asked for (a run reads the few listed names it reports, not all ~47,000)."""

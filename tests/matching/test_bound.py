@@ -169,6 +169,18 @@ def test_tokens_that_align_may_pair():
     assert not may_pair(Token("5", "5", "number"), Token("6", "6", "number"))
 
 
+def test_an_initial_may_pair_only_with_a_name_it_starts():
+    """score._align_initials pairs an initial with a name or patronymic written with its letter first: a query
+    with initials ("M.V. Frunze", "S.A. de C.V.") is not bounded as if its initials could pair with any word."""
+    initial = Token("a", "a", "initial")
+    assert may_pair(initial, Token("andrey", "andrey")) and may_pair(Token("andrey", "andrey"), initial)
+    assert may_pair(initial, Token("alexandrovich", "alexandrovich", "patronymic"))
+    assert may_pair(initial, Token("a", "a", "initial"))
+    assert not may_pair(initial, Token("boris", "boris")) and not may_pair(Token("boris", "boris"), initial)
+    assert not may_pair(initial, Token("v", "v", "initial"))
+    assert not may_pair(initial, Token("andes", "andes", "place"))
+
+
 def test_a_name_that_shares_no_word_is_bounded_at_zero():
     weight = lambda key: 1.0  # noqa: E731
     assert score_bound(normalize_name("Hikvision Digital"), normalize_name("Huawei Technologies"), weight) == 0.0

@@ -3,7 +3,8 @@
 `normalize_name` reads one ASCII word without looking for brackets, addresses or other
 scripts, skips NFKC and the per-character look-up for ASCII text, reads initials and
 abbreviations only where a dot is written, joins the rest of a cell only after a legal
-form, and folds address words once per word. The references below are those steps as
+form, folds address words once per word, and reads an ASCII cell word by word for an address
+only when it holds a digit, a semicolon, a slash or "box". The references below are those steps as
 they were written before; each comparison runs on random text in many scripts (Latin with
 diacritics, CJK, Cyrillic, Arabic, Hangul) with the punctuation and control characters
 names hold, and on one-word cells.
@@ -86,6 +87,7 @@ def _reference_steps():
         (normalize, "_split_address_parts", _reference_split_address_parts),
         (normalize, "_key", normalize._key.__wrapped__),
         (addresses, "_clean", _reference_clean),
+        (normalize, "address_start", addresses._address_start),  # every cell read word by word
     ]
     saved = [(module, name, getattr(module, name)) for module, name, _ in patched]
     for module, name, value in patched:
@@ -153,8 +155,17 @@ def test_controls_and_address_words_fold_as_before(text):
     for word in text.split():
         assert addresses._clean(word) == _reference_clean(word)
     assert normalize._split_address_parts(text.casefold()) == _reference_split_address_parts(text.casefold())
+    assert addresses.address_start(text) == addresses._address_start(text)
+    assert addresses.address_start(text.casefold()) == addresses._address_start(text.casefold())
     if "(" not in text:  # a bracketed acronym is looked for only where a bracket is written
         assert not normalize._BRACKETED_ACRONYM.findall(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=TEXTS)
+def test_an_address_is_found_where_reading_every_word_finds_it(text):
+    for cell in (text, text.casefold(), text.upper()):
+        assert addresses.address_start(cell) == addresses._address_start(cell), cell
 
 
 def test_every_ascii_character_is_read_as_nfkc_and_unicode_categories_read_it():

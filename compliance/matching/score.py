@@ -39,7 +39,9 @@ other name has ("Corporatoin") is set aside like that form. In a name of two or 
 words with none left over on either side, the slips corroborate each other and cost a quarter less
 ("Sierrda evada" / "Sierra Nevada"); a one-word name rests on its word alone unless both names carry the
 same legal form, word for word, which vouches for it ("Garonet S.r.l." / "Garnet S.r.l."; not "Visa Inc." / "Vista"), for
-two slips as for one ("JSC Elerjent" / "JSC Element"), a form each name reads misspelt counting as that form. A query
+two slips as for one ("JSC Elerjent" / "JSC Element"), a form each name reads misspelt counting as that form. A slip in
+a one-word name that leaves the listed word whole, one letter more or less at its start or end ("Nbaidu" /
+"Baidu", "Exover" / "Exovera"), in a word no listed name carries, costs as a corroborated one (edge_slip). A query
 word that is itself a word of the lists is a slip of another at one edit only (known_word: "University" is not two
 slips from "Diversity"). A word naming a place of learning or research that the query adds to a listed name holding
 none costs as a distinctive word ("Kashan University" / "KASHAN": another body). Two different romanised Chinese
@@ -153,6 +155,7 @@ class Alignment:
     slipped: list[tuple[Token, str]] = field(default_factory=list)  # a slip of a legal form the other name has
     tail: str = ""  # an address after the query's name, set aside because the words before it cover the listed name
     vouched: bool = False  # a slip in the one distinctive word, vouched for by the same legal form on both names
+    edge: bool = False  # the one distinctive word's slip leaves the listed word whole (edge_slip)
 
 
 _CONSONANTS = re.compile(r"[aeiouv]+")
@@ -530,8 +533,13 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     vouched = (whole_form and any(SLIP_SIMILARITY_FLOOR <= sim < 1.0 for _, _, sim in pairs)
                and _corroborated(pairs, unmatched_a, unmatched_b, free, True)
                and not _corroborated(pairs, unmatched_a, unmatched_b, free))
-    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free, same_form, whole_form), 1),
-                     pairs, unmatched_a, unmatched_b, slipped=slipped, vouched=vouched, tail=tail)
+    edge = (not person and not vouched and _corroborated(pairs, unmatched_a, unmatched_b, free, True)
+            and not _corroborated(pairs, unmatched_a, unmatched_b, free)
+            and sum(1 for x, _, _ in pairs if cost_factor(x) == 1.0) == 1
+            and any(FUZZY_SIMILARITY_FLOOR <= sim < 1.0 and not known_word(x, weight, unseen) and edge_slip(x, y)
+                    for x, y, sim in pairs))
+    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free, same_form, whole_form, edge), 1),
+                     pairs, unmatched_a, unmatched_b, slipped=slipped, vouched=vouched, tail=tail, edge=edge)
 
 
 def _set_aside_tail(a: NormalizedName, b: NormalizedName, pairs: list[tuple[Token, Token, float]],
@@ -601,6 +609,18 @@ def _form_keys(name: NormalizedName) -> frozenset[str]:
     return frozenset(canonical_token(w) for form in name.legal_forms for w in form.casefold().split())
 
 
+def edge_slip(query: Token, listed: Token) -> bool:
+    """The query's word, as written, is the listed word whole with one letter more or less at its start or end
+    ("Nbaidu" / "Baidu", "Exover" / "Exovera", "SGC" / "CSGC"): a stray or missed keystroke at the word's edge that
+    leaves every other letter where it was. Not a letter changed ("IBM" / "IPM", "Adient" / "Axient"), added or left
+    out inside the word ("Honda" / "Hoda", "Visa" / "Vista"), nor one the keys alone tell ("Apple" / "Maples"): two
+    real names differ so as often as a slip does."""
+    x, y = query.surface, listed.surface
+    if len(x) == len(y) + 1:
+        x, y = y, x
+    return len(y) == len(x) + 1 and len(x) >= FUZZY_MIN_LENGTH and (y[1:] == x or y[:-1] == x)
+
+
 #: The least similarity close_spelling gives (the whole edit budget spent).
 FUZZY_SIMILARITY_FLOOR = 1.0 - FUZZY_COST
 #: The least similarity of any slip: two slips in a word of TWO_SLIPS_MIN_LENGTH letters. The same legal form on
@@ -622,13 +642,13 @@ def _corroborated(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Tok
 
 def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
            weight: Weight, person: bool, free: list[Token] = (), same_form: bool = False,
-           whole_form: bool = False) -> float:
+           whole_form: bool = False, edge: bool = False) -> float:
     matched = total = 0.0
     # two slips in a word are vouched for by the same legal form only: two names of persons with two slips
     # in each of two words ("Mikayil Abbasov" / "Mikhail Abramov") are as often two persons
     floor = SLIP_SIMILARITY_FLOOR if whole_form else FUZZY_SIMILARITY_FLOOR
     slips = any(floor <= sim < 1.0 for _, _, sim in pairs)
-    boost = slips and _corroborated(pairs, unmatched_a, unmatched_b, free, whole_form)
+    boost = slips and (edge or _corroborated(pairs, unmatched_a, unmatched_b, free, whole_form))
     for x, y, sim in pairs:
         if x.kind == "initial" or y.kind == "initial":
             w = 2 * weight((y if x.kind == "initial" else x).key)
@@ -794,6 +814,8 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
         parts.append("legal form set aside: " + ", ".join(forms))
     if alignment.vouched:
         parts.append("the slip is vouched for by the same legal form on both names")
+    if alignment.edge:
+        parts.append("the slip leaves the word whole: a letter more or less at its start or end")
     if alignment.slipped:
         parts.append("read as a legal form: " + ", ".join(
             f"'{t.surface}'" if t.surface == form else f"'{t.surface}' for '{form}'" for t, form in alignment.slipped))

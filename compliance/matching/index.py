@@ -4,7 +4,7 @@ Built once per set of list snapshots. Every listed name (primary and aliases) is
 normalised once; its token keys, accepted renderings and adjacent-token joins go into
 an inverted index. Close spellings are found by comparing a query token (its key and the word
 as written) only with the vocabulary spellings filed in the same buckets (shared first or last
-letters, see NameIndex.__init__; a word no listed word is one slip from is also looked up two
+letters, see NameIndex.__init__; a word the lists lack is also looked up two
 slips away, by its middle letters, or by its first and last letters and length when one word of the pair has
 6 or 7 letters); a query word close to a legal-form word of the lists may be
 that form misspelt and costs nothing in the bound. A word the lists have as written, or a short
@@ -34,13 +34,13 @@ from rapidfuzz.distance import OSA
 from compliance.matching.bound import MARGIN as BOUND_MARGIN, QueryBound, TokenTable
 from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
-    ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, MIDDLE_NAME_COST, NUMBER_COST,
+    ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, INITIAL_SIMILARITY, MIDDLE_NAME_COST, NUMBER_COST,
     SUBSET_COST, TWO_EDITS_LENGTH, TWO_SLIPS_MIN_LENGTH, align, close_spelling, corroborated, cost_factor,
     country_adjustment, dropped_letter, edit_budget, explain, spellings, Alignment,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "10"
+MATCHER_VERSION = "11"
 
 #: A query word on at most this many listed names is also looked up by close spelling; a
 #: three-letter word only when at most SHORT_LOOKUP_MAX names have it (most three-letter words
@@ -211,7 +211,7 @@ def _anchors(common: list[tuple[int, ...]], free: list[tuple[int, ...]]) -> list
 
 #: What an index keeps for the process only: memos of what queries looked up, the packed form it was loaded from.
 UNSTORED = ("_similar_cache", "_packed", "_token_numbers", "_later", "_facts_memo", "_readings_memo", "_probe_memo",
-            "_form_buckets")
+            "_form_buckets", "_initials_memo")
 
 
 class NameIndex:
@@ -377,7 +377,6 @@ class NameIndex:
         found: dict[str, float] = {}
         postings, written, forms = self.postings, self.written_keys, self.form_words
         near_forms: list[str] = []
-        one_slip = False
         for probe in _probe_buckets(key) + _near_buckets(key) if near else _probe_buckets(key):
             bucket = self.buckets.get(probe)
             if not bucket:
@@ -389,16 +388,16 @@ class NameIndex:
                     similarity = FUZZY_SIMILARITY_FLOOR
                 if not similarity:
                     continue
-                one_slip = one_slip or edits <= 1
                 self._file(found, similar, similarity)
                 if similar in forms and len(similar) >= FORM_SLIP_MIN_LENGTH \
                         and edits <= edit_budget(min(len(key), len(similar))):  # as score.slipped_form reads it
                     near_forms.append(similar)
         found.pop(key, None)
-        if len(key) >= TWO_EDITS_LENGTH and not near and not one_slip and key not in postings and key not in written:
-            # No listed word within one slip: look for those two slips away with a slip at both ends of the word
-            # ("Manritec" / "Maritech", see _middle_buckets). Only then, so a word the lists have, or one a single
-            # slip explains, costs no more time.
+        if len(key) >= TWO_EDITS_LENGTH and not near and key not in postings and key not in written:
+            # A word the lists lack: look for those two slips away with a slip at both ends of the word
+            # ("Manritec" / "Maritech", see _middle_buckets). Only then, so a word the lists have costs no more time;
+            # also when a listed word is one slip away ("Montez" / "Monte"): score.align may pair the word with one
+            # two slips away in another name ("MENDEZ"), and the bound must count that name.
             ids, starts, words = self.middle_ids, self.middle_starts, self.middle_words
             slots = len(starts) - 1  # as the index was built (a cached one may predate a change of MIDDLE_SLOTS)
             pool = list({words[number] for slot in {_slot(probe, slots) for probe in _middle_buckets(key)}
@@ -408,14 +407,14 @@ class NameIndex:
                 if similarity:
                     self._file(found, similar, similarity)
             found.pop(key, None)
-        if len(key) >= TWO_SLIPS_MIN_LENGTH and not near and not one_slip and key not in postings \
+        if len(key) >= TWO_SLIPS_MIN_LENGTH and not near and key not in postings \
                 and key not in written:  # as for the middle buckets above
             self._two_slips_inside(key, found)
         return found, tuple(near_forms)
 
     def _two_slips_inside(self, key: str, found: dict[str, float]) -> None:
         """File in `found` the listed spellings two slips inside `key` (see _ends_buckets). Looked up, like the
-        middle buckets, only for a word the lists lack that no listed word is one slip from."""
+        middle buckets, only for a word the lists lack."""
         pool = [word for bucket in _ends_buckets(key) for word in self.buckets.get(bucket, ())]
         for similar, _, _ in process.extract_iter(key, pool, scorer=OSA.distance, score_cutoff=2):
             similarity = close_spelling(key, similar) if similar != key else 0.0
@@ -720,6 +719,7 @@ class NameIndex:
                 slot[0] += gain
                 slot[1] += cost
                 slot[2] += spare
+        self._listed_initials(tokens, costs_of, acc)
         for cost, readings in form_spares:
             if len(readings) == 1 and len(readings[0]) < len(acc):  # the smaller side looked through
                 for entry in readings[0]:
@@ -742,6 +742,34 @@ class NameIndex:
             if bound >= threshold:
                 result[entry] = bound
         return result
+
+    def _listed_initials(self, tokens: Sequence[Token], costs_of: list[float], acc: dict[int, list[float]]) -> None:
+        """A query word may align with a listed name's lone initial it starts with (score._align_initials: "Dean
+        Miles" / "LAVILLA, Mile D."), which no posting of the word shows: for each entry found holding such an
+        initial, add what that pair can weigh (twice the word's weight, at INITIAL_SIMILARITY) and spare the word's
+        cost, so the bound stays an upper bound. The entry's initial already costs nothing in the bound."""
+        for i, token in enumerate(tokens):
+            if token.kind not in ("word", "patronymic") or not token.surface[:1].isalpha():
+                continue
+            holders = self._initial_holders(token.surface[:1])
+            if not holders:
+                continue
+            gain = 2 * self.weight(token.key) * INITIAL_SIMILARITY
+            cost = costs_of[i]
+            for entry in holders if len(holders) < len(acc) else acc:
+                slot = acc.get(entry) if entry in holders else None
+                if slot is not None:
+                    slot[0] += gain
+                    slot[1] += cost
+
+    def _initial_holders(self, letter: str) -> frozenset[int]:
+        """The entries holding `letter` as a one-letter token (an initial, or a letter an organisation's name has:
+        more than the initials, which only loosens the bound), remembered per letter."""
+        memo = self.__dict__.setdefault("_initials_memo", {})
+        found = memo.get(letter)
+        if found is None:
+            found = memo[letter] = frozenset(self.postings.get(letter, ()))
+        return found
 
     def score_entry(self, query: NormalizedName, entry: int) -> float:
         return align(query, self.entry(entry), self.weight).score

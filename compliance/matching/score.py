@@ -62,7 +62,7 @@ from typing import Callable
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from compliance.matching.normalize import NormalizedName, Token, mixes_initial
+from compliance.matching.normalize import NormalizedName, Token, _comma_person, mixes_initial
 from compliance.matching.legal_forms import legal_form_words
 from compliance.matching.pinyin import pinyin_syllables
 from compliance.matching.syllables import one_syllable
@@ -105,6 +105,9 @@ PATRONYMIC_COST = 0.2
 MIDDLE_NAME_COST = 0.25
 #: A further name the query has and the listed name lacks ("Kang Min Jun" / "KANG, Min").
 ADDED_NAME_COST = 0.5
+#: What a word of a listed person's surname costs when the query aligned none of it ("Dean Miles" / "LAVILLA, Mile
+#: D."): fully, as any distinctive word: a person named without the surname is not named (surname_gap).
+SURNAME_GAP_COST = 1.0
 #: Cost share of a distinctive word only one name has when the other name's words all aligned
 #: (a subset: "Philly Shipyard" / "Hanwha Philly Shipyard"); never below MIDDLE_NAME_COST.
 SUBSET_COST = 0.5
@@ -156,6 +159,7 @@ class Alignment:
     tail: str = ""  # an address after the query's name, set aside because the words before it cover the listed name
     vouched: bool = False  # a slip in the one distinctive word, vouched for by the same legal form on both names
     edge: bool = False  # the one distinctive word's slip leaves the listed word whole (edge_slip)
+    surname: list[Token] = field(default_factory=list)  # the listed surname's words the query left out (surname_gap)
 
 
 _CONSONANTS = re.compile(r"[aeiouv]+")
@@ -538,8 +542,25 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
             and sum(1 for x, _, _ in pairs if cost_factor(x) == 1.0) == 1
             and any(FUZZY_SIMILARITY_FLOOR <= sim < 1.0 and not known_word(x, weight, unseen) and edge_slip(x, y)
                     for x, y, sim in pairs))
-    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free, same_form, whole_form, edge), 1),
-                     pairs, unmatched_a, unmatched_b, slipped=slipped, vouched=vouched, tail=tail, edge=edge)
+    surname = surname_gap(b, pairs, unmatched_b) if person and unmatched_b else []
+    return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free, same_form, whole_form, edge,
+                                  surname), 1),
+                     pairs, unmatched_a, unmatched_b, slipped=slipped, vouched=vouched, tail=tail, edge=edge,
+                     surname=surname)
+
+
+def surname_gap(listed: NormalizedName, pairs: list[tuple[Token, Token, float]], unmatched_b: list[Token]) -> list[Token]:
+    """The words of a listed person's surname, written first before a comma ("LAVILLA, Mile D."), that the query
+    leaves out when it aligned no word of that surname with a name of its own written in full: the query then named
+    the person by given names and initials only ("Dean Miles": 'miles'≈'mile', initial D matched Dean). A surname
+    left out is no middle name: such words cost fully (SURNAME_GAP_COST)."""
+    if not _comma_person(listed.text):
+        return []
+    written = set(re.findall(r"\w+", listed.text.split(",")[0].casefold()))
+    if any(y.surface in written and x.kind != "initial" and y.kind != "initial" for x, y, _ in pairs):
+        return []
+    return [t for t in unmatched_b if t.kind == "word" and t.surface in written]
+
 
 
 def _set_aside_tail(a: NormalizedName, b: NormalizedName, pairs: list[tuple[Token, Token, float]],
@@ -642,7 +663,7 @@ def _corroborated(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Tok
 
 def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
            weight: Weight, person: bool, free: list[Token] = (), same_form: bool = False,
-           whole_form: bool = False, edge: bool = False) -> float:
+           whole_form: bool = False, edge: bool = False, surname: list[Token] = ()) -> float:
     matched = total = 0.0
     # two slips in a word are vouched for by the same legal form only: two names of persons with two slips
     # in each of two words ("Mikayil Abbasov" / "Mikhail Abramov") are as often two persons
@@ -688,7 +709,9 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
             total += weight(t.key) * INSTITUTION_COST  # "Kashan University" / "KASHAN": another body of that name
             continue
         listed_only = any(t is u for u in unmatched_b)
-        if (middle or subset) and factor == 1.0 and t.kind == "word" and (identified or (named and listed_only)):
+        if surname and factor == 1.0 and any(t is s for s in surname):
+            factor = SURNAME_GAP_COST  # a surname the query leaves out is no middle name (surname_gap)
+        elif (middle or subset) and factor == 1.0 and t.kind == "word" and (identified or (named and listed_only)):
             # a name the query leaves out costs less than one it adds: lists give the full name
             if middle:
                 factor = MIDDLE_NAME_COST if listed_only else ADDED_NAME_COST
@@ -704,6 +727,9 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
             factor = max(factor, UNIDENTIFIED_COST)
         total += weight(t.key) * factor
     return 100.0 * matched / total
+
+
+SURNAME_GAP_NOTE = " (the listed surname, which the query lacks: costs fully)"
 
 
 #: Cost share of a word naming a place of learning or research (words.INSTITUTION_WORDS) the query adds to a listed
@@ -798,7 +824,8 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
     shown_b = [t for t in alignment.unmatched_b if not t.optional and t.kind not in ("aside", "title")]
     if (a.person or b.person) and len(alignment.pairs) >= 2 and not (shown and shown_b):
         # names beside an aligned given name and surname, in a name wholly inside the other
-        _cost_note_for = lambda t: (" (middle name, costs little)" if t.kind == "word"  # noqa: E731
+        _cost_note_for = lambda t: (SURNAME_GAP_NOTE if any(t is s for s in alignment.surname)  # noqa: E731
+                                    else " (middle name, costs little)" if t.kind == "word"
                                     else " (middle initial, costs little)" if t.kind == "initial" else _cost_note(t))
     else:
         _cost_note_for = _cost_note

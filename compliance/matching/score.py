@@ -12,7 +12,8 @@ nothing for stop words, titles, bracketed acronyms, words the other name set asi
 legal form and words naming a site of a company ("branch", "office"), which are named in
 the explanation as set aside. When one name lies wholly inside the other, the other's
 distinctive words cost less: a person's middle names and middle initials the query leaves out
-0.25 (a patronymic a fifth, once given name and surname align), names only the query has 0.5;
+0.25 (a patronymic a fifth, once given name and surname align; never the surname of a listed "SURNAME, Given"
+or "Given M. Surname" name when the query aligns none of it: that costs fully, surname_gap), names only the query has 0.5;
 words the query leaves out of a listed company's name 0.35 when the query kept a rarer word,
 else 0.5. So a name that drops or adds only generic words ("Huawei" / "Huawei Technologies Co.,
 Ltd.") stays high and one that drops or adds a rare word does not. The query's last words cost
@@ -106,7 +107,7 @@ MIDDLE_NAME_COST = 0.25
 #: A further name the query has and the listed name lacks ("Kang Min Jun" / "KANG, Min").
 ADDED_NAME_COST = 0.5
 #: What a word of a listed person's surname costs when the query aligned none of it ("Dean Miles" / "LAVILLA, Mile
-#: D."): fully, as any distinctive word: a person named without the surname is not named (surname_gap).
+#: D.", "Vladislav Artyushenko" / "Vladislav A. Sokolov"): fully, as any distinctive word: a person named without the surname is not named (surname_gap).
 SURNAME_GAP_COST = 1.0
 #: Cost share of a distinctive word only one name has when the other name's words all aligned
 #: (a subset: "Philly Shipyard" / "Hanwha Philly Shipyard"); never below MIDDLE_NAME_COST.
@@ -549,14 +550,28 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
                      surname=surname)
 
 
+def _surname_after_initial(listed: NormalizedName) -> set[str]:
+    """The surname of a name written "Given M. Surname" ("Vladislav A. Sokolov"): the last word, after a given name
+    and a middle initial; nothing for other shapes ("CARLOTA C", "Kostin A. L." may be written surname first)."""
+    tokens = [t for t in listed.tokens if t.kind not in ("title", "aside") and not t.optional]
+    if len(tokens) < 3 or "," in listed.text or tokens[0].kind != "word" or tokens[-1].kind != "word" \
+            or tokens[-2].kind != "initial":
+        return set()
+    return {tokens[-1].surface}
+
+
 def surname_gap(listed: NormalizedName, pairs: list[tuple[Token, Token, float]], unmatched_b: list[Token]) -> list[Token]:
-    """The words of a listed person's surname, written first before a comma ("LAVILLA, Mile D."), that the query
+    """The words of a listed person's surname, written first before a comma ("LAVILLA, Mile D.") or last after a
+    middle initial ("Vladislav A. Sokolov"), that the query
     leaves out when it aligned no word of that surname with a name of its own written in full: the query then named
     the person by given names and initials only ("Dean Miles": 'miles'≈'mile', initial D matched Dean). A surname
     left out is no middle name: such words cost fully (SURNAME_GAP_COST)."""
-    if not _comma_person(listed.text):
-        return []
-    written = set(re.findall(r"\w+", listed.text.split(",")[0].casefold()))
+    if _comma_person(listed.text):
+        written = set(re.findall(r"\w+", listed.text.split(",")[0].casefold()))
+    else:
+        written = _surname_after_initial(listed)
+        if not written:
+            return []
     if any(y.surface in written and x.kind != "initial" and y.kind != "initial" for x, y, _ in pairs):
         return []
     return [t for t in unmatched_b if t.kind == "word" and t.surface in written]

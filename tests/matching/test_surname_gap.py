@@ -21,6 +21,13 @@ def test_given_names_and_an_initial_do_not_stand_for_the_listed_surname():
     assert "'lavilla' (the listed surname, which the query lacks: costs fully)" in result.explanation
 
 
+def test_a_surname_written_last_after_a_middle_initial_is_read_as_the_surname():
+    result = compare("Yuri Almeida", "Yuri A. Krasheninnikov")  # Almeida aligns only with the initial A
+    assert result.score < DEFAULT_THRESHOLD, result
+    assert "'krasheninnikov' (the listed surname" in result.explanation
+    assert compare("Yuri Krasheninnikov", "Yuri A. Krasheninnikov").score >= DEFAULT_THRESHOLD
+
+
 def test_a_surname_aligned_leaves_middle_names_cheap():
     for query, listed in [("Andrey Kostin", "KOSTIN, A. Ivan"), ("Vladimir Putin", "PUTIN, Vladimir Vladimirovich"),
                           ("Kostin A. L.", "KOSTIN, Andrey Leonidovich"), ("Chol Yu", "YU, Chol U")]:

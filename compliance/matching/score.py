@@ -13,7 +13,8 @@ legal form and words naming a site of a company ("branch", "office"), which are 
 the explanation as set aside. When one name lies wholly inside the other, the other's
 distinctive words cost less: a person's middle names and middle initials the query leaves out
 0.25 (a patronymic a fifth, once given name and surname align; never the surname of a listed "SURNAME, Given"
-or "Given M. Surname" name when the query aligns none of it: that costs fully, surname_gap), names only the query has 0.5;
+or "Given M. Surname" name when the query aligns none of it, nor the listed first given name when a query's name
+aligned only with the listed middle initial: those cost fully, surname_gap), names only the query has 0.5;
 words the query leaves out of a listed company's name 0.35 when the query kept a rarer word,
 else 0.5. So a name that drops or adds only generic words ("Huawei" / "Huawei Technologies Co.,
 Ltd.") stays high and one that drops or adds a rare word does not. The query's last words cost
@@ -565,16 +566,31 @@ def surname_gap(listed: NormalizedName, pairs: list[tuple[Token, Token, float]],
     middle initial ("Vladislav A. Sokolov"), that the query
     leaves out when it aligned no word of that surname with a name of its own written in full: the query then named
     the person by given names and initials only ("Dean Miles": 'miles'≈'mile', initial D matched Dean). A surname
-    left out is no middle name: such words cost fully (SURNAME_GAP_COST)."""
+    left out is no middle name: such words cost fully (SURNAME_GAP_COST). So does the first given name in the case
+    of _given_name_gap."""
     if _comma_person(listed.text):
         written = set(re.findall(r"\w+", listed.text.split(",")[0].casefold()))
     else:
         written = _surname_after_initial(listed)
         if not written:
             return []
-    if any(y.surface in written and x.kind != "initial" and y.kind != "initial" for x, y, _ in pairs):
+    gap = [] if any(y.surface in written and x.kind != "initial" and y.kind != "initial" for x, y, _ in pairs) \
+        else [t for t in unmatched_b if t.kind == "word" and t.surface in written]
+    return gap + _given_name_gap(listed, pairs, unmatched_b, written)
+
+
+def _given_name_gap(listed: NormalizedName, pairs: list[tuple[Token, Token, float]], unmatched_b: list[Token],
+                    surname: set[str]) -> list[Token]:
+    """The listed person's first given name, when the query leaves it out and a name the query writes in full
+    aligned only with the listed middle initial after it ("Larisa Biryukov" / "Yevgeniy L Biryukov"): the query's
+    given name is then another first name, not the listed one with its middle name left out."""
+    given = [t for t in listed.tokens if t.kind in ("word", "initial") and t.surface not in surname]
+    if len(given) < 2 or given[0].kind != "word" or not any(given[0] is t for t in unmatched_b):
         return []
-    return [t for t in unmatched_b if t.kind == "word" and t.surface in written]
+    middle_initials = given[1:]
+    if any(x.kind != "initial" and any(y is m for m in middle_initials if m.kind == "initial") for x, y, _ in pairs):
+        return [given[0]]
+    return []
 
 
 
@@ -744,7 +760,7 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
     return 100.0 * matched / total
 
 
-SURNAME_GAP_NOTE = " (the listed surname, which the query lacks: costs fully)"
+SURNAME_GAP_NOTE = " (the listed surname or first given name, which the query lacks: costs fully)"
 
 
 #: Cost share of a word naming a place of learning or research (words.INSTITUTION_WORDS) the query adds to a listed

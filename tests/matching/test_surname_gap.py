@@ -1,4 +1,4 @@
-"""A listed person's surname the query leaves out costs fully (score.surname_gap).
+"""A listed person's surname, or first given name, the query leaves out costs fully (score.surname_gap).
 
 "Dean Miles" against "LAVILLA, Mile D." aligns 'miles' with 'mile' and Dean with the initial D: the query names
 the person by given names only, and LAVILLA, the surname, is no middle name to leave out cheaply.
@@ -18,7 +18,7 @@ GIVEN = ["Mile", "Andrey", "Maria", "Flavio", "Elena", "Omar", "Leonid", "Dmitri
 def test_given_names_and_an_initial_do_not_stand_for_the_listed_surname():
     result = compare("Dean Miles", "LAVILLA, Mile D.")
     assert result.score < DEFAULT_THRESHOLD, result
-    assert "'lavilla' (the listed surname, which the query lacks: costs fully)" in result.explanation
+    assert "'lavilla' (the listed surname or first given name, which the query lacks: costs fully)" in result.explanation
 
 
 def test_a_surname_written_last_after_a_middle_initial_is_read_as_the_surname():
@@ -26,6 +26,14 @@ def test_a_surname_written_last_after_a_middle_initial_is_read_as_the_surname():
     assert result.score < DEFAULT_THRESHOLD, result
     assert "'krasheninnikov' (the listed surname" in result.explanation
     assert compare("Yuri Krasheninnikov", "Yuri A. Krasheninnikov").score >= DEFAULT_THRESHOLD
+
+
+def test_a_query_given_name_standing_only_for_the_listed_middle_initial_leaves_the_given_name_costly():
+    result = compare("Leonid Kostin", "KOSTIN, Andrey L.")  # Leonid aligns only with the middle initial L
+    assert result.score < DEFAULT_THRESHOLD, result
+    assert "'andrey' (the listed surname or first given name" in result.explanation
+    assert compare("Yevgeniy Biryukov", "Yevgeniy L Biryukov").score >= DEFAULT_THRESHOLD
+    assert compare("Jaime Batista", "LIZZETTE B. JAIMES").score < DEFAULT_THRESHOLD
 
 
 def test_a_surname_aligned_leaves_middle_names_cheap():

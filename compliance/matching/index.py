@@ -23,6 +23,7 @@ import math
 import zlib
 from array import array
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, Iterable, Sequence
 
 from compliance.lists.model import ListedParty
@@ -650,22 +651,15 @@ class NameIndex:
             if hit_common and not own:
                 rare_cost = max(0.0, rare_cost - cost)  # its tokens may all be spared by the join
             spared = 0.0 if hit_common else cost
-            if hits and hits[0].__class__ is array and hits[1].__class__ is array:  # the best of several keys
+            if hits:
+                if hits[0].__class__ is array and hits[1].__class__ is array:  # the best of several keys
+                    entries, gains = hits[0], zip(*hits)
+                else:  # one posting, one gain and spare for all of it
+                    entries = hits[0]
+                    gains = zip(entries, repeat(hits[1]), repeat(hits[2]))
                 if number in wanted and not hit_common:
-                    reached[number] = set(hits[0])
-                for entry, gain, spare in zip(*hits):
-                    slot = acc.get(entry)
-                    if slot is None:
-                        acc[entry] = [gain, spared, spare]
-                    else:
-                        slot[0] += gain
-                        slot[1] += spared
-                        slot[2] += spare
-            elif hits:
-                posting, gain, spare = hits
-                if number in wanted and not hit_common:
-                    reached[number] = set(posting)
-                for entry in posting:
+                    reached[number] = set(entries)
+                for entry, gain, spare in gains:
                     slot = acc.get(entry)
                     if slot is None:
                         acc[entry] = [gain, spared, spare]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -60,3 +61,13 @@ def listed():
 
     snapshots = load_snapshots(["entity-list", "meu"])
     return screening_entries([party for snapshot in snapshots for party in snapshot.parties])
+
+
+@pytest.fixture(scope="module")
+def labelled() -> list[str]:
+    """Every query of the labelled benchmark sets (matches and negatives)."""
+    data = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
+    with (data / "matching-eval.csv").open(encoding="utf-8") as handle:
+        queries = [row["query"] for row in csv.DictReader(handle)]
+    with (data / "matching-negatives.csv").open(encoding="utf-8") as handle:
+        return queries + [row["name"] for row in csv.DictReader(handle)]

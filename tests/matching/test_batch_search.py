@@ -6,10 +6,8 @@ that they start afresh mid-run. Uses the bundled Entity List and MEU snapshots (
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +21,6 @@ from compliance.matching.index import NameIndex
 from tests.matching.slips import edit
 from tests.matching.test_bound import LETTERS, OPS, variants
 
-DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 HASHES = [("entity-list", "e" * 64), ("meu", "m" * 64)]
 THRESHOLDS = (85.0, 60.0)
 
@@ -39,14 +36,6 @@ def loaded(listed, tmp_path_factory) -> NameIndex:
     folder = tmp_path_factory.mktemp("cache")
     load_or_build(listed, HASHES, folder)
     return load_or_build(listed, HASHES, folder)
-
-
-@pytest.fixture(scope="module")
-def labelled() -> list[str]:
-    with (DATA / "matching-eval.csv").open(encoding="utf-8") as handle:
-        queries = [row["query"] for row in csv.DictReader(handle)]
-    with (DATA / "matching-negatives.csv").open(encoding="utf-8") as handle:
-        return queries + [row["name"] for row in csv.DictReader(handle)]
 
 
 def answers(index: NameIndex, name: str, threshold: float, country: str | None = None) -> list[tuple]:

@@ -7,9 +7,7 @@ force over every listed name. Uses the bundled Entity List and MEU snapshots (no
 
 from __future__ import annotations
 
-import csv
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +21,6 @@ from compliance.matching.score import align, token_similarity
 
 from tests.matching.slips import edit
 
-DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 #: align rounds its score to one decimal
 ROUNDING = 0.05
 
@@ -31,14 +28,6 @@ ROUNDING = 0.05
 @pytest.fixture(scope="module")
 def index(listed) -> NameIndex:
     return NameIndex(listed)
-
-
-@pytest.fixture(scope="module")
-def labelled() -> list[str]:
-    with (DATA / "matching-eval.csv").open(encoding="utf-8") as handle:
-        queries = [row["query"] for row in csv.DictReader(handle)]
-    with (DATA / "matching-negatives.csv").open(encoding="utf-8") as handle:
-        return queries + [row["name"] for row in csv.DictReader(handle)]
 
 
 class Unbounded:

@@ -41,7 +41,7 @@ from compliance.matching.score import (
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "11"
+MATCHER_VERSION = "12"
 
 #: A query word on at most this many listed names is also looked up by close spelling; a
 #: three-letter word only when at most SHORT_LOOKUP_MAX names have it (most three-letter words

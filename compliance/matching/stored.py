@@ -63,7 +63,7 @@ PACKED = ("entry_party", "entry_name", "normalized", "entry_size", "postings", "
           "buckets", "written_keys", "middle_words", "middle_ids", "middle_starts", "form_words")
 
 #: The layout of a packed index; `unpack` refuses any other.
-LAYOUT = 5
+LAYOUT = 6
 
 #: The packed arrays (kept as blobs) and their item types.
 ARRAYS = {"offsets": "I", "entries": "I", "weights": "d", "bucket_ends": "I", "name_ends": "I",
@@ -343,13 +343,26 @@ class WrittenKeys(_ByWord):
 class FormWords(_ByWord):
     """A legal-form word → the entries whose names have it (`NameIndex.form_words`), as a frozenset
     built the first time the word is asked for: a run asks for a few, and unpickling all of them
-    as sets cost it ~5 ms."""
+    as sets cost it ~5 ms. The form words themselves (~170) are kept as a set: the close-spelling
+    lookup asks of thousands of bucket words whether they are one, and a vocabulary search each
+    cost a 10-row run ~20 ms."""
 
-    def __init__(self, vocabulary: Vocabulary, offsets: array | Later, entries: array | Later) -> None:
-        assign(self, vocabulary=vocabulary, offsets=offsets, entries=entries)
+    def __init__(self, vocabulary: Vocabulary, offsets: array | Later, entries: array | Later, words: frozenset[str]) -> None:
+        assign(self, vocabulary=vocabulary, offsets=offsets, entries=entries, words=words)
         self._made: dict[str, frozenset[int] | None] = {}
 
+    def __contains__(self, key: object) -> bool:
+        return key in self.words
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.words))
+
+    def __len__(self) -> int:
+        return len(self.words)
+
     def get(self, word: str, default: Any = None) -> Any:
+        if word not in self.words:
+            return default
         found = self._made.get(word, False)
         if found is False:
             start, end = self._span(word)
@@ -579,6 +592,7 @@ def pack(attributes: dict[str, Any]) -> dict[str, Any]:
         "layout": LAYOUT, "words": _stored_words(words), "bucket_names": _stored_words(bucket_names),
         "bucket_texts": Blob(b"".join(bucket_texts)), "pair_only": Blob(flags), "names": Blob(b"".join(names)), "name_count": len(names),
         "records": Blob(records),  # read as names are scored
+        "form_keys": tuple(sorted(forms)),
         **{name: Blob(values.tobytes()) for name, values in arrays.items()},
     }
     return state
@@ -603,7 +617,7 @@ def unpack(state: dict[str, Any]) -> dict[str, Any]:
         buckets=Buckets(Vocabulary(_words(packed["bucket_names"])), packed["bucket_texts"], field["bucket_ends"]),
         normalized=StoredNames(names, packed["records"], field["record_offsets"], vocabulary.words),
         written_keys=WrittenKeys(vocabulary, field["written_offsets"], field["written_members"]),
-        form_words=FormWords(vocabulary, field["form_offsets"], field["form_entries"]),
+        form_words=FormWords(vocabulary, field["form_offsets"], field["form_entries"], frozenset(packed["form_keys"])),
         middle_words=vocabulary.words,  # the middle lookup's words by vocabulary number
         middle_ids=Slices("I", packed["middle_ids"]) if isinstance(packed["middle_ids"], SealedBlob) else
         _array("I", packed["middle_ids"]),

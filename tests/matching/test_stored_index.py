@@ -73,6 +73,8 @@ def test_the_middle_lookup_reads_the_same_words_from_the_vocabulary(pair):
         assert loaded.idf.get(absent, 7.5) == 7.5 and loaded.buckets.get(absent) is None
         assert loaded.written_keys.get(absent, ()) == () and absent not in loaded.written_keys
         assert absent not in loaded.form_words and loaded.form_words.get(absent) is None
+    listed_words = [w for w in list(built.postings)[::40] if w not in built.form_words]  # in the vocabulary, not forms
+    assert listed_words and not any(w in loaded.form_words or loaded.form_words.get(w) is not None for w in listed_words)
 
 
 def test_a_large_run_looks_keys_up_through_dictionaries_with_the_same_answers(listed, tmp_path, monkeypatch):

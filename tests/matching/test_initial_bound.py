@@ -1,6 +1,7 @@
 """The name index's candidate bound never hides a hit: a name that scores at least the threshold is a candidate.
 
-A query word may align with a listed name's lone initial ("Dean" / the "D." of "LAVILLA, Mile D.") or with a word
+A query word may align with a listed name's lone initial ("Dean" / the "D." of "LAVILLA, Mile D."), a query's initial
+with a listed word it starts ("Monte Deanna A." / "MONTE, Andrey"), or a query word with a word
 two slips away while another listed word is one slip away ("Montez" / "MENDEZ", with "MONTE" listed too): no
 posting of the query word shows either, and the bound must still count them (index.NameIndex._candidates).
 """
@@ -93,7 +94,7 @@ def test_a_name_scoring_the_threshold_is_always_a_candidate(small_index, query, 
 
 
 @pytest.mark.parametrize("query", ["Dean Miles", "Carlota Cabello", "Flavio Montez", "Dean Lavilla", "Monte Andrey",
-                                   "Sergei Moreno", "Mile Lavilla"])
+                                   "Sergei Moreno", "Mile Lavilla", "iMle Monte Deanna A.", "Monte Deanna A."])
 def test_the_examples_found_unsafe_are_never_hidden_in_the_small_index(small_index, query):
     for threshold in (50.0, 70.0, 85.0):
         assert_never_hidden(small_index, query, threshold)

@@ -28,7 +28,7 @@ from operator import itemgetter
 from typing import Any, Iterable, Sequence
 
 from compliance.lists.model import ListedParty
-from compliance.matching.normalize import NormalizedName, Token, as_person, joined_runs, normalize_name
+from compliance.matching.normalize import NormalizedName, Token, as_non_person, as_person, joined_runs, normalize_name
 from compliance.matching.words import canonical_token
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -43,6 +43,9 @@ from compliance.matching.score import (
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
 MATCHER_VERSION = "12"
+
+#: Listed entry types (the SDN's) that name no person, whatever the name's shape.
+NOT_PERSONS = frozenset({"vessel", "aircraft"})
 
 #: A query word on at most this many listed names is also looked up by close spelling; a
 #: three-letter word only when at most SHORT_LOOKUP_MAX names have it (most three-letter words
@@ -246,8 +249,11 @@ class NameIndex:
                     continue
                 seen.add(name)
                 normalized = normalize_name(name)
-                if party.extras.get("type") == "individual" and not normalized.person:
+                kind = party.extras.get("type")
+                if kind == "individual" and not normalized.person:
                     normalized = as_person(normalized)  # the list says so: "ALEX YUN CHEONG YUE"
+                elif kind in NOT_PERSONS and normalized.person:
+                    normalized = as_non_person(normalized)  # the vessel "CARLOTA C" is not "Carlota Cabello"
                 if not normalized.tokens:
                     continue
                 entry = len(self.entry_name)

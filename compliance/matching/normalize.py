@@ -578,6 +578,16 @@ def as_person(name: NormalizedName) -> NormalizedName:
     return person
 
 
+def as_non_person(name: NormalizedName) -> NormalizedName:
+    """The same name read as no person's, when its list says it is a vessel or an aircraft: "SILVIA I" is a ship
+    and its "I" an ordinal, not an initial that "Silvia Ivanova" could match."""
+    tokens = tuple(Token(t.key, t.surface, "word", t.alts, t.optional, t.pinyin) if t.kind == "initial" else t
+                   for t in name.tokens)
+    thing = replace(name, tokens=tokens, person=False)
+    object.__setattr__(thing, "parts", name.parts)
+    return thing
+
+
 def comparison_key(text: str) -> str:
     """A name's keys joined by spaces: a stable, script-free form for display and tests."""
     return " ".join(normalize_name(text).keys)

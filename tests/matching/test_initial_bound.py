@@ -108,11 +108,12 @@ def bundled_index() -> NameIndex:
     return NameIndex([party for snapshot in load_snapshots() for party in snapshot.parties])
 
 
-@pytest.mark.parametrize(("query", "listed"), [("Dean Miles", "LAVILLA, Mile D."), ("Carlota Cabello", "CARLOTA C"),
+@pytest.mark.parametrize(("query", "listed"), [("Dean Miles", "LAVILLA, Mile D."),
                                                ("Flavio Montez", "MENDEZ SANTIAGO, Flavio")])
 def test_a_search_finds_at_each_threshold_what_scores_above_it(bundled_index, query, listed):
     """Found unsafe on the bundled lists: each scored above 75 at threshold 75 and was missing at a threshold
-    under its own score, its bound being lower than its score."""
+    under its own score, its bound being lower than its score. ("Carlota Cabello" / the vessel "CARLOTA C" was a third;
+    a vessel's name has no initials now, and it scores 41.7: test_name_shapes.)"""
     entry = bundled_index.entry_name.index(listed)
     score = align(normalize_name(query), bundled_index.entry(entry), bundled_index.weight).score
     for threshold in (50.0, 75.0, score):

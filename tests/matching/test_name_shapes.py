@@ -165,6 +165,21 @@ def test_a_person_by_the_list_type_gets_person_rules_without_a_known_given_name(
     assert not NameIndex([entity, *others]).search("YUE ALEX", threshold=DEFAULT_THRESHOLD)
 
 
+@pytest.mark.parametrize(("query", "vessel"), [("Carlota Cabello", "CARLOTA C"), ("Silvia Ivanova", "SILVIA I")])
+def test_a_vessel_named_like_a_person_has_no_initials_a_person_could_match(query, vessel):
+    """A ship's "C" or "I" is part of its name (often an ordinal), not an initial: read as a person's, "Carlota
+    Cabello" scored 92.9 against the SDN vessel "CARLOTA C"."""
+    others = [ListedParty(id=f"sdn:{n}", list="sdn", names=[f"OTHER PARTY {n}"], extras={"type": "entity"})
+              for n in range(2, 50)]
+    ship = ListedParty(id="sdn:1", list="sdn", names=[vessel], extras={"type": "vessel"})
+    index = NameIndex([ship, *others])
+    assert not index.search(query, threshold=DEFAULT_THRESHOLD)
+    assert index.search(vessel.title(), threshold=DEFAULT_THRESHOLD)[0].party.id == "sdn:1"  # its own name still hits
+    # the same name listed as a person's keeps its initial
+    person = ListedParty(id="sdn:1", list="sdn", names=[vessel], extras={"type": "individual"})
+    assert NameIndex([person, *others]).search(query, threshold=DEFAULT_THRESHOLD)
+
+
 @pytest.mark.parametrize(
     ("query", "listed"),
     [("HONG FENG ONE HAO", "HONG FENG 1 HAO"), ("LLC KB NO. 78", "LLC KB 78")],

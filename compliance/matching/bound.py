@@ -16,6 +16,7 @@ from rapidfuzz.distance import OSA
 
 from compliance.matching.normalize import NormalizedName, Token
 from compliance.matching.score import (
+    UNSEEN_KEY,
     ADDED_NAME_COST, DROPPED_WORD_COST, MIDDLE_NAME_COST, SUBSET_COST, Weight, _abbreviates, _form_keys, _han,
     _slipped_abbreviation, close_spelling, cost_factor, dropped_letter, loose_spelling, slipped_form, spellings,
 )
@@ -149,7 +150,11 @@ class TokenTable:
         if found is None:
             if len(known) >= KEPT_PAIRS // 4:
                 known.clear()
-            found = known[(number, forms)] = slipped_form(self.tokens[number], forms) is not None
+            token = self.tokens[number]
+            found = known[(number, forms)] = slipped_form(token, forms) is not None or (
+                token.kind == "word" and token.key.isalpha() and self.weights[number] >= self.weight(UNSEEN_KEY)
+                and any(form.isascii() and form.isalpha() and loose_spelling(x, form)
+                        for form in forms for x in spellings(token)))  # score._vouched_form_slip
         return found
 
     def form_keys(self, name: NormalizedName) -> frozenset[str]:

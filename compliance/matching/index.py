@@ -39,7 +39,7 @@ from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
     ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, IDENTIFYING_LENGTH, INITIAL_SIMILARITY,
     MIDDLE_NAME_COST, NUMBER_COST,
-    SUBSET_COST, TWO_EDITS_LENGTH, TWO_SLIPS_MIN_LENGTH, align, close_spelling, corroborated, cost_factor,
+    SUBSET_COST, TWO_EDITS_LENGTH, TWO_SLIPS_MIN_LENGTH, VOUCHED_SLIP_MIN_LENGTH, align, close_spelling, corroborated, cost_factor,
     country_adjustment, dropped_letter, edit_budget, explain, loose_spelling, spellings, Alignment,
 )
 
@@ -521,8 +521,22 @@ class NameIndex:
         memo = self._memo("_readings_memo")
         found = memo.get(signature)
         if found is None:
-            found = memo[signature] = self._form_readings(token, facts[1] or facts[2])
+            found = self._form_readings(token, facts[1] or facts[2])
+            if facts[0] >= self.default_weight and token.kind == "word" and token.key.isalpha():
+                found = found + self._loose_forms(spellings(token))  # score._vouched_form_slip
+            found = memo[signature] = found
         return found
+
+    def _loose_forms(self, written: tuple[str, ...]) -> list[frozenset[int]]:
+        """The names that have a legal-form word two slips from a spelling of an unlisted query word (score.loose_spelling),
+        which the query's other words may vouch for as that form misspelt (score._vouched_form_slip)."""
+        words = self.__dict__.get("_loose_form_words")
+        if words is None:
+            words = self.__dict__["_loose_form_words"] = [w for w in self.form_words
+                                                          if VOUCHED_SLIP_MIN_LENGTH <= len(w) < TWO_EDITS_LENGTH + 2]
+        found = {w for x in written for w, _, _ in process.extract_iter(x, words, scorer=OSA.distance, score_cutoff=2)
+                 if loose_spelling(x, w)}
+        return [self.form_words[w] for w in found]
 
     def _probe(self, weight: float, keys: tuple[str, ...], fuzzy: tuple[str, ...]):
         """What one probe of `_candidates` (a token's keys and the spellings looked up close to it, at the token's
@@ -810,7 +824,7 @@ class NameIndex:
                     break
                 similarity = max(loose_spelling(x, y) for y in written for x in mine)
                 if similarity:
-                    best, cover = max(best, (weight + listed) * similarity), listed
+                    best, cover = max(best, (weight + listed) * corroborated(similarity)), listed
             if best:
                 options.append((best, cost, cover))
         return options

@@ -45,7 +45,9 @@ two slips as for one ("JSC Elerjent" / "JSC Element"), a form each name reads mi
 a one-word name that leaves the listed word whole, one letter more or less at its start or end ("Nbaidu" /
 "Baidu", "Exover" / "Exovera"), in a word no listed name carries, costs as a corroborated one (edge_slip). Two slips anywhere in a word of four to seven letters ("Hino Wtors" / "Hino Motors") are read
 as that word when the rest of the name vouches for it: the query's word is on no listed name, it and one listed word
-are all either name leaves over, and the words matched exactly weigh at least as much (_align_vouched_slip). A query
+are all either name leaves over, and the words matched exactly weigh at least as much (_align_vouched_slip); the name
+is then corroborated and the slips cost a quarter less. So is a query word two slips from a word of the listed name's
+legal form the query lacks read as that form ("CALB Goruo Co., Ltd."; _vouched_form_slip). A query
 word that is itself a word of the lists is a slip of another at one edit only (known_word: "University" is not two
 slips from "Diversity"). A word naming a place of learning or research that the query adds to a listed name holding
 none costs as a distinctive word ("Kashan University" / "KASHAN": another body). Two different romanised Chinese
@@ -490,8 +492,32 @@ def _align_vouched_slip(unmatched_a: list[Token], unmatched_b: list[Token], pair
         return None
     unmatched_a.remove(x)
     unmatched_b.remove(y)
-    pairs.append((x, y, best))
+    pairs.append((x, y, corroborated(best)))  # the name is corroborated: its other words all aligned
     return x, y
+
+
+def _vouched_form_slip(unmatched_a: list[Token], unmatched_b: list[Token], pairs: list[tuple[Token, Token, float]],
+                       free: list[Token], weight: Weight, unseen: float, forms: tuple[str, ...],
+                       forms_a: frozenset[str]) -> tuple[Token, str] | None:
+    """The query's one word left over, on no listed name, read as a word of the listed name's legal form the query
+    lacks, two slips off anywhere ("CALB Goruo Co., Ltd." / "CALB Group Co., Ltd."), when the rest of the name vouches
+    for it as in _align_vouched_slip: every other word of either name aligned or free, a distinctive word of the
+    lists matched exactly. It is then set aside like the form it misspells; (the word, the form), or None."""
+    left_a = [t for t in unmatched_a if cost_factor(t) and not any(t is f for f in free)]
+    if len(left_a) != 1 or any(cost_factor(t) and not any(t is f for f in free) for t in unmatched_b):
+        return None
+    x = left_a[0]
+    if x.kind != "word" or x.alts is not None or not x.key.isalpha() or known_word(x, weight, unseen):
+        return None
+    if not any(p.key == q.key and p.kind == q.kind == "word" and cost_factor(p) == 1.0
+               and len(p.key) >= IDENTIFYING_LENGTH and known_word(p, weight, unseen) for p, q, _ in pairs):
+        return None
+    for form in forms:  # a form of one word, as the index files them
+        if form.isascii() and form.isalpha() and canonical_token(form.casefold()) not in forms_a \
+                and any(loose_spelling(spelling, form) for spelling in spellings(x)):
+            unmatched_a.remove(x)
+            return x, form
+    return None
 
 
 def _align_initials(unmatched_a: list[Token], unmatched_b: list[Token],
@@ -583,6 +609,11 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     free = [t for t in unmatched_a if t.key in forms] + [t for t in unmatched_b if t.key in forms_a]
     _align_short_words(unmatched_a, unmatched_b, pairs, free, syllables)
     rested = _align_vouched_slip(unmatched_a, unmatched_b, pairs, free, weight, unseen, syllables)
+    if rested is None and b.legal_forms:
+        form_slip = _vouched_form_slip(unmatched_a, unmatched_b, pairs, free, weight, unseen, b.legal_forms, forms_a)
+        if form_slip is not None:
+            slipped_a.append(form_slip)
+            slipped.append(form_slip)
     same_form = bool(a.legal_forms) and not set(a.legal_forms).isdisjoint(b.legal_forms)
     tail = ""
     if a.tails and unmatched_a:

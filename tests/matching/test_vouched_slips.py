@@ -20,7 +20,8 @@ from compliance.matching.score import RESTED_NOTE, align, loose_spelling
 from tests.matching.slips import edit
 from tests.matching.test_initial_bound import assert_never_hidden
 
-LISTED = ["Hino Motors, Ltd.", "Brembo Racing S.p.A.", "KOWA KOGYO Co., Ltd.", "Tutors Academy", "Motors"]
+LISTED = ["Hino Motors, Ltd.", "Brembo Racing S.p.A.", "KOWA KOGYO Co., Ltd.", "Tutors Academy", "Motors",
+          "Kappa Group Co., Ltd."]
 
 
 def _index_of(*names: str, others: int = 300) -> NameIndex:
@@ -60,6 +61,14 @@ def test_a_word_two_slips_off_beside_words_matched_exactly_is_found_and_explaine
     assert "two slips" in hits[0].explanation
 
 
+def test_a_word_two_slips_from_the_listed_legal_form_is_read_as_that_form(index):
+    hits = index.search("Kappa Roupg Co., Ltd.", threshold=DEFAULT_THRESHOLD)
+    assert [hit.name for hit in hits] == ["Kappa Group Co., Ltd."], hits
+    assert "read as a legal form" in hits[0].explanation and "for 'group'" in hits[0].explanation, hits[0].explanation
+    assert not index.search("Roupg Co., Ltd.", threshold=DEFAULT_THRESHOLD)  # nothing else in the name vouches for it
+    assert compare("Kappa Roupg Co., Ltd.", "Kappa Group Co., Ltd.").score < DEFAULT_THRESHOLD  # nor without the lists
+
+
 def test_a_query_word_the_lists_carry_is_not_two_slips_from_another(index):
     """"Tutors" is on a listed name: "Hino Tutors" is another name, not "Hino Motors" misspelt."""
     assert not index.search("Hino Tutors", threshold=DEFAULT_THRESHOLD)
@@ -94,7 +103,7 @@ def _listed_names(seed: int = 7, count: int = 80) -> list[str]:
     rng = random.Random(seed)
     names = ["Hino Motors", "Olaf Tepper", "Mita Zadeh", "Keis Studio"]
     while len(names) < count:
-        names.append(" ".join(rng.sample(COMPANY_WORDS, rng.choice([2, 2, 3]))) + rng.choice(["", " Ltd.", " LLC"]))
+        names.append(" ".join(rng.sample(COMPANY_WORDS, rng.choice([2, 2, 3]))) + rng.choice(["", " Ltd.", " LLC", " Group"]))
     return list(dict.fromkeys(names))
 
 
@@ -112,12 +121,16 @@ _slip = st.tuples(st.sampled_from(["transpose", "delete", "insert", "substitute"
 def test_a_name_scoring_the_threshold_with_a_word_slipped_twice_is_always_a_candidate(company_index, data, threshold):
     words = data.draw(st.lists(st.sampled_from(COMPANY_WORDS), min_size=2, max_size=3, unique=True))
     at = data.draw(st.integers(0, len(words) - 1))
+    if data.draw(st.booleans()):
+        words.append("Group")
+        at = data.draw(st.sampled_from([at, len(words) - 1]))
     for _ in range(2):
         words[at] = edit(words[at], *data.draw(_slip)) if len(words[at]) >= 3 else words[at]
     assert_never_hidden(company_index, " ".join(words), threshold)
 
 
-@pytest.mark.parametrize("query", ["Hino Wtors", "Olaf Eptper", "Mita Uafdeh", "Keis Stui", "Wtors Hino Kowa"])
+@pytest.mark.parametrize("query", ["Hino Wtors", "Olaf Eptper", "Mita Uafdeh", "Keis Stui", "Wtors Hino Kowa",
+                                   "Hino Motors Roupg"])
 def test_the_examples_are_never_hidden(company_index, query):
     for threshold in (60.0, 75.0, 85.0):
         assert_never_hidden(company_index, query, threshold)

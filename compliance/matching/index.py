@@ -762,6 +762,8 @@ class NameIndex:
                 # the listed word weighs no more than the query's words the name has as written
                 keys = self.entry(entry).key_set
                 ceiling = sum(w for key, w in vouchers if key in keys)
+                if ceiling and query.legal_forms:  # the same legal form on both names vouches too (score._align_vouched_slip)
+                    ceiling = default
                 if ceiling and self._bound(gain + assumed + max(w for _, w, _ in loose) + min(ceiling, default),
                                            query_cost - spared - max(c for _, _, c in loose),
                                            0.0 if initials else entry_cost[entry] - covered - assumed_entry - ceiling) \

@@ -467,11 +467,13 @@ def loose_spelling(a: str, b: str) -> float:
 
 
 def _align_vouched_slip(unmatched_a: list[Token], unmatched_b: list[Token], pairs: list[tuple[Token, Token, float]],
-                        free: list[Token], weight: Weight, unseen: float, syllables: bool) -> tuple[Token, Token] | None:
+                        free: list[Token], weight: Weight, unseen: float, syllables: bool,
+                        same_forms: bool = False) -> tuple[Token, Token] | None:
     """A query word no listed name carries aligns with the one listed word left over, up to two slips anywhere in
     it ("KOWA Koguy" / "KOWA KOGYO", "Hino Wtors" / "Hino Motors"), when the rest of the name vouches for it: every
     other word of either name aligned or costs nothing, and words matched exactly weigh at least as much as the
-    listed word (a rarer word, spelt right). A typing slip seldom lands on a real word, and two real names seldom
+    listed word (a rarer word, spelt right), or both names carry the same legal form word for word, which vouches as
+    a further word (as for a one-word name's slip). A typing slip seldom lands on a real word, and two real names seldom
     agree on a rarer word and differ in two letters of a word beside it. The pair aligned, or None."""
     left_a = [t for t in unmatched_a if cost_factor(t) and not any(t is f for f in free)]
     left_b = [t for t in unmatched_b if cost_factor(t) and not any(t is f for f in free)]
@@ -484,7 +486,7 @@ def _align_vouched_slip(unmatched_a: list[Token], unmatched_b: list[Token], pair
     # words of the lists (known_word): without the lists' weights (`compare` alone) nothing vouches
     exact = sum(weight(p.key) for p, q, sim in pairs if p.key == q.key and p.kind == q.kind == "word"
                 and cost_factor(p) == 1.0 and len(p.key) >= IDENTIFYING_LENGTH and known_word(p, weight, unseen))
-    if not exact or exact < weight(y.key):
+    if not exact or (exact < weight(y.key) and not same_forms):  # the same legal form vouches as a further word
         return None
     best = max(loose_spelling(p, q) for p in spellings(x) for q in spellings(y))
     if not best or (syllables and ((x.pinyin and y.pinyin and _other_syllables(x.key, y.key))
@@ -608,7 +610,8 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     forms_a = _form_keys(a) if a.legal_forms else frozenset()
     free = [t for t in unmatched_a if t.key in forms] + [t for t in unmatched_b if t.key in forms_a]
     _align_short_words(unmatched_a, unmatched_b, pairs, free, syllables)
-    rested = _align_vouched_slip(unmatched_a, unmatched_b, pairs, free, weight, unseen, syllables)
+    rested = _align_vouched_slip(unmatched_a, unmatched_b, pairs, free, weight, unseen, syllables,
+                                 bool(forms) and _same_forms(forms_a, forms))
     if rested is None and b.legal_forms:
         form_slip = _vouched_form_slip(unmatched_a, unmatched_b, pairs, free, weight, unseen, b.legal_forms, forms_a)
         if form_slip is not None:

@@ -82,7 +82,19 @@ def test_a_common_word_does_not_vouch_for_a_rarer_one():
     """"Hino" on many names weighs less than "Motors": it does not vouch for two slips in it."""
     common = _index_of(*LISTED, *[f"Hino Unit {n}" for n in range(40)])
     assert common.weight("hino") < common.weight("motor")
-    assert "Hino Motors, Ltd." not in {hit.name for hit in common.search("Hino Wtors, Ltd.", threshold=DEFAULT_THRESHOLD)}
+    assert "Hino Motors, Ltd." not in {hit.name for hit in common.search("Hino Wtors", threshold=DEFAULT_THRESHOLD)}
+
+
+def test_the_same_legal_form_on_both_names_vouches_beside_a_common_word():
+    """"Mira" on many names does not vouch for two slips in "Kestrel" alone; with the same legal form on both names,
+    word for word, it does (as the form vouches for a one-word name's slip)."""
+    common = _index_of("Mira Kestrel Co., Ltd.", *[f"Mira Unit {n}" for n in range(40)])
+    assert common.weight("mira") < common.weight("kestrel")
+    hits = common.search("Mira Ketsrle Co., Ltd.", threshold=DEFAULT_THRESHOLD)
+    assert [hit.name for hit in hits] == ["Mira Kestrel Co., Ltd."], hits
+    assert RESTED_NOTE in hits[0].explanation
+    assert not common.search("Mira Ketsrle", threshold=DEFAULT_THRESHOLD)
+    assert not common.search("Mira Ketsrle GmbH", threshold=DEFAULT_THRESHOLD)
 
 
 def test_without_the_lists_weights_nothing_is_known_and_nothing_vouches():

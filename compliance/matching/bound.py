@@ -16,8 +16,7 @@ from rapidfuzz.distance import OSA
 
 from compliance.matching.normalize import NormalizedName, Token
 from compliance.matching.score import (
-    UNSEEN_KEY,
-    ADDED_NAME_COST, DROPPED_WORD_COST, MIDDLE_NAME_COST, SUBSET_COST, Weight, _abbreviates, _form_keys, _han,
+    UNSEEN_KEY, ADDED_NAME_COST, DROPPED_WORD_COST, MIDDLE_NAME_COST, SUBSET_COST, Weight, _abbreviates, _form_keys, _han,
     _slipped_abbreviation, close_spelling, cost_factor, dropped_letter, loose_spelling, slipped_form, spellings,
 )
 

@@ -37,10 +37,10 @@ from rapidfuzz.distance import OSA
 from compliance.matching.bound import MARGIN as BOUND_MARGIN, QueryBound, TokenTable
 from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
-    ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, IDENTIFYING_LENGTH, INITIAL_SIMILARITY,
-    MIDDLE_NAME_COST, NUMBER_COST,
-    SUBSET_COST, TWO_EDITS_LENGTH, TWO_SLIPS_MIN_LENGTH, VOUCHED_SLIP_MIN_LENGTH, align, close_spelling, corroborated, cost_factor,
-    country_adjustment, dropped_letter, edit_budget, explain, loose_spelling, spellings, Alignment,
+    ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, IDENTIFYING_LENGTH,
+    INITIAL_SIMILARITY, MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, TWO_SLIPS_MIN_LENGTH,
+    VOUCHED_SLIP_MIN_LENGTH, align, close_spelling, corroborated, cost_factor, country_adjustment, dropped_letter,
+    edit_budget, explain, loose_spelling, spellings, Alignment,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.

@@ -43,10 +43,11 @@ words with none left over on either side, the slips corroborate each other and c
 same legal form, word for word, which vouches for it ("Garonet S.r.l." / "Garnet S.r.l."; not "Visa Inc." / "Vista"), for
 two slips as for one ("JSC Elerjent" / "JSC Element"), a form each name reads misspelt counting as that form. A slip in
 a one-word name that leaves the listed word whole, one letter more or less at its start or end ("Nbaidu" /
-"Baidu", "Exover" / "Exovera"), in a word no listed name carries, costs as a corroborated one (edge_slip). Two slips anywhere in a word of four to seven letters ("Hino Wtors" / "Hino Motors") are read
-as that word when the rest of the name vouches for it: the query's word is on no listed name, it and one listed word
-are all either name leaves over, and the words matched exactly weigh at least as much (_align_vouched_slip); the name
-is then corroborated and the slips cost a quarter less. So is a query word two slips from a word of the listed name's
+"Baidu", "Exover" / "Exovera"), in a word no listed name carries, costs as a corroborated one (edge_slip). Two
+slips anywhere in a word of four to seven letters ("Hino Wtors" / "Hino Motors") are read as that word when the rest
+of the name vouches for it: the query's word is on no listed name, it and one listed word are all either name leaves
+over, and the words matched exactly weigh at least as much, or both names carry the same legal form
+(_align_vouched_slip); the name is then corroborated and the slips cost a quarter less. So is a query word two slips from a word of the listed name's
 legal form the query lacks read as that form ("CALB Goruo Co., Ltd."; _vouched_form_slip). A query
 word that is itself a word of the lists is a slip of another at one edit only (known_word: "University" is not two
 slips from "Diversity"). A word naming a place of learning or research that the query adds to a listed name holding
@@ -798,6 +799,7 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
         else:
             w = weight(x.key) + weight(y.key)
             if boost and floor <= sim < 1.0 and sim != ABBREVIATION_SIMILARITY and (rested is None or x is not rested[0]):
+                # (a pair read by _align_vouched_slip is corroborated already)
                 sim = corroborated(sim)
         matched += w * sim
         total += w
@@ -851,8 +853,8 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
     return 100.0 * matched / total
 
 
-RESTED_NOTE = ("two slips read as a misspelling: the query's word is on no listed name, and the name's other words "
-               "match exactly and weigh at least as much")
+RESTED_NOTE = ("two slips read as a misspelling: the query's word is on no listed name, and the rest of the name vouches "
+               "for it (its other words match exactly, and weigh at least as much or stand beside the same legal form)")
 SURNAME_GAP_NOTE = " (the listed surname or first given name, which the query lacks: costs fully)"
 
 

@@ -52,8 +52,8 @@ legal form the query lacks read as that form ("CALB Goruo Co., Ltd."; _vouched_f
 word that is itself a word of the lists is a slip of another at one edit only (known_word: "University" is not two
 slips from "Diversity"). A word naming a place of learning or research that the query adds to a listed name holding
 none costs as a distinctive word ("Kashan University" / "KASHAN": another body). Two different romanised Chinese
-syllable runs align as typos only when they differ in vowels alone or by a swap of two letters
-("Huawai"/"Huawei", "Yinati"/"Yintai"), or when one is a place: "Lixin"/"Lixing" and
+syllable runs align as typos only when they differ in vowels alone (one changed, added or left out) or by a swap of
+two letters ("Huawai"/"Huawei", "Dongefang"/"Dongfang", "Yinati"/"Yintai"), or when one is a place: "Lixin"/"Lixing" and
 "Jinqiao"/"Yinqiao" are different names, as are two one-syllable words of Chinese or Korean
 names one consonant apart ("Kim"/"Lim"; syllables.py). That holds only in a name made of such
 syllables (`syllable_name`): "Tita Zadeh", "Jile Drilling" merely happen to cut into syllables. Han characters are compared as characters when
@@ -174,7 +174,9 @@ _CONSONANTS = re.compile(r"[aeiouv]+")
 
 
 def _same_consonants(a: str, b: str) -> bool:
-    return _CONSONANTS.sub("-", a) == _CONSONANTS.sub("-", b)
+    """The same consonants in the same order: the spellings differ in vowels alone, a vowel changed, added or left
+    out ("Dongefang" / "Dongfang", "Zehou" / "Zhou"), never in a consonant ("Lixin" / "Lixing")."""
+    return _CONSONANTS.sub("", a) == _CONSONANTS.sub("", b)
 
 
 def _chinese_syllables(a: str, b: str) -> bool:

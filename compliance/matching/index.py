@@ -15,7 +15,9 @@ made only of common words fetches the names that contain its two rarest words (a
 an address word only when it has no other: the listed name may lack it). A two-letter word is looked
 up, among the names the other words fetch, as a three-letter word with a letter dropped ("Cavok US" / "Cavok UAS");
 a listed word of three letters beside only common words ("KOI Engineering") among the names those words hold.
-A query word the lists lack may be two slips from a listed word anywhere when the words beside it vouch for it
+A query's initial may align with a listed name it starts ("A." / "Andrey"), which its postings do not show: the
+bound counts what that pair can weigh (_initial_gain). A query word the lists lack may be two slips from a listed word
+anywhere when the words beside it vouch for it
 (score._align_vouched_slip): it is compared with the words of the names its other words fetch (_vouched_slips).
 """
 
@@ -752,8 +754,11 @@ class NameIndex:
         loose = self._unlisted_words(tokens, facts, costs_of)
         vouchers = _vouchers(tokens, facts, self.default_weight) if loose else []
         default = self.default_weight
+        letters = [t.key for t in tokens if t.kind == "initial"]
         result: dict[int, float] = {}
         for entry, (gain, spared, covered) in acc.items():
+            if letters:  # a query initial may align with a listed name it starts (score._align_initials)
+                gain += self._initial_gain(entry, letters)
             matched = gain + assumed
             left_query = max(0.0, query_cost - spared)  # never negative, however often a cost was spared
             left_entry = 0.0 if initials else max(0.0, entry_cost[entry] - covered - assumed_entry)
@@ -841,6 +846,19 @@ class NameIndex:
             found = memo[entry] = tuple(sorted((weigh(t.key), spellings(t)) for t in self.entry(entry).tokens
                                                if t.kind == "word" and t.alts is None))
         return found
+
+    def _initial_gain(self, entry: int, letters: list[str]) -> float:
+        """The most the query's initials (`letters`) can add to the matched weight of listed name `entry` by aligning
+        with names it writes in full that start with them (score._align_initials: "A." / "Andrey", the pair weighing
+        twice the name at INITIAL_SIMILARITY), which no posting of the initial shows."""
+        weigh = self.weight
+        tokens = self.entry(entry).tokens
+        gain = 0.0
+        for letter in letters:
+            heaviest = max((weigh(t.key) for t in tokens if t.kind in ("word", "patronymic") and t.surface[:1] == letter),
+                           default=0.0)
+            gain += 2 * heaviest * INITIAL_SIMILARITY
+        return gain
 
     def _initial_holders(self, letter: str) -> frozenset[int]:
         """The entries holding `letter` as a one-letter token (an initial, or a letter an organisation's name has:

@@ -755,6 +755,9 @@ class NameIndex:
         vouchers = _vouchers(tokens, facts, self.default_weight) if loose else []
         default = self.default_weight
         letters = [t.key for t in tokens if t.kind == "initial"]
+        if vouchers:  # the most an unlisted word's pair can add and spare (_vouched_slips), for a quick first test
+            most_gain = max(w for _, w, _ in loose) + default
+            most_spared = max(c for _, _, c in loose)
         result: dict[int, float] = {}
         for entry, (gain, spared, covered) in acc.items():
             if letters:  # a query initial may align with a listed name it starts (score._align_initials)
@@ -763,14 +766,18 @@ class NameIndex:
             left_query = max(0.0, query_cost - spared)  # never negative, however often a cost was spared
             left_entry = 0.0 if initials else max(0.0, entry_cost[entry] - covered - assumed_entry)
             bound = 100.0 * matched / (matched + left_query + left_entry) if matched else 0.0
-            if vouchers:  # one unlisted word may pair with a listed word two slips away (_vouched_slips)
+            # one unlisted word may pair with a listed word two slips away (_vouched_slips): looked at when even the
+            # heaviest such pair could lift the name to the threshold
+            if vouchers and 100.0 * (matched + most_gain) >= threshold * (
+                    matched + most_gain + max(0.0, query_cost - spared - most_spared)
+                    + (0.0 if initials else max(0.0, entry_cost[entry] - covered - assumed_entry - default))):
                 # the listed word weighs no more than the query's words the name has as written
                 keys = self.entry(entry).key_set
                 ceiling = sum(w for key, w in vouchers if key in keys)
                 if ceiling and query.legal_forms:  # the same legal form on both names vouches too (score._align_vouched_slip)
                     ceiling = default
-                if ceiling and self._bound(gain + assumed + max(w for _, w, _ in loose) + min(ceiling, default),
-                                           query_cost - spared - max(c for _, _, c in loose),
+                if ceiling and self._bound(matched + most_gain - default + min(ceiling, default),
+                                           query_cost - spared - most_spared,
                                            0.0 if initials else entry_cost[entry] - covered - assumed_entry - ceiling) \
                         >= threshold:
                     for extra, spare, cover in self._vouched_slips(entry, loose, ceiling):

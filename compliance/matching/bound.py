@@ -16,8 +16,8 @@ from rapidfuzz.distance import OSA
 
 from compliance.matching.normalize import NormalizedName, Token
 from compliance.matching.score import (
-    ADDED_NAME_COST, DROPPED_WORD_COST, MIDDLE_NAME_COST, SUBSET_COST, Weight, _abbreviates, _form_keys, _han,
-    _slipped_abbreviation, close_spelling, cost_factor, dropped_letter, slipped_form, spellings,
+    UNSEEN_KEY, ADDED_NAME_COST, DROPPED_WORD_COST, MIDDLE_NAME_COST, SUBSET_COST, Weight, _abbreviates, _form_keys, _han,
+    _slipped_abbreviation, close_spelling, cost_factor, dropped_letter, loose_spelling, slipped_form, spellings,
 )
 
 #: Rounding of the score (one decimal) and float sums in another order: a bound this close under the
@@ -54,10 +54,12 @@ def may_pair(a: Token, b: Token) -> bool:
             return True
     if not key_a.isalpha() or not key_b.isalpha():
         return False
+    vouchable = kind_a == kind_b == "word"  # score._align_vouched_slip: two slips anywhere in the word
     for x in written_a:
         size = len(x)
         for y in written_b:
-            if -2 <= size - len(y) <= 2 and OSA.distance(x, y, score_cutoff=2) <= 2 and close_spelling(x, y):
+            if -2 <= size - len(y) <= 2 and OSA.distance(x, y, score_cutoff=2) <= 2 and (
+                    close_spelling(x, y) or (vouchable and loose_spelling(x, y))):
                 return True
     return False
 
@@ -147,7 +149,11 @@ class TokenTable:
         if found is None:
             if len(known) >= KEPT_PAIRS // 4:
                 known.clear()
-            found = known[(number, forms)] = slipped_form(self.tokens[number], forms) is not None
+            token = self.tokens[number]
+            found = known[(number, forms)] = slipped_form(token, forms) is not None or (
+                token.kind == "word" and token.key.isalpha() and self.weights[number] >= self.weight(UNSEEN_KEY)
+                and any(form.isascii() and form.isalpha() and loose_spelling(x, form)
+                        for form in forms for x in spellings(token)))  # score._vouched_form_slip
         return found
 
     def form_keys(self, name: NormalizedName) -> frozenset[str]:

@@ -15,6 +15,10 @@ made only of common words fetches the names that contain its two rarest words (a
 an address word only when it has no other: the listed name may lack it). A two-letter word is looked
 up, among the names the other words fetch, as a three-letter word with a letter dropped ("Cavok US" / "Cavok UAS");
 a listed word of three letters beside only common words ("KOI Engineering") among the names those words hold.
+A query's initial may align with a listed name it starts ("A." / "Andrey"), which its postings do not show: the
+bound counts what that pair can weigh (_initial_gain). A query word the lists lack may be two slips from a listed word
+anywhere when the words beside it vouch for it
+(score._align_vouched_slip): it is compared with the words of the names its other words fetch (_vouched_slips).
 """
 
 from __future__ import annotations
@@ -36,9 +40,10 @@ from rapidfuzz.distance import OSA
 from compliance.matching.bound import MARGIN as BOUND_MARGIN, QueryBound, TokenTable
 from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
-    ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, INITIAL_SIMILARITY, MIDDLE_NAME_COST, NUMBER_COST,
-    SUBSET_COST, TWO_EDITS_LENGTH, TWO_SLIPS_MIN_LENGTH, align, close_spelling, corroborated, cost_factor,
-    country_adjustment, dropped_letter, edit_budget, explain, spellings, Alignment,
+    ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, IDENTIFYING_LENGTH,
+    INITIAL_SIMILARITY, MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, TWO_SLIPS_MIN_LENGTH,
+    VOUCHED_SLIP_MIN_LENGTH, align, close_spelling, corroborated, cost_factor, country_adjustment, dropped_letter,
+    edit_budget, explain, loose_spelling, spellings, Alignment,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
@@ -168,6 +173,13 @@ class Hit:
     score: float  # 0–100 after country adjustment
     name_score: float  # names alone
     explanation: str
+
+
+def _vouchers(tokens: Sequence[Token], facts: list[tuple], unseen: float) -> list[tuple[str, float]]:
+    """(key, weight) of the query's words that may vouch for a slipped word beside them (score._align_vouched_slip):
+    distinctive words of IDENTIFYING_LENGTH letters or more that some listed name has as written."""
+    return [(t.key, facts[i][0]) for i, t in enumerate(tokens)
+            if t.kind == "word" and len(t.key) >= IDENTIFYING_LENGTH and facts[i][0] < unseen and cost_factor(t) == 1.0]
 
 
 def _entry_keys(name: NormalizedName) -> set[str]:
@@ -529,8 +541,22 @@ class NameIndex:
         memo = self._memo("_readings_memo")
         found = memo.get(signature)
         if found is None:
-            found = memo[signature] = self._form_readings(token, facts[1] or facts[2])
+            found = self._form_readings(token, facts[1] or facts[2])
+            if facts[0] >= self.default_weight and token.kind == "word" and token.key.isalpha():
+                found = found + self._loose_forms(spellings(token))  # score._vouched_form_slip
+            found = memo[signature] = found
         return found
+
+    def _loose_forms(self, written: tuple[str, ...]) -> list[frozenset[int]]:
+        """The names that have a legal-form word two slips from a spelling of an unlisted query word (score.loose_spelling),
+        which the query's other words may vouch for as that form misspelt (score._vouched_form_slip)."""
+        words = self.__dict__.get("_loose_form_words")
+        if words is None:
+            words = self.__dict__["_loose_form_words"] = [w for w in self.form_words
+                                                          if VOUCHED_SLIP_MIN_LENGTH <= len(w) < TWO_EDITS_LENGTH + 2]
+        found = {w for x in written for w, _, _ in process.extract_iter(x, words, scorer=OSA.distance, score_cutoff=2)
+                 if loose_spelling(x, w)}
+        return [self.form_words[w] for w in found]
 
     def _probe(self, weight: float, keys: tuple[str, ...], fuzzy: tuple[str, ...]):
         """What one probe of `_candidates` (a token's keys and the spellings looked up close to it, at the token's
@@ -732,7 +758,6 @@ class NameIndex:
                 slot[1] += cost
                 slot[2] += spare
         self._listed_initials(tokens, costs_of, acc)
-        self._query_initials(tokens, acc)
         for cost, readings in form_spares:
             if len(readings) == 1 and len(readings[0]) < len(acc):  # the smaller side looked through
                 for entry in readings[0]:
@@ -744,17 +769,48 @@ class NameIndex:
                 if any(entry in names for names in readings):
                     slot[1] += cost
         entry_cost = self.entry_cost
+        loose = self._unlisted_words(tokens, facts, costs_of)
+        vouchers = _vouchers(tokens, facts, self.default_weight) if loose else []
+        default = self.default_weight
+        letters = [t.key for t in tokens if t.kind == "initial"]
+        if vouchers:  # the most an unlisted word's pair can add and spare (_vouched_slips), for a quick first test
+            most_gain = max(w for _, w, _ in loose) + default
+            most_spared = max(c for _, _, c in loose)
         result: dict[int, float] = {}
         for entry, (gain, spared, covered) in acc.items():
+            if letters:  # a query initial may align with a listed name it starts (score._align_initials)
+                gain += self._initial_gain(entry, letters)
             matched = gain + assumed
-            if not matched:
-                continue
             left_query = max(0.0, query_cost - spared)  # never negative, however often a cost was spared
             left_entry = 0.0 if initials else max(0.0, entry_cost[entry] - covered - assumed_entry)
-            bound = 100.0 * matched / (matched + left_query + left_entry)
-            if bound >= threshold:
+            bound = 100.0 * matched / (matched + left_query + left_entry) if matched else 0.0
+            # one unlisted word may pair with a listed word two slips away (_vouched_slips): looked at when even the
+            # heaviest such pair could lift the name to the threshold
+            if vouchers and 100.0 * (matched + most_gain) >= threshold * (
+                    matched + most_gain + max(0.0, query_cost - spared - most_spared)
+                    + (0.0 if initials else max(0.0, entry_cost[entry] - covered - assumed_entry - default))):
+                # the listed word weighs no more than the query's words the name has as written
+                keys = self.entry(entry).key_set
+                ceiling = sum(w for key, w in vouchers if key in keys)
+                if ceiling and query.legal_forms:  # the same legal form on both names vouches too (score._align_vouched_slip)
+                    ceiling = default
+                if ceiling and self._bound(matched + most_gain - default + min(ceiling, default),
+                                           query_cost - spared - most_spared,
+                                           0.0 if initials else entry_cost[entry] - covered - assumed_entry - ceiling) \
+                        >= threshold:
+                    for extra, spare, cover in self._vouched_slips(entry, loose, ceiling):
+                        bound = max(bound, self._bound(gain + assumed + extra, query_cost - spared - spare,
+                                                       0.0 if initials else entry_cost[entry] - covered - assumed_entry - cover))
+            if bound >= threshold and bound > 0:
                 result[entry] = bound
         return result
+
+    @staticmethod
+    def _bound(matched: float, left_query: float, left_entry: float) -> float:
+        """The candidate bound: `100 · M / (M + C)`, the costs left never negative, however often one was spared."""
+        if not matched:
+            return 0.0
+        return 100.0 * matched / (matched + max(0.0, left_query) + max(0.0, left_entry))
 
     def _listed_initials(self, tokens: Sequence[Token], costs_of: list[float], acc: dict[int, list[float]]) -> None:
         """A query word may align with a listed name's lone initial it starts with (score._align_initials: "Dean
@@ -775,16 +831,59 @@ class NameIndex:
                     slot[0] += gain
                     slot[1] += cost
 
-    def _query_initials(self, tokens: Sequence[Token], acc: dict[int, list[float]]) -> None:
-        """A query's initial may align with a listed word it starts (score._align_initials: "Monte Deanna A." /
-        "MONTE, Andrey"), which no posting of the initial shows: add to every entry found the most that pair can
-        weigh (the initial's weight and the heaviest any word can have, at INITIAL_SIMILARITY), so the bound stays
-        an upper bound. Neither side's cost needs sparing: an initial costs nothing in the bound, and no entry cost
-        is left when the query holds an initial."""
-        gain = sum((self.weight(t.key) + self.default_weight) * INITIAL_SIMILARITY for t in tokens if t.kind == "initial")
-        if gain:
-            for slot in acc.values():
-                slot[0] += gain
+    def _unlisted_words(self, tokens: Sequence[Token], facts: list[tuple], costs_of: list[float]
+                        ) -> list[tuple[tuple[str, ...], float, float]]:
+        """(spellings, weight, least cost) of the query's words no listed name carries, which may align with a word two
+        slips away anywhere when the rest of the name vouches for it (score._align_vouched_slip)."""
+        default = self.default_weight
+        return [(spellings(token), facts[i][0], costs_of[i]) for i, token in enumerate(tokens)
+                if token.kind == "word" and token.alts is None and token.key.isalpha() and facts[i][0] >= default]
+
+    def _vouched_slips(self, entry: int, loose: list[tuple[tuple[str, ...], float, float]], ceiling: float
+                       ) -> list[tuple[float, float, float]]:
+        """For each of the query's unlisted words (_unlisted_words) that may pair with a word of listed name `entry`
+        two slips away (score.loose_spelling) no heavier than `ceiling`, which no posting shows: (the most the pair
+        adds to the matched weight, the query cost it spares, the heaviest entry cost it covers). Only one such pair
+        is made (score._align_vouched_slip), so each is a bound of its own."""
+        light = self._light_words(entry)
+        if not light or light[0][0] > ceiling:
+            return []
+        options = []
+        for mine, weight, cost in loose:
+            best = cover = 0.0
+            for listed, written in light:
+                if listed > ceiling:
+                    break
+                similarity = max(loose_spelling(x, y) for y in written for x in mine)
+                if similarity:
+                    best, cover = max(best, (weight + listed) * corroborated(similarity)), listed
+            if best:
+                options.append((best, cost, cover))
+        return options
+
+    def _light_words(self, entry: int) -> tuple[tuple[float, tuple[str, ...]], ...]:
+        """(weight, spellings) of the words of listed name `entry` (score._align_vouched_slip pairs only those),
+        lightest first, remembered per entry."""
+        memo = self._memo("_light_memo")
+        found = memo.get(entry)
+        if found is None:
+            weigh = self.weight
+            found = memo[entry] = tuple(sorted((weigh(t.key), spellings(t)) for t in self.entry(entry).tokens
+                                               if t.kind == "word" and t.alts is None))
+        return found
+
+    def _initial_gain(self, entry: int, letters: list[str]) -> float:
+        """The most the query's initials (`letters`) can add to the matched weight of listed name `entry` by aligning
+        with names it writes in full that start with them (score._align_initials: "A." / "Andrey", the pair weighing
+        twice the name at INITIAL_SIMILARITY), which no posting of the initial shows."""
+        weigh = self.weight
+        tokens = self.entry(entry).tokens
+        gain = 0.0
+        for letter in letters:
+            heaviest = max((weigh(t.key) for t in tokens if t.kind in ("word", "patronymic") and t.surface[:1] == letter),
+                           default=0.0)
+            gain += 2 * heaviest * INITIAL_SIMILARITY
+        return gain
 
     def _initial_holders(self, letter: str) -> frozenset[int]:
         """The entries holding `letter` as a one-letter token (an initial, or a letter an organisation's name has:

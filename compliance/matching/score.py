@@ -43,12 +43,17 @@ words with none left over on either side, the slips corroborate each other and c
 same legal form, word for word, which vouches for it ("Garonet S.r.l." / "Garnet S.r.l."; not "Visa Inc." / "Vista"), for
 two slips as for one ("JSC Elerjent" / "JSC Element"), a form each name reads misspelt counting as that form. A slip in
 a one-word name that leaves the listed word whole, one letter more or less at its start or end ("Nbaidu" /
-"Baidu", "Exover" / "Exovera"), in a word no listed name carries, costs as a corroborated one (edge_slip). A query
+"Baidu", "Exover" / "Exovera"), in a word no listed name carries, costs as a corroborated one (edge_slip). Two
+slips anywhere in a word of four to seven letters ("Hino Wtors" / "Hino Motors") are read as that word when the rest
+of the name vouches for it: the query's word is on no listed name, it and one listed word are all either name leaves
+over, and the words matched exactly weigh at least as much, or both names carry the same legal form
+(_align_vouched_slip); the name is then corroborated and the slips cost a quarter less. So is a query word two slips from a word of the listed name's
+legal form the query lacks read as that form ("CALB Goruo Co., Ltd."; _vouched_form_slip). A query
 word that is itself a word of the lists is a slip of another at one edit only (known_word: "University" is not two
 slips from "Diversity"). A word naming a place of learning or research that the query adds to a listed name holding
 none costs as a distinctive word ("Kashan University" / "KASHAN": another body). Two different romanised Chinese
-syllable runs align as typos only when they differ in vowels alone or by a swap of two letters
-("Huawai"/"Huawei", "Yinati"/"Yintai"), or when one is a place: "Lixin"/"Lixing" and
+syllable runs align as typos only when they differ in vowels alone (one changed, added or left out) or by a swap of
+two letters ("Huawai"/"Huawei", "Dongefang"/"Dongfang", "Yinati"/"Yintai"), or when one is a place: "Lixin"/"Lixing" and
 "Jinqiao"/"Yinqiao" are different names, as are two one-syllable words of Chinese or Korean
 names one consonant apart ("Kim"/"Lim"; syllables.py). That holds only in a name made of such
 syllables (`syllable_name`): "Tita Zadeh", "Jile Drilling" merely happen to cut into syllables. Han characters are compared as characters when
@@ -162,13 +167,16 @@ class Alignment:
     vouched: bool = False  # a slip in the one distinctive word, vouched for by the same legal form on both names
     edge: bool = False  # the one distinctive word's slip leaves the listed word whole (edge_slip)
     surname: list[Token] = field(default_factory=list)  # the listed surname's words the query left out (surname_gap)
+    rested: bool = False  # a word two slips from the listed one, vouched for by the rest of the name (_align_vouched_slip)
 
 
 _CONSONANTS = re.compile(r"[aeiouv]+")
 
 
 def _same_consonants(a: str, b: str) -> bool:
-    return _CONSONANTS.sub("-", a) == _CONSONANTS.sub("-", b)
+    """The same consonants in the same order: the spellings differ in vowels alone, a vowel changed, added or left
+    out ("Dongefang" / "Dongfang", "Zehou" / "Zhou"), never in a consonant ("Lixin" / "Lixing")."""
+    return _CONSONANTS.sub("", a) == _CONSONANTS.sub("", b)
 
 
 def _chinese_syllables(a: str, b: str) -> bool:
@@ -440,6 +448,83 @@ def _align_short_words(unmatched_a: list[Token], unmatched_b: list[Token], pairs
     pairs.append((x, y, FUZZY_SIMILARITY_FLOOR))
 
 
+#: Shortest word (the shorter spelling) that may hold two slips anywhere when the rest of the name vouches for it
+#: (_align_vouched_slip): "Kogyo" / "Koguy", "Earth" / "Erzath"; a word of three letters is as often another word.
+VOUCHED_SLIP_MIN_LENGTH = 4
+
+
+def loose_spelling(a: str, b: str) -> float:
+    """Similarity of two spellings exactly two slips apart where close_spelling does not read them as one word: the
+    shorter of VOUCHED_SLIP_MIN_LENGTH to 7 letters, the slips anywhere (in a word of 6 or 7 letters, touching its
+    first or last letter); 0 otherwise. Two slips cost by the word's length (slip_similarity: 0.68 in four letters,
+    0.74 in five, 0.79 in six), so the pair alone never makes a match."""
+    la, lb = len(a), len(b)
+    shorter = la if la < lb else lb
+    if not VOUCHED_SLIP_MIN_LENGTH <= shorter < TWO_EDITS_LENGTH or abs(la - lb) > 2:
+        return 0.0
+    if shorter >= TWO_SLIPS_MIN_LENGTH and a[0] == b[0] and a[-1] == b[-1]:
+        return 0.0  # close_spelling's two slips inside the word
+    if OSA.distance(a, b, score_cutoff=2) != 2:
+        return 0.0
+    return slip_similarity(2, shorter)
+
+
+def _align_vouched_slip(unmatched_a: list[Token], unmatched_b: list[Token], pairs: list[tuple[Token, Token, float]],
+                        free: list[Token], weight: Weight, unseen: float, syllables: bool,
+                        same_forms: bool = False) -> tuple[Token, Token] | None:
+    """A query word no listed name carries aligns with the one listed word left over, up to two slips anywhere in
+    it ("KOWA Koguy" / "KOWA KOGYO", "Hino Wtors" / "Hino Motors"), when the rest of the name vouches for it: every
+    other word of either name aligned or costs nothing, and words matched exactly weigh at least as much as the
+    listed word (a rarer word, spelt right), or both names carry the same legal form word for word, which vouches as
+    a further word (as for a one-word name's slip). A typing slip seldom lands on a real word, and two real names seldom
+    agree on a rarer word and differ in two letters of a word beside it. The pair aligned, or None."""
+    left_a = [t for t in unmatched_a if cost_factor(t) and not any(t is f for f in free)]
+    left_b = [t for t in unmatched_b if cost_factor(t) and not any(t is f for f in free)]
+    if len(left_a) != 1 or len(left_b) != 1:
+        return None
+    x, y = left_a[0], left_b[0]
+    if x.kind != "word" or y.kind != "word" or x.alts is not None or y.alts is not None \
+            or not x.key.isalpha() or not y.key.isalpha() or known_word(x, weight, unseen):
+        return None
+    # words of the lists (known_word): without the lists' weights (`compare` alone) nothing vouches
+    exact = sum(weight(p.key) for p, q, sim in pairs if p.key == q.key and p.kind == q.kind == "word"
+                and cost_factor(p) == 1.0 and len(p.key) >= IDENTIFYING_LENGTH and known_word(p, weight, unseen))
+    if not exact or (exact < weight(y.key) and not same_forms):  # the same legal form vouches as a further word
+        return None
+    best = max(loose_spelling(p, q) for p in spellings(x) for q in spellings(y))
+    if not best or (syllables and ((x.pinyin and y.pinyin and _other_syllables(x.key, y.key))
+                                   or _other_syllable(x.key, y.key))):
+        return None
+    unmatched_a.remove(x)
+    unmatched_b.remove(y)
+    pairs.append((x, y, corroborated(best)))  # the name is corroborated: its other words all aligned
+    return x, y
+
+
+def _vouched_form_slip(unmatched_a: list[Token], unmatched_b: list[Token], pairs: list[tuple[Token, Token, float]],
+                       free: list[Token], weight: Weight, unseen: float, forms: tuple[str, ...],
+                       forms_a: frozenset[str]) -> tuple[Token, str] | None:
+    """The query's one word left over, on no listed name, read as a word of the listed name's legal form the query
+    lacks, two slips off anywhere ("CALB Goruo Co., Ltd." / "CALB Group Co., Ltd."), when the rest of the name vouches
+    for it as in _align_vouched_slip: every other word of either name aligned or free, a distinctive word of the
+    lists matched exactly. It is then set aside like the form it misspells; (the word, the form), or None."""
+    left_a = [t for t in unmatched_a if cost_factor(t) and not any(t is f for f in free)]
+    if len(left_a) != 1 or any(cost_factor(t) and not any(t is f for f in free) for t in unmatched_b):
+        return None
+    x = left_a[0]
+    if x.kind != "word" or x.alts is not None or not x.key.isalpha() or known_word(x, weight, unseen):
+        return None
+    if not any(p.key == q.key and p.kind == q.kind == "word" and cost_factor(p) == 1.0
+               and len(p.key) >= IDENTIFYING_LENGTH and known_word(p, weight, unseen) for p, q, _ in pairs):
+        return None
+    for form in forms:  # a form of one word, as the index files them
+        if form.isascii() and form.isalpha() and canonical_token(form.casefold()) not in forms_a \
+                and any(loose_spelling(spelling, form) for spelling in spellings(x)):
+            unmatched_a.remove(x)
+            return x, form
+    return None
+
+
 def _align_initials(unmatched_a: list[Token], unmatched_b: list[Token],
                     pairs: list[tuple[Token, Token, float]]) -> None:
     """In a person's name, an initial aligns with an unaligned name starting with its letter."""
@@ -528,6 +613,13 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     forms_a = _form_keys(a) if a.legal_forms else frozenset()
     free = [t for t in unmatched_a if t.key in forms] + [t for t in unmatched_b if t.key in forms_a]
     _align_short_words(unmatched_a, unmatched_b, pairs, free, syllables)
+    rested = _align_vouched_slip(unmatched_a, unmatched_b, pairs, free, weight, unseen, syllables,
+                                 bool(forms) and _same_forms(forms_a, forms))
+    if rested is None and b.legal_forms:
+        form_slip = _vouched_form_slip(unmatched_a, unmatched_b, pairs, free, weight, unseen, b.legal_forms, forms_a)
+        if form_slip is not None:
+            slipped_a.append(form_slip)
+            slipped.append(form_slip)
     same_form = bool(a.legal_forms) and not set(a.legal_forms).isdisjoint(b.legal_forms)
     tail = ""
     if a.tails and unmatched_a:
@@ -546,8 +638,9 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
                     for x, y, sim in pairs))
     surname = surname_gap(b, pairs, unmatched_b) if person and unmatched_b else []
     return Alignment(round(_score(pairs, unmatched_a, unmatched_b, weight, person, free, same_form, whole_form, edge,
-                                  surname), 1),
+                                  surname, rested), 1),
                      pairs, unmatched_a, unmatched_b, slipped=slipped, vouched=vouched, tail=tail, edge=edge,
+                     rested=rested is not None,
                      surname=surname)
 
 
@@ -694,7 +787,8 @@ def _corroborated(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Tok
 
 def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], unmatched_b: list[Token],
            weight: Weight, person: bool, free: list[Token] = (), same_form: bool = False,
-           whole_form: bool = False, edge: bool = False, surname: list[Token] = ()) -> float:
+           whole_form: bool = False, edge: bool = False, surname: list[Token] = (),
+           rested: tuple[Token, Token] | None = None) -> float:
     matched = total = 0.0
     # two slips in a word are vouched for by the same legal form only: two names of persons with two slips
     # in each of two words ("Mikayil Abbasov" / "Mikhail Abramov") are as often two persons
@@ -706,7 +800,8 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
             w = 2 * weight((y if x.kind == "initial" else x).key)
         else:
             w = weight(x.key) + weight(y.key)
-            if boost and floor <= sim < 1.0 and sim != ABBREVIATION_SIMILARITY:
+            if boost and floor <= sim < 1.0 and sim != ABBREVIATION_SIMILARITY and (rested is None or x is not rested[0]):
+                # (a pair read by _align_vouched_slip is corroborated already)
                 sim = corroborated(sim)
         matched += w * sim
         total += w
@@ -760,6 +855,8 @@ def _score(pairs: list[tuple[Token, Token, float]], unmatched_a: list[Token], un
     return 100.0 * matched / total
 
 
+RESTED_NOTE = ("two slips read as a misspelling: the query's word is on no listed name, and the rest of the name vouches "
+               "for it (its other words match exactly, and weigh at least as much or stand beside the same legal form)")
 SURNAME_GAP_NOTE = " (the listed surname or first given name, which the query lacks: costs fully)"
 
 
@@ -872,6 +969,8 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
         parts.append("legal form set aside: " + ", ".join(forms))
     if alignment.vouched:
         parts.append("the slip is vouched for by the same legal form on both names")
+    if alignment.rested:
+        parts.append(RESTED_NOTE)
     if alignment.edge:
         parts.append("the slip leaves the word whole: a letter more or less at its start or end")
     if alignment.slipped:

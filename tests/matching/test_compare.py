@@ -17,6 +17,14 @@ def test_changed_pinyin_syllable_is_a_different_name():
     assert compare("Precision Machinery Institute", "Precision Machinary Institute").score >= 90
 
 
+def test_a_vowel_added_or_left_out_of_a_pinyin_name_is_a_slip_not_another_name():
+    """Consonants decide a Chinese syllable run ("Lixin" / "Lixing" differ): a vowel slipped in or out does not."""
+    dongfang = compare("Dongefang Guoke Technology Co., Ltd.", "Dongfang Guoke Technology Co., Ltd.")
+    assert dongfang.score >= 85 and "'dongefang'≈'dongfang'" in dongfang.explanation, dongfang
+    assert compare("Daqing Zehou", "Daqing Zhou").score >= 85
+    assert compare("Beijing Tianlong Technology", "Beijing Tianglong Technology").score < 70  # a consonant added
+
+
 def test_parenthesised_place_equals_leading_place():
     assert compare("Sugon (Beijing) Co., Ltd.", "Beijing Sugon Co., Ltd.").score == 100
 

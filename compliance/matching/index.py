@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import zlib
+from bisect import bisect_left, bisect_right
 from array import array
 from dataclasses import dataclass
 from itertools import repeat
@@ -41,7 +42,7 @@ from compliance.matching.score import (
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "11"
+MATCHER_VERSION = "12"
 
 #: A query word on at most this many listed names is also looked up by close spelling; a
 #: three-letter word only when at most SHORT_LOOKUP_MAX names have it (most three-letter words
@@ -152,6 +153,25 @@ class Hit:
     score: float  # 0–100 after country adjustment
     name_score: float  # names alone
     explanation: str
+
+
+def _within(key: str, bucket: Sequence[str], cutoff: int) -> list[tuple[str, int]]:
+    """(spelling, edits) of the spellings of `bucket` (sorted by length, NameIndex.__init__) at most `cutoff` edits
+    from `key`, in bucket order: only those whose length is within `cutoff` of the key's are compared (more edits
+    apart otherwise), in one call into rapidfuzz."""
+    size = len(key)
+    start = bisect_left(bucket, size - cutoff, key=len)
+    end = bisect_right(bucket, size + cutoff, start, key=len)
+    if start >= end:
+        return []
+    found = process.extract(key, bucket[start:end], scorer=OSA.distance, score_cutoff=cutoff, limit=None)
+    if len(found) > 1:
+        found.sort(key=_position)
+    return [(similar, edits) for similar, edits, _ in found]
+
+
+def _position(found: tuple) -> int:
+    return found[2]
 
 
 def _entry_keys(name: NormalizedName) -> set[str]:
@@ -288,7 +308,8 @@ class NameIndex:
                     vocabulary.append(key)
                     for bucket in middle:
                         slots[_slot(bucket)][len(vocabulary) - 1] = None
-        self.buckets: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in buckets.items()}
+        # each bucket's spellings by length (stably): a lookup compares only those its edit budget can reach (_within)
+        self.buckets: dict[str, tuple[str, ...]] = {k: tuple(sorted(v, key=len)) for k, v in buckets.items()}
         self.middle_words: tuple[str, ...] = tuple(vocabulary)
         self.middle_ids = array("I", (number for slot in slots for number in slot))
         self.middle_starts = array("I", [0])
@@ -378,12 +399,12 @@ class NameIndex:
         found: dict[str, float] = {}
         postings, written, forms = self.postings, self.written_keys, self.form_words
         near_forms: list[str] = []
+        cutoff = 2 if len(key) >= TWO_EDITS_LENGTH else 1
         for probe in _probe_buckets(key) + _near_buckets(key) if near else _probe_buckets(key):
             bucket = self.buckets.get(probe)
             if not bucket:
                 continue
-            for similar, edits, _ in process.extract_iter(key, bucket, scorer=OSA.distance,
-                                                          score_cutoff=2 if len(key) >= TWO_EDITS_LENGTH else 1):
+            for similar, edits in _within(key, bucket, cutoff):
                 similarity = close_spelling(key, similar) if similar != key else 0.0
                 if not similarity and near and dropped_letter(key, similar):  # "us" / "uas" (score._align_short_words)
                     similarity = FUZZY_SIMILARITY_FLOOR
@@ -459,7 +480,7 @@ class NameIndex:
             bucket = self._form_bucket(probe)
             if not bucket:
                 continue
-            for similar, edits, _ in process.extract_iter(key, bucket, scorer=OSA.distance, score_cutoff=cutoff):
+            for similar, edits in _within(key, bucket, cutoff):
                 if similar != key and close_spelling(key, similar) and edits <= edit_budget(min(len(key), len(similar))):
                     found.append(similar)
         return tuple(found)

@@ -19,10 +19,10 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from compliance.matching import index as index_module
-from compliance.matching.cache import load_or_build
 from compliance.matching.index import NameIndex, _probe_buckets, _within
 
-HASHES = [("entity-list", "e" * 64), ("meu", "m" * 64)]
+from tests.matching.test_batch_search import built, loaded  # noqa: F401 (the same built and loaded index)
+
 DEV = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "names-unseen-dev.csv.gz"
 LETTERS = "abcdeghiklmnorstuvz"
 
@@ -31,18 +31,6 @@ def whole_bucket(key: str, bucket, cutoff: int) -> list[tuple[str, int]]:
     """The lookup as it was: every spelling of the bucket compared."""
     return [(similar, edits) for similar, edits, _ in process.extract_iter(key, bucket, scorer=OSA.distance,
                                                                             score_cutoff=cutoff)]
-
-
-@pytest.fixture(scope="module")
-def built(listed) -> NameIndex:
-    return NameIndex(listed)
-
-
-@pytest.fixture(scope="module")
-def loaded(listed, tmp_path_factory) -> NameIndex:
-    folder = tmp_path_factory.mktemp("cache")
-    load_or_build(listed, HASHES, folder)
-    return load_or_build(listed, HASHES, folder)
 
 
 @pytest.mark.parametrize("which", ["built", "loaded"])

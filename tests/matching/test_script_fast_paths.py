@@ -1,15 +1,16 @@
-"""scripts.py reads a name's characters with fewer Python calls and gives exactly what it gave before: the
+"""scripts.py and pinyin.py read a name with fewer Python steps and give exactly what they gave before: the
 script of a character is remembered per character, and the Latin and the Cyrillic or Greek letters that decide
-homoglyph folding are counted by character classes. The references are those steps as they were written before,
-compared on random text in many scripts (Latin with diacritics, Cyrillic and Greek look-alikes, CJK, Arabic,
-Hangul, digits and punctuation) and on every character of the ranges the classes name and their neighbours.
+homoglyph folding are counted by character classes; a word that no syllable starts or ends as it does is no pinyin
+without trying its splits. The references are those steps as they were written before, compared on random text in
+many scripts (Latin with diacritics, Cyrillic and Greek look-alikes, CJK, Arabic, Hangul, digits and punctuation),
+on every character of the ranges the classes name and their neighbours, and on pinyin words and near-pinyin ones.
 """
 
 from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from compliance.matching import scripts
+from compliance.matching import pinyin, scripts
 from compliance.matching.scripts import HOMOGLYPHS, fold_homoglyphs, script_of
 
 
@@ -57,3 +58,37 @@ def test_every_character_near_the_classes_is_counted_as_before():
 def test_a_remembered_script_is_the_one_worked_out(ch):
     assert script_of(ch) == script_of.__wrapped__(ch)
     assert script_of(ch) == script_of.__wrapped__(ch)  # the second answer comes from the memo
+
+
+def _reference_pinyin_syllables(token: str) -> tuple[str, ...] | None:
+    """pinyin.pinyin_syllables as it was: every split tried, however the word starts and ends."""
+    if not token.isascii() or not token.isalpha():
+        return None
+    n = len(token)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for end in range(1, n + 1):
+        for start in range(max(0, end - pinyin._LONGEST), end):
+            prefix = best[start]
+            piece = token[start:end]
+            if prefix is not None and piece in pinyin.SYLLABLES:
+                candidate = prefix + (piece,)
+                if best[end] is None or len(candidate) < len(best[end]):
+                    best[end] = candidate
+    return best[n]
+
+
+SYLLABLES = sorted(pinyin.SYLLABLES)
+WORDS = st.one_of(
+    st.lists(st.sampled_from(SYLLABLES), min_size=1, max_size=4).map("".join),  # pinyin
+    st.tuples(st.lists(st.sampled_from(SYLLABLES), max_size=3).map("".join), st.text("abcdefghijklmnopqrstuvwxyzA",
+                                                                                     max_size=3)).map("".join),
+    st.text("abcdefghijklmnopqrstuvwxyz", max_size=12),
+    st.text(max_size=6),
+)
+
+
+@settings(max_examples=1000)
+@given(token=WORDS)
+def test_pinyin_is_split_as_before(token):
+    assert pinyin.pinyin_syllables.__wrapped__(token) == _reference_pinyin_syllables(token)

@@ -636,10 +636,6 @@ class NameIndex:
             costs_of[first:] = [0.0] * (len(tokens) - first)
         for i, token in enumerate(tokens):
             weight, looked_for, nearby, _ = facts[i]
-            if costs_of[i]:
-                readings = self._token_readings(token, facts[i])
-                if readings:  # a misspelt legal form costs nothing against a name that has the form
-                    form_spares.append((costs_of[i], readings))
             if nearby:
                 near_probes.append((weight, costs_of[i], len(probes), nearby))
             query_cost += costs_of[i]
@@ -690,6 +686,13 @@ class NameIndex:
                         slot[2] += spare
             elif number in wanted and not hit_common:
                 reached[number] = set()
+        # A misspelt legal form costs nothing against a name that has the form. Read after the probes: a token's
+        # close spellings are then known (_similar), and its readings need not look them up again (_form_readings).
+        for i, token in enumerate(tokens):
+            if costs_of[i]:
+                readings = self._token_readings(token, facts[i])
+                if readings:
+                    form_spares.append((costs_of[i], readings))
         # Names sharing only the common words can still reach the threshold when the query's
         # rarer words cost little; then the names holding its two rarest common words are scored.
         rare_cost = max(0.0, rare_cost - sum(cost for cost, _ in form_spares))  # each may be a form the name has
@@ -751,8 +754,12 @@ class NameIndex:
             matched = gain + assumed
             if not matched:
                 continue
-            left_query = max(0.0, query_cost - spared)  # never negative, however often a cost was spared
-            left_entry = 0.0 if initials else max(0.0, entry_cost[entry] - covered - assumed_entry)
+            left_query = query_cost - spared  # never negative, however often a cost was spared
+            if not left_query > 0.0:  # as max(0.0, ·) gives it, without the call
+                left_query = 0.0
+            left_entry = 0.0 if initials else entry_cost[entry] - covered - assumed_entry
+            if not left_entry > 0.0:
+                left_entry = 0.0
             bound = 100.0 * matched / (matched + left_query + left_entry)
             if bound >= threshold:
                 result[entry] = bound
@@ -763,6 +770,8 @@ class NameIndex:
         Miles" / "LAVILLA, Mile D."), which no posting of the word shows: for each entry found holding such an
         initial, add what that pair can weigh (twice the word's weight, at INITIAL_SIMILARITY) and spare the word's
         cost, so the bound stays an upper bound. The entry's initial already costs nothing in the bound."""
+        if not acc:  # only entries found already are given the pair
+            return
         for i, token in enumerate(tokens):
             if token.kind not in ("word", "patronymic") or not token.surface[:1].isalpha():
                 continue
@@ -771,11 +780,17 @@ class NameIndex:
                 continue
             gain = 2 * self.weight(token.key) * INITIAL_SIMILARITY
             cost = costs_of[i]
-            for entry in holders if len(holders) < len(acc) else acc:
-                slot = acc.get(entry) if entry in holders else None
-                if slot is not None:
-                    slot[0] += gain
-                    slot[1] += cost
+            if len(holders) < len(acc):  # the smaller side looked through
+                for entry in holders:
+                    slot = acc.get(entry)
+                    if slot is not None:
+                        slot[0] += gain
+                        slot[1] += cost
+            else:
+                for entry, slot in acc.items():
+                    if entry in holders:
+                        slot[0] += gain
+                        slot[1] += cost
 
     def _initial_holders(self, letter: str) -> frozenset[int]:
         """The entries holding `letter` as a one-letter token (an initial, or a letter an organisation's name has:

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import math
 import zlib
+from bisect import bisect_left, bisect_right
 from array import array
 from dataclasses import dataclass
 from itertools import repeat
-from operator import itemgetter
 from typing import Any, Iterable, Sequence
 
 from compliance.lists.model import ListedParty
@@ -139,7 +139,7 @@ def _near_buckets(key: str) -> list[str]:
     return ["^" + key[:2], "$" + key[-2:]] if len(key) <= 4 else []
 
 
-def _within(key: str, spellings: Sequence[str], edits: int) -> list[tuple[str, int, int]]:
+def _close_in(key: str, spellings: Sequence[str], edits: int) -> list[tuple[str, int, int]]:
     """The spellings at most `edits` slips (OSA) from `key`, as (spelling, slips, position), in their order.
 
     One C call that returns a list: `process.extract_iter`, a generator, left nine objects in reference
@@ -147,7 +147,7 @@ def _within(key: str, spellings: Sequence[str], edits: int) -> list[tuple[str, i
     (~45 MB over 20,000 names)."""
     found = process.extract(key, spellings, scorer=OSA.distance, score_cutoff=edits, limit=None)
     if len(found) > 1:
-        found.sort(key=itemgetter(2))
+        found.sort(key=_position)
     return found
 
 
@@ -180,6 +180,22 @@ def _vouchers(tokens: Sequence[Token], facts: list[tuple], unseen: float) -> lis
     distinctive words of IDENTIFYING_LENGTH letters or more that some listed name has as written."""
     return [(t.key, facts[i][0]) for i, t in enumerate(tokens)
             if t.kind == "word" and len(t.key) >= IDENTIFYING_LENGTH and facts[i][0] < unseen and cost_factor(t) == 1.0]
+
+
+def _within(key: str, bucket: Sequence[str], cutoff: int) -> list[tuple[str, int]]:
+    """(spelling, edits) of the spellings of `bucket` (sorted by length, NameIndex.__init__) at most `cutoff` edits
+    from `key`, in bucket order: only those whose length is within `cutoff` of the key's are compared (more edits
+    apart otherwise), in one call into rapidfuzz."""
+    size = len(key)
+    start = bisect_left(bucket, size - cutoff, key=len)
+    end = bisect_right(bucket, size + cutoff, start, key=len)
+    if start >= end:
+        return []
+    return [(similar, edits) for similar, edits, _ in _close_in(key, bucket[start:end], cutoff)]
+
+
+def _position(found: tuple) -> int:
+    return found[2]
 
 
 def _entry_keys(name: NormalizedName) -> set[str]:
@@ -319,7 +335,8 @@ class NameIndex:
                     vocabulary.append(key)
                     for bucket in middle:
                         slots[_slot(bucket)][len(vocabulary) - 1] = None
-        self.buckets: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in buckets.items()}
+        # each bucket's spellings by length (stably): a lookup compares only those its edit budget can reach (_within)
+        self.buckets: dict[str, tuple[str, ...]] = {k: tuple(sorted(v, key=len)) for k, v in buckets.items()}
         self.middle_words: tuple[str, ...] = tuple(vocabulary)
         self.middle_ids = array("I", (number for slot in slots for number in slot))
         self.middle_starts = array("I", [0])
@@ -409,11 +426,12 @@ class NameIndex:
         found: dict[str, float] = {}
         postings, written, forms = self.postings, self.written_keys, self.form_words
         near_forms: list[str] = []
+        cutoff = 2 if len(key) >= TWO_EDITS_LENGTH else 1
         for probe in _probe_buckets(key) + _near_buckets(key) if near else _probe_buckets(key):
             bucket = self.buckets.get(probe)
             if not bucket:
                 continue
-            for similar, edits, _ in _within(key, bucket, 2 if len(key) >= TWO_EDITS_LENGTH else 1):
+            for similar, edits in _within(key, bucket, cutoff):
                 similarity = close_spelling(key, similar) if similar != key else 0.0
                 if not similarity and near and dropped_letter(key, similar):  # "us" / "uas" (score._align_short_words)
                     similarity = FUZZY_SIMILARITY_FLOOR
@@ -433,7 +451,7 @@ class NameIndex:
             slots = len(starts) - 1  # as the index was built (a cached one may predate a change of MIDDLE_SLOTS)
             pool = list({words[number] for slot in {_slot(probe, slots) for probe in _middle_buckets(key)}
                          for number in ids[starts[slot] : starts[slot + 1]]})
-            for similar, _, _ in _within(key, pool, 2):
+            for similar, _, _ in _close_in(key, pool, 2):
                 similarity = close_spelling(key, similar)
                 if similarity:
                     self._file(found, similar, similarity)
@@ -447,7 +465,7 @@ class NameIndex:
         """File in `found` the listed spellings two slips inside `key` (see _ends_buckets). Looked up, like the
         middle buckets, only for a word the lists lack."""
         pool = [word for bucket in _ends_buckets(key) for word in self.buckets.get(bucket, ())]
-        for similar, _, _ in _within(key, pool, 2):
+        for similar, _, _ in _close_in(key, pool, 2):
             similarity = close_spelling(key, similar) if similar != key else 0.0
             if similarity:
                 self._file(found, similar, similarity)
@@ -489,7 +507,7 @@ class NameIndex:
             bucket = self._form_bucket(probe)
             if not bucket:
                 continue
-            for similar, edits, _ in _within(key, bucket, cutoff):
+            for similar, edits in _within(key, bucket, cutoff):
                 if similar != key and close_spelling(key, similar) and edits <= edit_budget(min(len(key), len(similar))):
                     found.append(similar)
         return tuple(found)
@@ -554,8 +572,7 @@ class NameIndex:
         if words is None:
             words = self.__dict__["_loose_form_words"] = [w for w in self.form_words
                                                           if VOUCHED_SLIP_MIN_LENGTH <= len(w) < TWO_EDITS_LENGTH + 2]
-        found = {w for x in written for w, _, _ in process.extract_iter(x, words, scorer=OSA.distance, score_cutoff=2)
-                 if loose_spelling(x, w)}
+        found = {w for x in written for w, _, _ in _close_in(x, words, 2) if loose_spelling(x, w)}
         return [self.form_words[w] for w in found]
 
     def _probe(self, weight: float, keys: tuple[str, ...], fuzzy: tuple[str, ...]):
@@ -659,10 +676,6 @@ class NameIndex:
             costs_of[first:] = [0.0] * (len(tokens) - first)
         for i, token in enumerate(tokens):
             weight, looked_for, nearby, _ = facts[i]
-            if costs_of[i]:
-                readings = self._token_readings(token, facts[i])
-                if readings:  # a misspelt legal form costs nothing against a name that has the form
-                    form_spares.append((costs_of[i], readings))
             if nearby:
                 near_probes.append((weight, costs_of[i], len(probes), nearby))
             query_cost += costs_of[i]
@@ -713,6 +726,13 @@ class NameIndex:
                         slot[2] += spare
             elif number in wanted and not hit_common:
                 reached[number] = set()
+        # A misspelt legal form costs nothing against a name that has the form. Read after the probes: a token's
+        # close spellings are then known (_similar), and its readings need not look them up again (_form_readings).
+        for i, token in enumerate(tokens):
+            if costs_of[i]:
+                readings = self._token_readings(token, facts[i])
+                if readings:
+                    form_spares.append((costs_of[i], readings))
         # Names sharing only the common words can still reach the threshold when the query's
         # rarer words cost little; then the names holding its two rarest common words are scored.
         rare_cost = max(0.0, rare_cost - sum(cost for cost, _ in form_spares))  # each may be a form the name has
@@ -817,6 +837,8 @@ class NameIndex:
         Miles" / "LAVILLA, Mile D."), which no posting of the word shows: for each entry found holding such an
         initial, add what that pair can weigh (twice the word's weight, at INITIAL_SIMILARITY) and spare the word's
         cost, so the bound stays an upper bound. The entry's initial already costs nothing in the bound."""
+        if not acc:  # only entries found already are given the pair
+            return
         for i, token in enumerate(tokens):
             if token.kind not in ("word", "patronymic") or not token.surface[:1].isalpha():
                 continue
@@ -825,11 +847,17 @@ class NameIndex:
                 continue
             gain = 2 * self.weight(token.key) * INITIAL_SIMILARITY
             cost = costs_of[i]
-            for entry in holders if len(holders) < len(acc) else acc:
-                slot = acc.get(entry) if entry in holders else None
-                if slot is not None:
-                    slot[0] += gain
-                    slot[1] += cost
+            if len(holders) < len(acc):  # the smaller side looked through
+                for entry in holders:
+                    slot = acc.get(entry)
+                    if slot is not None:
+                        slot[0] += gain
+                        slot[1] += cost
+            else:
+                for entry, slot in acc.items():
+                    if entry in holders:
+                        slot[0] += gain
+                        slot[1] += cost
 
     def _unlisted_words(self, tokens: Sequence[Token], facts: list[tuple], costs_of: list[float]
                         ) -> list[tuple[tuple[str, ...], float, float]]:

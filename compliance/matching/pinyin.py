@@ -36,12 +36,16 @@ zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zu
 """.split())
 
 _LONGEST = max(len(s) for s in SYLLABLES)
+#: The letters a syllable starts and ends with: a word starting or ending otherwise ("kowalczyk") is no pinyin,
+#: whatever lies between.
+_FIRST = frozenset(s[0] for s in SYLLABLES)
+_LAST = frozenset(s[-1] for s in SYLLABLES)
 
 
 @lru_cache(maxsize=65536)
 def pinyin_syllables(token: str) -> tuple[str, ...] | None:
     """The token split into pinyin syllables (fewest syllables), or None if it is not pinyin."""
-    if not token.isascii() or not token.isalpha():
+    if not token.isascii() or not token.isalpha() or token[0] not in _FIRST or token[-1] not in _LAST:
         return None
     n = len(token)
     best: list[tuple[str, ...] | None] = [None] * (n + 1)

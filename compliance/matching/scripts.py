@@ -12,7 +12,9 @@ Hebrew names through `arabic.py` before anyascii sees what is left.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 #: Cyrillic and Greek letters that look like Latin ones.
 HOMOGLYPHS: dict[str, str] = {
@@ -37,19 +39,17 @@ def is_han(ch: str) -> bool:
     )
 
 
-def _is_latin_letter(ch: str) -> bool:
-    return ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u024f"
-
-
-def _is_cyrillic_or_greek(ch: str) -> bool:
-    return "\u0370" <= ch <= "\u03ff" or "\u0400" <= ch <= "\u04ff"
+#: Latin letters (ASCII and Latin-1 Supplement to Latin Extended-B) and Cyrillic or Greek letters, counted in C.
+_LATIN_LETTERS = re.compile("[A-Za-z\u00c0-\u024f]")
+_CYRILLIC_OR_GREEK = re.compile("[\u0370-\u04ff]")
 
 
 def fold_homoglyphs(text: str) -> tuple[str, bool]:
     """Fold Cyrillic/Greek look-alikes when Latin letters dominate. Returns (text, folded?)."""
-    latin = sum(1 for ch in text if _is_latin_letter(ch))
-    other = sum(1 for ch in text if _is_cyrillic_or_greek(ch))
-    if other == 0 or latin <= other:
+    other = len(_CYRILLIC_OR_GREEK.findall(text))
+    if other == 0:
+        return text, False
+    if len(_LATIN_LETTERS.findall(text)) <= other:
         return text, False
     folded = text.translate(_HOMOGLYPH_TABLE)
     return folded, folded != text
@@ -63,6 +63,7 @@ def strip_diacritics(text: str) -> str:
 _SPECIAL_LATIN = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ı": "i", "þ": "th"})
 
 
+@lru_cache(maxsize=1 << 16)  # per character: called for every character of every non-ASCII name
 def script_of(ch: str) -> str | None:
     """The script group of one character: cjk (Han and kana), hangul, arabic, hebrew, cyrillic, latin; None for
     digits, punctuation and spaces, which belong to whatever script surrounds them."""
@@ -116,7 +117,7 @@ _SCRIPT_NAMES = {"cyrillic": "Cyrillic", "hangul": "Hangul (Revised Romanisation
 
 def to_latin(text: str) -> tuple[str, str | None]:
     """Non-Han text in Latin letters; the second value names the script transliterated, if any."""
-    scripts = {script_of(ch) for ch in text} - {None, "latin"}
+    scripts = set(map(script_of, text)) - {None, "latin"}
     if "hangul" in scripts:  # before diacritics are stripped: NFKD splits a syllable into its letters
         from compliance.matching.hangul import romanise_hangul
 

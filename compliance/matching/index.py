@@ -862,10 +862,16 @@ class NameIndex:
     def _unlisted_words(self, tokens: Sequence[Token], facts: list[tuple], costs_of: list[float]
                         ) -> list[tuple[tuple[str, ...], float, float]]:
         """(spellings, weight, least cost) of the query's words no listed name carries, which may align with a word two
-        slips away anywhere when the rest of the name vouches for it (score._align_vouched_slip)."""
+        slips away anywhere when the rest of the name vouches for it (score._align_vouched_slip). Only spellings of a
+        length score.loose_spelling can pair are kept (see _light_words); a word with none is left out."""
         default = self.default_weight
-        return [(spellings(token), facts[i][0], costs_of[i]) for i, token in enumerate(tokens)
-                if token.kind == "word" and token.alts is None and token.key.isalpha() and facts[i][0] >= default]
+        found = []
+        for i, token in enumerate(tokens):
+            if token.kind == "word" and token.alts is None and token.key.isalpha() and facts[i][0] >= default:
+                written = tuple(s for s in spellings(token) if VOUCHED_SLIP_MIN_LENGTH <= len(s) <= TWO_EDITS_LENGTH + 1)
+                if written:
+                    found.append((written, facts[i][0], costs_of[i]))
+        return found
 
     def _vouched_slips(self, entry: int, loose: list[tuple[tuple[str, ...], float, float]], ceiling: float
                        ) -> list[tuple[float, float, float]]:
@@ -891,13 +897,20 @@ class NameIndex:
 
     def _light_words(self, entry: int) -> tuple[tuple[float, tuple[str, ...]], ...]:
         """(weight, spellings) of the words of listed name `entry` (score._align_vouched_slip pairs only those),
-        lightest first, remembered per entry."""
+        lightest first, remembered per entry. Only spellings of a length score.loose_spelling can pair (4 to
+        TWO_EDITS_LENGTH + 1 letters: a longer one is two slips from no word shorter than TWO_EDITS_LENGTH) are kept,
+        so a name's long and short words cost its lookups nothing."""
         memo = self._memo("_light_memo")
         found = memo.get(entry)
         if found is None:
             weigh = self.weight
-            found = memo[entry] = tuple(sorted((weigh(t.key), spellings(t)) for t in self.entry(entry).tokens
-                                               if t.kind == "word" and t.alts is None))
+            light = []
+            for token in self.entry(entry).tokens:
+                if token.kind == "word" and token.alts is None:
+                    written = tuple(s for s in spellings(token) if VOUCHED_SLIP_MIN_LENGTH <= len(s) <= TWO_EDITS_LENGTH + 1)
+                    if written:
+                        light.append((weigh(token.key), written))
+            found = memo[entry] = tuple(sorted(light))
         return found
 
     def _initial_gain(self, entry: int, letters: list[str]) -> float:

@@ -146,24 +146,25 @@ def _share(stats, key: str) -> str:
 
 def print_report(stats, examples, timings, threshold: float, positive_kinds: set[str]) -> None:
     print(f"\nthreshold {threshold:g}")
-    print(f"{'variant kind':24} {'n':>6} {'recall':>7} {'retrieved':>10} {'generated':>10}")
+    print(f"{'variant kind':24} {'n':>6} {'found':>6} {'recall':>7} {'retrieved':>10} {'generated':>10}")
     total = defaultdict(int)
     for kind in sorted(positive_kinds):
         s = stats[kind]
         for key in ("n", "found", "retrieval_known", "retrieved", "generated", "control"):
             total[key] += s[key]
-        print(f"{kind:24} {s['n']:>6} {s['found'] / s['n']:>7.3f} {_share(s, 'retrieved'):>10} {_share(s, 'generated'):>10}")
-    print(f"{'all positives':24} {total['n']:>6} {total['found'] / max(1, total['n']):>7.3f} "
+        print(f"{kind:24} {s['n']:>6} {s['found']:>6} {s['found'] / s['n']:>7.3f} {_share(s, 'retrieved'):>10} "
+              f"{_share(s, 'generated'):>10}")
+    print(f"{'all positives':24} {total['n']:>6} {total['found']:>6} {total['found'] / max(1, total['n']):>7.3f} "
           f"{_share(total, 'retrieved'):>10} {_share(total, 'generated'):>10}")
-    print(f"{'control: as listed':24} {total['n']:>6} {total['control'] / max(1, total['n']):>7.3f}"
+    print(f"{'control: as listed':24} {total['n']:>6} {total['control']:>6} {total['control'] / max(1, total['n']):>7.3f}"
           "   (the unaltered source names; anything under 1.000 is a labelling fault)")
-    print(f"\n{'negative kind':24} {'n':>6} {'FP rate':>8}")
+    print(f"\n{'negative kind':24} {'n':>6} {'FP':>6} {'FP rate':>8}")
     neg = fp = 0
     for kind in sorted(set(stats) - positive_kinds):
         s = stats[kind]
         neg, fp = neg + s["n"], fp + s["fp"]
-        print(f"{kind:24} {s['n']:>6} {s['fp'] / s['n']:>8.4f}")
-    print(f"{'all negatives':24} {neg:>6} {fp / max(1, neg):>8.4f}")
+        print(f"{kind:24} {s['n']:>6} {s['fp']:>6} {s['fp'] / s['n']:>8.4f}")
+    print(f"{'all negatives':24} {neg:>6} {fp:>6} {fp / max(1, neg):>8.4f}")
     if timings:
         print(f"\nsearch time per query: median {statistics.median(timings) * 1000:.3f} ms, "
               f"mean {statistics.mean(timings) * 1000:.3f} ms, p95 {sorted(timings)[int(len(timings) * 0.95)] * 1000:.3f} ms")

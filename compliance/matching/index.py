@@ -47,7 +47,7 @@ from compliance.matching.score import (
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "12"
+MATCHER_VERSION = "13"
 
 #: Listed entry types (the SDN's) that name no person, whatever the name's shape.
 NOT_PERSONS = frozenset({"vessel", "aircraft"})

@@ -27,7 +27,7 @@ from compliance.matching.pinyin import is_pinyin
 from compliance.matching.places import PLACE_WORDS
 from compliance.matching.scripts import fold_homoglyphs, is_han, is_japanese, script_runs, to_latin
 from compliance.matching.words import (
-    ADDRESS_WORDS, DOTTED_ABBREVIATIONS, WEAK_ADDRESS_WORDS, GIVEN_NAMES, MULTIPLIERS, NUMBER_WORDS, NUMBERED_UNITS, SET_ASIDE_WORDS, STOP_WORDS,
+    ADDRESS_WORDS, DOTTED_ABBREVIATIONS, WEAK_ADDRESS_WORDS, GIVEN_NAMES, MULTIPLIERS, NUMBER_WORDS, NUMBERED_UNITS, SET_ASIDE_WORDS, SHIP_PREFIXES, STOP_WORDS,
     TITLES, WORD_VARIANTS, canonical_token, generic_keys, roman_value,
 )
 
@@ -104,6 +104,7 @@ _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _DOTTED = re.compile(r"\b([a-z]+)\.")
 _INITIALS = re.compile(r"\b(?:[a-z]\.\s?){2,}")  # "s.a.", "l.l.c.", "s. a." → "sa", "llc"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_SHIP_SLASHED = re.compile(r"^\s*m\s*/\s*([vt])\b")
 _DIGITS = re.compile(r"([0-9]+)")
 _PATRONYMIC = re.compile(r"^[a-z]{3,}(?:ovich|evich|ovna|evna|ichna|yevich|yevna|ovic|evic|oglu|ogly|kyzy|qizi)$")
 
@@ -148,6 +149,8 @@ def _latin_words(text: str, notes: list[str], dotted: set[str] | None = None) ->
         if script:
             notes.append(f"{script} transliterated: {text.strip()} → {latin.strip()}")
     lower = _APOSTROPHES.sub("", latin.casefold().replace("&", " and "))
+    if "/" in lower:  # "M/V", "M/T" lead a ship's name: one word, as "MV" and "MT" are (words.SHIP_PREFIXES)
+        lower = _SHIP_SLASHED.sub(r"m\1", lower)
     if "." in lower:  # initials and abbreviations are written with a dot
         lower = _DOTTED.sub(lambda m: _expand_dotted(m, dotted), _INITIALS.sub(_join_initials, lower))
     return [raw for raw in _NON_WORD.split(lower) if raw]
@@ -397,6 +400,8 @@ def _roles(tokens: list[Token], comma_person: bool) -> tuple[bool, bool]:
         elif len(t.key) == 1 and t.key.isalpha() and not t.optional:
             t.kind = "initial"
             person = True
+    if len(tokens) > 1 and tokens[0].key in SHIP_PREFIXES and tokens[0].kind == "word":
+        tokens[0].kind = "aside"  # "MV SILVIA I": the ship is "SILVIA I"
     leading = 0
     while leading < len(tokens) - 1 and tokens[leading].key in title_keys:
         tokens[leading].kind = "title"
@@ -578,11 +583,21 @@ def as_person(name: NormalizedName) -> NormalizedName:
     return person
 
 
+#: A bare Roman numeral closing a ship's or an aircraft's name ("SILVIA I", "ARGO I"), as _roman reads it in longer names.
+_SHIP_NUMERALS = {"i": "1", "v": "5", "x": "10"}
+
+
 def as_non_person(name: NormalizedName) -> NormalizedName:
     """The same name read as no person's, when its list says it is a vessel or an aircraft: "SILVIA I" is a ship
     and its "I" an ordinal, not an initial that "Silvia Ivanova" could match."""
-    tokens = tuple(Token(t.key, t.surface, "word", t.alts, t.optional, t.pinyin) if t.kind == "initial" else t
-                   for t in name.tokens)
+    tokens = [Token(t.key, t.surface, "word", t.alts, t.optional, t.pinyin) if t.kind == "initial" else t
+              for t in name.tokens]
+    last = name.tokens[-1] if name.tokens else None
+    if last is not None and last.kind == "initial" and last.key in _SHIP_NUMERALS and len(tokens) > 1:
+        # "SILVIA I" is the first of its name, as "MV SILVIA I" (three words) reads: a number that takes the letter too
+        value = _SHIP_NUMERALS[last.key]
+        tokens[-1] = Token(value, last.surface, "number", frozenset({value, last.key}), last.optional)
+    tokens = tuple(tokens)
     thing = replace(name, tokens=tokens, person=False)
     object.__setattr__(thing, "parts", name.parts)
     return thing

@@ -74,7 +74,7 @@ from compliance.matching.legal_forms import legal_form_words
 from compliance.matching.pinyin import pinyin_syllables
 from compliance.matching.syllables import one_syllable
 from compliance.matching.places import PLACE_WORDS
-from compliance.matching.words import canonical_token, generic_keys, institution_keys
+from compliance.matching.words import SHIP_PREFIXES, canonical_token, generic_keys, institution_keys
 
 #: Shortest token that may align with a close spelling, and the edits allowed by length.
 FUZZY_MIN_LENGTH = 3
@@ -939,9 +939,12 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
                 for x, y, _ in alignment.pairs if (x.kind == "initial") != (y.kind == "initial")]
     if initials:
         parts.append(", ".join(initials))
-    aside = [t.surface for t in (*a.tokens, *b.tokens) if t.kind == "aside" and any(t is u for u in unmatched)]
-    if aside:
-        parts.append("extra words set aside: " + " ".join(aside))
+    aside = [t for t in (*a.tokens, *b.tokens) if t.kind == "aside" and any(t is u for u in unmatched)]
+    ships = [t for t in aside if t.key in SHIP_PREFIXES and (t is a.tokens[0] or t is b.tokens[0])]
+    if ships:
+        parts.append("ship prefix set aside: " + ", ".join(t.surface.upper() for t in ships))
+    if len(aside) > len(ships):
+        parts.append("extra words set aside: " + " ".join(t.surface for t in aside if not any(t is s for s in ships)))
     if alignment.tail:
         whole = f"{alignment.tail}, {a.address}" if a.address else alignment.tail
         parts.append(f"address set aside: {whole} (the words before it match the listed name)")

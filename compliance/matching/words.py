@@ -116,6 +116,11 @@ SET_ASIDE_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Prefixes a ship's name is written with in trade documents ("MV EVER GIVEN", "M/T ADRIAN DARYA 1": motor
+#: vessel, motor tanker); the lists name the ship without one. Leading a name of more words, one costs nothing
+#: unmatched (set aside, named in the explanation). Dotted ("M.V.") is left alone: it reads as a person's initials.
+SHIP_PREFIXES: frozenset[str] = frozenset({"mv", "mt"})
+
 #: Units that carry a number as their name ("No. 58 Research Institute", "IX Plant", "III Department"):
 #: "No." and a number before one of them is no house number, and a Roman numeral before one is a number.
 NUMBERED_UNITS: frozenset[str] = SET_ASIDE_WORDS | frozenset(

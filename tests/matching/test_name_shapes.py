@@ -180,6 +180,47 @@ def test_a_vessel_named_like_a_person_has_no_initials_a_person_could_match(query
     assert NameIndex([person, *others]).search(query, threshold=DEFAULT_THRESHOLD)
 
 
+def _vessel_index(*vessels: str) -> NameIndex:
+    others = [ListedParty(id=f"sdn:{n}", list="sdn", names=[f"OTHER PARTY {n}"], extras={"type": "entity"})
+              for n in range(100, 150)]
+    ships = [ListedParty(id=f"sdn:{n}", list="sdn", names=[name], extras={"type": "vessel"})
+             for n, name in enumerate(vessels, 1)]
+    return NameIndex([*ships, *others])
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "prefix"),
+    [
+        ("M/V Silvia I", "sdn:1", "MV"),
+        ("MV SILVIA I", "sdn:1", "MV"),
+        ("M/T ADRIAN DARYA 1", "sdn:2", "MT"),
+        ("MT Adrian Darya 1", "sdn:2", "MT"),
+        ("Silvia 1", "sdn:1", None),  # a ship's closing numeral written as a digit
+        ("Silvia I", "sdn:1", None),
+    ],
+)
+def test_a_ship_written_with_its_prefix_or_numeral_is_found(query, expected, prefix):
+    """Trade documents write ships as "MV SILVIA I" or "M/T ADRIAN DARYA 1"; the SDN lists "SILVIA I" and
+    "ADRIAN DARYA 1". The prefix read as two initials or a word made "MV SILVIA I" score 38.5."""
+    hits = _vessel_index("SILVIA I", "ADRIAN DARYA 1").search(query, threshold=DEFAULT_THRESHOLD)
+    assert hits and hits[0].party.id == expected, hits
+    assert hits[0].score == 100, hits[0].explanation
+    if prefix:
+        assert f"ship prefix set aside: {prefix}" in hits[0].explanation
+    else:
+        assert "ship prefix" not in hits[0].explanation
+
+
+def test_a_ship_prefix_is_no_name_of_its_own():
+    """Set aside only before other words, and dotted letters stay a person's initials ("M. V. Kalashnikov")."""
+    assert [t.key for t in normalize_name("MV").tokens] == ["mv"]
+    assert normalize_name("MV Kalashnikov").tokens[0].kind == "aside"
+    dotted = normalize_name("M. V. Kalashnikov")
+    assert dotted.person and [t.kind for t in dotted.tokens][:2] == ["initial", "initial"]
+    # the prefix does not make another ship's name match: the name itself must
+    assert not _vessel_index("SILVIA I").search("MV SILVANA", threshold=DEFAULT_THRESHOLD)
+
+
 @pytest.mark.parametrize(
     ("query", "listed"),
     [("HONG FENG ONE HAO", "HONG FENG 1 HAO"), ("LLC KB NO. 78", "LLC KB 78")],

@@ -14,7 +14,8 @@ the names the query's other words fetch. Keys shared by many names ("technology"
 made only of common words fetches the names that contain its two rarest words (a title, a legal-form or
 an address word only when it has no other: the listed name may lack it). A two-letter word is looked
 up, among the names the other words fetch, as a three-letter word with a letter dropped ("Cavok US" / "Cavok UAS");
-a listed word of three letters beside only common words ("KOI Engineering") among the names those words hold.
+a listed word beside only common words ("KOI Engineering", "Mehmet Khan" / "KHANI, Mohammad") among the names those
+words hold; a common word (and its slip: "Internaeional") fetches the names holding any key it may be.
 A query's initial may align with a listed name it starts ("A." / "Andrey"), which its postings do not show: the
 bound counts what that pair can weigh (_initial_gain). A query word the lists lack may be two slips from a listed word
 anywhere when the words beside it vouch for it
@@ -58,8 +59,6 @@ NOT_PERSONS = frozenset({"vessel", "aircraft"})
 #: taken as written, an unlisted one, "Lue" or "Tna", as a slip).
 FUZZY_LOOKUP_MAX = 20
 SHORT_LOOKUP_MAX = 0
-#: A listed word this short may be a slip of another even beside only common words ("KOI Engineering").
-SHORT_SLIP_LENGTH = 3
 
 #: Answers each of an index's per-token memos holds before it starts afresh (see NameIndex._memo): a run's
 #: queries repeat their words, and a 50,000-name run must still stay small.
@@ -247,16 +246,17 @@ def _free(query: NormalizedName, position: int) -> bool:
         bool(query.tails) and position >= query.tails[0][0])
 
 
-def _anchors(common: list[tuple[int, ...]], free: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
-    """The postings of a query's common words the subset rule takes its names from, rarest first: a word the
-    listed name may lack (_free) is no anchor ("General 'Ali Husayn" / "HUSAYN, 'Ali"), unless the query has
-    nothing else."""
-    return sorted(common or free, key=len)
+def _anchors(common: list[tuple[int, Sequence[int]]], free: list[tuple[int, Sequence[int]]]
+             ) -> list[tuple[int, Sequence[int]]]:
+    """(how many names have the word as written, the names holding any key it may be) of a query's common words,
+    which the subset rule takes its names from, rarest first: a word the listed name may lack (_free) is no anchor
+    ("General 'Ali Husayn" / "HUSAYN, 'Ali"), unless the query has nothing else."""
+    return sorted(common or free, key=lambda anchor: anchor[0])
 
 
 #: What an index keeps for the process only: memos of what queries looked up, the packed form it was loaded from.
 UNSTORED = ("_similar_cache", "_packed", "_token_numbers", "_later", "_facts_memo", "_readings_memo", "_probe_memo",
-            "_form_buckets", "_initials_memo")
+            "_form_buckets", "_initials_memo", "_family_memo")
 
 
 class NameIndex:
@@ -580,7 +580,7 @@ class NameIndex:
         weight) finds, the same for every query that has it, so remembered: (hits: a (posting, gain, spare) for one
         listed key, arrays (entries, gains, spares) of the best of several, () for none; whether it hit a key too
         common to look up, the most such a key adds to the matched weight and to the entry cost covered; the
-        (key, posting) of the token's own keys that are common; whether one of its own keys is rare or unlisted)."""
+        (key, posting) of the common keys it reached (its own or a close spelling's); whether one of its own keys is rare or unlisted)."""
         signature = (weight, keys, fuzzy)
         memo = self.__dict__.get("_probe_memo")
         found = memo.get(signature) if memo is not None else None
@@ -611,8 +611,7 @@ class NameIndex:
                 common_here = max(common_here, gain)
                 common_cover = max(common_cover, spare)
                 hit_common = True
-                if key in keys:
-                    commons.append((key, posting))
+                commons.append((key, posting))
                 continue
             rare = rare or key in keys
             hits.append((posting, gain, spare))
@@ -629,6 +628,18 @@ class NameIndex:
             merged = hits[0]
         found = (merged, hit_common, common_here, common_cover, tuple(commons), rare)
         self._memo("_probe_memo")[signature] = found
+        return found
+
+    def _family(self, keys: tuple[str, ...]) -> Sequence[int]:
+        """The names holding any of `keys` (the common keys a query word reached, see _candidates), remembered: what
+        the subset rule takes its names from for that word."""
+        if len(keys) == 1:
+            return self.postings[keys[0]]
+        memo = self._memo("_family_memo")
+        found = memo.get(keys)
+        if found is None:
+            postings = self.postings
+            found = memo[keys] = tuple(sorted(set().union(*(postings[k] for k in keys))))
         return found
 
     def candidates(self, query: NormalizedName, threshold: float = 0.0) -> dict[int, float]:
@@ -656,8 +667,8 @@ class NameIndex:
         common_cap = self.common
         pair_only = self.pair_only
         assumed = assumed_entry = 0.0
-        common: list[tuple[int, ...]] = []
-        free_common: list[tuple[int, ...]] = []  # the same for words that may go unaligned at no cost (_anchors)
+        common: list[tuple[int, Sequence[int]]] = []  # (names with the word as written, names with a key it may be)
+        free_common: list[tuple[int, Sequence[int]]] = []  # the same for words that may go unaligned at no cost (_anchors)
         free = {i for i in range(len(query.tokens)) if _free(query, i)}
         rare_query = False
         query_cost = 0.0
@@ -695,10 +706,21 @@ class NameIndex:
             hits, hit_common, common_here, common_cover, commons, rare = self._probe(weight, keys, fuzzy)
             if rare and own:
                 rare_query = True
+            if commons and own:
+                # the subset rule takes its names from all the word may be: its own common keys and those its close
+                # spellings reached ("AHD Internaeional" / "Ahad International": "international" is common)
+                family = tuple(sorted(key for key, _ in commons))
+                names = self._family(family)
+                # as rare as its own keys say (the subset rule's choice below); a slip alone, as all it may be
+                rarity = max((len(posting) for key, posting in commons if key in keys), default=len(names))
+                if family not in common_keys:
+                    common_keys.add(family)
+                    (free_common if number in free else common).append((rarity, names))
+                commons = ()
             for key, posting in commons:
                 if key not in common_keys:
                     common_keys.add(key)
-                    (common_pairs if not own else free_common if number in free else common).append(posting)
+                    common_pairs.append(posting)
             if hit_common:
                 assumed += common_here
                 assumed_entry += common_cover
@@ -736,18 +758,24 @@ class NameIndex:
         # Names sharing only the common words can still reach the threshold when the query's
         # rarer words cost little; then the names holding its two rarest common words are scored.
         rare_cost = max(0.0, rare_cost - sum(cost for cost, _ in form_spares))  # each may be a form the name has
-        # A listed word of three letters or fewer may be a slip of another ("KOI Engineering" / "OKI Engineering"):
-        # the names the common words hold may then be the one, and are looked up for it below (near_probes).
-        slip_cost = sum(cost for _, cost, _, nearby in near_probes if all(len(s) <= SHORT_SLIP_LENGTH for s in nearby))
+        # A listed word may be a slip of another ("KOI Engineering" / "OKI Engineering", "Mehmet Khan" / "KHANI,
+        # Mohammad"): the names the common words hold may then be the one, and are looked up for it below (near_probes).
+        plain_bound = 100.0 * assumed / (assumed + rare_cost) if assumed else 0.0
+        slip_cost = sum(cost for _, cost, _, _ in near_probes)
         common_only_bound = 100.0 * assumed / (assumed + max(0.0, rare_cost - slip_cost)) if assumed else 0.0
         common = _anchors(common, free_common)
+        slip_pool: set[int] | tuple[()] = ()
         if common and (not rare_query or common_only_bound >= threshold):
-            if len(common) == 1 or len(common[0]) <= 3 * common_cap:  # subset rule: every name with the rarest word
-                pool = common[0] if len(common[0]) <= 3 * common_cap else (e for e in common[0] if self.entry_size[e] <= 3)
+            (rarest, names), *others = common
+            if not others or rarest <= 3 * common_cap:  # subset rule: every name with the rarest word
+                pool = names if rarest <= 3 * common_cap else (e for e in names if self.entry_size[e] <= 3)
             else:
-                pool = set(common[0]).intersection(common[1])
-            for entry in pool:
-                acc.setdefault(entry, [0.0, 0.0, 0.0])
+                pool = set(names).intersection(others[0][1])
+            if not rare_query or plain_bound >= threshold:
+                for entry in pool:
+                    acc.setdefault(entry, [0.0, 0.0, 0.0])
+            else:  # only a slip of a rarer word can lift them: those its near probe finds join (below)
+                slip_pool = pool if isinstance(pool, set) else set(pool)
         if common_pairs and common_only_bound >= threshold:
             for posting in common_pairs:
                 if len(posting) <= 3 * common_cap:
@@ -769,7 +797,8 @@ class NameIndex:
                     gain = (weight + entry_weight) * corroborated(similarity)
                     spare = math.inf if key in pair_only else entry_weight
                     for entry in posting:
-                        if entry not in exact and (entry in acc or (vouched and all(entry in n for n in vouched))):
+                        if entry not in exact and (entry in acc or entry in slip_pool
+                                                   or (vouched and all(entry in n for n in vouched))):
                             old = best.get(entry)
                             best[entry] = (gain, spare) if old is None else (max(old[0], gain), max(old[1], spare))
             for entry, (gain, spare) in best.items():

@@ -32,7 +32,8 @@ def test_unlisted_name_sharing_common_words_is_not_a_hit(us_index):
 
 def test_index_finds_every_brute_force_hit_for_sample_queries(us_index):
     queries = ["Huawei Tech Co", "Gazprom Neft", "Hikvision Digital Technology", "China Electronics Technology Group",
-               "Sichuan University", "Harbin Institute of Technology", "Megvii", "Beijing Institute of Technology"]
+               "Sichuan University", "Harbin Institute of Technology", "Megvii", "Beijing Institute of Technology",
+               "AHD Internaeional"]  # a rare three-letter word and a misspelt common one: "Ahad International" (87.6)
     for text in queries:
         query = normalize_name(text)
         brute = {e for e in range(len(us_index)) if align(query, us_index.entry(e), us_index.weight).score >= 85}

@@ -246,9 +246,14 @@ def _free(query: NormalizedName, position: int) -> bool:
         bool(query.tails) and position >= query.tails[0][0])
 
 
-def _anchors(common: list[tuple[int, Sequence[int]]], free: list[tuple[int, Sequence[int]]]
-             ) -> list[tuple[int, Sequence[int]]]:
-    """(how many names have the word as written, the names holding any key it may be) of a query's common words,
+def _may_be_initialled(token: Token) -> bool:
+    """A query word a listed name may hold as its initial (score._align_initials)."""
+    return token.kind in ("word", "patronymic") and token.surface[:1].isalpha()
+
+
+def _anchors(common: list[tuple[int, Sequence[int], tuple[str, ...]]], free: list[tuple[int, Sequence[int], tuple[str, ...]]]
+             ) -> list[tuple[int, Sequence[int], tuple[str, ...]]]:
+    """(how many names have the word as written, the names holding any key it may be, those keys) of a query's common words,
     which the subset rule takes its names from, rarest first: a word the listed name may lack (_free) is no anchor
     ("General 'Ali Husayn" / "HUSAYN, 'Ali"), unless the query has nothing else."""
     return sorted(common or free, key=lambda anchor: anchor[0])
@@ -256,7 +261,7 @@ def _anchors(common: list[tuple[int, Sequence[int]]], free: list[tuple[int, Sequ
 
 #: What an index keeps for the process only: memos of what queries looked up, the packed form it was loaded from.
 UNSTORED = ("_similar_cache", "_packed", "_token_numbers", "_later", "_facts_memo", "_readings_memo", "_probe_memo",
-            "_form_buckets", "_initials_memo", "_family_memo")
+            "_form_buckets", "_initials_memo", "_family_memo", "_short_memo")
 
 
 class NameIndex:
@@ -630,6 +635,16 @@ class NameIndex:
         self._memo("_probe_memo")[signature] = found
         return found
 
+    def _short_names(self, keys: tuple[str, ...]) -> frozenset[int]:
+        """The names of three words or fewer among those holding `keys` (_family): the subset rule's names for a word
+        on very many, remembered."""
+        memo = self._memo("_short_memo")
+        found = memo.get(keys)
+        if found is None:
+            sizes = self.entry_size
+            found = memo[keys] = frozenset(e for e in self._family(keys) if sizes[e] <= 3)
+        return found
+
     def _family(self, keys: tuple[str, ...]) -> Sequence[int]:
         """The names holding any of `keys` (the common keys a query word reached, see _candidates), remembered: what
         the subset rule takes its names from for that word."""
@@ -667,8 +682,8 @@ class NameIndex:
         common_cap = self.common
         pair_only = self.pair_only
         assumed = assumed_entry = 0.0
-        common: list[tuple[int, Sequence[int]]] = []  # (names with the word as written, names with a key it may be)
-        free_common: list[tuple[int, Sequence[int]]] = []  # the same for words that may go unaligned at no cost (_anchors)
+        common: list[tuple[int, Sequence[int], tuple[str, ...]]] = []  # see _anchors
+        free_common: list[tuple[int, Sequence[int], tuple[str, ...]]] = []  # words that may go unaligned at no cost
         free = {i for i in range(len(query.tokens)) if _free(query, i)}
         rare_query = False
         query_cost = 0.0
@@ -715,7 +730,7 @@ class NameIndex:
                 rarity = max((len(posting) for key, posting in commons if key in keys), default=len(names))
                 if family not in common_keys:
                     common_keys.add(family)
-                    (free_common if number in free else common).append((rarity, names))
+                    (free_common if number in free else common).append((rarity, names, family))
                 commons = ()
             for key, posting in commons:
                 if key not in common_keys:
@@ -760,22 +775,29 @@ class NameIndex:
         rare_cost = max(0.0, rare_cost - sum(cost for cost, _ in form_spares))  # each may be a form the name has
         # A listed word may be a slip of another ("KOI Engineering" / "OKI Engineering", "Mehmet Khan" / "KHANI,
         # Mohammad"): the names the common words hold may then be the one, and are looked up for it below (near_probes).
+        # So may a word align with a listed name's initial it starts ("Meteor Zavod" / "M. Zavod", _listed_initials).
         plain_bound = 100.0 * assumed / (assumed + rare_cost) if assumed else 0.0
-        slip_cost = sum(cost for _, cost, _, _ in near_probes)
+        initialled = [i for i, token in enumerate(tokens) if costs_of[i] and _may_be_initialled(token)
+                      and self._initial_holders(token.surface[:1])]
+        slip_cost = sum(cost for _, cost, _, _ in near_probes) + sum(costs_of[i] for i in initialled)
         common_only_bound = 100.0 * assumed / (assumed + max(0.0, rare_cost - slip_cost)) if assumed else 0.0
         common = _anchors(common, free_common)
         slip_pool: set[int] | tuple[()] = ()
         if common and (not rare_query or common_only_bound >= threshold):
-            (rarest, names), *others = common
+            (rarest, names, family), *others = common
             if not others or rarest <= 3 * common_cap:  # subset rule: every name with the rarest word
-                pool = names if rarest <= 3 * common_cap else (e for e in names if self.entry_size[e] <= 3)
+                pool = names if rarest <= 3 * common_cap else self._short_names(family)
             else:
                 pool = set(names).intersection(others[0][1])
             if not rare_query or plain_bound >= threshold:
                 for entry in pool:
                     acc.setdefault(entry, [0.0, 0.0, 0.0])
-            else:  # only a slip of a rarer word can lift them: those its near probe finds join (below)
-                slip_pool = pool if isinstance(pool, set) else set(pool)
+            else:  # only a slip of a rarer word can lift them: those its near probe finds join (below), and the
+                # names holding an initial a rarer word starts
+                slip_pool = pool if isinstance(pool, (set, frozenset)) else set(pool)
+                for i in initialled:
+                    for entry in slip_pool.intersection(self._initial_holders(tokens[i].surface[:1])):
+                        acc.setdefault(entry, [0.0, 0.0, 0.0])
         if common_pairs and common_only_bound >= threshold:
             for posting in common_pairs:
                 if len(posting) <= 3 * common_cap:
@@ -869,7 +891,7 @@ class NameIndex:
         if not acc:  # only entries found already are given the pair
             return
         for i, token in enumerate(tokens):
-            if token.kind not in ("word", "patronymic") or not token.surface[:1].isalpha():
+            if not _may_be_initialled(token):
                 continue
             holders = self._initial_holders(token.surface[:1])
             if not holders:

@@ -1,5 +1,5 @@
 """The index finds what scoring finds when a query's words are common on the lists and the listed name holds a
-slip of one of them: "Mehmet Khan" / "KHANI, Mohammad" (89.2) and "AHD Internaeional" / "Ahad International"
+slip of one of them, or its initial: "Mehmet Khan" / "KHANI, Mohammad" (89.2) and "AHD Internaeional" / "Ahad International"
 (87.6) were hidden, the first because a listed word beside only common words was taken as written unless it had
 three letters, the second because a misspelt common word fetched no names for the subset rule."""
 
@@ -58,3 +58,15 @@ def test_a_misspelt_common_word_fetches_the_names_holding_the_word():
     brute = _brute(index, "AHD Internaeional", DEFAULT_THRESHOLD)
     assert "t:0" in brute
     assert _found(index, "AHD Internaeional", DEFAULT_THRESHOLD) == brute
+
+
+def test_a_word_beside_only_common_words_may_be_a_listed_initial():
+    """"АО Завод Метеор" scores 90.4 against the Entity List's "MM Zavod" ("initial M matched Meteor"), which the
+    index hid: no posting of "meteor" shows a name holding only its initial."""
+    words = _words(300)
+    fillers = [f"{w} Zavod" for w in words[:200]] + [f"Meteor {w}" for w in words[200:203]]
+    index = _index(["MM Zavod"], fillers)
+    assert len(index.postings["zavod"]) > index.common
+    brute = _brute(index, "Meteor Zavod", DEFAULT_THRESHOLD)
+    assert "t:0" in brute
+    assert _found(index, "Meteor Zavod", DEFAULT_THRESHOLD) == brute

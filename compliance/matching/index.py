@@ -251,11 +251,14 @@ def _may_be_initialled(token: Token) -> bool:
     return token.kind in ("word", "patronymic") and token.surface[:1].isalpha()
 
 
-def _anchors(common: list[tuple[int, Sequence[int], tuple[str, ...]]], free: list[tuple[int, Sequence[int], tuple[str, ...]]]
-             ) -> list[tuple[int, Sequence[int], tuple[str, ...]]]:
-    """(how many names have the word as written, the names holding any key it may be, those keys) of a query's common words,
-    which the subset rule takes its names from, rarest first: a word the listed name may lack (_free) is no anchor
-    ("General 'Ali Husayn" / "HUSAYN, 'Ali"), unless the query has nothing else."""
+#: A query's common word as the subset rule reads it: (how many names have the word as written, the names holding
+#: any key it may be, those keys).
+Anchor = tuple[int, Sequence[int], tuple[str, ...]]
+
+
+def _anchors(common: list[Anchor], free: list[Anchor]) -> list[Anchor]:
+    """The query's common words the subset rule takes its names from, rarest first: a word the listed name may lack
+    (_free) is no anchor ("General 'Ali Husayn" / "HUSAYN, 'Ali"), unless the query has nothing else."""
     return sorted(common or free, key=lambda anchor: anchor[0])
 
 
@@ -585,7 +588,8 @@ class NameIndex:
         weight) finds, the same for every query that has it, so remembered: (hits: a (posting, gain, spare) for one
         listed key, arrays (entries, gains, spares) of the best of several, () for none; whether it hit a key too
         common to look up, the most such a key adds to the matched weight and to the entry cost covered; the
-        (key, posting) of the common keys it reached (its own or a close spelling's); whether one of its own keys is rare or unlisted)."""
+        (key, posting) of the common keys it reached (its own or a close spelling's); whether one of its own keys is
+        rare or unlisted)."""
         signature = (weight, keys, fuzzy)
         memo = self.__dict__.get("_probe_memo")
         found = memo.get(signature) if memo is not None else None
@@ -682,8 +686,8 @@ class NameIndex:
         common_cap = self.common
         pair_only = self.pair_only
         assumed = assumed_entry = 0.0
-        common: list[tuple[int, Sequence[int], tuple[str, ...]]] = []  # see _anchors
-        free_common: list[tuple[int, Sequence[int], tuple[str, ...]]] = []  # words that may go unaligned at no cost
+        common: list[Anchor] = []
+        free_common: list[Anchor] = []  # the same for words that may go unaligned at no cost (_anchors)
         free = {i for i in range(len(query.tokens)) if _free(query, i)}
         rare_query = False
         query_cost = 0.0

@@ -46,7 +46,8 @@ a one-word name that leaves the listed word whole, one letter more or less at it
 "Baidu", "Exover" / "Exovera"), in a word no listed name carries, costs as a corroborated one (edge_slip). Two
 slips anywhere in a word of four to seven letters ("Hino Wtors" / "Hino Motors") are read as that word when the rest
 of the name vouches for it: the query's word is on no listed name, it and one listed word are all either name leaves
-over, and the words matched exactly weigh at least as much, or both names carry the same legal form
+over, and the words matched exactly (of four letters or more; of three beside a second such word or the same legal
+form: "AO VTB Jlizign" / "AO VTB Lizing") weigh at least as much, or both names carry the same legal form
 (_align_vouched_slip); the name is then corroborated and the slips cost a quarter less. So is a query word two slips from a word of the listed name's
 legal form the query lacks read as that form ("CALB Goruo Co., Ltd."; _vouched_form_slip). A query
 word that is itself a word of the lists is a slip of another at one edit only (known_word: "University" is not two
@@ -474,7 +475,8 @@ def _align_vouched_slip(unmatched_a: list[Token], unmatched_b: list[Token], pair
                         same_forms: bool = False) -> tuple[Token, Token] | None:
     """A query word no listed name carries aligns with the one listed word left over, up to two slips anywhere in
     it ("KOWA Koguy" / "KOWA KOGYO", "Hino Wtors" / "Hino Motors"), when the rest of the name vouches for it: every
-    other word of either name aligned or costs nothing, and words matched exactly weigh at least as much as the
+    other word of either name aligned or costs nothing, and words matched exactly (IDENTIFYING_LENGTH letters or more,
+    or FORM_IDENTIFYING_LENGTH beside a second such word or the same legal form) weigh at least as much as the
     listed word (a rarer word, spelt right), or both names carry the same legal form word for word, which vouches as
     a further word (as for a one-word name's slip). A typing slip seldom lands on a real word, and two real names seldom
     agree on a rarer word and differ in two letters of a word beside it. The pair aligned, or None."""
@@ -487,8 +489,12 @@ def _align_vouched_slip(unmatched_a: list[Token], unmatched_b: list[Token], pair
             or not x.key.isalpha() or not y.key.isalpha() or known_word(x, weight, unseen):
         return None
     # words of the lists (known_word): without the lists' weights (`compare` alone) nothing vouches
-    exact = sum(weight(p.key) for p, q, sim in pairs if p.key == q.key and p.kind == q.kind == "word"
-                and cost_factor(p) == 1.0 and len(p.key) >= IDENTIFYING_LENGTH and known_word(p, weight, unseen))
+    exact_words = [p for p, q, _ in pairs if p.key == q.key and p.kind == q.kind == "word" and cost_factor(p) == 1.0
+                   and len(p.key) >= FORM_IDENTIFYING_LENGTH and known_word(p, weight, unseen)]
+    # a word of three letters vouches beside the same legal form or a second such word ("AO VTB Jlizign" / "AO VTB
+    # Lizing", "Ali Reza Apra" / "Ali Reza Parsa"); alone it is as often another name's ("Sun Bectrlo" / "Sun Tectro")
+    shortest = FORM_IDENTIFYING_LENGTH if same_forms or len(exact_words) >= 2 else IDENTIFYING_LENGTH
+    exact = sum(weight(p.key) for p in exact_words if len(p.key) >= shortest)
     if not exact or (exact < weight(y.key) and not same_forms):  # the same legal form vouches as a further word
         return None
     best = max(loose_spelling(p, q) for p in spellings(x) for q in spellings(y))

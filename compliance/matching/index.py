@@ -43,7 +43,7 @@ from compliance.matching.score import (
     ADDED_NAME_COST, DROPPED_WORD_COST, FORM_IDENTIFYING_LENGTH, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, IDENTIFYING_LENGTH,
     INITIAL_SIMILARITY, MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, TWO_SLIPS_MIN_LENGTH,
     VOUCHED_SLIP_MIN_LENGTH, align, close_spelling, corroborated, cost_factor, country_adjustment, dropped_letter,
-    edit_budget, explain, loose_spelling, spellings, Alignment,
+    edit_budget, explain, loose_spelling, misspelt_number, spellings, Alignment,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
@@ -598,6 +598,9 @@ class NameIndex:
                 similarity = corroborated(similarity)  # the most it can be worth (score.CORROBORATED_SLIP_SHARE)
                 if similarity > looked_up.get(key, 0.0):
                     looked_up[key] = similarity
+            read = misspelt_number(spelling) if spelling.isalpha() else None  # score._align_number_slips
+            if read is not None and read[2] > looked_up.get(read[1], 0.0):
+                looked_up[read[1]] = read[2]
         hits: list[tuple[Sequence[int], float, float]] = []
         common_here = common_cover = 0.0
         hit_common = rare = False

@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -75,7 +76,7 @@ from compliance.matching.legal_forms import legal_form_words
 from compliance.matching.pinyin import pinyin_syllables
 from compliance.matching.syllables import one_syllable
 from compliance.matching.places import PLACE_WORDS
-from compliance.matching.words import canonical_token, generic_keys, institution_keys
+from compliance.matching.words import NUMBER_WORDS, canonical_token, generic_keys, institution_keys
 
 #: Shortest token that may align with a close spelling, and the edits allowed by length.
 FUZZY_MIN_LENGTH = 3
@@ -279,6 +280,47 @@ def slipped_forms(unmatched: list[Token], forms: tuple[str, ...]) -> list[tuple[
         if form is not None:
             found.append((token, form))
     return found
+
+
+#: Number words long enough to be read misspelt (not "one", "two", "six", "ten": a word of three letters is one slip
+#: from too many), as the name reader writes them: digits ("three" and "third" are 3).
+SPELT_NUMBERS: tuple[tuple[str, str], ...] = tuple((word, str(value)) for word, value in NUMBER_WORDS.items() if len(word) >= 4)
+
+
+@lru_cache(maxsize=65536)
+def misspelt_number(word: str) -> tuple[str, str, float] | None:
+    """(number word, its digits, similarity) of the number word `word` misspells within close_spelling's budget ("htree"
+    for "three", "secfond" for "second", "eigihth" for "eighth"), the closest; None when it misspells none. The name
+    reader writes number words as digits, so such a slip otherwise leaves a word against a number, which costs much."""
+    size = len(word)
+    best = None
+    for spelt, digits in SPELT_NUMBERS:
+        if -2 <= len(spelt) - size <= 2 and spelt != word:
+            similarity = close_spelling(word, spelt)
+            if similarity and (best is None or similarity > best[2]):
+                best = (spelt, digits, similarity)
+    return best
+
+
+def _align_number_slips(unmatched_a: list[Token], unmatched_b: list[Token], pairs: list[tuple[Token, Token, float]],
+                        weight: Weight, unseen: float) -> None:
+    """A query word on no listed name that misspells a number word (misspelt_number) aligns with the number the listed
+    name has in its place ("China Htree Gorges" / "China Three Gorges", read "china 3 gorges")."""
+    numbers = [t for t in unmatched_b if t.kind == "number"]
+    if not numbers:
+        return
+    for x in list(unmatched_a):
+        if x.kind != "word" or x.alts is not None or not (x.surface.isascii() and x.surface.isalpha()) \
+                or known_word(x, weight, unseen):
+            continue
+        read = misspelt_number(x.surface)
+        partner = next((y for y in numbers if read is not None and y.key == read[1]), None)
+        if partner is None:
+            continue
+        unmatched_a.remove(x)
+        unmatched_b.remove(partner)
+        numbers.remove(partner)
+        pairs.append((x, partner, read[2]))
 
 
 def _same(a: Token, b: Token) -> bool:
@@ -619,6 +661,7 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     forms_a = _form_keys(a) if a.legal_forms else frozenset()
     free = [t for t in unmatched_a if t.key in forms] + [t for t in unmatched_b if t.key in forms_a]
     _align_short_words(unmatched_a, unmatched_b, pairs, free, syllables)
+    _align_number_slips(unmatched_a, unmatched_b, pairs, weight, unseen)
     rested = _align_vouched_slip(unmatched_a, unmatched_b, pairs, free, weight, unseen, syllables,
                                  bool(forms) and _same_forms(forms_a, forms))
     if rested is None and b.legal_forms:
@@ -925,6 +968,9 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
             elif _slipped_abbreviation(x, y) or _slipped_abbreviation(y, x):
                 short, long = (shown_x, shown_y) if x.kind == "abbrev" else (shown_y, shown_x)
                 described.append(f"'{short}.' a misspelt short form of '{long}'")
+            elif x.kind == "word" and y.kind == "number" and misspelt_number(x.surface) is not None:
+                described.append(f"'{shown_x}' read as the number word '{misspelt_number(x.surface)[0]}' misspelt "
+                                 f"({sim:.0%} similar spelling) = '{shown_y}'")
             elif sim < 1.0:
                 how = ", two letters swapped" if swapped(x.surface.casefold(), y.surface.casefold()) \
                     else ", two slips" if _slips(x, y) == 2 else ""

@@ -19,6 +19,8 @@ A query's initial may align with a listed name it starts ("A." / "Andrey"), whic
 bound counts what that pair can weigh (_initial_gain). A query word the lists lack may be two slips from a listed word
 anywhere when the words beside it vouch for it
 (score._align_vouched_slip): it is compared with the words of the names its other words fetch (_vouched_slips).
+A query word looked up by close spelling that misspells a number word also fetches the names holding that number
+(score._align_number_slips).
 """
 
 from __future__ import annotations

@@ -51,7 +51,9 @@ form: "AO VTB Jlizign" / "AO VTB Lizing") weigh at least as much, or both names 
 (_align_vouched_slip); the name is then corroborated and the slips cost a quarter less. So is a query word two slips from a word of the listed name's
 legal form the query lacks read as that form ("CALB Goruo Co., Ltd."; _vouched_form_slip). A query
 word that is itself a word of the lists is a slip of another at one edit only (known_word: "University" is not two
-slips from "Diversity"). A word naming a place of learning or research that the query adds to a listed name holding
+slips from "Diversity"). A query word on no listed name that misspells a number word of four letters or more aligns
+with the number the listed name reads in its place ("China Htree Gorges" / "China Three Gorges", read "china 3 gorges";
+_align_number_slips). A word naming a place of learning or research that the query adds to a listed name holding
 none costs as a distinctive word ("Kashan University" / "KASHAN": another body). Two different romanised Chinese
 syllable runs align as typos only when they differ in vowels alone (one changed, added or left out) or by a swap of
 two letters ("Huawai"/"Huawei", "Dongefang"/"Dongfang", "Yinati"/"Yintai"), or when one is a place: "Lixin"/"Lixing" and

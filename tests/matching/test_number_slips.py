@@ -9,22 +9,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compliance.lists.model import ListedParty
 from compliance.matching import DEFAULT_THRESHOLD
 from compliance.matching.index import NameIndex
 from compliance.matching.normalize import normalize_name
 from compliance.matching.score import misspelt_number
 
-from tests.matching.slips import edit
+from tests.matching.slips import edit, index_of as _index_of
 from tests.matching.test_initial_bound import assert_never_hidden
 
 LISTED = ["China Three Gorges Corporation", "Second Institute of Oceanography", "Eighth Ocean GmbH & Co. KG",
           "A Three Energy FZE", "Tree Holdings Ltd.", "Forty Four Seasons Ltd.", "Seven Seas Trading"]
-
-
-def _index_of(*names: str, others: int = 200) -> NameIndex:
-    filler = [ListedParty(id=f"x:{n}", list="x", names=[f"Other Party {n}"]) for n in range(others)]
-    return NameIndex(filler + [ListedParty(id=f"t:{n}", list="t", names=[name]) for n, name in enumerate(names)])
 
 
 @pytest.fixture(scope="module")

@@ -11,22 +11,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compliance.lists.model import ListedParty
 from compliance.matching import DEFAULT_THRESHOLD, compare
 from compliance.matching.index import NameIndex
 from compliance.matching.normalize import normalize_name
 from compliance.matching.score import RESTED_NOTE, align, loose_spelling
 
-from tests.matching.slips import edit
+from tests.matching.slips import edit, index_of as _index_of
 from tests.matching.test_initial_bound import assert_never_hidden
 
 LISTED = ["Hino Motors, Ltd.", "Brembo Racing S.p.A.", "KOWA KOGYO Co., Ltd.", "Tutors Academy", "Motors",
           "Kappa Group Co., Ltd."]
-
-
-def _index_of(*names: str, others: int = 300) -> NameIndex:
-    filler = [ListedParty(id=f"x:{n}", list="x", names=[f"Other Party {n}"]) for n in range(others)]
-    return NameIndex(filler + [ListedParty(id=f"t:{n}", list="t", names=[name]) for n, name in enumerate(names)])
 
 
 @pytest.fixture(scope="module")

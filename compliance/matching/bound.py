@@ -17,7 +17,8 @@ from rapidfuzz.distance import OSA
 from compliance.matching.normalize import NormalizedName, Token
 from compliance.matching.score import (
     UNSEEN_KEY, ADDED_NAME_COST, DROPPED_WORD_COST, MIDDLE_NAME_COST, SUBSET_COST, Weight, _abbreviates, _form_keys, _han,
-    _slipped_abbreviation, close_spelling, cost_factor, dropped_letter, loose_spelling, slipped_form, spellings,
+    _slipped_abbreviation, close_spelling, cost_factor, dropped_letter, loose_spelling, misspelt_number, slipped_form,
+    spellings,
 )
 
 #: Rounding of the score (one decimal) and float sums in another order: a bound this close under the
@@ -48,7 +49,8 @@ def may_pair(a: Token, b: Token) -> bool:
                 if len(x) + len(y) == 5 and (dropped_letter(x, y) or dropped_letter(y, x)):
                     return True
     if kind_a == "number" or kind_b == "number" or alts_a is not None or alts_b is not None:
-        return False
+        # score._align_number_slips: a query word that misspells the number word of a listed number
+        return kind_a == "word" and kind_b == "number" and alts_a is None and _spells_number(a.surface, key_b)
     if kind_a == "abbrev" or kind_b == "abbrev":
         if _abbreviates(a, b) or _abbreviates(b, a) or _slipped_abbreviation(a, b) or _slipped_abbreviation(b, a):
             return True
@@ -64,10 +66,15 @@ def may_pair(a: Token, b: Token) -> bool:
     return False
 
 
+def _spells_number(word: str, digits: str) -> bool:
+    read = misspelt_number(word) if word.isalpha() else None
+    return read is not None and read[1] == digits
+
+
 def _lengths(token: Token) -> tuple[int, int] | None:
     """(shortest, longest) spelling of a token that pairs only with its own keys or a close spelling (None for
-    renderings, initials, abbreviations and Han): two such tokens more than two letters apart never pair."""
-    if token.alts is not None or token.kind in ("initial", "abbrev") or _han(token):
+    renderings, initials, abbreviations, numbers and Han): two such tokens more than two letters apart never pair."""
+    if token.alts is not None or token.kind in ("initial", "abbrev", "number") or _han(token):
         return None
     sizes = [len(s) for s in spellings(token)]
     return min(sizes), max(sizes)

@@ -20,6 +20,8 @@ A query's initial may align with a listed name it starts ("A." / "Andrey"), whic
 bound counts what that pair can weigh (_initial_gain). A query word the lists lack may be two slips from a listed word
 anywhere when the words beside it vouch for it
 (score._align_vouched_slip): it is compared with the words of the names its other words fetch (_vouched_slips).
+A query word looked up by close spelling that misspells a number word also fetches the names holding that number
+(score._align_number_slips).
 """
 
 from __future__ import annotations
@@ -41,14 +43,14 @@ from rapidfuzz.distance import OSA
 from compliance.matching.bound import MARGIN as BOUND_MARGIN, QueryBound, TokenTable
 from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
-    ADDED_NAME_COST, DROPPED_WORD_COST, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, IDENTIFYING_LENGTH,
+    ADDED_NAME_COST, DROPPED_WORD_COST, FORM_IDENTIFYING_LENGTH, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, IDENTIFYING_LENGTH,
     INITIAL_SIMILARITY, MIDDLE_NAME_COST, NUMBER_COST, SUBSET_COST, TWO_EDITS_LENGTH, TWO_SLIPS_MIN_LENGTH,
     VOUCHED_SLIP_MIN_LENGTH, align, close_spelling, corroborated, cost_factor, country_adjustment, dropped_letter,
-    edit_budget, explain, loose_spelling, spellings, Alignment,
+    edit_budget, explain, loose_spelling, misspelt_number, spellings, Alignment,
 )
 
 #: Bump when normalisation, tables or scoring change, so cached indexes are rebuilt.
-MATCHER_VERSION = "13"
+MATCHER_VERSION = "14"
 
 #: Listed entry types (the SDN's) that name no person, whatever the name's shape.
 NOT_PERSONS = frozenset({"vessel", "aircraft"})
@@ -174,11 +176,15 @@ class Hit:
     explanation: str
 
 
-def _vouchers(tokens: Sequence[Token], facts: list[tuple], unseen: float) -> list[tuple[str, float]]:
+def _vouchers(query: NormalizedName, facts: list[tuple], unseen: float) -> list[tuple[str, float]]:
     """(key, weight) of the query's words that may vouch for a slipped word beside them (score._align_vouched_slip):
-    distinctive words of IDENTIFYING_LENGTH letters or more that some listed name has as written."""
-    return [(t.key, facts[i][0]) for i, t in enumerate(tokens)
-            if t.kind == "word" and len(t.key) >= IDENTIFYING_LENGTH and facts[i][0] < unseen and cost_factor(t) == 1.0]
+    distinctive words some listed name has as written, of IDENTIFYING_LENGTH letters or more, or of
+    FORM_IDENTIFYING_LENGTH when the query has a legal form or two such words (either may make the score count them)."""
+    found = [(t.key, facts[i][0]) for i, t in enumerate(query.tokens) if t.kind == "word"
+             and len(t.key) >= FORM_IDENTIFYING_LENGTH and facts[i][0] < unseen and cost_factor(t) == 1.0]
+    if query.legal_forms or len(found) >= 2:
+        return found
+    return [(key, weight) for key, weight in found if len(key) >= IDENTIFYING_LENGTH]
 
 
 def _within(key: str, bucket: Sequence[str], cutoff: int) -> list[tuple[str, int]]:
@@ -603,6 +609,9 @@ class NameIndex:
                 similarity = corroborated(similarity)  # the most it can be worth (score.CORROBORATED_SLIP_SHARE)
                 if similarity > looked_up.get(key, 0.0):
                     looked_up[key] = similarity
+            read = misspelt_number(spelling) if spelling.isalpha() else None  # score._align_number_slips
+            if read is not None and read[2] > looked_up.get(read[1], 0.0):
+                looked_up[read[1]] = read[2]
         hits: list[tuple[Sequence[int], float, float]] = []
         common_here = common_cover = 0.0
         hit_common = rare = False
@@ -845,7 +854,7 @@ class NameIndex:
                     slot[1] += cost
         entry_cost = self.entry_cost
         loose = self._unlisted_words(tokens, facts, costs_of)
-        vouchers = _vouchers(tokens, facts, self.default_weight) if loose else []
+        vouchers = _vouchers(query, facts, self.default_weight) if loose else []
         default = self.default_weight
         letters = [t.key for t in tokens if t.kind == "initial"]
         if vouchers:  # the most an unlisted word's pair can add and spare (_vouched_slips), for a quick first test

@@ -46,11 +46,14 @@ a one-word name that leaves the listed word whole, one letter more or less at it
 "Baidu", "Exover" / "Exovera"), in a word no listed name carries, costs as a corroborated one (edge_slip). Two
 slips anywhere in a word of four to seven letters ("Hino Wtors" / "Hino Motors") are read as that word when the rest
 of the name vouches for it: the query's word is on no listed name, it and one listed word are all either name leaves
-over, and the words matched exactly weigh at least as much, or both names carry the same legal form
+over, and the words matched exactly (of four letters or more; of three beside a second such word or the same legal
+form: "AO VTB Jlizign" / "AO VTB Lizing") weigh at least as much, or both names carry the same legal form
 (_align_vouched_slip); the name is then corroborated and the slips cost a quarter less. So is a query word two slips from a word of the listed name's
 legal form the query lacks read as that form ("CALB Goruo Co., Ltd."; _vouched_form_slip). A query
 word that is itself a word of the lists is a slip of another at one edit only (known_word: "University" is not two
-slips from "Diversity"). A word naming a place of learning or research that the query adds to a listed name holding
+slips from "Diversity"). A query word on no listed name that misspells a number word of four letters or more aligns
+with the number the listed name reads in its place ("China Htree Gorges" / "China Three Gorges", read "china 3 gorges";
+_align_number_slips). A word naming a place of learning or research that the query adds to a listed name holding
 none costs as a distinctive word ("Kashan University" / "KASHAN": another body). Two different romanised Chinese
 syllable runs align as typos only when they differ in vowels alone (one changed, added or left out) or by a swap of
 two letters ("Huawai"/"Huawei", "Dongefang"/"Dongfang", "Yinati"/"Yintai"), or when one is a place: "Lixin"/"Lixing" and
@@ -65,6 +68,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -74,7 +78,7 @@ from compliance.matching.legal_forms import legal_form_words
 from compliance.matching.pinyin import pinyin_syllables
 from compliance.matching.syllables import one_syllable
 from compliance.matching.places import PLACE_WORDS
-from compliance.matching.words import SHIP_PREFIXES, canonical_token, generic_keys, institution_keys
+from compliance.matching.words import NUMBER_WORDS, SHIP_PREFIXES, canonical_token, generic_keys, institution_keys
 
 #: Shortest token that may align with a close spelling, and the edits allowed by length.
 FUZZY_MIN_LENGTH = 3
@@ -280,6 +284,47 @@ def slipped_forms(unmatched: list[Token], forms: tuple[str, ...]) -> list[tuple[
     return found
 
 
+#: Number words long enough to be read misspelt (not "one", "two", "six", "ten": a word of three letters is one slip
+#: from too many), as the name reader writes them: digits ("three" and "third" are 3).
+SPELT_NUMBERS: tuple[tuple[str, str], ...] = tuple((word, str(value)) for word, value in NUMBER_WORDS.items() if len(word) >= 4)
+
+
+@lru_cache(maxsize=65536)
+def misspelt_number(word: str) -> tuple[str, str, float] | None:
+    """(number word, its digits, similarity) of the number word `word` misspells within close_spelling's budget ("htree"
+    for "three", "secfond" for "second", "eigihth" for "eighth"), the closest; None when it misspells none. The name
+    reader writes number words as digits, so such a slip otherwise leaves a word against a number, which costs much."""
+    size = len(word)
+    best = None
+    for spelt, digits in SPELT_NUMBERS:
+        if -2 <= len(spelt) - size <= 2 and spelt != word:
+            similarity = close_spelling(word, spelt)
+            if similarity and (best is None or similarity > best[2]):
+                best = (spelt, digits, similarity)
+    return best
+
+
+def _align_number_slips(unmatched_a: list[Token], unmatched_b: list[Token], pairs: list[tuple[Token, Token, float]],
+                        weight: Weight, unseen: float) -> None:
+    """A query word on no listed name that misspells a number word (misspelt_number) aligns with the number the listed
+    name has in its place ("China Htree Gorges" / "China Three Gorges", read "china 3 gorges")."""
+    numbers = [t for t in unmatched_b if t.kind == "number"]
+    if not numbers:
+        return
+    for x in list(unmatched_a):
+        if x.kind != "word" or x.alts is not None or not (x.surface.isascii() and x.surface.isalpha()) \
+                or known_word(x, weight, unseen):
+            continue
+        read = misspelt_number(x.surface)
+        partner = next((y for y in numbers if read is not None and y.key == read[1]), None)
+        if partner is None:
+            continue
+        unmatched_a.remove(x)
+        unmatched_b.remove(partner)
+        numbers.remove(partner)
+        pairs.append((x, partner, read[2]))
+
+
 def _same(a: Token, b: Token) -> bool:
     return (a.key == b.key or b.accepts(a.key) or a.accepts(b.key)
             or (a.alts is not None and b.alts is not None and not a.alts.isdisjoint(b.alts)))
@@ -474,7 +519,8 @@ def _align_vouched_slip(unmatched_a: list[Token], unmatched_b: list[Token], pair
                         same_forms: bool = False) -> tuple[Token, Token] | None:
     """A query word no listed name carries aligns with the one listed word left over, up to two slips anywhere in
     it ("KOWA Koguy" / "KOWA KOGYO", "Hino Wtors" / "Hino Motors"), when the rest of the name vouches for it: every
-    other word of either name aligned or costs nothing, and words matched exactly weigh at least as much as the
+    other word of either name aligned or costs nothing, and words matched exactly (IDENTIFYING_LENGTH letters or more,
+    or FORM_IDENTIFYING_LENGTH beside a second such word or the same legal form) weigh at least as much as the
     listed word (a rarer word, spelt right), or both names carry the same legal form word for word, which vouches as
     a further word (as for a one-word name's slip). A typing slip seldom lands on a real word, and two real names seldom
     agree on a rarer word and differ in two letters of a word beside it. The pair aligned, or None."""
@@ -487,8 +533,12 @@ def _align_vouched_slip(unmatched_a: list[Token], unmatched_b: list[Token], pair
             or not x.key.isalpha() or not y.key.isalpha() or known_word(x, weight, unseen):
         return None
     # words of the lists (known_word): without the lists' weights (`compare` alone) nothing vouches
-    exact = sum(weight(p.key) for p, q, sim in pairs if p.key == q.key and p.kind == q.kind == "word"
-                and cost_factor(p) == 1.0 and len(p.key) >= IDENTIFYING_LENGTH and known_word(p, weight, unseen))
+    exact_words = [p for p, q, _ in pairs if p.key == q.key and p.kind == q.kind == "word" and cost_factor(p) == 1.0
+                   and len(p.key) >= FORM_IDENTIFYING_LENGTH and known_word(p, weight, unseen)]
+    # a word of three letters vouches beside the same legal form or a second such word ("AO VTB Jlizign" / "AO VTB
+    # Lizing", "Ali Reza Apra" / "Ali Reza Parsa"); alone it is as often another name's ("Sun Bectrlo" / "Sun Tectro")
+    shortest = FORM_IDENTIFYING_LENGTH if same_forms or len(exact_words) >= 2 else IDENTIFYING_LENGTH
+    exact = sum(weight(p.key) for p in exact_words if len(p.key) >= shortest)
     if not exact or (exact < weight(y.key) and not same_forms):  # the same legal form vouches as a further word
         return None
     best = max(loose_spelling(p, q) for p in spellings(x) for q in spellings(y))
@@ -613,6 +663,7 @@ def _align(a: NormalizedName, b: NormalizedName, weight: Weight) -> Alignment:
     forms_a = _form_keys(a) if a.legal_forms else frozenset()
     free = [t for t in unmatched_a if t.key in forms] + [t for t in unmatched_b if t.key in forms_a]
     _align_short_words(unmatched_a, unmatched_b, pairs, free, syllables)
+    _align_number_slips(unmatched_a, unmatched_b, pairs, weight, unseen)
     rested = _align_vouched_slip(unmatched_a, unmatched_b, pairs, free, weight, unseen, syllables,
                                  bool(forms) and _same_forms(forms_a, forms))
     if rested is None and b.legal_forms:
@@ -919,6 +970,9 @@ def explain(a: NormalizedName, b: NormalizedName, alignment: Alignment, extra: l
             elif _slipped_abbreviation(x, y) or _slipped_abbreviation(y, x):
                 short, long = (shown_x, shown_y) if x.kind == "abbrev" else (shown_y, shown_x)
                 described.append(f"'{short}.' a misspelt short form of '{long}'")
+            elif x.kind == "word" and y.kind == "number" and misspelt_number(x.surface) is not None:
+                described.append(f"'{shown_x}' read as the number word '{misspelt_number(x.surface)[0]}' misspelt "
+                                 f"({sim:.0%} similar spelling) = '{shown_y}'")
             elif sim < 1.0:
                 how = ", two letters swapped" if swapped(x.surface.casefold(), y.surface.casefold()) \
                     else ", two slips" if _slips(x, y) == 2 else ""

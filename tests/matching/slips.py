@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from compliance.lists.model import ListedParty
 from compliance.matching.index import FUZZY_LOOKUP_MAX, NameIndex
 from compliance.matching.normalize import Token
+
+
+def index_of(*names: str, others: int = 300) -> NameIndex:
+    """An index of `names` (list "t") beside `others` filler names of list "x" ("Other Party N"): the words of
+    `names` stay rare, as a listed name's distinctive words are."""
+    filler = [ListedParty(id=f"x:{n}", list="x", names=[f"Other Party {n}"]) for n in range(others)]
+    return NameIndex(filler + [ListedParty(id=f"t:{n}", list="t", names=[name]) for n, name in enumerate(names)])
 
 
 def edit(word: str, op: str, i: int, letter: str) -> str:

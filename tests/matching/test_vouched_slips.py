@@ -11,22 +11,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compliance.lists.model import ListedParty
 from compliance.matching import DEFAULT_THRESHOLD, compare
 from compliance.matching.index import NameIndex
 from compliance.matching.normalize import normalize_name
 from compliance.matching.score import RESTED_NOTE, align, loose_spelling
 
-from tests.matching.slips import edit
+from tests.matching.slips import edit, index_of as _index_of
 from tests.matching.test_initial_bound import assert_never_hidden
 
 LISTED = ["Hino Motors, Ltd.", "Brembo Racing S.p.A.", "KOWA KOGYO Co., Ltd.", "Tutors Academy", "Motors",
           "Kappa Group Co., Ltd."]
-
-
-def _index_of(*names: str, others: int = 300) -> NameIndex:
-    filler = [ListedParty(id=f"x:{n}", list="x", names=[f"Other Party {n}"]) for n in range(others)]
-    return NameIndex(filler + [ListedParty(id=f"t:{n}", list="t", names=[name]) for n, name in enumerate(names)])
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +91,30 @@ def test_the_same_legal_form_on_both_names_vouches_beside_a_common_word():
     assert not common.search("Mira Ketsrle GmbH", threshold=DEFAULT_THRESHOLD)
 
 
+def test_a_three_letter_word_vouches_beside_the_same_legal_form():
+    """"VTB" and "Sun" are too short to vouch alone; beside the same legal form, word for word, they do."""
+    short = _index_of("AO VTB Lizing", "Sun Tectro Co., Ltd.")
+    for query, listed in (("AO VTB Jlizign", "AO VTB Lizing"), ("Sun Bectrlo Co., Ltd.", "Sun Tectro Co., Ltd.")):
+        hits = short.search(query, threshold=DEFAULT_THRESHOLD)
+        assert [hit.name for hit in hits] == [listed], hits
+        assert RESTED_NOTE in hits[0].explanation and "two slips" in hits[0].explanation, hits[0].explanation
+    assert not short.search("Sun Bectrlo", threshold=DEFAULT_THRESHOLD)  # the short word alone
+    assert not short.search("Sun Bectrlo GmbH", threshold=DEFAULT_THRESHOLD)  # another legal form
+    assert not short.search("VTB Jlizign", threshold=DEFAULT_THRESHOLD)
+
+
+def test_two_words_matched_exactly_vouch_however_short():
+    """"Ali" and "Reza" together vouch for two slips in "Parsa" ("Apra"); "Reza" alone, a common word, does not."""
+    names = _index_of("ALI REZA PARSA", "Chan Sum Anthony", *[f"Reza Unit {n}" for n in range(40)])
+    for query, listed in (("Ali Reza Apra", "ALI REZA PARSA"), ("Chan Sum Athoyn", "Chan Sum Anthony")):
+        hits = names.search(query, threshold=DEFAULT_THRESHOLD)
+        assert [hit.name for hit in hits] == [listed], hits
+        assert RESTED_NOTE in hits[0].explanation, hits[0].explanation
+    assert names.weight("reza") < names.weight("parsa")
+    assert "ALI REZA PARSA" not in {hit.name for hit in names.search("Reza Apra", threshold=DEFAULT_THRESHOLD)}
+    assert not names.search("Sum Athoyn", threshold=DEFAULT_THRESHOLD)  # one three-letter word
+
+
 def test_without_the_lists_weights_nothing_is_known_and_nothing_vouches():
     assert compare("Hino Wtors, Ltd.", "Hino Motors, Ltd.").score < DEFAULT_THRESHOLD
     assert compare("Alliant Energy", "ALLIANCE ENERGY PVT. LIMITED").score < DEFAULT_THRESHOLD
@@ -108,7 +126,7 @@ def test_a_second_distinctive_word_left_over_breaks_the_reading(index):
 
 
 COMPANY_WORDS = ["Hino", "Motors", "Brembo", "Racing", "Kowa", "Kogyo", "Tepper", "Olaf", "Zadeh", "Mita", "Keis",
-                 "Studio", "Solar", "Planar", "Orion", "Sabz", "Ghareh", "Lizing", "Vtb", "Iskra"]
+                 "Studio", "Solar", "Planar", "Orion", "Sabz", "Ghareh", "Lizing", "Vtb", "Iskra", "Sun", "Ali", "Mkb"]
 
 
 def _listed_names(seed: int = 7, count: int = 80) -> list[str]:
@@ -149,3 +167,13 @@ def test_the_examples_are_never_hidden(company_index, query):
     entry = company_index.entry_name.index({"Hino Wtors": "Hino Motors", "Olaf Eptper": "Olaf Tepper",
                                             "Mita Uafdeh": "Mita Zadeh", "Keis Stui": "Keis Studio"}.get(query, "Hino Motors"))
     assert align(normalize_name(query), company_index.entry(entry), company_index.weight).score > 0
+
+
+@pytest.mark.parametrize(("query", "listed"), [("Vtb Sun Ilzign", "Vtb Sun Lizing"), ("Sun Ali Olazr Group", "Sun Ali Solar Group"),
+                                               ("Mkb Rirskra Ltd.", "Mkb Iskra Ltd.")])
+def test_names_vouched_for_by_short_words_are_never_hidden(query, listed):
+    """The candidate bound counts the pair two slips apart when words of three letters vouch for it."""
+    short = _index_of(*_listed_names(), listed, others=120)
+    for threshold in (60.0, 75.0, 85.0):
+        assert_never_hidden(short, query, threshold)
+    assert listed in {hit.name for hit in short.search(query, threshold=DEFAULT_THRESHOLD)}

@@ -270,7 +270,7 @@ def _anchors(common: list[Anchor], free: list[Anchor]) -> list[Anchor]:
 
 #: What an index keeps for the process only: memos of what queries looked up, the packed form it was loaded from.
 UNSTORED = ("_similar_cache", "_packed", "_token_numbers", "_later", "_facts_memo", "_readings_memo", "_probe_memo",
-            "_form_buckets", "_initials_memo", "_family_memo", "_short_memo")
+            "_form_buckets", "_initials_memo", "_family_memo", "_short_memo", "_family_sets")
 
 
 class NameIndex:
@@ -658,6 +658,14 @@ class NameIndex:
             found = memo[keys] = frozenset(e for e in self._family(keys) if sizes[e] <= 3)
         return found
 
+    def _family_set(self, keys: tuple[str, ...]) -> frozenset[int]:
+        """_family as a set, remembered: the names a slip or an initial of the query's rarer words is looked for in."""
+        memo = self._memo("_family_sets")
+        found = memo.get(keys)
+        if found is None:
+            found = memo[keys] = frozenset(self._family(keys))
+        return found
+
     def _family(self, keys: tuple[str, ...]) -> Sequence[int]:
         """The names holding any of `keys` (the common keys a query word reached, see _candidates), remembered: what
         the subset rule takes its names from for that word."""
@@ -795,19 +803,24 @@ class NameIndex:
         slip_cost = sum(cost for _, cost, _, _ in near_probes) + sum(costs_of[i] for i in initialled)
         common_only_bound = 100.0 * assumed / (assumed + max(0.0, rare_cost - slip_cost)) if assumed else 0.0
         common = _anchors(common, free_common)
-        slip_pool: set[int] | tuple[()] = ()
+        slip_pool: frozenset[int] | tuple[()] = ()  # names only a slip or an initial of a rarer word may lift
         if common and (not rare_query or common_only_bound >= threshold):
             (rarest, names, family), *others = common
-            if not others or rarest <= 3 * common_cap:  # subset rule: every name with the rarest word
-                pool = names if rarest <= 3 * common_cap else self._short_names(family)
-            else:
-                pool = set(names).intersection(others[0][1])
             if not rare_query or plain_bound >= threshold:
+                if not others or rarest <= 3 * common_cap:  # subset rule: every name with the rarest word
+                    if rarest <= 3 * common_cap:
+                        pool = names
+                    else:  # a word on very many names: those of three words or fewer, and longer ones as below
+                        pool, slip_pool = self._short_names(family), self._family_set(family)
+                else:
+                    pool = set(names).intersection(others[0][1])
                 for entry in pool:
                     acc.setdefault(entry, [0.0, 0.0, 0.0])
-            else:  # only a slip of a rarer word can lift them: those its near probe finds join (below), and the
-                # names holding an initial a rarer word starts
-                slip_pool = pool if isinstance(pool, (set, frozenset)) else set(pool)
+            else:  # only a slip of a rarer word can lift them
+                slip_pool = self._family_set(family) if not others else self._family_set(family).intersection(others[0][1])
+            if slip_pool:
+                # those the near probe of a rarer word's slip finds join (below), and the names holding an initial a
+                # rarer word starts, however long ("Mansoor Ahmhd Malik" / "ALAQAD, Ahmed M. M.")
                 for i in initialled:
                     for entry in slip_pool.intersection(self._initial_holders(tokens[i].surface[:1])):
                         acc.setdefault(entry, [0.0, 0.0, 0.0])

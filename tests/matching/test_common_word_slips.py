@@ -70,3 +70,17 @@ def test_a_word_beside_only_common_words_may_be_a_listed_initial():
     brute = _brute(index, "Meteor Zavod", DEFAULT_THRESHOLD)
     assert "t:0" in brute
     assert _found(index, "Meteor Zavod", DEFAULT_THRESHOLD) == brute
+
+
+def test_initials_on_a_long_name_holding_a_very_common_word_are_found():
+    """A word on very many names fetches only names of three words or fewer for the subset rule; a query word that
+    is a listed initial ("Mansoor Ahmhd Malik" / "ALAQAD, Ahmed M. M.", 70.6 on the lists, 65.8 here) is looked for among
+    all of them."""
+    words = _words(400)
+    fillers = [f"{w}, Ahmed" for w in words[:330]] + [f"Mansoor {w}" for w in words[330:340]] \
+        + [f"Malik {w}" for w in words[340:364]]
+    index = _index(["ALAQAD, Ahmed M. M."], fillers)
+    assert len(index.postings["ahmad"]) > 3 * index.common
+    brute = _brute(index, "Mansoor Ahmhd Malik", 65.0)
+    assert "t:0" in brute
+    assert _found(index, "Mansoor Ahmhd Malik", 65.0) == brute

@@ -80,6 +80,34 @@ def _lengths(token: Token) -> tuple[int, int] | None:
     return min(sizes), max(sizes)
 
 
+#: Most letters two slips change in a spelling's set of letters: a substitution swaps one for another, an added or
+#: dropped letter changes one, a transposition none.
+SLIP_LETTERS = 4
+
+
+def _letters(token: Token) -> tuple[int, ...] | None:
+    """The letters of each spelling of a token as bits (several letters may share one: only fewer differences are
+    seen), for a token may_pair pairs only by its key or by spellings at most two slips apart; None for the others
+    (renderings, initials, abbreviations, numbers, Han). Two such tokens whose spellings all differ in more than
+    SLIP_LETTERS bits never pair, which is told without may_pair."""
+    if token.alts is not None or token.kind in ("initial", "abbrev", "number") or _han(token):
+        return None
+    return tuple(_bits(s) for s in spellings(token))
+
+
+def _bits(spelling: str) -> int:
+    return sum(1 << (ord(c) & 63) for c in set(spelling))
+
+
+def _far_apart(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Whether every spelling of one token differs from every spelling of the other in more than SLIP_LETTERS letters."""
+    for x in a:
+        for y in b:
+            if (x ^ y).bit_count() <= SLIP_LETTERS:
+                return False
+    return True
+
+
 def _least_cost(token: Token, listed: bool, subset: bool) -> float:
     """The least cost share an unaligned token can have (score._score), a subset reading allowed or not."""
     factor = cost_factor(token)
@@ -115,10 +143,13 @@ class TokenTable:
         self.least: list[float] = []  # least cost share of a listed token in a subset reading
         self.least_query: list[float] = []  # the same for a query token
         self.lengths: list[tuple[int, int] | None] = []  # see _lengths
+        self.letters: list[tuple[int, ...] | None] = []  # see _letters
+        self.written_letters: list[tuple[int, ...] | None] = []  # the same and the word as written
         self._entries: dict[int, tuple[int, ...]] = {}
         self._pairs: dict[int, bool] = {}  # query token << PAIR_SHIFT | listed token → may_pair (see pairs)
         self._slips: dict[tuple[int, tuple[str, ...]], bool] = {}  # (token, legal forms) → misspells one of them
         self._form_keys: dict[tuple[str, ...], frozenset[str]] = {}
+        self._letter_memo: dict[tuple[str, ...], tuple[int, ...]] = {}
 
     def number(self, token: Token) -> int:
         signature = (token.key, token.surface, token.kind, token.alts, token.optional)
@@ -131,6 +162,9 @@ class TokenTable:
             self.least.append(_least_cost(token, True, True))
             self.least_query.append(_least_cost(token, False, True))
             self.lengths.append(_lengths(token))
+            letters = _letters(token)
+            self.letters.append(letters)
+            self.written_letters.append(None if letters is None else letters + (_bits(token.surface),))
         return found
 
     def entry(self, entry: int, name: NormalizedName) -> tuple[int, ...]:
@@ -157,10 +191,21 @@ class TokenTable:
             if len(known) >= KEPT_PAIRS // 4:
                 known.clear()
             token = self.tokens[number]
+            letters = self.letters[number]
+            if letters is not None and _far_apart(self.written_letters[number], self._form_letters(forms)):
+                known[(number, forms)] = False  # neither the same word nor two slips from one
+                return False
             found = known[(number, forms)] = slipped_form(token, forms) is not None or (
                 token.kind == "word" and token.key.isalpha() and self.weights[number] >= self.weight(UNSEEN_KEY)
                 and any(form.isascii() and form.isalpha() and loose_spelling(x, form)
                         for form in forms for x in spellings(token)))  # score._vouched_form_slip
+        return found
+
+    def _form_letters(self, forms: tuple[str, ...]) -> tuple[int, ...]:
+        """The letters of each of `forms` as bits (see _letters), remembered."""
+        found = self._letter_memo.get(forms)
+        if found is None:
+            found = self._letter_memo[forms] = tuple(_bits(form) for form in forms)
         return found
 
     def form_keys(self, name: NormalizedName) -> frozenset[str]:
@@ -184,6 +229,7 @@ class QueryBound:
         self.factors = [table.factors[n] for n in numbers]
         self.least = [table.least_query[n] for n in numbers]
         self.lengths = [table.lengths[n] for n in numbers]
+        self.letters = [table.letters[n] for n in numbers]
         self.most = max(self.weights, default=0.0)
         self.tail = min((t[0] for t in query.tails), default=len(query.tokens))  # an address may be set aside
         self.forms = table.form_keys(query)
@@ -200,11 +246,14 @@ class QueryBound:
         token = table.tokens[number]
         mask = 0
         sizes = table.lengths[number]
+        letters = table.letters[number]
         pairs = table._pairs
-        for i, (own, own_sizes) in enumerate(zip(self.numbers, self.lengths)):
+        for i, (own, own_sizes, own_letters) in enumerate(zip(self.numbers, self.lengths, self.letters)):
             if sizes is not None and own_sizes is not None and (sizes[0] - own_sizes[1] > 2
                                                                  or own_sizes[0] - sizes[1] > 2):
                 continue  # may_pair's answer, quickly
+            if letters is not None and own_letters is not None and _far_apart(letters, own_letters):
+                continue  # the same
             found = pairs.get(own << PAIR_SHIFT | number)
             if found if found is not None else table.pairs(own, number):
                 mask |= 1 << i

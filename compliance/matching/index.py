@@ -270,7 +270,8 @@ def _anchors(common: list[Anchor], free: list[Anchor]) -> list[Anchor]:
 
 #: What an index keeps for the process only: memos of what queries looked up, the packed form it was loaded from.
 UNSTORED = ("_similar_cache", "_packed", "_token_numbers", "_later", "_facts_memo", "_readings_memo", "_probe_memo",
-            "_form_buckets", "_initials_memo", "_family_memo", "_short_memo", "_family_sets")
+            "_form_buckets", "_initials_memo", "_family_memo", "_short_memo", "_family_sets", "_light_memo",
+            "_loose_memo", "_loose_form_words")
 
 
 class NameIndex:
@@ -844,11 +845,15 @@ class NameIndex:
                     entry_weight = idf.get(key, default)
                     gain = (weight + entry_weight) * corroborated(similarity)
                     spare = math.inf if key in pair_only else entry_weight
-                    for entry in posting:
-                        if entry not in exact and (entry in acc or entry in slip_pool
-                                                   or (vouched and all(entry in n for n in vouched))):
-                            old = best.get(entry)
-                            best[entry] = (gain, spare) if old is None else (max(old[0], gain), max(old[1], spare))
+                    # the names found already, those only a slip may lift, and those the legal forms vouch for
+                    found = acc.keys() & posting
+                    if slip_pool:
+                        found |= slip_pool.intersection(posting)
+                    if vouched:
+                        found |= set(posting).intersection(*vouched)
+                    for entry in found - exact:
+                        old = best.get(entry)
+                        best[entry] = (gain, spare) if old is None else (max(old[0], gain), max(old[1], spare))
             for entry, (gain, spare) in best.items():
                 slot = acc.setdefault(entry, [0.0, 0.0, 0.0])
                 slot[0] += gain
@@ -856,15 +861,11 @@ class NameIndex:
                 slot[2] += spare
         self._listed_initials(tokens, costs_of, acc)
         for cost, readings in form_spares:
-            if len(readings) == 1 and len(readings[0]) < len(acc):  # the smaller side looked through
-                for entry in readings[0]:
-                    slot = acc.get(entry)
-                    if slot is not None:
-                        slot[1] += cost
-                continue
-            for entry, slot in acc.items():
-                if any(entry in names for names in readings):
-                    slot[1] += cost
+            holding = readings[0].intersection(acc)  # looks through acc (a set's intersection with a dict does)
+            for names in readings[1:]:
+                holding |= names.intersection(acc)
+            for entry in holding:
+                acc[entry][1] += cost
         entry_cost = self.entry_cost
         loose = self._unlisted_words(tokens, facts, costs_of)
         vouchers = _vouchers(query, facts, self.default_weight) if loose else []
@@ -878,8 +879,11 @@ class NameIndex:
             if letters:  # a query initial may align with a listed name it starts (score._align_initials)
                 gain += self._initial_gain(entry, letters)
             matched = gain + assumed
-            left_query = max(0.0, query_cost - spared)  # never negative, however often a cost was spared
-            left_entry = 0.0 if initials else max(0.0, entry_cost[entry] - covered - assumed_entry)
+            # the costs left, never negative however often a cost was spared (conditionals: max() is slower here)
+            left_query = query_cost - spared
+            left_query = left_query if left_query > 0.0 else 0.0
+            left_entry = 0.0 if initials else entry_cost[entry] - covered - assumed_entry
+            left_entry = left_entry if left_entry > 0.0 else 0.0
             bound = 100.0 * matched / (matched + left_query + left_entry) if matched else 0.0
             # one unlisted word may pair with a listed word two slips away (_vouched_slips): looked at when even the
             # heaviest such pair could lift the name to the threshold
@@ -924,17 +928,10 @@ class NameIndex:
                 continue
             gain = 2 * self.weight(token.key) * INITIAL_SIMILARITY
             cost = costs_of[i]
-            if len(holders) < len(acc):  # the smaller side looked through
-                for entry in holders:
-                    slot = acc.get(entry)
-                    if slot is not None:
-                        slot[0] += gain
-                        slot[1] += cost
-            else:
-                for entry, slot in acc.items():
-                    if entry in holders:
-                        slot[0] += gain
-                        slot[1] += cost
+            for entry in holders.intersection(acc):  # looks through acc, the smaller
+                slot = acc[entry]
+                slot[0] += gain
+                slot[1] += cost
 
     def _unlisted_words(self, tokens: Sequence[Token], facts: list[tuple], costs_of: list[float]
                         ) -> list[tuple[tuple[str, ...], float, float]]:
@@ -960,12 +957,15 @@ class NameIndex:
         if not light or light[0][0] > ceiling:
             return []
         options = []
+        known = self._memo("_loose_memo")
         for mine, weight, cost in loose:
             best = cover = 0.0
             for listed, written in light:
                 if listed > ceiling:
                     break
-                similarity = max(loose_spelling(x, y) for y in written for x in mine)
+                similarity = known.get((mine, written))
+                if similarity is None:  # the same pairs of words recur across a run's names
+                    similarity = known[(mine, written)] = max(loose_spelling(x, y) for y in written for x in mine)
                 if similarity:
                     best, cover = max(best, (weight + listed) * corroborated(similarity)), listed
             if best:

@@ -13,11 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from compliance.matching import bound as bound_module
 from compliance.matching import index as index_module
 from compliance.matching.bound import MARGIN, QueryBound, TokenTable, may_pair, score_bound
 from compliance.matching.index import NameIndex
 from compliance.matching.normalize import Token, normalize_name
-from compliance.matching.score import align, token_similarity
+from compliance.matching.score import align, loose_spelling, slipped_form, spellings, token_similarity
 
 from tests.matching.slips import edit
 
@@ -188,3 +189,47 @@ def test_of_a_partys_names_scoring_alike_the_first_listed_is_reported(index, lab
             assert hit.name == index.entry_name[min(alike)], text
             compared += len(alike) > 1
     assert compared
+
+
+@st.composite
+def word_pairs(draw) -> tuple[str, str]:
+    """A written word and the same word after up to two slips (or any other word): the pairs may_pair must see."""
+    word = draw(st.text(alphabet=LETTERS + "AEO", min_size=1, max_size=11))
+    other = word
+    for _ in range(draw(st.integers(0, 2))):
+        other = edit(other, draw(st.sampled_from(OPS)), draw(st.integers(0, 30)), draw(st.sampled_from(LETTERS))) \
+            if len(other) > 1 else other + draw(st.sampled_from(LETTERS))
+    if draw(st.booleans()):
+        other = draw(st.text(alphabet=LETTERS, min_size=1, max_size=11))
+    return word, other
+
+
+@settings(max_examples=1000, deadline=None)
+@given(pair=word_pairs(), kinds=st.sampled_from([("word", "word"), ("word", "patronymic"), ("trade", "word")]))
+def test_tokens_told_apart_by_their_letters_never_pair(pair, kinds):
+    """The bound skips may_pair for tokens whose letters differ in more places than two slips change (_letters):
+    that shortcut must never rule out a pair may_pair allows."""
+    a, b = pair
+    x, y = Token(a.lower(), a, kinds[0]), Token(b.lower(), b, kinds[1])
+    if bound_module._far_apart(bound_module._letters(x), bound_module._letters(y)):
+        assert not may_pair(x, y), (a, b)
+
+
+FORM_WORDS = ["co", "ltd", "llc", "gmbh", "corporation", "limited", "company", "ooo", "tlda", "ltda", "sti", "pjsc"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(forms=st.lists(st.sampled_from(FORM_WORDS), min_size=1, max_size=3), data=st.data())
+def test_a_token_told_apart_from_the_legal_forms_misspells_none(forms, data):
+    """TokenTable.slips answers as slipped_form and the two-slips rule do, its letter shortcut included."""
+    word = data.draw(st.sampled_from(forms))
+    for _ in range(data.draw(st.integers(0, 2))):
+        word = edit(word, data.draw(st.sampled_from(OPS)), data.draw(st.integers(0, 30)), data.draw(st.sampled_from(LETTERS)))
+    if data.draw(st.booleans()):
+        word = word.capitalize()
+    token = Token(word.lower(), word, "word")
+    table = TokenTable(lambda key: 1.0)
+    number = table.number(token)
+    expected = slipped_form(token, tuple(forms)) is not None or (
+        token.key.isalpha() and any(loose_spelling(x, form) for form in forms for x in spellings(token)))
+    assert table.slips(number, tuple(forms)) == expected, (word, forms)

@@ -121,9 +121,12 @@ def _least_cost(token: Token, listed: bool, subset: bool) -> float:
     return factor
 
 
-#: Answers of may_pair a TokenTable keeps (~100 bytes each; a quarter as many of slipped_form), and how the two
-#: token numbers share a key.
+#: Answers of may_pair a TokenTable keeps (~100 bytes each).
 KEPT_PAIRS = 20_000
+#: Answers of slipped_form a TokenTable keeps (~150 bytes each, at most ~8 MB): a listed word is asked about once
+#: per distinct set of legal forms the queries write, and a run's queries write few.
+KEPT_SLIPS = 50_000
+#: How the two token numbers share the key of a may_pair answer.
 PAIR_SHIFT = 32
 
 
@@ -188,7 +191,7 @@ class TokenTable:
         known = self._slips
         found = known.get((number, forms))
         if found is None:
-            if len(known) >= KEPT_PAIRS // 4:
+            if len(known) >= KEPT_SLIPS:
                 known.clear()
             token = self.tokens[number]
             letters = self.letters[number]
@@ -236,6 +239,7 @@ class QueryBound:
         self.unbounded = bool(query.parts)
         self.pair_keys = query.pair_keys
         self._tokens: dict[int, tuple[int, float, bool, float, float]] = {}
+        self._reach: dict[tuple[int, int] | None, tuple[int, ...]] = {}  # see _within_reach
         self._forms: dict[tuple[str, ...], tuple[int, int]] = {}
         self._sides: dict[tuple[int, tuple[str, ...]], tuple[float, bool, float, float]] = {}
 
@@ -248,12 +252,14 @@ class QueryBound:
         sizes = table.lengths[number]
         letters = table.letters[number]
         pairs = table._pairs
-        for i, (own, own_sizes, own_letters) in enumerate(zip(self.numbers, self.lengths, self.letters)):
-            if sizes is not None and own_sizes is not None and (sizes[0] - own_sizes[1] > 2
-                                                                 or own_sizes[0] - sizes[1] > 2):
+        numbers, own_letters = self.numbers, self.letters
+        reach = self._reach.get(sizes)
+        if reach is None:
+            reach = self._within_reach(sizes)
+        for i in reach:
+            if letters is not None and own_letters[i] is not None and _far_apart(letters, own_letters[i]):
                 continue  # may_pair's answer, quickly
-            if letters is not None and own_letters is not None and _far_apart(letters, own_letters):
-                continue  # the same
+            own = numbers[i]
             found = pairs.get(own << PAIR_SHIFT | number)
             if found if found is not None else table.pairs(own, number):
                 mask |= 1 << i
@@ -264,6 +270,15 @@ class QueryBound:
         gain = max(weight, self.most) if token.kind == "initial" else weight
         found = self._tokens[number] = (mask, gain, bool(factor) and not slipped, 0.0 if free else weight * factor,
                                         0.0 if free else weight * table.least[number])
+        return found
+
+    def _within_reach(self, sizes: tuple[int, int] | None) -> tuple[int, ...]:
+        """The query tokens a listed token with spellings of `sizes` letters may pair with by their lengths (see
+        _lengths: more than two letters apart, two such tokens never pair), remembered per query: a long query
+        bounds many names whose words have the same few lengths."""
+        found = self._reach[sizes] = tuple(
+            i for i, own in enumerate(self.lengths)
+            if sizes is None or own is None or not (sizes[0] - own[1] > 2 or own[0] - sizes[1] > 2))
         return found
 
     def _entry_forms(self, entry: NormalizedName) -> tuple[int, int]:

@@ -5,7 +5,7 @@ cover the listed name; and a person named by given name and surname whose patron
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from compliance.matching import DEFAULT_THRESHOLD, compare, normalize_name
@@ -119,6 +119,8 @@ def test_any_street_and_place_after_a_listed_name_keeps_it_a_hit(listed, number,
 @given(_STREET_NAME, _PLACE, st.sampled_from([", ", " - "]))
 def test_an_address_never_stands_in_for_a_distinctive_word_the_listed_name_has(missing, place, separator):
     listed = f"Northstar {missing}x Shipping"
+    # a word the name reader takes for a misspelt legal form ("Limitex" for "Limited") is no distinctive word
+    assume(not normalize_name(listed).legal_forms)
     result = compare(f"Northstar Shipping{separator}{place} Airport, MT", listed)
     assert "address set aside" not in result.explanation
     assert result.score < DEFAULT_THRESHOLD, result.explanation
@@ -171,3 +173,10 @@ def test_an_address_does_not_hide_words_the_listed_name_lacks_before_it():
     # "organization" is in the query's name, not in its address: the address is not set aside
     result = compare("ORGANIZATION OF AL-JIHAD BASE OF OPERATIONS, TWO RIVERS", "AL-JIHAD")
     assert "address set aside" not in result.explanation
+
+
+def test_a_listed_word_read_as_a_misspelt_legal_form_is_not_taken_for_a_distinctive_word():
+    """The case the property above leaves out: "Limitex" is one slip from "Limited", so the name reader sets it aside
+    as the listed name's legal form, and the query is that name without its form."""
+    assert normalize_name("Northstar Limitex Shipping").legal_forms == ("limitex",)
+    assert compare("Northstar Shipping, Tehran Airport, MT", "Northstar Limitex Shipping").score >= DEFAULT_THRESHOLD

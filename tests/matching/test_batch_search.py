@@ -74,6 +74,7 @@ def test_memos_that_start_afresh_mid_run_change_no_answer(built, labelled, monke
     expected = in_one_run(built, labelled, 85.0)
     monkeypatch.setattr(index_module, "MEMO_SIZE", 7)
     monkeypatch.setattr(bound_module, "KEPT_PAIRS", 11)
+    monkeypatch.setattr(bound_module, "KEPT_SLIPS", 5)
     assert in_one_run(built, labelled, 85.0) == expected
 
 

@@ -264,14 +264,15 @@ Anchor = tuple[int, Sequence[int], tuple[str, ...]]
 
 def _anchors(common: list[Anchor], free: list[Anchor]) -> list[Anchor]:
     """The query's common words the subset rule takes its names from, rarest first: a word the listed name may lack
-    (_free) is no anchor ("General 'Ali Husayn" / "HUSAYN, 'Ali"), unless the query has nothing else."""
+    (_free) is no anchor ("General 'Ali Husayn" / "HUSAYN, 'Ali"), nor an initial (the name may write the word it
+    starts: "Ahmed, I. F. R." / "AHMED, Isma'il Fu'ad Rasul"), unless the query has nothing else."""
     return sorted(common or free, key=lambda anchor: anchor[0])
 
 
 #: What an index keeps for the process only: memos of what queries looked up, the packed form it was loaded from.
 UNSTORED = ("_similar_cache", "_packed", "_token_numbers", "_later", "_facts_memo", "_readings_memo", "_probe_memo",
             "_form_buckets", "_initials_memo", "_family_memo", "_short_memo", "_family_sets", "_light_memo",
-            "_loose_memo", "_loose_form_words")
+            "_loose_memo", "_loose_form_words", "_initialled_memo")
 
 
 class NameIndex:
@@ -752,7 +753,9 @@ class NameIndex:
                 rarity = max((len(posting) for key, posting in commons if key in keys), default=len(names))
                 if family not in common_keys:
                     common_keys.add(family)
-                    (free_common if number in free else common).append((rarity, names, family))
+                    # an initial is no anchor either: the listed name may hold a word it starts instead (_anchors)
+                    (free_common if number in free or tokens[number].kind == "initial" else common).append(
+                        (rarity, names, family))
                 commons = ()
             for key, posting in commons:
                 if key not in common_keys:
@@ -824,6 +827,12 @@ class NameIndex:
                 # rarer word starts, however long ("Mansoor Ahmhd Malik" / "ALAQAD, Ahmed M. M.")
                 for i in initialled:
                     for entry in slip_pool.intersection(self._initial_holders(tokens[i].surface[:1])):
+                        acc.setdefault(entry, [0.0, 0.0, 0.0])
+                # and, for a query's initials, the names writing in full a word one of them starts ("Ahmed, I. F. R." /
+                # "AHMED, Isma'il Fu'ad Rasul": score._align_initials), however long
+                written_initials = tuple(sorted({t.key for t in tokens if t.kind == "initial"}))
+                if written_initials:
+                    for entry in self._initialled_names(slip_pool, written_initials):
                         acc.setdefault(entry, [0.0, 0.0, 0.0])
         if common_pairs and common_only_bound >= threshold:
             for posting in common_pairs:
@@ -1002,6 +1011,19 @@ class NameIndex:
                            default=0.0)
             gain += 2 * heaviest * INITIAL_SIMILARITY
         return gain
+
+    def _initialled_names(self, pool: frozenset[int], letters: tuple[str, ...]) -> tuple[int, ...]:
+        """The names of `pool` holding one of `letters` as an initial, or a name or patronymic written in full that
+        one of them starts (what score._align_initials pairs a query's initial with), remembered per pool and
+        letters: a pool is the names of a word on very many (a common surname), which persons' names repeat."""
+        memo = self._memo("_initialled_memo")
+        found = memo.get((pool, letters))
+        if found is None:
+            found = memo[(pool, letters)] = tuple(
+                entry for entry in pool
+                if any(t.kind in ("word", "patronymic", "initial") and t.surface[:1] in letters
+                       for t in self.entry(entry).tokens))
+        return found
 
     def _initial_holders(self, letter: str) -> frozenset[int]:
         """The entries holding `letter` as a one-letter token (an initial, or a letter an organisation's name has:

@@ -11,7 +11,9 @@ scores at or above the threshold. The control line screens the unaltered listed 
 variants were made from (it must be 1.000, else the labels are wrong). "Retrieved" is the share of positives whose expected entry
 is among the candidates the index hands to scoring at the threshold (after its safe upper bound has set aside the
 names that cannot reach it); "generated" is the same share before that bound (the candidate lookups alone,
-threshold 0): where the two differ, the expected entry was found and could not score the threshold.
+threshold 0): where the two differ, the expected entry was found and scored under the threshold, except for
+those counted as "lost by the candidate bound": the expected names left out at the threshold that score at or above
+it when aligned directly (the candidate step's losses, as against scoring's misses; 0 is what it aims at).
 Tune on dev; the test half is frozen.
 """
 

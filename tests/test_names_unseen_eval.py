@@ -136,3 +136,19 @@ def test_person_variants_follow_the_listed_structure():
     initials = {variants.person_initials(random.Random(s), putin, putin.primary).lower() for s in range(60)}
     assert "putin v. v." in initials and all("putin" in q for q in initials)
     assert variants.person_surname_comma(random.Random(0), putin, putin.primary) is None  # already listed that way
+
+
+def test_the_candidate_steps_losses_are_told_from_scoring_misses():
+    """benchmarks/matching_unseen.py counts an expected name left out at the threshold as the candidate step's loss
+    only when it scores at or above the threshold aligned directly; one that scores under it is scoring's miss."""
+    import matching_unseen
+
+    from compliance.lists.model import ListedParty
+    from compliance.matching.index import NameIndex
+
+    index = NameIndex([ListedParty(id="t:1", list="t", names=["Huawei Technologies Co., Ltd."]),
+                       ListedParty(id="t:2", list="t", names=["Hikvision Digital Technology"])])
+    row = {"expected_id": "t:1", "expected_list": "t", "expected_name": "Huawei Technologies Co., Ltd."}
+    assert matching_unseen.lost_by_bound(index, "Huawei Technologies", row, 85)
+    assert not matching_unseen.lost_by_bound(index, "Hikvision Digital", row, 85)
+    assert not matching_unseen.lost_by_bound(index, "", row, 85)

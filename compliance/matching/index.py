@@ -937,7 +937,7 @@ class NameIndex:
                 continue
             gain = 2 * self.weight(token.key) * INITIAL_SIMILARITY
             cost = costs_of[i]
-            for entry in holders.intersection(acc):  # looks through acc, the smaller
+            for entry in holders.intersection(acc):  # looks through acc, in C (a set's intersection with a dict does)
                 slot = acc[entry]
                 slot[0] += gain
                 slot[1] += cost

@@ -1,6 +1,6 @@
 """Name-matching speed: the candidate index against brute-force scoring, plus CLI cold start.
 
-Run: python benchmarks/matching.py [--queries 10000] [--brute 300]
+Run: python benchmarks/matching.py [--queries 10000] [--brute 300] [--phases 5000]
 
 Screens generated party names against every bundled list plus the OFAC SDN legacy CSV
 files from ../shared (imported with the project's importer), on one core, and reports in
@@ -9,6 +9,10 @@ same for brute force (the same scorer applied to every listed name, on a sample 
 queries); the ratio; the share of brute-force hits the index also finds; peak memory;
 and the cold start of `compliance screen parties` on a 10-row file with a warm index
 cache against `python -c "import rapidfuzz, pydantic, typer, rich, yaml"`.
+
+It also splits a search's time into its four steps (see phase_split) on a second set of generated
+names, for the middle fifth of queries by time (the median's neighbours) and the slowest tenth:
+which step a faster matcher must shrink, and whether shrinking one alone can reach the target.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ sys.path.insert(0, str(HERE))
 from _lists import benchmark_parties  # noqa: E402
 
 from compliance.matching import DEFAULT_THRESHOLD  # noqa: E402
+from compliance.matching import index as index_module  # noqa: E402
+from compliance.matching.bound import QueryBound  # noqa: E402
 from compliance.matching.index import NameIndex  # noqa: E402
 from compliance.matching.normalize import normalize_name  # noqa: E402
 from compliance.matching.score import align  # noqa: E402
@@ -69,6 +75,67 @@ def brute_force(index: NameIndex, name: str, threshold: float) -> set[int]:
     if not query.tokens:
         return set()
     return {index.entry_party[e] for e in range(len(index)) if align(query, index.entry(e), index.weight).score >= threshold}
+
+
+PHASES = ("normalise", "candidates", "bound", "align")
+
+
+def phase_split(index: NameIndex, queries: list[str], threshold: float) -> list[tuple[float, dict[str, float]]]:
+    """(seconds, seconds per step) of `index.search` for each query, its steps timed where search calls them:
+    normalising the query, the candidate step (index lookups and the candidate bound), the per-name bound
+    (bound.QueryBound) and aligning the names left. What search does between them is the rest. Each step is
+    wrapped for this pass only; a wrapper adds well under a microsecond a call, so the split is a little slow
+    and read for its shares."""
+    spent = dict.fromkeys(PHASES, 0.0)
+
+    def timed(step: str, function):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[step] += time.perf_counter() - start
+        return wrapper
+
+    patched = [(index_module, "normalize_name", timed("normalise", index_module.normalize_name)),
+               (index_module, "align", timed("align", index_module.align)),
+               (NameIndex, "candidates", timed("candidates", NameIndex.candidates)),
+               (QueryBound, "__init__", timed("bound", QueryBound.__init__)),
+               (QueryBound, "bound", timed("bound", QueryBound.bound))]
+    saved = [(owner, name, getattr(owner, name)) for owner, name, _ in patched]
+    rows = []
+    try:
+        for owner, name, wrapper in patched:
+            setattr(owner, name, wrapper)
+        for name in queries:
+            for step in PHASES:
+                spent[step] = 0.0
+            start = time.perf_counter()
+            index.search(name, threshold=threshold)
+            rows.append((time.perf_counter() - start, dict(spent)))
+    finally:
+        for owner, name, original in saved:
+            setattr(owner, name, original)
+    return rows
+
+
+def report_phases(rows: list[tuple[float, dict[str, float]]], target_ms: float = 0.2) -> None:
+    rows = sorted(rows, key=lambda row: row[0])
+    n = len(rows)
+    print(f"\nwhere a search's time goes ({n} more generated queries, each step timed where search calls it; ms per query)")
+    print(f"{'queries':<28} {'total':>7} " + " ".join(f"{step:>10}" for step in PHASES) + f" {'rest':>7}")
+    for label, band in (("middle fifth (40-60 %)", rows[int(n * 0.4):int(n * 0.6)]), ("slowest tenth", rows[int(n * 0.9):]),
+                        ("all", rows)):
+        if not band:
+            continue
+        total = statistics.mean(row[0] for row in band) * 1000
+        steps = {step: statistics.mean(row[1][step] for row in band) * 1000 for step in PHASES}
+        rest = total - sum(steps.values())
+        print(f"{label:<28} {total:7.3f} " + " ".join(f"{steps[step]:10.3f}" for step in PHASES) + f" {rest:7.3f}")
+        if label.startswith("middle"):
+            largest = max(steps, key=steps.get)
+            print(f"{'':<28} a median near {target_ms:g} ms needs {total / target_ms:.1f}x; without its largest step "
+                  f"({largest}) at all the middle fifth would still take {total - steps[largest]:.3f} ms")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -118,6 +185,7 @@ def main() -> None:
     parser.add_argument("--brute", type=int, default=300, help="queries also run by brute force (it is slow)")
     parser.add_argument("--labelled", type=int, default=200, help="labelled-set queries added to the brute-force sample")
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--phases", type=int, default=5_000, help="queries for the split by step (0: none)")
     parser.add_argument("--no-cold-start", action="store_true")
     parser.add_argument("--cold-start-only", action="store_true", help="only the CLI start-up measurement")
     args = parser.parse_args()
@@ -176,6 +244,8 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS of this process): {peak:.0f} MB")
     print("targets: median <= 0.2 ms, >= 50x, >= 99.5 % of brute-force hits, peak <= 300 MB")
+    if args.phases:
+        report_phases(phase_split(index, generated_names(args.phases, listed, seed=8), args.threshold))
 
     if not args.no_cold_start:
         report_cold_start()

@@ -92,14 +92,15 @@ def _letters(token: Token) -> tuple[int, ...] | None:
     SLIP_LETTERS bits never pair, which is told without may_pair."""
     if token.alts is not None or token.kind in ("initial", "abbrev", "number") or _han(token):
         return None
-    return tuple(_bits(s) for s in spellings(token))
+    return tuple(letter_bits(s) for s in spellings(token))
 
 
-def _bits(spelling: str) -> int:
+def letter_bits(spelling: str) -> int:
+    """The letters of a spelling as bits of an int (letters whose codes agree in their last six bits share one)."""
     return sum(1 << (ord(c) & 63) for c in set(spelling))
 
 
-def _far_apart(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+def far_apart(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     """Whether every spelling of one token differs from every spelling of the other in more than SLIP_LETTERS letters."""
     for x in a:
         for y in b:
@@ -167,7 +168,7 @@ class TokenTable:
             self.lengths.append(_lengths(token))
             letters = _letters(token)
             self.letters.append(letters)
-            self.written_letters.append(None if letters is None else letters + (_bits(token.surface),))
+            self.written_letters.append(None if letters is None else letters + (letter_bits(token.surface),))
         return found
 
     def entry(self, entry: int, name: NormalizedName) -> tuple[int, ...]:
@@ -195,7 +196,7 @@ class TokenTable:
                 known.clear()
             token = self.tokens[number]
             letters = self.letters[number]
-            if letters is not None and _far_apart(self.written_letters[number], self._form_letters(forms)):
+            if letters is not None and far_apart(self.written_letters[number], self._form_letters(forms)):
                 known[(number, forms)] = False  # neither the same word nor two slips from one
                 return False
             found = known[(number, forms)] = slipped_form(token, forms) is not None or (
@@ -208,7 +209,7 @@ class TokenTable:
         """The letters of each of `forms` as bits (see _letters), remembered."""
         found = self._letter_memo.get(forms)
         if found is None:
-            found = self._letter_memo[forms] = tuple(_bits(form) for form in forms)
+            found = self._letter_memo[forms] = tuple(letter_bits(form) for form in forms)
         return found
 
     def form_keys(self, name: NormalizedName) -> frozenset[str]:
@@ -257,7 +258,7 @@ class QueryBound:
         if reach is None:
             reach = self._within_reach(sizes)
         for i in reach:
-            if letters is not None and own_letters[i] is not None and _far_apart(letters, own_letters[i]):
+            if letters is not None and own_letters[i] is not None and far_apart(letters, own_letters[i]):
                 continue  # may_pair's answer, quickly
             own = numbers[i]
             found = pairs.get(own << PAIR_SHIFT | number)

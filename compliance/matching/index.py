@@ -40,7 +40,7 @@ from compliance.matching.words import canonical_token
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from compliance.matching.bound import MARGIN as BOUND_MARGIN, QueryBound, TokenTable
+from compliance.matching.bound import MARGIN as BOUND_MARGIN, QueryBound, TokenTable, far_apart, letter_bits
 from compliance.matching.legal_forms import legal_form_keys
 from compliance.matching.score import (
     ADDED_NAME_COST, DROPPED_WORD_COST, FORM_IDENTIFYING_LENGTH, FORM_SLIP_MIN_LENGTH, FUZZY_SIMILARITY_FLOOR, IDENTIFYING_LENGTH,
@@ -881,8 +881,8 @@ class NameIndex:
         default = self.default_weight
         letters = [t.key for t in tokens if t.kind == "initial"]
         if vouchers:  # the most an unlisted word's pair can add and spare (_vouched_slips), for a quick first test
-            most_gain = max(w for _, w, _ in loose) + default
-            most_spared = max(c for _, _, c in loose)
+            most_gain = max(word[1] for word in loose) + default
+            most_spared = max(word[2] for word in loose)
         result: dict[int, float] = {}
         for entry, (gain, spared, covered) in acc.items():
             if letters:  # a query initial may align with a listed name it starts (score._align_initials)
@@ -943,21 +943,22 @@ class NameIndex:
                 slot[1] += cost
 
     def _unlisted_words(self, tokens: Sequence[Token], facts: list[tuple], costs_of: list[float]
-                        ) -> list[tuple[tuple[str, ...], float, float]]:
-        """(spellings, weight, least cost) of the query's words no listed name carries, which may align with a word two
-        slips away anywhere when the rest of the name vouches for it (score._align_vouched_slip). Only spellings of a
-        length score.loose_spelling can pair are kept (see _light_words); a word with none is left out."""
+                        ) -> list[tuple[tuple[str, ...], float, float, tuple[int, ...]]]:
+        """(spellings, weight, least cost, each spelling's letters as bound.letter_bits) of the query's words no listed
+        name carries, which may align with a word two slips away anywhere when the rest of the name vouches for it
+        (score._align_vouched_slip). Only spellings of a length score.loose_spelling can pair are kept (see
+        _light_words); a word with none is left out."""
         default = self.default_weight
         found = []
         for i, token in enumerate(tokens):
             if token.kind == "word" and token.alts is None and token.key.isalpha() and facts[i][0] >= default:
                 written = tuple(s for s in spellings(token) if VOUCHED_SLIP_MIN_LENGTH <= len(s) <= TWO_EDITS_LENGTH + 1)
                 if written:
-                    found.append((written, facts[i][0], costs_of[i]))
+                    found.append((written, facts[i][0], costs_of[i], tuple(letter_bits(s) for s in written)))
         return found
 
-    def _vouched_slips(self, entry: int, loose: list[tuple[tuple[str, ...], float, float]], ceiling: float
-                       ) -> list[tuple[float, float, float]]:
+    def _vouched_slips(self, entry: int, loose: list[tuple[tuple[str, ...], float, float, tuple[int, ...]]],
+                       ceiling: float) -> list[tuple[float, float, float]]:
         """For each of the query's unlisted words (_unlisted_words) that may pair with a word of listed name `entry`
         two slips away (score.loose_spelling) no heavier than `ceiling`, which no posting shows: (the most the pair
         adds to the matched weight, the query cost it spares, the heaviest entry cost it covers). Only one such pair
@@ -967,25 +968,27 @@ class NameIndex:
             return []
         options = []
         known = self._memo("_loose_memo")
-        for mine, weight, cost in loose:
+        for mine, weight, cost, own in loose:
             best = cover = 0.0
-            for listed, written in light:
+            for listed, written, letters in light:
                 if listed > ceiling:
                     break
                 similarity = known.get((mine, written))
                 if similarity is None:  # the same pairs of words recur across a run's names
-                    similarity = known[(mine, written)] = max(loose_spelling(x, y) for y in written for x in mine)
+                    # two slips change at most SLIP_LETTERS of a spelling's letters: most pairs are told apart by them
+                    similarity = known[(mine, written)] = 0.0 if far_apart(own, letters) else max(
+                        loose_spelling(x, y) for y in written for x in mine)
                 if similarity:
                     best, cover = max(best, (weight + listed) * corroborated(similarity)), listed
             if best:
                 options.append((best, cost, cover))
         return options
 
-    def _light_words(self, entry: int) -> tuple[tuple[float, tuple[str, ...]], ...]:
-        """(weight, spellings) of the words of listed name `entry` (score._align_vouched_slip pairs only those),
-        lightest first, remembered per entry. Only spellings of a length score.loose_spelling can pair (4 to
-        TWO_EDITS_LENGTH + 1 letters: a longer one is two slips from no word shorter than TWO_EDITS_LENGTH) are kept,
-        so a name's long and short words cost its lookups nothing."""
+    def _light_words(self, entry: int) -> tuple[tuple[float, tuple[str, ...], tuple[int, ...]], ...]:
+        """(weight, spellings, their letters as bound.letter_bits) of the words of listed name `entry`
+        (score._align_vouched_slip pairs only those), lightest first, remembered per entry. Only spellings of a length
+        score.loose_spelling can pair (4 to TWO_EDITS_LENGTH + 1 letters: a longer one is two slips from no word
+        shorter than TWO_EDITS_LENGTH) are kept, so a name's long and short words cost its lookups nothing."""
         memo = self._memo("_light_memo")
         found = memo.get(entry)
         if found is None:
@@ -995,7 +998,7 @@ class NameIndex:
                 if token.kind == "word" and token.alts is None:
                     written = tuple(s for s in spellings(token) if VOUCHED_SLIP_MIN_LENGTH <= len(s) <= TWO_EDITS_LENGTH + 1)
                     if written:
-                        light.append((weigh(token.key), written))
+                        light.append((weigh(token.key), written, tuple(letter_bits(s) for s in written)))
             found = memo[entry] = tuple(sorted(light))
         return found
 

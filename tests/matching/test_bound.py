@@ -211,8 +211,18 @@ def test_tokens_told_apart_by_their_letters_never_pair(pair, kinds):
     that shortcut must never rule out a pair may_pair allows."""
     a, b = pair
     x, y = Token(a.lower(), a, kinds[0]), Token(b.lower(), b, kinds[1])
-    if bound_module._far_apart(bound_module._letters(x), bound_module._letters(y)):
+    if bound_module.far_apart(bound_module._letters(x), bound_module._letters(y)):
         assert not may_pair(x, y), (a, b)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(pair=word_pairs())
+def test_words_told_apart_by_their_letters_are_no_vouched_slip(pair):
+    """index._vouched_slips reads no pair of words whose letters differ in more places than two slips change: that
+    shortcut must never rule out a pair score.loose_spelling reads as two slips."""
+    a, b = (word.lower() for word in pair)
+    if bound_module.far_apart((bound_module.letter_bits(a),), (bound_module.letter_bits(b),)):
+        assert not loose_spelling(a, b), (a, b)
 
 
 FORM_WORDS = ["co", "ltd", "llc", "gmbh", "corporation", "limited", "company", "ooo", "tlda", "ltda", "sti", "pjsc"]

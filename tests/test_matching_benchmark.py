@@ -1,10 +1,15 @@
-"""benchmarks/matching.py splits a search's time into the steps NameIndex.search takes: each step is timed where
-search calls it, the steps never add up to more than the search, and the matcher is left as it was."""
+"""The matching speed benchmarks' own logic. benchmarks/matching.py splits a search's time into the steps
+NameIndex.search takes: each step is timed where search calls it, the steps never add up to more than the search,
+and the matcher is left as it was. benchmarks/instructions.py reads callgrind's count and measures the other
+revision's own files."""
 
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from compliance.lists.model import ListedParty
 from compliance.matching import index as index_module
@@ -53,3 +58,31 @@ def test_the_report_names_the_largest_step(capsys):
     matching.report_phases(rows)
     out = capsys.readouterr().out
     assert "needs 5.0x" in out and "(candidates)" in out and "0.400 ms" in out
+
+
+def _instructions():
+    spec = importlib.util.spec_from_file_location("instructions_benchmark",
+                                                  Path(__file__).resolve().parents[1] / "benchmarks" / "instructions.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_instruction_count_is_read_from_callgrinds_summary(tmp_path):
+    instructions = _instructions()
+    out = tmp_path / "callgrind.out"
+    out.write_text("version: 1\ncmd: python\nevents: Ir\nfl=x\n0 5\nsummary: 6659123456\ntotals: 6659123456\n")
+    assert instructions.callgrind_total(out) == 6_659_123_456
+    out.write_text("version: 1\nevents: Ir\n")
+    with pytest.raises(ValueError, match="no summary line"):  # never read as zero instructions
+        instructions.callgrind_total(out)
+
+
+def test_a_revision_is_exported_whole(tmp_path):
+    """The other tree is the revision's own files (git archive), so its code, not this tree's, is measured."""
+    repo = Path(__file__).resolve().parents[1]
+    if subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True).returncode != 0:
+        pytest.skip("not a git checkout: no revision to export")
+    tree = _instructions().export_tree("HEAD", tmp_path / "base")
+    assert (tree / "compliance" / "matching" / "index.py").is_file()
+    assert (tree / "entity_lists").is_dir()

@@ -3,8 +3,9 @@
 Run: python benchmarks/instructions.py [--base REV] [--queries 1500]
 
 On a shared machine the clock drifts (the same tree's median search moved 7 % within one session), so a change
-worth a few per cent cannot be told from noise by timing it. Callgrind counts the instructions a process runs:
-the same for the same code and inputs, whatever else the machine does. For each tree (the working tree, and REV
+worth a few per cent cannot be told from noise by timing it. Callgrind counts the instructions a process runs,
+whatever else the machine does: two runs of the same code agree within ~0.5 %, so a difference of 1 % or more is
+the code's. For each tree (the working tree, and REV
 exported with `git archive`), the name index over every bundled list is built natively and pickled; then, under
 callgrind, one process loads it and runs N generated searches (they fill the per-token memos as a run's first
 names do), and a second process runs the same and N more. The difference is what those N searches cost. Both

@@ -62,11 +62,20 @@ def callgrind_total(path: Path) -> int:
     raise ValueError(f"{path}: no summary line (did callgrind finish?)")
 
 
+def _run(command: list[str], **options) -> bytes:
+    """Run a step; when it fails, stop with what it said on stderr (the step's own error, not a traceback of ours)."""
+    done = subprocess.run(command, capture_output=True, **options)
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()[-15:]
+        sys.exit(f"instructions.py: {command[0]} failed (exit {done.returncode}):\n" + "\n".join(said))
+    return done.stdout
+
+
 def export_tree(revision: str, folder: Path) -> Path:
     """The files of `revision` in `folder` (git archive: no work tree is registered)."""
     folder.mkdir(parents=True, exist_ok=True)
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision], check=True, capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    archive = _run(["git", "-C", str(REPO), "archive", revision])
+    _run(["tar", "-x", "-C", str(folder)], input=archive)
     return folder
 
 
@@ -76,14 +85,13 @@ def searches_cost(tree: Path, work: Path, names: Path, count: int, threshold: fl
     env = dict(os.environ, PYTHONPATH=str(tree), PYTHONHASHSEED="0", COMPLIANCE_CACHE_DIR=str(work / "cache"))
     pickled = work / "index.pickle"
     # run from `work`: `python -c` puts the current folder first on the path, which would import this tree's code
-    subprocess.run([sys.executable, "-c", BUILD.format(benchmarks=str(HERE), pickled=str(pickled))], env=env,
-                   cwd=work, check=True, capture_output=True)
+    _run([sys.executable, "-c", BUILD.format(benchmarks=str(HERE), pickled=str(pickled))], env=env, cwd=work)
     code = SEARCH.format(tree=str(tree), pickled=str(pickled), names=str(names), count=count, threshold=threshold)
     totals = []
     for measured in ("0", "1"):
         out = work / f"callgrind-{measured}.out"
-        subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", code],
-                       env=dict(env, MEASURED=measured), cwd=work, check=True, capture_output=True)
+        _run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", code],
+             env=dict(env, MEASURED=measured), cwd=work)
         totals.append(callgrind_total(out))
     return totals[1] - totals[0]
 

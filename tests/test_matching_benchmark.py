@@ -86,3 +86,12 @@ def test_a_revision_is_exported_whole(tmp_path):
     tree = _instructions().export_tree("HEAD", tmp_path / "base")
     assert (tree / "compliance" / "matching" / "index.py").is_file()
     assert (tree / "entity_lists").is_dir()
+
+
+def test_a_revision_that_does_not_exist_stops_with_gits_own_words(tmp_path):
+    repo = Path(__file__).resolve().parents[1]
+    if subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True).returncode != 0:
+        pytest.skip("not a git checkout: no revision to export")
+    with pytest.raises(SystemExit, match="git failed") as stopped:
+        _instructions().export_tree("no-such-revision", tmp_path / "base")
+    assert "no-such-revision" in str(stopped.value)

@@ -21,7 +21,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from names_eval import generate, variants  # noqa: E402
+from names_eval import frozen, generate, variants  # noqa: E402
 from names_eval.sources import Entry  # noqa: E402
 from names_eval.text import ROMAN_VALUES, name_key, roman  # noqa: E402
 
@@ -74,29 +74,49 @@ def test_no_negative_repeats_a_query_and_positives_carry_their_source():
     assert all(r["source_name"] and r["source"] and r["expected_name"] for r in _rows("dev") if r["expected_id"])
 
 
-def _sources_unchanged(shared: Path) -> list[str]:
+def _shared_sources_changed(shared: Path) -> list[str]:
     changed = []
     for record in MANIFEST["sources"]:
-        path = REPO / record["path"] if not record["path"].startswith("shared/") else shared / record["path"].removeprefix("shared/")
-        if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != record["sha256"]:
-            changed.append(record["path"])
+        if record["path"].startswith("shared/"):
+            path = shared / record["path"].removeprefix("shared/")
+            if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != record["sha256"]:
+                changed.append(record["path"])
     return changed
 
 
 @pytest.mark.slow
-def test_regenerates_byte_for_byte(shared):
+def test_regenerates_byte_for_byte(shared, tmp_path):
+    """The frozen halves are what the seeded generator makes of the recorded sources: the bundled lists as they
+    were when the halves were frozen (from the repository's history once they have changed) and ../shared."""
     try:
         installed = {name: metadata.version(name) for name in MANIFEST["packages"]}
     except metadata.PackageNotFoundError as missing:
         pytest.skip(f"{missing} not installed (pip install -e '.[names-eval]')")
     if installed != MANIFEST["packages"]:
         pytest.skip(f"negatives come from {MANIFEST['packages']}, installed {installed}")
-    changed = _sources_unchanged(shared)
+    changed = _shared_sources_changed(shared)
     if changed:
-        pytest.skip(f"sources changed since the halves were frozen: {', '.join(changed)}")
-    halves = generate.build(MANIFEST["seed"], shared)
+        pytest.skip(f"shared sources changed since the halves were frozen: {', '.join(changed)}")
+    missing = frozen.recover(MANIFEST, REPO, tmp_path)
+    if missing and not (REPO / ".git").exists():
+        pytest.skip(f"not a git checkout: the bundled lists have changed since the halves were frozen ({', '.join(missing)})")
+    assert not missing, f"no version in the repository's history has the recorded sha256: {missing}"
+    halves = generate.build(MANIFEST["seed"], shared, tmp_path)
     for half, data in halves.items():
         assert hashlib.sha256(data).hexdigest() == MANIFEST["halves"][half]["sha256_csv"], half
+
+
+def test_frozen_sources_come_from_history_when_the_file_has_moved_on(tmp_path):
+    """A bundled file edited after freezing is recovered from the commit whose version has the recorded sha256;
+    one that no version matches is reported, never silently replaced by the current file."""
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout: no history to recover from")
+    record = next(r for r in MANIFEST["sources"] if not r["path"].startswith("shared/"))
+    data = frozen.recorded_bytes(REPO, record["path"], record["sha256"])
+    assert data is not None and hashlib.sha256(data).hexdigest() == record["sha256"]
+    wrong = dict(MANIFEST, sources=[dict(record, sha256="0" * 64)])
+    assert frozen.recover(wrong, REPO, tmp_path) == [record["path"]]
+    assert not (tmp_path / record["path"]).exists()
 
 
 _word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=12)

@@ -4,7 +4,8 @@ Run: python benchmarks/names_eval/generate.py [--seed 13] [--check]
 
 Writes benchmarks/data/names-unseen-dev.csv.gz, names-unseen-test.csv.gz and
 names-unseen-manifest.json. `--check` regenerates in memory and compares with the
-manifest instead of writing. Every listed entry falls in exactly one half (all its
+manifest instead of writing: from the bundled lists as they were when the halves were frozen
+(taken from the repository's history when they have changed since, see frozen.py). Every listed entry falls in exactly one half (all its
 variants and the near misses built from it with it), decided by a hash of seed and entry
 id, so tuning on dev cannot leak into test.
 """
@@ -231,9 +232,10 @@ def source_records(shared: Path) -> list[dict]:
     return records
 
 
-def build(seed: int, shared: Path) -> dict[str, bytes]:
-    """Half name → the CSV bytes (uncompressed) of that half."""
-    entries = sources.bundled_entries(ROOT) + sources.sdn_entries(shared)
+def build(seed: int, shared: Path, root: Path = ROOT) -> dict[str, bytes]:
+    """Half name → the CSV bytes (uncompressed) of that half, from the bundled lists under `root` (the repository,
+    or a folder of the lists as frozen: frozen.recover) and the source files under `shared`."""
+    entries = sources.bundled_entries(root) + sources.sdn_entries(shared)
     listed = sources.ListedNames(entries)
     df = document_frequency(entries)
     rows = positives(seed, entries, listed, df) + translations(seed, shared, entries, listed) + script_renderings(entries)
@@ -276,6 +278,34 @@ def write(halves: dict[str, bytes], manifest: dict, folder: Path) -> None:
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def _same_file(path: Path, sha256: str) -> bool:
+    return path.is_file() and sources.sha256_file(path) == sha256
+
+
+def check(seed: int, shared: Path) -> int:
+    """Regenerate the halves from the sources the manifest records and compare their sha256 (0: reproduced)."""
+    import tempfile
+
+    from names_eval import frozen
+
+    stored = json.loads((DATA / MANIFEST).read_text(encoding="utf-8"))
+    changed = [r["path"] for r in stored["sources"] if r["path"].startswith("shared/")
+               and not _same_file(shared / r["path"].removeprefix("shared/"), r["sha256"])]
+    if changed:
+        print(f"error: shared sources differ from the manifest: {', '.join(changed)}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as folder:
+        missing = frozen.recover(stored, ROOT, Path(folder))
+        if missing:
+            print(f"error: no version with the recorded sha256 of {', '.join(missing)} (a git checkout is needed "
+                  "once the bundled lists have changed)", file=sys.stderr)
+            return 2
+        halves = build(seed, shared, Path(folder))
+    same = all(stored["halves"][h]["sha256_csv"] == hashlib.sha256(halves[h]).hexdigest() for h in HALVES)
+    print("reproduced" if same else "differs from the manifest")
+    return 0 if same else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
@@ -285,13 +315,10 @@ def main() -> int:
     if shared is None:
         print("error: ../shared/data not found (set COMPLIANCE_SHARED_DIR)", file=sys.stderr)
         return 2
+    if args.check:
+        return check(args.seed, shared)
     halves = build(args.seed, shared)
     manifest = manifest_for(args.seed, shared, halves)
-    if args.check:
-        stored = json.loads((DATA / MANIFEST).read_text(encoding="utf-8"))
-        same = all(stored["halves"][h]["sha256_csv"] == manifest["halves"][h]["sha256_csv"] for h in HALVES)
-        print("reproduced" if same else "differs from the manifest")
-        return 0 if same else 1
     write(halves, manifest, DATA)
     for half in HALVES:
         info = manifest["halves"][half]

@@ -74,16 +74,6 @@ def test_no_negative_repeats_a_query_and_positives_carry_their_source():
     assert all(r["source_name"] and r["source"] and r["expected_name"] for r in _rows("dev") if r["expected_id"])
 
 
-def _shared_sources_changed(shared: Path) -> list[str]:
-    changed = []
-    for record in MANIFEST["sources"]:
-        if record["path"].startswith("shared/"):
-            path = shared / record["path"].removeprefix("shared/")
-            if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != record["sha256"]:
-                changed.append(record["path"])
-    return changed
-
-
 @pytest.mark.slow
 def test_regenerates_byte_for_byte(shared, tmp_path):
     """The frozen halves are what the seeded generator makes of the recorded sources: the bundled lists as they
@@ -94,7 +84,7 @@ def test_regenerates_byte_for_byte(shared, tmp_path):
         pytest.skip(f"{missing} not installed (pip install -e '.[names-eval]')")
     if installed != MANIFEST["packages"]:
         pytest.skip(f"negatives come from {MANIFEST['packages']}, installed {installed}")
-    changed = _shared_sources_changed(shared)
+    changed = frozen.shared_changed(MANIFEST, shared)
     if changed:
         pytest.skip(f"shared sources changed since the halves were frozen: {', '.join(changed)}")
     missing = frozen.recover(MANIFEST, REPO, tmp_path)

@@ -47,6 +47,17 @@ def recorded_bytes(repo: Path, path: str, sha256: str) -> bytes | None:
     return None
 
 
+def shared_changed(manifest: dict, shared: Path) -> list[str]:
+    """The sources under shared/ the manifest records that are missing or differ: those history cannot give back."""
+    changed = []
+    for record in manifest["sources"]:
+        if record["path"].startswith("shared/"):
+            path = shared / record["path"].removeprefix("shared/")
+            if not path.is_file() or _sha256(path.read_bytes()) != record["sha256"]:
+                changed.append(record["path"])
+    return changed
+
+
 def recover(manifest: dict, repo: Path, dest: Path) -> list[str]:
     """Write under `dest` (laid out as the repository) every bundled source the manifest records, as frozen.
     Returns the paths that could not be recovered (no version with the recorded sha256); sources under

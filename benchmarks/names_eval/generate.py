@@ -278,10 +278,6 @@ def write(halves: dict[str, bytes], manifest: dict, folder: Path) -> None:
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _same_file(path: Path, sha256: str) -> bool:
-    return path.is_file() and sources.sha256_file(path) == sha256
-
-
 def check(seed: int, shared: Path) -> int:
     """Regenerate the halves from the sources the manifest records and compare their sha256 (0: reproduced)."""
     import tempfile
@@ -289,8 +285,7 @@ def check(seed: int, shared: Path) -> int:
     from names_eval import frozen
 
     stored = json.loads((DATA / MANIFEST).read_text(encoding="utf-8"))
-    changed = [r["path"] for r in stored["sources"] if r["path"].startswith("shared/")
-               and not _same_file(shared / r["path"].removeprefix("shared/"), r["sha256"])]
+    changed = frozen.shared_changed(stored, shared)
     if changed:
         print(f"error: shared sources differ from the manifest: {', '.join(changed)}", file=sys.stderr)
         return 2

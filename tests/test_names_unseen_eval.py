@@ -101,9 +101,13 @@ def test_frozen_sources_come_from_history_when_the_file_has_moved_on(tmp_path):
     one that no version matches is reported, never silently replaced by the current file."""
     if not (REPO / ".git").exists():
         pytest.skip("not a git checkout: no history to recover from")
-    record = next(r for r in MANIFEST["sources"] if not r["path"].startswith("shared/"))
+    bundled = [r for r in MANIFEST["sources"] if not r["path"].startswith("shared/")]
+    moved = [r for r in bundled if hashlib.sha256((REPO / r["path"]).read_bytes()).hexdigest() != r["sha256"]]
+    record = (moved or bundled)[0]
     data = frozen.recorded_bytes(REPO, record["path"], record["sha256"])
     assert data is not None and hashlib.sha256(data).hexdigest() == record["sha256"]
+    if moved:  # taken from history, not from the file as it is
+        assert data != (REPO / record["path"]).read_bytes()
     wrong = dict(MANIFEST, sources=[dict(record, sha256="0" * 64)])
     assert frozen.recover(wrong, REPO, tmp_path) == [record["path"]]
     assert not (tmp_path / record["path"]).exists()

@@ -4,8 +4,9 @@ Run: python benchmarks/names_eval/generate.py [--seed 13] [--check]
 
 Writes benchmarks/data/names-unseen-dev.csv.gz, names-unseen-test.csv.gz and
 names-unseen-manifest.json. `--check` regenerates in memory and compares with the
-manifest instead of writing: from the bundled lists as they were when the halves were frozen
-(taken from the repository's history when they have changed since, see frozen.py). Every listed entry falls in exactly one half (all its
+manifest instead of writing: with the manifest's seed, from the bundled lists as they were when
+the halves were frozen (taken from the repository's history when they have changed since, see
+frozen.py). Every listed entry falls in exactly one half (all its
 variants and the near misses built from it with it), decided by a hash of seed and entry
 id, so tuning on dev cannot leak into test.
 """
@@ -278,13 +279,23 @@ def write(halves: dict[str, bytes], manifest: dict, folder: Path) -> None:
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def check(seed: int, shared: Path) -> int:
-    """Regenerate the halves from the sources the manifest records and compare their sha256 (0: reproduced)."""
+def check(shared: Path) -> int:
+    """Regenerate the halves from the seed, packages and sources the manifest records and compare their sha256
+    (0: reproduced, 1: differs, 2: what they were made from is not here)."""
     import tempfile
+    from importlib import metadata
 
     from names_eval import frozen
 
     stored = json.loads((DATA / MANIFEST).read_text(encoding="utf-8"))
+    try:
+        installed = negatives.package_versions()
+    except metadata.PackageNotFoundError as missing:
+        print(f"error: {missing} is not installed (pip install -e '.[names-eval]')", file=sys.stderr)
+        return 2
+    if installed != stored["packages"]:
+        print(f"error: the negatives come from {stored['packages']}, installed {installed}", file=sys.stderr)
+        return 2
     changed = frozen.shared_changed(stored, shared)
     if changed:
         print(f"error: shared sources differ from the manifest: {', '.join(changed)}", file=sys.stderr)
@@ -295,7 +306,7 @@ def check(seed: int, shared: Path) -> int:
             print(f"error: no version with the recorded sha256 of {', '.join(missing)} (a git checkout is needed "
                   "once the bundled lists have changed)", file=sys.stderr)
             return 2
-        halves = build(seed, shared, Path(folder))
+        halves = build(stored["seed"], shared, Path(folder))
     same = all(stored["halves"][h]["sha256_csv"] == hashlib.sha256(halves[h]).hexdigest() for h in HALVES)
     print("reproduced" if same else "differs from the manifest")
     return 0 if same else 1
@@ -311,7 +322,7 @@ def main() -> int:
         print("error: ../shared/data not found (set COMPLIANCE_SHARED_DIR)", file=sys.stderr)
         return 2
     if args.check:
-        return check(args.seed, shared)
+        return check(shared)
     halves = build(args.seed, shared)
     manifest = manifest_for(args.seed, shared, halves)
     write(halves, manifest, DATA)
